@@ -1,0 +1,332 @@
+//! The client and its configuration: token, base URL, timeouts, retries, headers.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+
+use crate::Error;
+use crate::runtime::RetryPolicy;
+
+/// The default total time one attempt may take, connection and body included.
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// The default time to establish a connection.
+const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+const MAX_REDIRECTS: usize = 5;
+
+/// A client of the API. Cheap to clone: clones share one connection pool and configuration.
+///
+/// Build one with [`Client::from_env`], [`Client::new`] or [`Client::builder`].
+#[derive(Clone)]
+pub struct Client {
+    pub(crate) inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    pub(crate) http: reqwest::Client,
+    pub(crate) base_url: String,
+    /// `Bearer <token>`, marked sensitive so that no HTTP layer prints it.
+    pub(crate) authorization: Option<HeaderValue>,
+    pub(crate) default_headers: HeaderMap,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) trace_full_paths: bool,
+}
+
+impl Client {
+    /// A client that sends `token` and uses the default for everything else.
+    pub fn new(token: impl Into<String>) -> Result<Client, Error> {
+        Client::builder().token(token).build()
+    }
+
+    /// A client configured from the environment: the token from `CLOUDFLARE_API_TOKEN` and,
+    /// when set, the base URL from `CLOUDFLARE_BASE_URL` (the variables the official SDKs
+    /// read). Fails at once, not at the first call, when no token is set.
+    pub fn from_env() -> Result<Client, Error> {
+        ClientBuilder::from_env().build()
+    }
+
+    /// A builder starting from the defaults (and no token).
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The URL that operation paths are appended to.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// The retry policy requests follow unless they override it.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.inner.retry
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter
+            .debug_struct("Client")
+            .field("base_url", &self.inner.base_url)
+            .field("token", &self.inner.authorization.as_ref().map(|_| Redacted))
+            .field("retry", &self.inner.retry)
+            .field("timeout", &self.inner.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Stands in for a secret in `Debug` output.
+struct Redacted;
+
+impl fmt::Debug for Redacted {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("<redacted>")
+    }
+}
+
+/// Settings for a [`Client`]. Every setting has a default except the token.
+///
+/// | setting | default |
+/// |---|---|
+/// | token | none: [`build`](Self::build) fails without one |
+/// | base URL | the API document's first `servers` URL |
+/// | timeout | 60 s per attempt, connection and body included |
+/// | connect timeout | 5 s |
+/// | retries | [`RetryPolicy::default`]: 5, with backoff from 0.5 s to 8 s |
+/// | redirects | followed up to 5 times within the same scheme, host and port; never to another host, so the token never leaves the API's origin |
+#[derive(Clone)]
+pub struct ClientBuilder {
+    token: Option<String>,
+    base_url: Option<String>,
+    timeout: Option<Duration>,
+    connect_timeout: Duration,
+    retry: RetryPolicy,
+    user_agent: Option<String>,
+    default_headers: HeaderMap,
+    http: Option<reqwest::Client>,
+    trace_full_paths: bool,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        ClientBuilder {
+            token: None,
+            base_url: None,
+            timeout: Some(DEFAULT_TIMEOUT),
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            retry: RetryPolicy::default(),
+            user_agent: None,
+            default_headers: HeaderMap::new(),
+            http: None,
+            trace_full_paths: false,
+        }
+    }
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter
+            .debug_struct("ClientBuilder")
+            .field("token", &self.token.as_ref().map(|_| Redacted))
+            .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("retry", &self.retry)
+            .field("user_agent", &self.user_agent)
+            .field("custom_http_client", &self.http.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientBuilder {
+    /// Starts from the environment: `CLOUDFLARE_API_TOKEN` and `CLOUDFLARE_BASE_URL`, where
+    /// set and not empty. Later calls override them.
+    pub fn from_env() -> Self {
+        let read = |name: &str| std::env::var(name).ok().filter(|value| !value.trim().is_empty());
+        ClientBuilder { token: read(crate::TOKEN_ENV), base_url: read(crate::BASE_URL_ENV), ..ClientBuilder::default() }
+    }
+
+    /// The API token, sent as `Authorization: Bearer <token>`.
+    pub fn token(mut self, token: impl Into<String>) -> Self {
+        self.token = Some(token.into());
+        self
+    }
+
+    /// Where to send requests instead of the document's server, such as a test server.
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = Some(base_url.into());
+        self
+    }
+
+    /// The total time one attempt may take, connection and body included.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Lets attempts take as long as they take.
+    pub fn without_timeout(mut self) -> Self {
+        self.timeout = None;
+        self
+    }
+
+    /// The time to establish a connection. Ignored with [`http_client`](Self::http_client).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// When and how often to retry; see [`RetryPolicy`].
+    pub fn retry_policy(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Shorthand for a [`RetryPolicy`] with `max_retries` and default waits.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.retry.max_retries = max_retries;
+        self
+    }
+
+    /// The `User-Agent` header; by default the crate's name and version.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// A header sent with every request.
+    pub fn default_header(mut self, name: HeaderName, value: HeaderValue) -> Self {
+        self.default_headers.insert(name, value);
+        self
+    }
+
+    /// Headers sent with every request.
+    pub fn default_headers(mut self, headers: HeaderMap) -> Self {
+        self.default_headers.extend(headers);
+        self
+    }
+
+    /// Uses the caller's own `reqwest::Client` (connection pool, TLS, proxies). The timeout,
+    /// retries and headers of this builder still apply to every request.
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
+        self
+    }
+
+    /// Records the filled path (with IDs) in tracing spans, not only the path template.
+    pub fn trace_full_paths(mut self, enabled: bool) -> Self {
+        self.trace_full_paths = enabled;
+        self
+    }
+
+    /// Checks the settings and builds the client.
+    pub fn build(self) -> Result<Client, Error> {
+        let authorization = match self.token.as_deref().map(str::trim) {
+            Some(token) if !token.is_empty() => {
+                let mut value = HeaderValue::from_str(&format!("Bearer {token}"))
+                    .map_err(|_| Error::config("the API token contains characters that an HTTP header cannot hold"))?;
+                value.set_sensitive(true);
+                Some(value)
+            }
+            _ if crate::REQUIRES_TOKEN => {
+                return Err(Error::config(format!(
+                    "no API token: set {} or call ClientBuilder::token",
+                    crate::TOKEN_ENV
+                )));
+            }
+            _ => None,
+        };
+
+        let base_url = match self.base_url.or_else(|| crate::DEFAULT_BASE_URL.map(str::to_owned)) {
+            Some(base_url) => base_url,
+            None => {
+                return Err(Error::config(format!(
+                    "no base URL: the API document names no server; set {} or call ClientBuilder::base_url",
+                    crate::BASE_URL_ENV
+                )));
+            }
+        };
+        let parsed = reqwest::Url::parse(base_url.trim())
+            .map_err(|error| Error::config(format!("the base URL `{base_url}` is not a URL: {error}")))?;
+        if !matches!(parsed.scheme(), "http" | "https") || parsed.query().is_some() || parsed.fragment().is_some() {
+            return Err(Error::config(format!(
+                "the base URL `{base_url}` must be an http or https URL without query or fragment"
+            )));
+        }
+        let base_url = parsed.as_str().trim_end_matches('/').to_owned();
+
+        let mut default_headers = self.default_headers;
+        let user_agent = self.user_agent.unwrap_or_else(|| crate::USER_AGENT.to_owned());
+        let user_agent = HeaderValue::from_str(&user_agent)
+            .map_err(|_| Error::config("the user agent contains characters that an HTTP header cannot hold"))?;
+        default_headers.insert(reqwest::header::USER_AGENT, user_agent);
+
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout)
+                .redirect(same_origin_redirects())
+                .build()
+                .map_err(|error| Error::config(format!("the HTTP client could not be built: {error}")))?,
+        };
+
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                authorization,
+                default_headers,
+                retry: self.retry,
+                timeout: self.timeout,
+                trace_full_paths: self.trace_full_paths,
+            }),
+        })
+    }
+}
+
+/// Follows redirects within the origin of the first request only. reqwest would drop the
+/// token when following one elsewhere; not following at all keeps the answer readable: an
+/// error naming where the server wanted to send the request.
+fn same_origin_redirects() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        let Some(first) = attempt.previous().first() else { return attempt.follow() };
+        let next = attempt.url();
+        let same_origin = first.scheme() == next.scheme()
+            && first.host_str() == next.host_str()
+            && first.port_or_known_default() == next.port_or_known_default();
+        if same_origin && attempt.previous().len() <= MAX_REDIRECTS { attempt.follow() } else { attempt.stop() }
+    })
+}
+
+/// Per-request overrides of the client's settings.
+#[derive(Clone, Debug, Default)]
+pub struct RequestOptions {
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) max_retries: Option<u32>,
+    pub(crate) headers: HeaderMap,
+}
+
+impl RequestOptions {
+    /// No overrides: the client's settings apply.
+    pub fn new() -> Self {
+        RequestOptions::default()
+    }
+
+    /// The total time each attempt of this request may take.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Retries for this request, instead of the client's policy's.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.max_retries = Some(max_retries);
+        self
+    }
+
+    /// A header for this request, replacing a default header of the same name.
+    pub fn header(mut self, name: HeaderName, value: HeaderValue) -> Self {
+        self.headers.insert(name, value);
+        self
+    }
+}

@@ -1,0 +1,505 @@
+//! The one error type of the crate: what went wrong, where, and whether trying again can help.
+
+use std::fmt;
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
+
+use crate::runtime::Operation;
+
+/// Everything that can go wrong calling the API. Match on the variant to handle a case;
+/// [`Error::is_retryable`] says whether the same request could succeed later.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// 400: the request is malformed.
+    BadRequest(Box<ApiError>),
+    /// 401: the token is missing, malformed or revoked.
+    Authentication(Box<ApiError>),
+    /// 403: the token is valid but lacks a permission this call needs.
+    PermissionDenied(Box<ApiError>),
+    /// 404: something named in the path does not exist.
+    NotFound(Box<ApiError>),
+    /// 409: the request conflicts with the current state.
+    Conflict(Box<ApiError>),
+    /// 422: the request is well-formed but its content is not acceptable.
+    UnprocessableEntity(Box<ApiError>),
+    /// 429: too many requests; retried until the retry budget ran out.
+    RateLimited(Box<ApiError>),
+    /// 5xx: the API or Cloudflare's edge failed.
+    Server(Box<ApiError>),
+    /// Any other status that is not a success.
+    UnexpectedStatus(Box<ApiError>),
+    /// The connection failed: no answer, or an answer cut off.
+    Connection(Box<TransportError>),
+    /// No complete answer within the timeout.
+    Timeout(Box<TransportError>),
+    /// An argument was refused before anything was sent.
+    InvalidArgument(Box<InvalidArgument>),
+    /// A success answer whose body does not match the API document.
+    Decode(Box<DecodeError>),
+    /// The client could not be built from its configuration.
+    Config(Box<ConfigError>),
+}
+
+impl Error {
+    /// The HTTP status, for errors the API answered.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Decode(error) => Some(error.status),
+            _ => self.api_error().map(ApiError::status),
+        }
+    }
+
+    /// The API's answer, for errors the API answered with a status that is not a success.
+    pub fn api_error(&self) -> Option<&ApiError> {
+        match self {
+            Error::BadRequest(error)
+            | Error::Authentication(error)
+            | Error::PermissionDenied(error)
+            | Error::NotFound(error)
+            | Error::Conflict(error)
+            | Error::UnprocessableEntity(error)
+            | Error::RateLimited(error)
+            | Error::Server(error)
+            | Error::UnexpectedStatus(error) => Some(error),
+            _ => None,
+        }
+    }
+
+    /// The `cf-ray` id of the answer, to quote when asking Cloudflare support about it.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Decode(error) => error.request_id.as_deref(),
+            _ => self.api_error().and_then(ApiError::request_id),
+        }
+    }
+
+    /// Whether the same request could succeed if sent again later: what the server's
+    /// `x-should-retry` header says, else true for 408, 409, 429, 5xx, connection failures
+    /// and timeouts. The client has already retried these as far as its policy allows.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Connection(_) | Error::Timeout(_) => true,
+            _ => self.api_error().is_some_and(ApiError::is_retryable),
+        }
+    }
+
+    pub(crate) fn from_status(error: ApiError) -> Error {
+        let error = Box::new(error);
+        match error.status.as_u16() {
+            400 => Error::BadRequest(error),
+            401 => Error::Authentication(error),
+            403 => Error::PermissionDenied(error),
+            404 => Error::NotFound(error),
+            409 => Error::Conflict(error),
+            422 => Error::UnprocessableEntity(error),
+            429 => Error::RateLimited(error),
+            500..=599 => Error::Server(error),
+            _ => Error::UnexpectedStatus(error),
+        }
+    }
+
+    pub(crate) fn invalid_argument(operation: &Operation, parameter: &'static str, reason: impl Into<String>) -> Error {
+        Error::InvalidArgument(Box::new(InvalidArgument { operation: operation.id, parameter, reason: reason.into() }))
+    }
+
+    pub(crate) fn config(message: impl Into<String>) -> Error {
+        Error::Config(Box::new(ConfigError { message: message.into() }))
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Connection(error) | Error::Timeout(error) => error.fmt(formatter),
+            Error::InvalidArgument(error) => error.fmt(formatter),
+            Error::Decode(error) => error.fmt(formatter),
+            Error::Config(error) => error.fmt(formatter),
+            _ => match self.api_error() {
+                Some(error) => error.fmt(formatter),
+                None => formatter.write_str("unknown error"),
+            },
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Connection(error) | Error::Timeout(error) => Some(&error.source),
+            _ => None,
+        }
+    }
+}
+
+/// One entry of the API's own error list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ErrorDetail {
+    /// Cloudflare's numeric error code.
+    pub code: Option<i64>,
+    /// The message, for people.
+    pub message: String,
+}
+
+/// An answer whose status is not a success.
+#[derive(Clone)]
+pub struct ApiError {
+    pub(crate) operation: &'static str,
+    pub(crate) method: reqwest::Method,
+    pub(crate) path_template: &'static str,
+    pub(crate) status: StatusCode,
+    pub(crate) details: Vec<ErrorDetail>,
+    pub(crate) request_id: Option<String>,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: bytes::Bytes,
+    pub(crate) attempts: u32,
+}
+
+impl ApiError {
+    pub(crate) fn new(
+        operation: &Operation,
+        status: StatusCode,
+        headers: HeaderMap,
+        body: bytes::Bytes,
+        attempts: u32,
+    ) -> ApiError {
+        let request_id = headers.get("cf-ray").and_then(|value| value.to_str().ok()).map(str::to_owned);
+        ApiError {
+            operation: operation.id,
+            method: operation.method.clone(),
+            path_template: operation.path_template,
+            status,
+            details: error_details(&body),
+            request_id,
+            headers,
+            body,
+            attempts,
+        }
+    }
+
+    /// The HTTP status of the answer.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The API's error code: from `{"error": {"code"}}`, or the first of `{"errors": [..]}`.
+    pub fn code(&self) -> Option<i64> {
+        self.details.first().and_then(|detail| detail.code)
+    }
+
+    /// The API's error message, read from either body shape.
+    pub fn message(&self) -> Option<&str> {
+        self.details.first().map(|detail| detail.message.as_str())
+    }
+
+    /// Every error the body lists (Cloudflare's envelope can list several).
+    pub fn details(&self) -> &[ErrorDetail] {
+        &self.details
+    }
+
+    /// The `cf-ray` id of the answer.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// The headers of the answer.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The body as received.
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+
+    /// Decodes the body as `T`, for error bodies the API document describes.
+    pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
+        serde_json::from_slice(&self.body)
+    }
+
+    /// The operation that failed (its `operationId`).
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+
+    /// How many times the request was sent.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    /// See [`Error::is_retryable`].
+    pub fn is_retryable(&self) -> bool {
+        match should_retry_header(&self.headers) {
+            Some(answer) => answer,
+            None => is_retryable_status(self.status),
+        }
+    }
+
+    /// A short text of a body that is not the API's JSON (an HTML error page of Cloudflare's
+    /// edge, say): its `<title>` when it has one, else its first characters.
+    pub fn body_excerpt(&self) -> String {
+        excerpt(&self.body)
+    }
+
+    fn hint(&self) -> Option<&'static str> {
+        Some(match self.status.as_u16() {
+            401 => "check the API token: is it set, unexpired and not revoked?",
+            403 => "the token is valid but lacks a permission this call needs",
+            404 => "check the IDs in the path: one of them names nothing",
+            429 => "too many requests: wait before sending more, or allow more retries",
+            500..=599 => "the API or Cloudflare's edge failed; this is usually temporary",
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Debug for ApiError {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter
+            .debug_struct("ApiError")
+            .field("operation", &self.operation)
+            .field("status", &self.status)
+            .field("details", &self.details)
+            .field("request_id", &self.request_id)
+            .field("attempts", &self.attempts)
+            .field("body", &excerpt(&self.body))
+            .finish()
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(formatter, "{} ({} {}) failed with {}", self.operation, self.method, self.path_template, self.status)?;
+        match self.details.first() {
+            Some(detail) => {
+                write!(formatter, ": {}", detail.message)?;
+                if let Some(code) = detail.code {
+                    write!(formatter, " (code {code})")?;
+                }
+            }
+            None if !self.body.is_empty() => {
+                write!(formatter, "; the body is not the API's JSON: {}", excerpt(&self.body))?
+            }
+            None => {}
+        }
+        if let Some(id) = &self.request_id {
+            write!(formatter, " [cf-ray {id}]")?;
+        }
+        if self.attempts > 1 {
+            write!(formatter, " after {} attempts", self.attempts)?;
+        }
+        if let Some(hint) = self.hint() {
+            write!(formatter, "; {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// A connection that failed or timed out.
+#[derive(Debug)]
+pub struct TransportError {
+    pub(crate) operation: &'static str,
+    pub(crate) method: reqwest::Method,
+    pub(crate) path_template: &'static str,
+    pub(crate) attempts: u32,
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) source: reqwest::Error,
+}
+
+impl TransportError {
+    /// How many times the request was sent.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    /// The operation that failed (its `operationId`).
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(formatter, "{} ({} {}) ", self.operation, self.method, self.path_template)?;
+        if self.source.is_timeout() {
+            match self.timeout {
+                Some(timeout) => write!(formatter, "got no complete answer within {timeout:?}")?,
+                None => formatter.write_str("timed out")?,
+            }
+        } else if self.source.is_connect() {
+            formatter.write_str("could not connect to the API")?;
+        } else {
+            formatter.write_str("lost the connection before the answer was complete")?;
+        }
+        if self.attempts > 1 {
+            write!(formatter, " ({} attempts)", self.attempts)?;
+        }
+        let mut cause: Option<&dyn std::error::Error> = Some(&self.source);
+        while let Some(error) = cause {
+            write!(formatter, ": {error}")?;
+            cause = error.source();
+        }
+        Ok(())
+    }
+}
+
+/// An argument refused before anything was sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidArgument {
+    pub(crate) operation: &'static str,
+    pub(crate) parameter: &'static str,
+    pub(crate) reason: String,
+}
+
+impl InvalidArgument {
+    /// The parameter's name in the API document.
+    pub fn parameter(&self) -> &'static str {
+        self.parameter
+    }
+
+    /// The operation that refused the argument (its `operationId`).
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+}
+
+impl fmt::Display for InvalidArgument {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(formatter, "{}: argument `{}` {}; nothing was sent", self.operation, self.parameter, self.reason)
+    }
+}
+
+/// A success answer whose body does not match the API document.
+#[derive(Debug, Clone)]
+pub struct DecodeError {
+    pub(crate) operation: &'static str,
+    pub(crate) status: StatusCode,
+    pub(crate) path: String,
+    pub(crate) message: String,
+    pub(crate) excerpt: String,
+    pub(crate) request_id: Option<String>,
+}
+
+impl DecodeError {
+    /// Where in the body decoding failed, as a JSON path such as `data.participant.duration`
+    /// (empty when the body as a whole is not JSON).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// What did not match, as serde describes it.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The first characters of the body.
+    pub fn excerpt(&self) -> &str {
+        &self.excerpt
+    }
+
+    /// The operation whose answer did not decode (its `operationId`).
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(formatter, "{}: the {} answer does not match the API document", self.operation, self.status)?;
+        if !self.path.is_empty() && self.path != "." {
+            write!(formatter, " at `{}`", self.path)?;
+        }
+        write!(formatter, ": {}; body: {}", self.message, self.excerpt)
+    }
+}
+
+/// A client that could not be built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub(crate) message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(formatter, "the client is not configured: {}", self.message)
+    }
+}
+
+pub(crate) fn is_retryable_status(status: StatusCode) -> bool {
+    matches!(status.as_u16(), 408 | 409 | 429) || status.is_server_error()
+}
+
+/// The server's own word on retrying: `x-should-retry: true` or `false`.
+pub(crate) fn should_retry_header(headers: &HeaderMap) -> Option<bool> {
+    match headers.get("x-should-retry")?.to_str().ok()?.trim() {
+        "true" => Some(true),
+        "false" => Some(false),
+        _ => None,
+    }
+}
+
+/// Reads the API's code and message from `{"error": {..}}` or `{"errors": [..]}`.
+fn error_details(body: &[u8]) -> Vec<ErrorDetail> {
+    let Ok(serde_json::Value::Object(object)) = serde_json::from_slice::<serde_json::Value>(body) else {
+        return Vec::new();
+    };
+    let detail = |value: &serde_json::Value| -> Option<ErrorDetail> {
+        match value {
+            serde_json::Value::String(message) => Some(ErrorDetail { code: None, message: message.clone() }),
+            serde_json::Value::Object(entry) => {
+                let code = entry.get("code").and_then(|code| match code {
+                    serde_json::Value::Number(number) => {
+                        number.as_i64().or_else(|| number.as_f64().filter(|f| f.fract() == 0.0).map(|f| f as i64))
+                    }
+                    serde_json::Value::String(text) => text.trim().parse().ok(),
+                    _ => None,
+                });
+                let message = entry.get("message").and_then(serde_json::Value::as_str).unwrap_or_default().to_owned();
+                (code.is_some() || !message.is_empty()).then_some(ErrorDetail { code, message })
+            }
+            _ => None,
+        }
+    };
+    let mut details: Vec<ErrorDetail> = Vec::new();
+    if let Some(error) = object.get("error") {
+        details.extend(detail(error));
+    }
+    if let Some(serde_json::Value::Array(errors)) = object.get("errors") {
+        details.extend(errors.iter().filter_map(detail));
+    }
+    if details.is_empty()
+        && let Some(serde_json::Value::String(message)) = object.get("message")
+    {
+        details.push(ErrorDetail { code: None, message: message.clone() });
+    }
+    details
+}
+
+const EXCERPT_CHARS: usize = 200;
+
+/// The `<title>` of an HTML page, else the first characters with white space folded.
+pub(crate) fn excerpt(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(&body[..body.len().min(64 * 1024)]);
+    let lower = text.to_ascii_lowercase();
+    if let (Some(start), Some(end)) = (lower.find("<title>"), lower.find("</title>"))
+        && start < end
+    {
+        let title = text[start + "<title>".len()..end].split_whitespace().collect::<Vec<_>>().join(" ");
+        if !title.is_empty() {
+            return format!("HTML page titled \"{title}\"");
+        }
+    }
+    let folded: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if folded.is_empty() {
+        return "(empty)".to_owned();
+    }
+    let mut short: String = folded.chars().take(EXCERPT_CHARS).collect();
+    if short.len() < folded.len() {
+        short.push('…');
+    }
+    short
+}

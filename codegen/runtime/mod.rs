@@ -1,0 +1,27 @@
+//! The hand-written part of the crate: HTTP, retries, errors, and the value types models use.
+//!
+//! The generator copies these files verbatim into every crate it makes; the generated
+//! operations call into them, and the public parts are re-exported at the crate root.
+
+mod client;
+mod enums;
+pub(crate) mod error;
+mod execute;
+mod nullable;
+mod request;
+pub(crate) mod response;
+pub(crate) mod retry;
+mod uri;
+
+pub use client::{Client, ClientBuilder, RequestOptions};
+pub(crate) use enums::deserialize_open_enum;
+pub use error::{ApiError, ConfigError, DecodeError, Error, ErrorDetail, InvalidArgument, TransportError};
+pub use nullable::Nullable;
+pub use request::Operation;
+pub(crate) use request::{PathBuilder, RequestParts, check_length};
+pub use response::Response;
+pub use retry::RetryPolicy;
+pub use uri::{InvalidUri, Uri};
+
+/// The future of a request sent with `.await`.
+pub(crate) type BoxFuture<T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'static>>;

@@ -1,0 +1,145 @@
+//! Errors and warnings about the input document, each with where it is and what to do about it.
+
+use std::fmt;
+
+/// How bad a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The generator went on, but could not honour part of the document as written.
+    Warning,
+    /// Nothing can be generated until this is fixed.
+    Error,
+}
+
+/// Where in the document a finding is.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    /// Dotted path from the document root, such as `paths./x/{id}.get.parameters[0]`.
+    /// Empty for the document as a whole.
+    pub path: String,
+    /// 1-based line, where the parser knows it.
+    pub line: Option<usize>,
+    /// 1-based column, where the parser knows it.
+    pub column: Option<usize>,
+}
+
+impl Location {
+    pub fn at(path: impl Into<String>) -> Self {
+        Location { path: path.into(), line: None, column: None }
+    }
+}
+
+/// One error or warning.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub location: Location,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Error, location: Location::at(path), message: message.into(), help: None }
+    }
+
+    pub fn warning(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(path, message) }
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Writes the finding as the compiler would, naming `file` as the document.
+    pub fn render(&self, file: &str) -> String {
+        let mut out = String::new();
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        out.push_str(&format!("{label}: {}\n", self.message));
+        let mut place = file.to_owned();
+        if let Some(line) = self.location.line {
+            place.push_str(&format!(":{line}"));
+            if let Some(column) = self.location.column {
+                place.push_str(&format!(":{column}"));
+            }
+        }
+        if self.location.path.is_empty() {
+            out.push_str(&format!("  --> {place}\n"));
+        } else {
+            out.push_str(&format!("  --> {place} at {}\n", self.location.path));
+        }
+        if let Some(help) = &self.help {
+            out.push_str(&format!("  = help: {help}\n"));
+        }
+        out
+    }
+}
+
+/// Why nothing was generated: every error found, and the warnings met on the way.
+#[derive(Clone, Debug)]
+pub struct Failure {
+    /// The name the document is reported under (its file name).
+    pub file: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Failure {
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Error)
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for diagnostic in &self.diagnostics {
+            writeln!(f, "{}", diagnostic.render(&self.file))?;
+        }
+        let errors = self.errors().count();
+        let warnings = self.diagnostics.len() - errors;
+        write!(
+            f,
+            "{} error{} and {} warning{} in {}: nothing was generated",
+            errors,
+            if errors == 1 { "" } else { "s" },
+            warnings,
+            if warnings == 1 { "" } else { "s" },
+            self.file
+        )
+    }
+}
+
+impl std::error::Error for Failure {}
+
+/// Collects findings while a stage runs, so that all of them are reported, not only the first.
+#[derive(Debug, Default)]
+pub struct Sink {
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Sink {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    pub fn error(&mut self, path: impl Into<String>, message: impl Into<String>, help: impl Into<String>) {
+        self.push(Diagnostic::error(path, message).help(help));
+    }
+
+    pub fn warning(&mut self, path: impl Into<String>, message: impl Into<String>, help: impl Into<String>) {
+        self.push(Diagnostic::warning(path, message).help(help));
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.diagnostics
+    }
+}

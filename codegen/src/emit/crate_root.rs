@@ -1,0 +1,193 @@
+//! `src/lib.rs`: the crate's documentation, its modules and what it re-exports.
+//!
+//! Every module is declared `#[rustfmt::skip]`: the files are formatted by prettyplease, and
+//! `cargo fmt` must neither fight it nor report the generated crate as unformatted.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs;
+use super::manifest::feature_name;
+use super::types::ident;
+use crate::Options;
+use crate::ir::{Api, Operation, ParamLocation, PathSegment, TypeRef};
+
+const REEXPORTS: &[&str] = &[
+    "ApiError",
+    "Client",
+    "ClientBuilder",
+    "ConfigError",
+    "DecodeError",
+    "Error",
+    "ErrorDetail",
+    "InvalidArgument",
+    "InvalidUri",
+    "Nullable",
+    "Operation",
+    "RequestOptions",
+    "Response",
+    "RetryPolicy",
+    "TransportError",
+    "Uri",
+];
+
+pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
+    let crate_ident = options.crate_name.replace('-', "_");
+    let mut lines = vec![format!("# {}", api.title)];
+    let description = docs::lines(&api.docs);
+    if !description.is_empty() {
+        lines.push(String::new());
+        lines.extend(description);
+    }
+    docs::push_paragraph(
+        &mut lines,
+        format!(
+            "Generated from version {} of the API document by `{}`: every type, field and method carries the document's own description.",
+            api.version.replace('`', "'"),
+            options.generator_command
+        ),
+    );
+    docs::push_paragraph(&mut lines, "## Quick start");
+    lines.push(String::new());
+    lines.extend(example(api, &crate_ident));
+    docs::push_paragraph(&mut lines, "## How this crate is organised");
+    lines.push(String::new());
+    lines.push(format!(
+        "- [`Client`] holds the token, base URL, timeouts and retry policy: build it with [`Client::from_env`] (`{}`, `{}`), [`Client::new`] or [`Client::builder`].",
+        options.token_env, options.base_url_env
+    ));
+    lines.push("- Operations are grouped by the document's tags; each group is a module, a handle on the client and a cargo feature:".to_owned());
+    for group in &api.groups {
+        let count = api
+            .operations
+            .iter()
+            .filter(|operation| operation.group == api.groups.iter().position(|g| g == group).unwrap_or(0))
+            .count();
+        if count == 0 {
+            continue;
+        }
+        let module = group.module.strip_prefix("r#").unwrap_or(&group.module);
+        lines.push(format!(
+            "  - `client.{module}()` ([`{module}`]), feature `{}`: {count} operation{}",
+            feature_name(&group.module),
+            if count == 1 { "" } else { "s" }
+        ));
+    }
+    lines.push("- Each operation method returns a request builder: set optional parameters, then `.await` it for the body, or call `send_with_response()` for status and headers too.".to_owned());
+    lines.push("- [`models`] holds every request and response type. Optional fields are `Option`, fields that may also be `null` are [`Nullable`], and enums keep values they do not know in an `Unknown` variant.".to_owned());
+    lines.push("- [`Error`] is the one error type: match on its variants for the status, or ask [`Error::is_retryable`]. Transient failures are already retried under the [`RetryPolicy`].".to_owned());
+    docs::push_paragraph(&mut lines, "## Cargo features");
+    docs::push_paragraph(
+        &mut lines,
+        "Every group is on by default (feature `full`). To compile only what you use, turn default features off and name the groups: the crate then contains only their operations and the types they need.",
+    );
+    let doc_attrs = lines.iter().map(|line| {
+        let text = if line.is_empty() { String::new() } else { format!(" {line}") };
+        quote!(#![doc = #text])
+    });
+
+    let reexports = REEXPORTS.iter().map(|name| {
+        let name = ident(name);
+        quote!(pub use runtime::#name;)
+    });
+    let modules = api.groups.iter().enumerate().filter_map(|(index, group)| {
+        if !api.operations.iter().any(|operation| operation.group == index) {
+            return None;
+        }
+        let module = ident(&group.module);
+        let feature = feature_name(&group.module);
+        Some(quote! {
+            #[cfg(feature = #feature)]
+            #[rustfmt::skip]
+            pub mod #module;
+        })
+    });
+    let base_url = match &api.base_url {
+        Some(url) => quote!(Some(#url)),
+        None => quote!(None),
+    };
+    let requires_token = api.bearer_auth;
+    let token_env = &options.token_env;
+    let base_url_env = &options.base_url_env;
+    quote! {
+        #(#doc_attrs)*
+        #![warn(missing_docs)]
+        // Operations take one argument per path parameter, and constructors one per required
+        // field: documents decide how many there are.
+        #![allow(clippy::too_many_arguments)]
+        // Alternatives of a `oneOf` differ in size as the document makes them.
+        #![allow(clippy::large_enum_variant)]
+
+        // The runtime serves every document, and each uses only part of it.
+        #[allow(dead_code)]
+        #[rustfmt::skip]
+        mod runtime;
+        #(#reexports)*
+
+        #[rustfmt::skip]
+        pub mod models;
+        #(#modules)*
+
+        /// The API document's server, the default base URL.
+        pub const DEFAULT_BASE_URL: Option<&str> = #base_url;
+        /// The environment variable [`Client::from_env`] reads the token from.
+        pub const TOKEN_ENV: &str = #token_env;
+        /// The environment variable [`Client::from_env`] reads the base URL from.
+        pub const BASE_URL_ENV: &str = #base_url_env;
+        /// Whether the API needs a token: the client refuses to build without one.
+        const REQUIRES_TOKEN: bool = #requires_token;
+        /// The default `User-Agent`: this crate's name and version.
+        const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+    }
+}
+
+/// A compiled (not run) example calling the first operation that needs no body.
+fn example(api: &Api, crate_ident: &str) -> Vec<String> {
+    let mut lines = vec![
+        "```no_run".to_owned(),
+        format!("# async fn example() -> Result<(), {crate_ident}::Error> {{"),
+        format!("let client = {crate_ident}::Client::from_env()?;"),
+    ];
+    if let Some(operation) =
+        api.operations.iter().find(|operation| operation.body.is_none() && example_arguments(operation).is_some())
+    {
+        let group = &api.groups[operation.group];
+        let arguments = example_arguments(operation).unwrap_or_default();
+        lines.push(format!(
+            "let answer = client.{}().{}({}).await?;",
+            group.module,
+            operation.method_name,
+            arguments.join(", ")
+        ));
+        lines.push("println!(\"{answer:?}\");".to_owned());
+    }
+    lines.push("# Ok(())".to_owned());
+    lines.push("# }".to_owned());
+    lines.push("```".to_owned());
+    lines
+}
+
+fn example_arguments(operation: &Operation) -> Option<Vec<String>> {
+    let mut params: Vec<&crate::ir::Param> = operation
+        .segments
+        .iter()
+        .filter_map(|segment| match segment {
+            PathSegment::Param(index) => Some(&operation.params[*index]),
+            PathSegment::Literal(_) => None,
+        })
+        .collect();
+    params.extend(operation.params.iter().filter(|param| param.location != ParamLocation::Path && param.required));
+    params
+        .iter()
+        .map(|param| {
+            Some(match &param.ty {
+                TypeRef::String => format!("\"{}\"", param.name.replace(['"', '\\'], "")),
+                TypeRef::Uuid => "uuid::Uuid::nil()".to_owned(),
+                TypeRef::Bool => "true".to_owned(),
+                TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => "1".to_owned(),
+                TypeRef::F32 | TypeRef::F64 => "1.0".to_owned(),
+                _ => return None,
+            })
+        })
+        .collect()
+}

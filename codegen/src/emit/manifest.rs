@@ -1,0 +1,102 @@
+//! `Cargo.toml` of the generated crate: dependencies it needs, and one feature per group.
+
+use std::fmt::Write as _;
+
+use super::types::Needs;
+use crate::Options;
+use crate::ir::{Api, BodyKind, TypeKind};
+
+pub fn manifest(api: &Api, options: &Options, header: &str) -> String {
+    let needs = needs(api);
+    let description = options
+        .description
+        .clone()
+        .unwrap_or_else(|| format!("Client for the {}, generated from its OpenAPI document.", api.title));
+    let mut out = String::new();
+    let _ = writeln!(out, "# {header}\n");
+    out.push_str("[package]\n");
+    let _ = writeln!(out, "name = {}", toml_string(&options.crate_name));
+    let _ = writeln!(out, "version = {}", toml_string(&options.crate_version));
+    out.push_str("edition = \"2024\"\nrust-version = \"1.85\"\n");
+    let _ = writeln!(out, "description = {}", toml_string(&description));
+    let _ = writeln!(out, "license = {}", toml_string(&options.license));
+
+    out.push_str("\n[features]\ndefault = [\"full\"]\n");
+    let features: Vec<String> = api.groups.iter().map(|group| feature_name(&group.module)).collect();
+    let _ = writeln!(
+        out,
+        "# Every group of operations.\nfull = [{}]",
+        features.iter().map(|feature| toml_string(feature)).collect::<Vec<_>>().join(", ")
+    );
+    for (group, feature) in api.groups.iter().zip(&features) {
+        let _ = writeln!(out, "# Operations tagged `{}`.\n{feature} = []", group.tag.replace('\n', " "));
+    }
+
+    out.push_str("\n[dependencies]\n");
+    out.push_str("bytes = \"1\"\n");
+    if needs.chrono {
+        out.push_str("chrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }\n");
+    }
+    out.push_str("fastrand = \"2\"\n");
+    out.push_str("httpdate = \"1\"\n");
+    out.push_str("percent-encoding = \"2\"\n");
+    out.push_str("reqwest = { version = \"0.13\", default-features = false, features = [\"rustls\", \"http2\"] }\n");
+    out.push_str("serde = { version = \"1\", features = [\"derive\"] }\n");
+    out.push_str("serde_json = \"1\"\n");
+    out.push_str("serde_path_to_error = \"0.1\"\n");
+    out.push_str("tokio = { version = \"1\", features = [\"time\"] }\n");
+    out.push_str("tracing = { version = \"0.1\", default-features = false, features = [\"std\"] }\n");
+    if needs.uuid {
+        out.push_str("uuid = { version = \"1\", features = [\"serde\"] }\n");
+    }
+    out
+}
+
+pub fn feature_name(module: &str) -> String {
+    module.strip_prefix("r#").unwrap_or(module).to_owned()
+}
+
+/// Which optional dependencies the crate's types need.
+pub fn needs(api: &Api) -> Needs {
+    let mut needs = Needs::default();
+    for definition in &api.types {
+        match &definition.kind {
+            TypeKind::Struct(body) => {
+                body.fields.iter().for_each(|field| needs.add(&field.ty));
+                body.additional.iter().for_each(|ty| needs.add(ty));
+            }
+            TypeKind::Union(union) => union.variants.iter().for_each(|variant| needs.add(&variant.ty)),
+            TypeKind::Newtype(inner) => needs.add(inner),
+            TypeKind::Enum(_) => {}
+        }
+    }
+    for operation in &api.operations {
+        operation.params.iter().for_each(|param| needs.add(&param.ty));
+        if let Some(body) = &operation.body
+            && let BodyKind::Json(ty) = &body.kind
+        {
+            needs.add(ty);
+        }
+        operation.responses.iter().filter_map(|response| response.ty.as_ref()).for_each(|ty| needs.add(ty));
+    }
+    needs
+}
+
+/// A TOML basic string.
+fn toml_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for ch in text.chars() {
+        match ch {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            ch if ch.is_control() => {
+                let _ = write!(out, "\\u{:04X}", ch as u32);
+            }
+            ch => out.push(ch),
+        }
+    }
+    out.push('"');
+    out
+}

@@ -1,0 +1,94 @@
+//! Spelling type uses and identifiers as tokens, with fully qualified paths throughout.
+//!
+//! Generated code never relies on imports or the prelude beyond `Option`-free basics, so a
+//! schema named `Result`, `Option` or `String` cannot change what a path means.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::ir::TypeRef;
+
+/// An identifier for a name lowering produced; `r#` names become raw identifiers. Names are
+/// valid by construction; anything else is spelled with its invalid characters replaced, so
+/// that this never panics.
+pub fn ident(name: &str) -> Ident {
+    let (raw, plain) = match name.strip_prefix("r#") {
+        Some(plain) => (true, plain),
+        None => (false, name),
+    };
+    let valid = plain.chars().next().is_some_and(|ch| ch.is_ascii_alphabetic() || ch == '_')
+        && plain.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
+        && plain != "_";
+    if !valid {
+        let cleaned: String = plain.chars().map(|ch| if ch.is_ascii_alphanumeric() { ch } else { '_' }).collect();
+        return Ident::new(&format!("x_{cleaned}"), Span::call_site());
+    }
+    if raw { Ident::new_raw(plain, Span::call_site()) } else { Ident::new(plain, Span::call_site()) }
+}
+
+/// The Rust type for a use of a type.
+pub fn rust_type(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::Bool => quote!(bool),
+        TypeRef::I32 => quote!(i32),
+        TypeRef::I64 => quote!(i64),
+        TypeRef::U32 => quote!(u32),
+        TypeRef::U64 => quote!(u64),
+        TypeRef::F32 => quote!(f32),
+        TypeRef::F64 => quote!(f64),
+        TypeRef::String => quote!(::std::string::String),
+        TypeRef::Uuid => quote!(::uuid::Uuid),
+        TypeRef::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
+        TypeRef::Date => quote!(::chrono::NaiveDate),
+        TypeRef::Uri => quote!(crate::Uri),
+        TypeRef::Json => quote!(::serde_json::Value),
+        TypeRef::JsonObject => quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+        TypeRef::Named(name) => {
+            let name = ident(name);
+            quote!(crate::models::#name)
+        }
+        TypeRef::List(inner) => {
+            let inner = rust_type(inner);
+            quote!(::std::vec::Vec<#inner>)
+        }
+        TypeRef::Map(inner) => {
+            let inner = rust_type(inner);
+            quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+        }
+    }
+}
+
+/// Whether values of the type are cheap to copy, so arguments take them by value.
+pub fn is_copy(ty: &TypeRef) -> bool {
+    matches!(
+        ty,
+        TypeRef::Bool
+            | TypeRef::I32
+            | TypeRef::I64
+            | TypeRef::U32
+            | TypeRef::U64
+            | TypeRef::F32
+            | TypeRef::F64
+            | TypeRef::Uuid
+            | TypeRef::DateTime
+            | TypeRef::Date
+    )
+}
+
+/// What the crate needs besides its fixed dependencies to spell a type.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Needs {
+    pub uuid: bool,
+    pub chrono: bool,
+}
+
+impl Needs {
+    pub fn add(&mut self, ty: &TypeRef) {
+        match ty {
+            TypeRef::Uuid => self.uuid = true,
+            TypeRef::DateTime | TypeRef::Date => self.chrono = true,
+            TypeRef::List(inner) | TypeRef::Map(inner) => self.add(inner),
+            _ => {}
+        }
+    }
+}

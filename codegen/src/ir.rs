@@ -1,0 +1,394 @@
+//! The lowered model: plain data, every decision already made, no openapiv3 or token types.
+//!
+//! Lowering fills it in; emitting only reads it. Lists keep document order, so the same
+//! document always gives the same model, and comparing two models (the API diff) compares
+//! meaning, not text.
+
+use std::collections::BTreeSet;
+
+/// A whole API, ready to emit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Api {
+    pub title: String,
+    /// `info.version` of the document.
+    pub version: String,
+    pub docs: Docs,
+    /// The first `servers` URL, the client's default base URL.
+    pub base_url: Option<String>,
+    /// Whether any operation needs a bearer token.
+    pub bearer_auth: bool,
+    pub groups: Vec<Group>,
+    pub operations: Vec<Operation>,
+    pub types: Vec<TypeDef>,
+}
+
+/// Operations grouped by their first tag: a module, a handle on the client and a cargo feature.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    /// The tag as written in the document.
+    pub tag: String,
+    /// Module, accessor method and cargo feature name (snake case).
+    pub module: String,
+    /// The handle type returned by the accessor (Pascal case).
+    pub handle: String,
+    pub docs: Docs,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Operation {
+    /// The `operationId`, or the name derived from method and path when there is none.
+    pub id: String,
+    /// Method name on the group handle (snake case).
+    pub method_name: String,
+    /// Request builder type (Pascal case).
+    pub builder: String,
+    /// Index into `Api::groups`.
+    pub group: usize,
+    pub method: HttpMethod,
+    /// The path template as written, such as `/things/{thing_id}`.
+    pub path: String,
+    pub segments: Vec<PathSegment>,
+    pub docs: Docs,
+    pub deprecated: bool,
+    /// Whether the request carries the bearer token.
+    pub authenticated: bool,
+    pub params: Vec<Param>,
+    pub body: Option<RequestBody>,
+    pub responses: Vec<Response>,
+    /// What a successful call returns.
+    pub output: Output,
+    pub pagination: Option<Pagination>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum HttpMethod {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+    Trace,
+}
+
+impl HttpMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Post => "POST",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Options => "OPTIONS",
+            HttpMethod::Head => "HEAD",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Trace => "TRACE",
+        }
+    }
+
+    /// Whether sending the request twice has the effect of sending it once (RFC 9110 9.2.2).
+    /// The retry policy never repeats a request that is not, once the server may have acted.
+    pub fn is_idempotent(self) -> bool {
+        !matches!(self, HttpMethod::Post | HttpMethod::Patch)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum PathSegment {
+    Literal(String),
+    /// Index into `Operation::params`.
+    Param(usize),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Param {
+    /// The name on the wire.
+    pub name: String,
+    /// The argument or setter name (snake case).
+    pub rust_name: String,
+    pub location: ParamLocation,
+    pub required: bool,
+    pub ty: TypeRef,
+    pub docs: Docs,
+    pub deprecated: bool,
+    /// Lists in a query: `a=1&a=2` (explode) or `a=1,2`.
+    pub explode: bool,
+    pub max_length: Option<usize>,
+    pub min_length: Option<usize>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RequestBody {
+    pub kind: BodyKind,
+    pub required: bool,
+    /// The media type sent as `content-type`.
+    pub media_type: String,
+    pub docs: Docs,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum BodyKind {
+    /// A value encoded with serde_json.
+    Json(TypeRef),
+    /// Bytes sent as given: media types the generator cannot type.
+    Raw,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Response {
+    pub status: Status,
+    pub ty: Option<TypeRef>,
+    pub docs: Docs,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    Code(u16),
+    /// `4XX`: the hundreds digit.
+    Range(u16),
+    Default,
+}
+
+impl Status {
+    pub fn is_success(self) -> bool {
+        match self {
+            Status::Code(code) => (200..300).contains(&code),
+            Status::Range(hundreds) => hundreds == 2,
+            Status::Default => false,
+        }
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Status::Code(code) => write!(f, "{code}"),
+            Status::Range(hundreds) => write!(f, "{hundreds}XX"),
+            Status::Default => f.write_str("default"),
+        }
+    }
+}
+
+/// What the `send` method of an operation returns.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Output {
+    /// No success response has a body.
+    Empty,
+    /// Every success response has this body (or none).
+    Single(TypeRef),
+    /// Success responses differ: an enum with one variant per status, named here.
+    ByStatus { name: String, variants: Vec<StatusVariant> },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct StatusVariant {
+    pub rust_name: String,
+    pub status: Status,
+    pub ty: Option<TypeRef>,
+}
+
+/// How an operation pages through a list, from its `x-pagination` extension.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pagination {
+    /// Index into `Operation::params` of the page number.
+    pub page_param: usize,
+    /// Index into `Operation::params` of the page size.
+    pub size_param: Option<usize>,
+    /// The first page number the service counts from.
+    pub first_page: u64,
+    /// Field names from the response body to the list of items.
+    pub items: Vec<String>,
+    pub item_type: TypeRef,
+    /// Field names from the response body to the total number of items.
+    pub total: Option<Vec<String>>,
+}
+
+/// A type the generated crate defines.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeDef {
+    /// Rust name (Pascal case), unique in the crate.
+    pub name: String,
+    pub docs: Docs,
+    pub deprecated: bool,
+    pub kind: TypeKind,
+    /// Where the schema is, for messages and the API diff.
+    pub origin: String,
+    /// The groups whose operations use this type; empty when none does (always compiled).
+    pub used_by: BTreeSet<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeKind {
+    Struct(Struct),
+    /// A string enumeration; it always also decodes values it does not list.
+    Enum(Vec<EnumVariant>),
+    /// `oneOf`/`anyOf`: one of several shapes.
+    Union(Union),
+    /// A named type for something that is not a struct: a list or map that refers to itself.
+    Newtype(TypeRef),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    /// `additionalProperties` next to `properties`: the other keys, kept in a map.
+    pub additional: Option<TypeRef>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    pub name: String,
+    pub rust_name: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub nullable: bool,
+    pub docs: Docs,
+    pub deprecated: bool,
+    pub read_only: bool,
+    pub write_only: bool,
+    /// The schema's `default`, as JSON.
+    pub default: Option<String>,
+    /// Whether the type refers back to the struct, so the field must be boxed.
+    pub boxed: bool,
+    /// An `allOf` part that is not a plain struct, kept whole: its fields sit in this object.
+    pub flatten: bool,
+}
+
+impl Field {
+    /// How the field is represented in Rust.
+    pub fn shape(&self) -> FieldShape {
+        match (self.required && !self.read_only && !self.write_only, self.nullable) {
+            (true, false) => FieldShape::Plain,
+            (true, true) => FieldShape::Nullable,
+            (false, false) => FieldShape::Optional,
+            (false, true) => FieldShape::OptionalNullable,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldShape {
+    /// Always present, never null: `T`.
+    Plain,
+    /// Always present, may be null: `Option<T>`, `None` sent as `null`.
+    Nullable,
+    /// May be absent, never null: `Option<T>`, `None` left out.
+    Optional,
+    /// May be absent or null: `Nullable<T>` with three states.
+    OptionalNullable,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumVariant {
+    /// The value on the wire.
+    pub value: String,
+    pub rust_name: String,
+    pub docs: Docs,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Union {
+    pub variants: Vec<UnionVariant>,
+    /// The property that names the variant, where a `discriminator` gives one.
+    pub tag: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnionVariant {
+    pub rust_name: String,
+    pub ty: TypeRef,
+    /// The discriminator values that select this variant.
+    pub tag_values: Vec<String>,
+    pub docs: Docs,
+    /// Whether the type refers back to the union, so the variant must be boxed.
+    pub boxed: bool,
+}
+
+/// A use of a type.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TypeRef {
+    Bool,
+    I32,
+    I64,
+    U32,
+    U64,
+    F32,
+    F64,
+    String,
+    Uuid,
+    DateTime,
+    Date,
+    Uri,
+    /// Any JSON value.
+    #[default]
+    Json,
+    /// A JSON object with any keys.
+    JsonObject,
+    /// A type the crate defines, by its Rust name.
+    Named(String),
+    List(Box<TypeRef>),
+    Map(Box<TypeRef>),
+}
+
+impl TypeRef {
+    pub fn is_integer(&self) -> bool {
+        matches!(self, TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64)
+    }
+
+    pub fn is_number(&self) -> bool {
+        matches!(self, TypeRef::F32 | TypeRef::F64) || self.is_integer()
+    }
+
+    /// Whether the type can be written into a path segment, query value or header.
+    pub fn is_scalar(&self) -> bool {
+        matches!(
+            self,
+            TypeRef::Bool
+                | TypeRef::I32
+                | TypeRef::I64
+                | TypeRef::U32
+                | TypeRef::U64
+                | TypeRef::F32
+                | TypeRef::F64
+                | TypeRef::String
+                | TypeRef::Uuid
+                | TypeRef::DateTime
+                | TypeRef::Date
+                | TypeRef::Uri
+        )
+    }
+
+    /// The named types this use mentions, directly or inside lists and maps.
+    pub fn named(&self) -> Option<&str> {
+        match self {
+            TypeRef::Named(name) => Some(name),
+            TypeRef::List(inner) | TypeRef::Map(inner) => inner.named(),
+            _ => None,
+        }
+    }
+}
+
+/// Documentation copied from the document.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Docs {
+    pub summary: Option<String>,
+    pub description: Option<String>,
+}
+
+impl Docs {
+    pub fn new(summary: Option<&str>, description: Option<&str>) -> Self {
+        let clean = |text: Option<&str>| text.map(str::trim).filter(|text| !text.is_empty()).map(str::to_owned);
+        Docs { summary: clean(summary), description: clean(description) }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.summary.is_none() && self.description.is_none()
+    }
+}

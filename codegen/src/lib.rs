@@ -1,0 +1,104 @@
+//! Turns an OpenAPI 3.0 document into a Rust client crate: parse, lower, emit.
+//!
+//! The library is pure: document bytes in, a sorted list of files out. Writing them, and
+//! everything else that touches the file system, is `xtask`'s job.
+
+pub mod diagnostics;
+mod emit;
+pub mod ir;
+mod load;
+mod lower;
+mod normalize;
+mod position;
+
+pub use diagnostics::{Diagnostic, Failure, Location, Severity};
+pub use emit::GeneratedFile;
+
+use diagnostics::Sink;
+
+/// What the generated crate is called and how its files describe their origin.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// The package name, such as `cloudflare-realtimekit`.
+    pub crate_name: String,
+    pub crate_version: String,
+    /// The package description; by default one naming the API.
+    pub description: Option<String>,
+    pub license: String,
+    /// How the do-not-edit header names the document, such as `spec/realtimekit.yaml`.
+    pub source_name: String,
+    /// The command the header tells readers to run to regenerate.
+    pub generator_command: String,
+    /// The environment variable `Client::from_env` reads the token from.
+    pub token_env: String,
+    /// The environment variable `Client::from_env` reads the base URL from.
+    pub base_url_env: String,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            crate_name: "api-client".to_owned(),
+            crate_version: "0.1.0".to_owned(),
+            description: None,
+            license: "MIT OR Apache-2.0".to_owned(),
+            source_name: "the API document".to_owned(),
+            generator_command: "cargo xtask codegen".to_owned(),
+            token_env: "CLOUDFLARE_API_TOKEN".to_owned(),
+            base_url_env: "CLOUDFLARE_BASE_URL".to_owned(),
+        }
+    }
+}
+
+/// A generated crate.
+#[derive(Debug)]
+pub struct Generated {
+    /// Every file, sorted by path, paths relative to the crate root.
+    pub files: Vec<GeneratedFile>,
+    /// What the generator could not honour as written, with where it is.
+    pub warnings: Vec<Diagnostic>,
+    /// The lowered model the files were emitted from.
+    pub api: ir::Api,
+}
+
+/// Parses and lowers a document into the model, without emitting anything.
+/// `source_name` is how messages name the document.
+pub fn lower(source_name: &str, document: &[u8]) -> Result<(ir::Api, Vec<Diagnostic>), Failure> {
+    let mut sink = Sink::default();
+    let api = load::load(document, &mut sink).and_then(|loaded| lower::lower(&loaded.document, &mut sink));
+    let mut diagnostics = sink.into_vec();
+    if let Ok(text) = std::str::from_utf8(document) {
+        position::PositionIndex::new(text).locate_all(&mut diagnostics);
+    }
+    match api {
+        Some(api) if !diagnostics.iter().any(|d| d.severity == Severity::Error) => Ok((api, diagnostics)),
+        _ => Err(Failure { file: source_name.to_owned(), diagnostics }),
+    }
+}
+
+/// Generates a crate from a document (YAML or JSON).
+pub fn generate(source_name: &str, document: &[u8], options: &Options) -> Result<Generated, Failure> {
+    let fail = |message: String, help: &str| Failure {
+        file: source_name.to_owned(),
+        diagnostics: vec![Diagnostic::error("", message).help(help)],
+    };
+    if !is_package_name(&options.crate_name) {
+        return Err(fail(
+            format!("`{}` is not a valid crate name", options.crate_name),
+            "use letters, digits, `-` and `_`, starting with a letter",
+        ));
+    }
+    let (api, warnings) = lower(source_name, document)?;
+    let files = emit::emit(&api, options).map_err(|error| {
+        fail(
+            format!("internal error: the generator produced invalid Rust in {error}"),
+            "this is a bug in the generator; please report it with the document",
+        )
+    })?;
+    Ok(Generated { files, warnings, api })
+}
+
+fn is_package_name(name: &str) -> bool {
+    name.chars().next().is_some_and(|ch| ch.is_ascii_alphabetic())
+        && name.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_')
+}

@@ -1,0 +1,235 @@
+//! Stage one: bytes to an `openapiv3::OpenAPI`, refusing what is not an OpenAPI 3.0 document.
+
+use serde_json::Value;
+
+use crate::diagnostics::{Diagnostic, Location, Sink};
+use crate::normalize;
+
+/// A parsed document, with what is needed to point at places in its text.
+pub struct Loaded {
+    pub document: openapiv3::OpenAPI,
+}
+
+/// Which syntax the text is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Syntax {
+    Json,
+    Yaml,
+}
+
+/// Parses `bytes` as an OpenAPI 3.0 document. Errors carry a line and column where the
+/// parser knows them; every problem found before deserialising is reported at once.
+pub fn load(bytes: &[u8], sink: &mut Sink) -> Option<Loaded> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let offset = error.valid_up_to();
+            let (line, column) = line_column(bytes, offset);
+            sink.push(Diagnostic {
+                location: Location { path: String::new(), line: Some(line), column: Some(column) },
+                ..Diagnostic::error(
+                    "",
+                    format!(
+                        "the document is not UTF-8 text (invalid byte at offset {offset}); an OpenAPI document is YAML or JSON"
+                    ),
+                )
+                .help("check that the file is the OpenAPI document and not a binary or compressed file")
+            });
+            return None;
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        sink.error("", "the document is empty", "write an OpenAPI 3.0 document: `openapi: 3.0.3`, `info`, and `paths`");
+        return None;
+    }
+
+    let syntax = detect_syntax(text);
+    let mut raw = parse_value(text, syntax, sink)?;
+
+    let mut checks = Sink::default();
+    check_version(&raw, &mut checks);
+    if !checks.has_errors() {
+        check_top_level(&raw, &mut checks);
+    }
+    if !checks.has_errors() {
+        normalize::normalize(&mut raw, &mut checks);
+    }
+    let failed = checks.has_errors();
+    for diagnostic in checks.into_vec() {
+        sink.push(diagnostic);
+    }
+    if failed {
+        return None;
+    }
+
+    match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&raw) {
+        Ok(document) => Some(Loaded { document }),
+        Err(error) => {
+            let path = dotted_path(error.path());
+            let message = error.inner().to_string();
+            sink.push(
+                Diagnostic::error(path, format!("this part of the document is not valid OpenAPI 3.0: {message}")).help(
+                    "compare this object with the OpenAPI 3.0.3 specification (https://spec.openapis.org/oas/v3.0.3)",
+                ),
+            );
+            None
+        }
+    }
+}
+
+fn detect_syntax(text: &str) -> Syntax {
+    match text.trim_start().as_bytes().first() {
+        Some(b'{') | Some(b'[') => Syntax::Json,
+        _ => Syntax::Yaml,
+    }
+}
+
+fn parse_value(text: &str, syntax: Syntax, sink: &mut Sink) -> Option<Value> {
+    let parsed = match syntax {
+        Syntax::Json => serde_json::from_str::<Value>(text).map_err(|error| {
+            let line = error.line();
+            let column = error.column();
+            (format!("the document is not valid JSON: {error}"), Some(line), Some(column))
+        }),
+        Syntax::Yaml => serde_yaml::from_str::<Value>(text).map_err(|error| {
+            let (line, column) = match error.location() {
+                Some(location) => (Some(location.line()), Some(location.column())),
+                None => (None, None),
+            };
+            (format!("the document is not valid YAML: {error}"), line, column)
+        }),
+    };
+    match parsed {
+        Ok(value) => Some(value),
+        Err((message, line, column)) => {
+            sink.push(Diagnostic {
+                location: Location { path: String::new(), line, column },
+                ..Diagnostic::error("", message)
+                    .help("an OpenAPI document is a YAML or JSON object; fix the syntax at the place shown")
+            });
+            None
+        }
+    }
+}
+
+fn check_version(raw: &Value, sink: &mut Sink) {
+    let Some(root) = raw.as_object() else {
+        sink.error(
+            "",
+            format!("the document is {}, not an OpenAPI object", describe(raw)),
+            "an OpenAPI document is an object with `openapi`, `info` and `paths` at its top level",
+        );
+        return;
+    };
+    if let Some(swagger) = root.get("swagger") {
+        sink.error(
+            "swagger",
+            format!("this is a Swagger {} document; only OpenAPI 3.0 is supported", scalar_text(swagger)),
+            "convert it to OpenAPI 3.0 first, for example with `npx swagger2openapi spec.yaml -o spec3.yaml`",
+        );
+        return;
+    }
+    match root.get("openapi") {
+        None => sink.error(
+            "openapi",
+            "the document has no `openapi` version field",
+            "add `openapi: 3.0.3` at the top level",
+        ),
+        Some(Value::String(version)) if version.starts_with("3.0") => {}
+        Some(Value::String(version)) if version.starts_with("3.1") => sink.error(
+            "openapi",
+            format!("OpenAPI {version} is not supported; this generator reads OpenAPI 3.0"),
+            "write the document as OpenAPI 3.0.3: set `openapi: 3.0.3`, replace `type: [T, \"null\"]` with `type: T` plus `nullable: true`, `examples: [..]` in schemas with `example`, and `const` with a one-value `enum`",
+        ),
+        Some(other) => sink.error(
+            "openapi",
+            format!("unsupported OpenAPI version {}", scalar_text(other)),
+            "this generator reads OpenAPI 3.0 documents: set `openapi: 3.0.3`",
+        ),
+    }
+}
+
+fn check_top_level(raw: &Value, sink: &mut Sink) {
+    let Some(root) = raw.as_object() else { return };
+    match root.get("info") {
+        None => sink.error("info", "the document has no `info` object", "add `info:` with a `title` and a `version`"),
+        Some(Value::Object(info)) => {
+            for field in ["title", "version"] {
+                match info.get(field) {
+                    Some(Value::String(_)) => {}
+                    Some(other) => sink.error(
+                        format!("info.{field}"),
+                        format!("`info.{field}` is {}, not a string", describe(other)),
+                        format!("write `{field}` as a string, in quotes if it looks like a number"),
+                    ),
+                    None => sink.error(
+                        format!("info.{field}"),
+                        format!("`info` has no `{field}`"),
+                        format!("add `{field}:` under `info`"),
+                    ),
+                }
+            }
+        }
+        Some(other) => sink.error(
+            "info",
+            format!("`info` is {}, not an object", describe(other)),
+            "write `info:` as an object with a `title` and a `version`",
+        ),
+    }
+    match root.get("paths") {
+        None => {
+            sink.error("paths", "the document has no `paths` object", "add `paths:` (it may be empty: `paths: {}`)")
+        }
+        Some(Value::Object(_)) => {}
+        Some(other) => sink.error(
+            "paths",
+            format!("`paths` is {}, not an object", describe(other)),
+            "write `paths:` as an object whose keys are paths such as `/things/{id}`",
+        ),
+    }
+}
+
+/// A short description of a JSON value's kind, for messages.
+pub fn describe(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn scalar_text(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn dotted_path(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(key);
+            }
+            Segment::Unknown => {}
+        }
+    }
+    out
+}
+
+fn line_column(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = &bytes[..offset.min(bytes.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let column = before.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+    (line, column)
+}

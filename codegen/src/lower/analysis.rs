@@ -1,0 +1,175 @@
+//! Whole-model passes once every type exists: which fields must be boxed, which groups use what.
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::ir::{BodyKind, Operation, Output, TypeDef, TypeKind, TypeRef};
+
+/// Boxes every field and union variant that holds, by value, a type that holds the container
+/// back: such types would have infinite size. Types in one strongly connected component of
+/// the "holds by value" graph are exactly those; lists and maps already add indirection.
+pub fn mark_boxed(types: &mut [TypeDef]) {
+    let index: HashMap<String, usize> = types.iter().enumerate().map(|(at, t)| (t.name.clone(), at)).collect();
+    let edges: Vec<Vec<usize>> = types
+        .iter()
+        .map(|definition| held_by_value(&definition.kind).filter_map(|name| index.get(name).copied()).collect())
+        .collect();
+    let component = strongly_connected(&edges);
+    let in_cycle = |from: usize, ty: &TypeRef| match ty {
+        TypeRef::Named(name) => index.get(name.as_str()).is_some_and(|&to| component[to] == component[from]),
+        _ => false,
+    };
+    for (at, definition) in types.iter_mut().enumerate() {
+        match &mut definition.kind {
+            TypeKind::Struct(body) => {
+                for field in &mut body.fields {
+                    field.boxed = in_cycle(at, &field.ty);
+                }
+            }
+            TypeKind::Union(union) => {
+                for variant in &mut union.variants {
+                    variant.boxed = in_cycle(at, &variant.ty);
+                }
+            }
+            TypeKind::Enum(_) | TypeKind::Newtype(_) => {}
+        }
+    }
+}
+
+fn held_by_value(kind: &TypeKind) -> Box<dyn Iterator<Item = &str> + '_> {
+    fn direct(ty: &TypeRef) -> Option<&str> {
+        match ty {
+            TypeRef::Named(name) => Some(name.as_str()),
+            _ => None,
+        }
+    }
+    match kind {
+        TypeKind::Struct(body) => Box::new(body.fields.iter().filter_map(move |field| direct(&field.ty))),
+        TypeKind::Union(union) => Box::new(union.variants.iter().filter_map(move |variant| direct(&variant.ty))),
+        TypeKind::Newtype(inner) => Box::new(direct(inner).into_iter()),
+        TypeKind::Enum(_) => Box::new(std::iter::empty()),
+    }
+}
+
+/// Tarjan's algorithm, iterative so that long chains of types cannot overflow the stack.
+/// Returns the component number of each node.
+fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
+    const UNSEEN: usize = usize::MAX;
+    let count = edges.len();
+    let mut order = vec![UNSEEN; count];
+    let mut low = vec![0; count];
+    let mut on_stack = vec![false; count];
+    let mut component = vec![UNSEEN; count];
+    let mut stack = Vec::new();
+    let mut next_order = 0;
+    let mut next_component = 0;
+    for root in 0..count {
+        if order[root] != UNSEEN {
+            continue;
+        }
+        let mut work: Vec<(usize, usize)> = vec![(root, 0)];
+        while let Some(&mut (node, ref mut edge)) = work.last_mut() {
+            if *edge == 0 && order[node] == UNSEEN {
+                order[node] = next_order;
+                low[node] = next_order;
+                next_order += 1;
+                stack.push(node);
+                on_stack[node] = true;
+            }
+            if let Some(&next) = edges[node].get(*edge) {
+                *edge += 1;
+                if order[next] == UNSEEN {
+                    work.push((next, 0));
+                } else if on_stack[next] {
+                    low[node] = low[node].min(order[next]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == order[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component[member] = next_component;
+                    if member == node {
+                        break;
+                    }
+                }
+                next_component += 1;
+            }
+        }
+    }
+    component
+}
+
+/// Records, for every type, the groups whose operations use it. A type that no operation uses
+/// is always compiled, and so is everything it uses: a feature set must always compile.
+pub fn mark_used_by(types: &mut [TypeDef], operations: &[Operation]) {
+    let index: HashMap<String, usize> = types.iter().enumerate().map(|(at, t)| (t.name.clone(), at)).collect();
+    let uses: Vec<Vec<usize>> = types.iter().map(|definition| mentions(&definition.kind, &index)).collect();
+
+    let mut used_by: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); types.len()];
+    for operation in operations {
+        let mut roots: Vec<&TypeRef> = operation.params.iter().map(|param| &param.ty).collect();
+        if let Some(body) = &operation.body
+            && let BodyKind::Json(ty) = &body.kind
+        {
+            roots.push(ty);
+        }
+        roots.extend(operation.responses.iter().filter_map(|response| response.ty.as_ref()));
+        if let Output::Single(ty) = &operation.output {
+            roots.push(ty);
+        }
+        let mut pending: Vec<usize> = roots.into_iter().flat_map(|ty| named_in(ty, &index)).collect();
+        while let Some(at) = pending.pop() {
+            if used_by[at].insert(operation.group) {
+                pending.extend(uses[at].iter().copied());
+            }
+        }
+    }
+
+    let mut pending: Vec<usize> = (0..types.len()).filter(|&at| used_by[at].is_empty()).collect();
+    let mut always = vec![false; types.len()];
+    while let Some(at) = pending.pop() {
+        if !std::mem::replace(&mut always[at], true) {
+            pending.extend(uses[at].iter().copied());
+        }
+    }
+    for (at, definition) in types.iter_mut().enumerate() {
+        definition.used_by = if always[at] { BTreeSet::new() } else { std::mem::take(&mut used_by[at]) };
+    }
+}
+
+fn mentions(kind: &TypeKind, index: &HashMap<String, usize>) -> Vec<usize> {
+    match kind {
+        TypeKind::Struct(body) => body
+            .fields
+            .iter()
+            .map(|field| &field.ty)
+            .chain(body.additional.iter())
+            .flat_map(|ty| named_in(ty, index))
+            .collect(),
+        TypeKind::Union(union) => union.variants.iter().flat_map(|variant| named_in(&variant.ty, index)).collect(),
+        TypeKind::Newtype(inner) => named_in(inner, index),
+        TypeKind::Enum(_) => Vec::new(),
+    }
+}
+
+fn named_in(ty: &TypeRef, index: &HashMap<String, usize>) -> Vec<usize> {
+    ty.named().and_then(|name| index.get(name).copied()).into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_cycles_and_singletons() {
+        // 0 -> 1 -> 0 is a cycle; 2 -> 2 holds itself; 3 is alone.
+        let component = strongly_connected(&[vec![1], vec![0, 3], vec![2], vec![]]);
+        assert_eq!(component[0], component[1]);
+        assert_ne!(component[0], component[2]);
+        assert_ne!(component[2], component[3]);
+    }
+}

@@ -1,0 +1,94 @@
+//! Stage two: the parsed document to the plain-data model, with every check and naming decision.
+//!
+//! Component schemas are named first, in document order, so that they keep their own names;
+//! inline schemas are named from where they appear (`{Parent}{Field}`, `{Operation}Response`)
+//! and yield to components on a clash. All findings go to the sink; lowering goes on after an
+//! error so that one run reports everything.
+
+mod analysis;
+pub mod naming;
+mod operations;
+mod refs;
+mod schemas;
+mod view;
+
+use std::collections::HashMap;
+
+use openapiv3::OpenAPI;
+
+use crate::diagnostics::Sink;
+use crate::ir::{Api, Docs, Group, TypeDef, TypeRef};
+use naming::Scope;
+
+/// Lowers `document` into the model. Returns `None` when an error was reported.
+pub fn lower(document: &OpenAPI, sink: &mut Sink) -> Option<Api> {
+    let mut lowerer = Lowerer::new(document, sink);
+    lowerer.lower_components();
+    let operations = lowerer.lower_operations();
+    let groups = std::mem::take(&mut lowerer.groups);
+    let bearer_auth = operations.iter().any(|operation| operation.authenticated);
+    let mut types: Vec<TypeDef> = lowerer.types.into_iter().flatten().collect();
+    analysis::mark_boxed(&mut types);
+    analysis::mark_used_by(&mut types, &operations);
+
+    if sink.has_errors() {
+        return None;
+    }
+    Some(Api {
+        title: document.info.title.clone(),
+        version: document.info.version.clone(),
+        docs: Docs::new(None, document.info.description.as_deref()),
+        base_url: document.servers.first().map(|server| server.url.trim_end_matches('/').to_owned()),
+        bearer_auth,
+        groups,
+        operations,
+        types,
+    })
+}
+
+/// What lowering a component schema gave, remembered so that each is lowered once.
+#[derive(Clone, Debug)]
+enum ComponentState {
+    /// Being lowered: a reference met now is a cycle.
+    InProgress {
+        named: Option<String>,
+    },
+    Done(schemas::Lowered),
+}
+
+struct Lowerer<'a> {
+    document: &'a OpenAPI,
+    sink: &'a mut Sink,
+    /// Type definitions in the order their names were handed out; a slot is filled once the
+    /// type's body is lowered, so that a parent comes before the types named after it.
+    types: Vec<Option<TypeDef>>,
+    type_names: Scope,
+    /// Component schema name to its reserved Rust name, for those that become named types.
+    component_names: HashMap<String, String>,
+    components: HashMap<String, ComponentState>,
+    /// Lowered `components.responses` and `components.requestBodies`, by name.
+    shared_responses: HashMap<String, Option<TypeRef>>,
+    groups: Vec<Group>,
+    group_names: Scope,
+}
+
+impl<'a> Lowerer<'a> {
+    fn new(document: &'a OpenAPI, sink: &'a mut Sink) -> Self {
+        Lowerer {
+            document,
+            sink,
+            types: Vec::new(),
+            type_names: Scope::default(),
+            component_names: HashMap::new(),
+            components: HashMap::new(),
+            shared_responses: HashMap::new(),
+            groups: Vec::new(),
+            // Module names the crate already uses, and cargo feature names with a meaning.
+            group_names: Scope::with_reserved(&["models", "runtime", "shared", "lib", "full", "default"]),
+        }
+    }
+
+    fn fill_type(&mut self, slot: usize, definition: TypeDef) {
+        self.types[slot] = Some(definition);
+    }
+}

@@ -1,0 +1,177 @@
+//! Rust names for wire names: case conversion, keyword escaping, and collision-free scopes.
+//!
+//! Every name the generated crate uses goes through here, so the rules live in one place:
+//! a name that would not be an identifier gets a prefix, keywords become raw identifiers
+//! (or get a trailing `_` where Rust forbids raw ones), and a scope hands out `Name2`,
+//! `Name3` in first-come order when two wire names map to one Rust name.
+
+use std::collections::HashSet;
+
+use heck::{ToPascalCase, ToSnakeCase};
+
+/// Keywords that cannot be used as plain identifiers (2015 to 2024 editions, reserved ones too).
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
+    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
+    "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
+    "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot even be raw identifiers.
+const NOT_RAW: &[&str] = &["crate", "self", "Self", "super"];
+
+/// Words for characters that carry meaning in enum values such as `>=` or `!=`.
+fn symbol_word(ch: char) -> Option<&'static str> {
+    Some(match ch {
+        '=' => "Eq",
+        '!' => "Not",
+        '<' => "Lt",
+        '>' => "Gt",
+        '+' => "Plus",
+        '-' => "Minus",
+        '*' => "Star",
+        '/' => "Slash",
+        '%' => "Percent",
+        '&' => "And",
+        '|' => "Or",
+        '^' => "Caret",
+        '~' => "Tilde",
+        '@' => "At",
+        '#' => "Hash",
+        '$' => "Dollar",
+        '.' => "Dot",
+        '?' => "Question",
+        _ => return None,
+    })
+}
+
+/// Splits a wire name into words: anything that is not a letter or digit separates words.
+fn words(raw: &str) -> String {
+    raw.chars().map(|ch| if ch.is_alphanumeric() { ch } else { ' ' }).collect()
+}
+
+fn only_ascii_ident(text: &str) -> String {
+    text.chars().filter(|ch| ch.is_ascii_alphanumeric() || *ch == '_').collect()
+}
+
+/// `snake_case` identifier for a wire name (fields, parameters, methods, modules).
+pub fn snake(raw: &str) -> String {
+    let mut name = only_ascii_ident(&words(raw).to_snake_case());
+    if name.is_empty() {
+        name = only_ascii_ident(&words(&spell_symbols(raw)).to_snake_case());
+    }
+    if name.is_empty() {
+        name = "value".to_owned();
+    }
+    if name.starts_with(|ch: char| ch.is_ascii_digit()) {
+        name.insert(0, '_');
+    }
+    escape_keyword(name)
+}
+
+/// `PascalCase` identifier for a wire name (types, enum variants).
+pub fn pascal(raw: &str) -> String {
+    let mut name = only_ascii_ident(&words(raw).to_pascal_case());
+    if name.is_empty() {
+        name = only_ascii_ident(&words(&spell_symbols(raw)).to_pascal_case());
+    }
+    if name.is_empty() {
+        name = "Value".to_owned();
+    }
+    if name.starts_with(|ch: char| ch.is_ascii_digit()) {
+        name.insert(0, 'V');
+    }
+    if name == "Self" { "Self_".to_owned() } else { name }
+}
+
+/// Replaces symbol characters with words, for values made only of symbols (`>=` is `GtEq`).
+fn spell_symbols(raw: &str) -> String {
+    let mut out = String::new();
+    for ch in raw.chars() {
+        match symbol_word(ch) {
+            Some(word) => {
+                out.push(' ');
+                out.push_str(word);
+                out.push(' ');
+            }
+            None => out.push(ch),
+        }
+    }
+    out
+}
+
+fn escape_keyword(name: String) -> String {
+    if NOT_RAW.contains(&name.as_str()) {
+        format!("{name}_")
+    } else if KEYWORDS.contains(&name.as_str()) {
+        format!("r#{name}")
+    } else {
+        name
+    }
+}
+
+/// The identifier without a raw-identifier prefix: what serde calls the field.
+pub fn unraw(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
+/// A namespace in which each name is handed out once.
+#[derive(Debug, Default, Clone)]
+pub struct Scope {
+    taken: HashSet<String>,
+}
+
+impl Scope {
+    /// A scope in which `reserved` are already taken (methods a builder has of its own, say).
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Scope { taken: reserved.iter().map(|name| (*name).to_owned()).collect() }
+    }
+
+    /// Takes `base`, or `base2`, `base3` (`base_2` for snake-case names) when it is taken.
+    /// Names differing only in case count as taken: they would make files that clash on
+    /// case-insensitive file systems and read as the same name.
+    pub fn claim(&mut self, base: &str) -> String {
+        let snake_like = base.chars().next().is_some_and(|ch| !ch.is_ascii_uppercase());
+        let plain = unraw(base);
+        let mut candidate = base.to_owned();
+        let mut counter = 1;
+        while self.taken.contains(&unraw(&candidate).to_ascii_lowercase()) {
+            counter += 1;
+            candidate = if snake_like { format!("{plain}_{counter}") } else { format!("{plain}{counter}") };
+        }
+        self.taken.insert(unraw(&candidate).to_ascii_lowercase());
+        candidate
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn converts_wire_names() {
+        assert_eq!(snake("GetParticipantDetails"), "get_participant_details");
+        assert_eq!(snake("type"), "r#type");
+        assert_eq!(snake("self"), "self_");
+        assert_eq!(snake("2fa-enabled"), "_2fa_enabled");
+        assert_eq!(snake("$ref"), "ref_".replace("ref_", "r#ref"));
+        assert_eq!(snake("content.type"), "content_type");
+        assert_eq!(snake("zone settings"), "zone_settings");
+        assert_eq!(pascal("PEER_CREATED"), "PeerCreated");
+        assert_eq!(pascal(">="), "GtEq");
+        assert_eq!(pascal("!="), "NotEq");
+        assert_eq!(pascal("1080p"), "V1080p");
+        assert_eq!(pascal("Self"), "Self_");
+        assert_eq!(pascal("é"), "Value");
+    }
+
+    #[test]
+    fn scopes_resolve_collisions_in_order() {
+        let mut scope = Scope::with_reserved(&["send"]);
+        assert_eq!(scope.claim("send"), "send_2");
+        assert_eq!(scope.claim("Thing"), "Thing");
+        assert_eq!(scope.claim("THING"), "THING2");
+        assert_eq!(scope.claim("r#type"), "r#type");
+        assert_eq!(scope.claim("r#type"), "type_2");
+    }
+}

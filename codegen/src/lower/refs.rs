@@ -1,0 +1,177 @@
+//! Resolving `$ref` to components: parameters, responses, request bodies and schema names.
+
+use openapiv3::{Parameter, ReferenceOr, RequestBody, Response};
+
+use super::Lowerer;
+use crate::position;
+
+/// How many references in a row may point to further references before it counts as a cycle.
+const MAX_HOPS: usize = 64;
+
+impl<'a> Lowerer<'a> {
+    /// The component name a local reference such as `#/components/schemas/Thing` points to,
+    /// after checking that it points into `section`. Reports and returns `None` otherwise.
+    pub(super) fn component_name(&mut self, reference: &str, section: &str, at: &str) -> Option<String> {
+        let prefix = format!("#/components/{section}/");
+        let Some(escaped) = reference.strip_prefix(&prefix) else {
+            let help = if !reference.starts_with('#') {
+                "references to other files are not supported: bundle the document into one file first, for example with `npx @redocly/cli bundle`".to_owned()
+            } else {
+                format!("point the reference at an entry of `components.{section}`, such as `{prefix}Name`")
+            };
+            self.sink.error(
+                position::key(at, "$ref"),
+                format!("`{reference}` is not a reference to `components.{section}`"),
+                help,
+            );
+            return None;
+        };
+        let name = unescape_pointer(escaped);
+        Some(name)
+    }
+
+    fn missing_component(&mut self, reference: &str, section: &str, name: &str, at: &str) {
+        self.sink.error(
+            position::key(at, "$ref"),
+            format!("unresolved reference `{reference}`: there is no `{name}` in `components.{section}`"),
+            format!("define `{name}` under `components.{section}`, or correct the reference"),
+        );
+    }
+
+    fn cycle(&mut self, reference: &str, at: &str) {
+        self.sink.error(
+            position::key(at, "$ref"),
+            format!("`{reference}` starts a cycle of references that never reaches a definition"),
+            "make one of the references in the cycle point to a real definition",
+        );
+    }
+
+    /// Follows references until a parameter; returns it with the path where it is defined.
+    pub(super) fn resolve_parameter<'d>(
+        &mut self,
+        item: &'d ReferenceOr<Parameter>,
+        at: &str,
+    ) -> Option<(&'d Parameter, String)>
+    where
+        'a: 'd,
+    {
+        self.follow(item, at, "parameters", |components| &components.parameters)
+    }
+
+    pub(super) fn resolve_response<'d>(
+        &mut self,
+        item: &'d ReferenceOr<Response>,
+        at: &str,
+    ) -> Option<(&'d Response, String, Option<String>)>
+    where
+        'a: 'd,
+    {
+        let name = match item {
+            ReferenceOr::Reference { reference } => self.component_name(reference, "responses", at),
+            ReferenceOr::Item(_) => None,
+        };
+        let (response, path) = self.follow(item, at, "responses", |components| &components.responses)?;
+        Some((response, path, name))
+    }
+
+    pub(super) fn resolve_request_body<'d>(
+        &mut self,
+        item: &'d ReferenceOr<RequestBody>,
+        at: &str,
+    ) -> Option<(&'d RequestBody, String)>
+    where
+        'a: 'd,
+    {
+        self.follow(item, at, "requestBodies", |components| &components.request_bodies)
+    }
+
+    fn follow<'d, T>(
+        &mut self,
+        item: &'d ReferenceOr<T>,
+        at: &str,
+        section: &str,
+        entries: impl Fn(&'d openapiv3::Components) -> &'d indexmap::IndexMap<String, ReferenceOr<T>>,
+    ) -> Option<(&'d T, String)>
+    where
+        'a: 'd,
+    {
+        let document: &'d openapiv3::OpenAPI = self.document;
+        let mut current = item;
+        let mut path = at.to_owned();
+        for _ in 0..MAX_HOPS {
+            match current {
+                ReferenceOr::Item(found) => return Some((found, path)),
+                ReferenceOr::Reference { reference } => {
+                    let name = self.component_name(reference, section, &path)?;
+                    let next = document.components.as_ref().and_then(|components| entries(components).get(&name));
+                    let Some(next) = next else {
+                        self.missing_component(reference, section, &name, &path);
+                        return None;
+                    };
+                    current = next;
+                    path = position::key(&format!("components.{section}"), &name);
+                }
+            }
+        }
+        if let ReferenceOr::Reference { reference } = item {
+            self.cycle(reference, at);
+        }
+        None
+    }
+
+    /// The component schema a reference names, checked to exist.
+    pub(super) fn schema_component(&mut self, reference: &str, at: &str) -> Option<String> {
+        let name = self.component_name(reference, "schemas", at)?;
+        let exists = self.document.components.as_ref().is_some_and(|components| components.schemas.contains_key(&name));
+        if !exists {
+            self.missing_component(reference, "schemas", &name, at);
+            return None;
+        }
+        Some(name)
+    }
+
+    pub(super) fn report_schema_cycle(&mut self, reference: &str, at: &str) {
+        self.cycle(reference, at);
+    }
+}
+
+/// Decodes one JSON-pointer token: `~1` is `/`, `~0` is `~`, and `%xx` escapes from URIs.
+fn unescape_pointer(token: &str) -> String {
+    let decoded = percent_decode(token);
+    decoded.replace("~1", "/").replace("~0", "~")
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at] == b'%'
+            && at + 2 < bytes.len()
+            && let (Some(high), Some(low)) = (hex(bytes[at + 1]), hex(bytes[at + 2]))
+        {
+            out.push(high * 16 + low);
+            at += 3;
+            continue;
+        }
+        out.push(bytes[at]);
+        at += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
+}
+
+fn hex(byte: u8) -> Option<u8> {
+    (byte as char).to_digit(16).map(|digit| digit as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_pointer_tokens() {
+        assert_eq!(unescape_pointer("a~1b~0c"), "a/b~c");
+        assert_eq!(unescape_pointer("with%20space"), "with space");
+        assert_eq!(unescape_pointer("100%"), "100%");
+    }
+}

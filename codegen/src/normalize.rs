@@ -1,0 +1,138 @@
+//! Rewrites what openapiv3 would silently drop into forms it keeps, before deserialising.
+//!
+//! openapiv3 reads `{ $ref, description }` as a bare reference and loses the `description`;
+//! OpenAPI 3.0 says siblings of `$ref` are ignored, but real documents rely on them. Such a
+//! schema becomes `{ allOf: [{ $ref }], description }`, which the lowering reads as "that
+//! type, with these overrides".
+
+use serde_json::{Map, Value};
+
+use crate::diagnostics::Sink;
+use crate::position;
+
+const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+pub fn normalize(root: &mut Value, _sink: &mut Sink) {
+    for_each_schema(root, &mut |schema, _path| wrap_ref_siblings(schema));
+}
+
+fn wrap_ref_siblings(schema: &mut Value) {
+    let Some(object) = schema.as_object_mut() else { return };
+    if object.len() < 2 || !object.contains_key("$ref") {
+        return;
+    }
+    let reference = object.remove("$ref").unwrap_or(Value::Null);
+    let mut only_ref = Map::new();
+    only_ref.insert("$ref".to_owned(), reference);
+    match object.get_mut("allOf") {
+        Some(Value::Array(parts)) => parts.insert(0, Value::Object(only_ref)),
+        _ => {
+            object.insert("allOf".to_owned(), Value::Array(vec![Value::Object(only_ref)]));
+        }
+    }
+}
+
+/// Calls `visit` on every schema object of the document, outermost first, with its path.
+pub fn for_each_schema(root: &mut Value, visit: &mut dyn FnMut(&mut Value, &str)) {
+    let Some(root) = root.as_object_mut() else { return };
+    if let Some(Value::Object(components)) = root.get_mut("components") {
+        if let Some(Value::Object(schemas)) = components.get_mut("schemas") {
+            for (name, schema) in schemas.iter_mut() {
+                walk_schema(schema, &position::key("components.schemas", name), visit);
+            }
+        }
+        if let Some(Value::Object(parameters)) = components.get_mut("parameters") {
+            for (name, parameter) in parameters.iter_mut() {
+                walk_parameter(parameter, &position::key("components.parameters", name), visit);
+            }
+        }
+        for section in ["responses", "requestBodies", "headers"] {
+            if let Some(Value::Object(items)) = components.get_mut(section) {
+                for (name, item) in items.iter_mut() {
+                    let path = position::key(&format!("components.{section}"), name);
+                    walk_holder(item, &path, visit);
+                }
+            }
+        }
+    }
+    if let Some(Value::Object(paths)) = root.get_mut("paths") {
+        for (template, item) in paths.iter_mut() {
+            let item_path = position::key("paths", template);
+            let Some(item) = item.as_object_mut() else { continue };
+            walk_parameters(item.get_mut("parameters"), &item_path, visit);
+            for method in METHODS {
+                let Some(Value::Object(operation)) = item.get_mut(method) else { continue };
+                let path = position::key(&item_path, method);
+                walk_parameters(operation.get_mut("parameters"), &path, visit);
+                if let Some(body) = operation.get_mut("requestBody") {
+                    walk_holder(body, &position::key(&path, "requestBody"), visit);
+                }
+                if let Some(Value::Object(responses)) = operation.get_mut("responses") {
+                    for (status, response) in responses.iter_mut() {
+                        let response_path = position::key(&position::key(&path, "responses"), status);
+                        walk_holder(response, &response_path, visit);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn walk_parameters(parameters: Option<&mut Value>, path: &str, visit: &mut dyn FnMut(&mut Value, &str)) {
+    let Some(Value::Array(parameters)) = parameters else { return };
+    let list = position::key(path, "parameters");
+    for (at, parameter) in parameters.iter_mut().enumerate() {
+        walk_parameter(parameter, &position::index(&list, at), visit);
+    }
+}
+
+fn walk_parameter(parameter: &mut Value, path: &str, visit: &mut dyn FnMut(&mut Value, &str)) {
+    walk_holder(parameter, path, visit);
+}
+
+/// Something that may carry a `schema`, `content` (media types with schemas) or `headers`:
+/// parameters, request bodies, responses and headers.
+fn walk_holder(holder: &mut Value, path: &str, visit: &mut dyn FnMut(&mut Value, &str)) {
+    let Some(holder) = holder.as_object_mut() else { return };
+    if let Some(schema) = holder.get_mut("schema") {
+        walk_schema(schema, &position::key(path, "schema"), visit);
+    }
+    if let Some(Value::Object(content)) = holder.get_mut("content") {
+        for (media, entry) in content.iter_mut() {
+            if let Some(schema) = entry.as_object_mut().and_then(|entry| entry.get_mut("schema")) {
+                let schema_path = position::key(&position::key(&position::key(path, "content"), media), "schema");
+                walk_schema(schema, &schema_path, visit);
+            }
+        }
+    }
+    if let Some(Value::Object(headers)) = holder.get_mut("headers") {
+        for (name, header) in headers.iter_mut() {
+            walk_holder(header, &position::key(&position::key(path, "headers"), name), visit);
+        }
+    }
+}
+
+fn walk_schema(schema: &mut Value, path: &str, visit: &mut dyn FnMut(&mut Value, &str)) {
+    visit(schema, path);
+    let Some(object) = schema.as_object_mut() else { return };
+    if let Some(Value::Object(properties)) = object.get_mut("properties") {
+        for (name, property) in properties.iter_mut() {
+            walk_schema(property, &position::key(&position::key(path, "properties"), name), visit);
+        }
+    }
+    for single in ["items", "additionalProperties", "not"] {
+        if let Some(inner) = object.get_mut(single)
+            && inner.is_object()
+        {
+            walk_schema(inner, &position::key(path, single), visit);
+        }
+    }
+    for list in ["allOf", "oneOf", "anyOf"] {
+        if let Some(Value::Array(parts)) = object.get_mut(list) {
+            let list_path = position::key(path, list);
+            for (at, part) in parts.iter_mut().enumerate() {
+                walk_schema(part, &position::index(&list_path, at), visit);
+            }
+        }
+    }
+}

@@ -1,0 +1,195 @@
+//! Finds the line and column of a dotted document path, so that findings point into the text.
+//!
+//! serde gives values without positions, so this re-reads the text with an event parser, and
+//! only when there is something to report: a clean document never pays for it.
+
+use std::collections::HashMap;
+
+use yaml_rust2::parser::{Event, Parser};
+
+use crate::diagnostics::Diagnostic;
+
+/// Appends a mapping key to a dotted path.
+pub fn key(path: &str, key: &str) -> String {
+    if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") }
+}
+
+/// Appends a list index to a dotted path.
+pub fn index(path: &str, index: usize) -> String {
+    format!("{path}[{index}]")
+}
+
+pub struct PositionIndex<'a> {
+    text: &'a str,
+}
+
+impl<'a> PositionIndex<'a> {
+    /// JSON is read by the same parser: a JSON document is a YAML document.
+    pub fn new(text: &'a str) -> Self {
+        PositionIndex { text }
+    }
+
+    #[cfg(test)]
+    fn locate(&self, diagnostic: Diagnostic) -> Diagnostic {
+        let mut one = [diagnostic];
+        self.locate_all(&mut one);
+        let [located] = one;
+        located
+    }
+
+    /// Fills in line and column for every finding that has a path but no position yet. A path
+    /// that names something the text does not hold (a place the generator made up) gets the
+    /// position of its nearest enclosing part that the text does hold.
+    pub fn locate_all(&self, diagnostics: &mut [Diagnostic]) {
+        let mut wanted: HashMap<String, Option<(usize, usize)>> = HashMap::new();
+        for diagnostic in diagnostics.iter() {
+            if diagnostic.location.line.is_none() && !diagnostic.location.path.is_empty() {
+                for prefix in prefixes(&diagnostic.location.path) {
+                    wanted.entry(prefix.to_owned()).or_insert(None);
+                }
+            }
+        }
+        if wanted.is_empty() {
+            return;
+        }
+        self.scan(&mut wanted);
+        for diagnostic in diagnostics.iter_mut() {
+            if diagnostic.location.line.is_some() || diagnostic.location.path.is_empty() {
+                continue;
+            }
+            let found =
+                prefixes(&diagnostic.location.path).rev().find_map(|prefix| wanted.get(prefix).copied().flatten());
+            if let Some((line, column)) = found {
+                diagnostic.location.line = Some(line);
+                diagnostic.location.column = Some(column);
+            }
+        }
+    }
+
+    fn scan(&self, wanted: &mut HashMap<String, Option<(usize, usize)>>) {
+        enum Frame {
+            Map { key: Option<(String, (usize, usize))> },
+            Seq { next: usize },
+        }
+        let mut parser = Parser::new_from_str(self.text);
+        let mut frames: Vec<Frame> = Vec::new();
+        // The dotted path of the container on top of `frames`, and its length for each frame.
+        let mut path = String::new();
+        let mut lengths: Vec<usize> = Vec::new();
+
+        // Called when a value starts: works out its path, records its position if wanted, and
+        // returns the length to which `path` is restored afterwards.
+        fn enter(
+            frames: &mut [Frame],
+            path: &mut String,
+            at: (usize, usize),
+            wanted: &mut HashMap<String, Option<(usize, usize)>>,
+        ) -> Option<usize> {
+            let restore = path.len();
+            match frames.last_mut() {
+                None => return Some(restore),
+                Some(Frame::Seq { next }) => {
+                    path.push_str(&format!("[{next}]"));
+                    *next += 1;
+                    if let Some(slot) = wanted.get_mut(path.as_str()) {
+                        slot.get_or_insert(at);
+                    }
+                }
+                Some(Frame::Map { key }) => {
+                    let (name, key_at) = key.take()?;
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(&name);
+                    if let Some(slot) = wanted.get_mut(path.as_str()) {
+                        slot.get_or_insert(key_at);
+                    }
+                }
+            }
+            Some(restore)
+        }
+
+        loop {
+            let Ok((event, marker)) = parser.next_token() else { return };
+            let at = (marker.line(), marker.col() + 1);
+            match event {
+                Event::StreamEnd => return,
+                Event::Scalar(value, ..) => {
+                    if let Some(Frame::Map { key }) = frames.last_mut()
+                        && key.is_none()
+                    {
+                        *key = Some((value, at));
+                        continue;
+                    }
+                    if let Some(restore) = enter(&mut frames, &mut path, at, wanted) {
+                        path.truncate(restore);
+                    }
+                }
+                Event::Alias(_) => {
+                    if let Some(Frame::Map { key }) = frames.last_mut()
+                        && key.is_none()
+                    {
+                        *key = Some(("*".to_owned(), at));
+                        continue;
+                    }
+                    if let Some(restore) = enter(&mut frames, &mut path, at, wanted) {
+                        path.truncate(restore);
+                    }
+                }
+                Event::MappingStart(..) | Event::SequenceStart(..) => {
+                    let restore = enter(&mut frames, &mut path, at, wanted).unwrap_or(path.len());
+                    lengths.push(restore);
+                    frames.push(if matches!(event, Event::MappingStart(..)) {
+                        Frame::Map { key: None }
+                    } else {
+                        Frame::Seq { next: 0 }
+                    });
+                }
+                Event::MappingEnd | Event::SequenceEnd => {
+                    frames.pop();
+                    if let Some(restore) = lengths.pop() {
+                        path.truncate(restore);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Every prefix of a dotted path that ends at a segment boundary, shortest first.
+fn prefixes(path: &str) -> impl DoubleEndedIterator<Item = &str> {
+    let mut ends: Vec<usize> = Vec::new();
+    let mut depth = 0usize;
+    for (at, ch) in path.char_indices() {
+        match ch {
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            '.' | '[' if depth == 0 && at > 0 => ends.push(at),
+            _ => {}
+        }
+    }
+    ends.push(path.len());
+    ends.into_iter().map(move |end| &path[..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_keys_and_list_items_in_yaml_and_json() {
+        let yaml =
+            "openapi: 3.0.3\npaths:\n  /x/{id}:\n    get:\n      parameters:\n        - name: a\n        - name: b\n";
+        let index = PositionIndex::new(yaml);
+        let found = index.locate(Diagnostic::error("paths./x/{id}.get.parameters[1].name", "x"));
+        assert_eq!((found.location.line, found.location.column), (Some(7), Some(11)));
+        let fallback = index.locate(Diagnostic::error("paths./x/{id}.get.requestBody", "x"));
+        assert_eq!((fallback.location.line, fallback.location.column), (Some(4), Some(5)));
+
+        let json = "{\n  \"paths\": {\n    \"/x.y\": {\"get\": {}}\n  }\n}";
+        let index = PositionIndex::new(json);
+        let found = index.locate(Diagnostic::error("paths./x.y.get", "x"));
+        assert_eq!((found.location.line, found.location.column), (Some(3), Some(14)));
+    }
+}

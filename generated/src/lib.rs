@@ -1,0 +1,75 @@
+// This file is @generated from spec/realtimekit.yaml by cargo xtask codegen. Do not edit it: change the document and regenerate.
+
+//! # Cloudflare RealtimeKit API
+//!
+//! Participants of RealtimeKit meetings and sessions.
+//!
+//! RealtimeKit answers with `{ "success": true, "data": ... }` rather than the
+//! `result` / `result_info` envelope that most other Cloudflare endpoints use.
+//!
+//! Generated from version 4.0.0 of the API document by `cargo xtask codegen`: every type, field and method carries the document's own description.
+//!
+//! ## Quick start
+//!
+//! ```no_run
+//! # async fn example() -> Result<(), cloudflare_realtimekit::Error> {
+//! let client = cloudflare_realtimekit::Client::from_env()?;
+//! let answer = client.meetings().get_meeting_participant("account_id", "app_id", uuid::Uuid::nil(), "participant_id").await?;
+//! println!("{answer:?}");
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! ## How this crate is organised
+//!
+//! - [`Client`] holds the token, base URL, timeouts and retry policy: build it with [`Client::from_env`] (`CLOUDFLARE_API_TOKEN`, `CLOUDFLARE_BASE_URL`), [`Client::new`] or [`Client::builder`].
+//! - Operations are grouped by the document's tags; each group is a module, a handle on the client and a cargo feature:
+//!   - `client.meetings()` ([`meetings`]), feature `meetings`: 3 operations
+//!   - `client.sessions()` ([`sessions`]), feature `sessions`: 1 operation
+//! - Each operation method returns a request builder: set optional parameters, then `.await` it for the body, or call `send_with_response()` for status and headers too.
+//! - [`models`] holds every request and response type. Optional fields are `Option`, fields that may also be `null` are [`Nullable`], and enums keep values they do not know in an `Unknown` variant.
+//! - [`Error`] is the one error type: match on its variants for the status, or ask [`Error::is_retryable`]. Transient failures are already retried under the [`RetryPolicy`].
+//!
+//! ## Cargo features
+//!
+//! Every group is on by default (feature `full`). To compile only what you use, turn default features off and name the groups: the crate then contains only their operations and the types they need.
+#![warn(missing_docs)]
+#![allow(clippy::too_many_arguments)]
+#![allow(clippy::large_enum_variant)]
+#[allow(dead_code)]
+#[rustfmt::skip]
+mod runtime;
+pub use runtime::ApiError;
+pub use runtime::Client;
+pub use runtime::ClientBuilder;
+pub use runtime::ConfigError;
+pub use runtime::DecodeError;
+pub use runtime::Error;
+pub use runtime::ErrorDetail;
+pub use runtime::InvalidArgument;
+pub use runtime::InvalidUri;
+pub use runtime::Nullable;
+pub use runtime::Operation;
+pub use runtime::RequestOptions;
+pub use runtime::Response;
+pub use runtime::RetryPolicy;
+pub use runtime::TransportError;
+pub use runtime::Uri;
+#[rustfmt::skip]
+pub mod models;
+#[cfg(feature = "meetings")]
+#[rustfmt::skip]
+pub mod meetings;
+#[cfg(feature = "sessions")]
+#[rustfmt::skip]
+pub mod sessions;
+/// The API document's server, the default base URL.
+pub const DEFAULT_BASE_URL: Option<&str> = Some("https://api.cloudflare.com/client/v4");
+/// The environment variable [`Client::from_env`] reads the token from.
+pub const TOKEN_ENV: &str = "CLOUDFLARE_API_TOKEN";
+/// The environment variable [`Client::from_env`] reads the base URL from.
+pub const BASE_URL_ENV: &str = "CLOUDFLARE_BASE_URL";
+/// Whether the API needs a token: the client refuses to build without one.
+const REQUIRES_TOKEN: bool = true;
+/// The default `User-Agent`: this crate's name and version.
+const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));

@@ -1,0 +1,382 @@
+// This file is @generated from spec/realtimekit.yaml by cargo xtask codegen. Do not edit it: change the document and regenerate.
+
+//! Meetings and the participants added to them.
+#![allow(deprecated)]
+/// Meetings and the participants added to them.
+///
+/// Get one with [`Client::meetings`](crate::Client::meetings).
+#[derive(Clone, Debug)]
+pub struct Meetings {
+    client: crate::Client,
+}
+impl crate::Client {
+    /// Meetings and the participants added to them.
+    pub fn meetings(&self) -> Meetings {
+        Meetings { client: self.clone() }
+    }
+}
+impl Meetings {
+    /// Fetch a participant's detail
+    ///
+    /// Returns a participant details for the given meeting and participant ID.
+    ///
+    /// `GET /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants/{participant_id}`
+    ///
+    /// - `account_id`: The account identifier tag. At most 32 characters.
+    /// - `app_id`: The app identifier tag. At most 32 characters.
+    /// - `meeting_id`: ID of the meeting.
+    /// - `participant_id`: ID of the participant.
+    ///
+    /// Returns a [`GetMeetingParticipant`] to send with `.await` (or `.send()`), after setting any optional parameters.
+    pub fn get_meeting_participant(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+        meeting_id: impl ::std::convert::Into<::uuid::Uuid>,
+        participant_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetMeetingParticipant {
+        GetMeetingParticipant {
+            client: self.client.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            meeting_id: meeting_id.into(),
+            participant_id: participant_id.into(),
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Fetch all participants of a meeting
+    ///
+    /// Returns all participants detail for the given meeting ID.
+    ///
+    /// `GET /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants`
+    ///
+    /// - `account_id`: The account identifier tag. At most 32 characters.
+    /// - `app_id`: The app identifier tag. At most 32 characters.
+    /// - `meeting_id`: ID of the meeting.
+    ///
+    /// Returns a [`GetMeetingParticipants`] to send with `.await` (or `.send()`), after setting any optional parameters.
+    pub fn get_meeting_participants(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+        meeting_id: impl ::std::convert::Into<::uuid::Uuid>,
+    ) -> GetMeetingParticipants {
+        GetMeetingParticipants {
+            client: self.client.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            meeting_id: meeting_id.into(),
+            page_no: ::std::option::Option::None,
+            per_page: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Add a participant
+    ///
+    /// Adds a participant to the given meeting ID.
+    ///
+    /// `POST /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants`
+    ///
+    /// - `account_id`: The account identifier tag. At most 32 characters.
+    /// - `app_id`: The app identifier tag. At most 32 characters.
+    /// - `meeting_id`: ID of the meeting.
+    /// - `body`: The request body.
+    ///
+    /// Returns a [`AddParticipant`] to send with `.await` (or `.send()`), after setting any optional parameters.
+    pub fn add_participant(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+        meeting_id: impl ::std::convert::Into<::uuid::Uuid>,
+        body: crate::models::AddParticipantRequest,
+    ) -> AddParticipant {
+        AddParticipant {
+            client: self.client.clone(),
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+            meeting_id: meeting_id.into(),
+            body,
+            options: ::std::default::Default::default(),
+        }
+    }
+}
+/// A `get_meeting_participant` request: set optional parameters, then `.await` it (or call `send`). Cloning it gives an independent request.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct GetMeetingParticipant {
+    client: crate::Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    meeting_id: ::uuid::Uuid,
+    participant_id: ::std::string::String,
+    options: crate::RequestOptions,
+}
+impl GetMeetingParticipant {
+    /// What the client needs to know about the operation besides its arguments.
+    pub const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "get_meeting_participant",
+        method: ::reqwest::Method::GET,
+        path_template: "/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants/{participant_id}",
+        idempotent: true,
+        authenticated: true,
+    };
+    /// Overrides the client's timeout, retries or headers for this request only.
+    pub fn with_options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request and returns the decoded body.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::models::GetMeetingParticipantResponse,
+        crate::Error,
+    > {
+        ::std::result::Result::Ok(self.send_with_response().await?.into_body())
+    }
+    /// Sends the request and returns the decoded body with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::GetMeetingParticipantResponse>,
+        crate::Error,
+    > {
+        {
+            let value = &self.account_id;
+            crate::runtime::check_length(
+                &Self::OPERATION,
+                "account_id",
+                value,
+                ::std::option::Option::None,
+                ::std::option::Option::Some(32usize),
+            )?;
+        }
+        {
+            let value = &self.app_id;
+            crate::runtime::check_length(
+                &Self::OPERATION,
+                "app_id",
+                value,
+                ::std::option::Option::None,
+                ::std::option::Option::Some(32usize),
+            )?;
+        }
+        let mut path = crate::runtime::PathBuilder::new(&Self::OPERATION);
+        path.literal("/accounts/");
+        path.param("account_id", &self.account_id)?;
+        path.literal("/realtime/kit/");
+        path.param("app_id", &self.app_id)?;
+        path.literal("/meetings/");
+        path.param("meeting_id", &self.meeting_id)?;
+        path.literal("/participants/");
+        path.param("participant_id", &self.participant_id)?;
+        let request = crate::runtime::RequestParts::new(path.finish());
+        let response = self
+            .client
+            .execute(&Self::OPERATION, request, self.options)
+            .await?;
+        response.json()
+    }
+}
+impl ::std::future::IntoFuture for GetMeetingParticipant {
+    type Output = ::std::result::Result<
+        crate::models::GetMeetingParticipantResponse,
+        crate::Error,
+    >;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// A `get_meeting_participants` request: set optional parameters, then `.await` it (or call `send`). Cloning it gives an independent request.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct GetMeetingParticipants {
+    client: crate::Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    meeting_id: ::uuid::Uuid,
+    page_no: ::std::option::Option<f64>,
+    per_page: ::std::option::Option<f64>,
+    options: crate::RequestOptions,
+}
+impl GetMeetingParticipants {
+    /// What the client needs to know about the operation besides its arguments.
+    pub const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "get_meeting_participants",
+        method: ::reqwest::Method::GET,
+        path_template: "/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants",
+        idempotent: true,
+        authenticated: true,
+    };
+    /// The page number from which you want your page search results to be displayed.
+    pub fn page_no(mut self, page_no: impl ::std::convert::Into<f64>) -> Self {
+        self.page_no = ::std::option::Option::Some(page_no.into());
+        self
+    }
+    /// Number of results per page
+    pub fn per_page(mut self, per_page: impl ::std::convert::Into<f64>) -> Self {
+        self.per_page = ::std::option::Option::Some(per_page.into());
+        self
+    }
+    /// Overrides the client's timeout, retries or headers for this request only.
+    pub fn with_options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request and returns the decoded body.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::models::GetMeetingParticipantsResponse,
+        crate::Error,
+    > {
+        ::std::result::Result::Ok(self.send_with_response().await?.into_body())
+    }
+    /// Sends the request and returns the decoded body with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::GetMeetingParticipantsResponse>,
+        crate::Error,
+    > {
+        {
+            let value = &self.account_id;
+            crate::runtime::check_length(
+                &Self::OPERATION,
+                "account_id",
+                value,
+                ::std::option::Option::None,
+                ::std::option::Option::Some(32usize),
+            )?;
+        }
+        {
+            let value = &self.app_id;
+            crate::runtime::check_length(
+                &Self::OPERATION,
+                "app_id",
+                value,
+                ::std::option::Option::None,
+                ::std::option::Option::Some(32usize),
+            )?;
+        }
+        let mut path = crate::runtime::PathBuilder::new(&Self::OPERATION);
+        path.literal("/accounts/");
+        path.param("account_id", &self.account_id)?;
+        path.literal("/realtime/kit/");
+        path.param("app_id", &self.app_id)?;
+        path.literal("/meetings/");
+        path.param("meeting_id", &self.meeting_id)?;
+        path.literal("/participants");
+        let mut request = crate::runtime::RequestParts::new(path.finish());
+        if let ::std::option::Option::Some(value) = &self.page_no {
+            request.query("page_no", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.per_page {
+            request.query("per_page", value);
+        }
+        let response = self
+            .client
+            .execute(&Self::OPERATION, request, self.options)
+            .await?;
+        response.json()
+    }
+}
+impl ::std::future::IntoFuture for GetMeetingParticipants {
+    type Output = ::std::result::Result<
+        crate::models::GetMeetingParticipantsResponse,
+        crate::Error,
+    >;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// A `add_participant` request: set optional parameters, then `.await` it (or call `send`). Cloning it gives an independent request.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct AddParticipant {
+    client: crate::Client,
+    account_id: ::std::string::String,
+    app_id: ::std::string::String,
+    meeting_id: ::uuid::Uuid,
+    body: crate::models::AddParticipantRequest,
+    options: crate::RequestOptions,
+}
+impl AddParticipant {
+    /// What the client needs to know about the operation besides its arguments.
+    pub const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+        id: "add_participant",
+        method: ::reqwest::Method::POST,
+        path_template: "/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants",
+        idempotent: false,
+        authenticated: true,
+    };
+    /// Overrides the client's timeout, retries or headers for this request only.
+    pub fn with_options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// Sends the request and returns the decoded body.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::models::AddParticipantResponse, crate::Error> {
+        ::std::result::Result::Ok(self.send_with_response().await?.into_body())
+    }
+    /// Sends the request and returns the decoded body with the status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::Response<crate::models::AddParticipantResponse>,
+        crate::Error,
+    > {
+        {
+            let value = &self.account_id;
+            crate::runtime::check_length(
+                &Self::OPERATION,
+                "account_id",
+                value,
+                ::std::option::Option::None,
+                ::std::option::Option::Some(32usize),
+            )?;
+        }
+        {
+            let value = &self.app_id;
+            crate::runtime::check_length(
+                &Self::OPERATION,
+                "app_id",
+                value,
+                ::std::option::Option::None,
+                ::std::option::Option::Some(32usize),
+            )?;
+        }
+        let mut path = crate::runtime::PathBuilder::new(&Self::OPERATION);
+        path.literal("/accounts/");
+        path.param("account_id", &self.account_id)?;
+        path.literal("/realtime/kit/");
+        path.param("app_id", &self.app_id)?;
+        path.literal("/meetings/");
+        path.param("meeting_id", &self.meeting_id)?;
+        path.literal("/participants");
+        let mut request = crate::runtime::RequestParts::new(path.finish());
+        {
+            let value = self.body;
+            request.json_body(&Self::OPERATION, value, "application/json")?;
+        }
+        let response = self
+            .client
+            .execute(&Self::OPERATION, request, self.options)
+            .await?;
+        response.json()
+    }
+}
+impl ::std::future::IntoFuture for AddParticipant {
+    type Output = ::std::result::Result<
+        crate::models::AddParticipantResponse,
+        crate::Error,
+    >;
+    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}

@@ -1,0 +1,578 @@
+// This file is @generated from spec/realtimekit.yaml by cargo xtask codegen. Do not edit it: change the document and regenerate.
+
+//! Types that only the `Sessions` operations use.
+#![allow(deprecated)]
+/// A part of the participant's details to include.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ParticipantDetailsFilter {
+    /// `device_info`
+    DeviceInfo,
+    /// `ip_information`
+    IpInformation,
+    /// `precall_network_information`
+    PrecallNetworkInformation,
+    /// `events`
+    Events,
+    /// `quality_stats`
+    QualityStats,
+    /// A value this version of the crate does not know, kept as it was received so
+    /// that it is sent back unchanged.
+    Unknown(::std::string::String),
+}
+impl ParticipantDetailsFilter {
+    /// Every value the API document lists.
+    pub const KNOWN: &'static [Self] = &[
+        Self::DeviceInfo,
+        Self::IpInformation,
+        Self::PrecallNetworkInformation,
+        Self::Events,
+        Self::QualityStats,
+    ];
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DeviceInfo => "device_info",
+            Self::IpInformation => "ip_information",
+            Self::PrecallNetworkInformation => "precall_network_information",
+            Self::Events => "events",
+            Self::QualityStats => "quality_stats",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::convert::From<&str> for ParticipantDetailsFilter {
+    fn from(value: &str) -> Self {
+        match value {
+            "device_info" => Self::DeviceInfo,
+            "ip_information" => Self::IpInformation,
+            "precall_network_information" => Self::PrecallNetworkInformation,
+            "events" => Self::Events,
+            "quality_stats" => Self::QualityStats,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for ParticipantDetailsFilter {
+    fn from(value: ::std::string::String) -> Self {
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
+        }
+    }
+}
+impl ::std::str::FromStr for ParticipantDetailsFilter {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for ParticipantDetailsFilter {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        formatter.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for ParticipantDetailsFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ParticipantDetailsFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_open_enum(deserializer)
+    }
+}
+/// A participant of a session, with call statistics.
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SessionParticipant {
+    /// Participant ID. This maps to the corresponding peerId.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// timestamp when this participant was created.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// ID passed by client to create this participant.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_participant_id: ::std::option::Option<::std::string::String>,
+    /// Display name of participant when joining the session.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// number of minutes for which the participant was in the session.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub duration: ::std::option::Option<f64>,
+    /// timestamp at which participant joined the session.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub joined_at: ::std::option::Option<::std::string::String>,
+    /// timestamp at which participant left the session.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub left_at: ::std::option::Option<::std::string::String>,
+    /// Connection lifecycle events for the participant's peer. Only included when `include_peer_events` is true.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub peer_events: ::std::option::Option<::std::vec::Vec<crate::models::PeerEvent>>,
+    /// Name of the preset associated with the participant.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub preset_name: ::std::option::Option<::std::string::String>,
+    /// timestamp when this participant's data was last updated.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// User id for this participant.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+}
+impl SessionParticipant {
+    /// An empty `SessionParticipant`: every field starts unset.
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            created_at: ::std::option::Option::None,
+            custom_participant_id: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            duration: ::std::option::Option::None,
+            joined_at: ::std::option::Option::None,
+            left_at: ::std::option::Option::None,
+            peer_events: ::std::option::Option::None,
+            preset_name: ::std::option::Option::None,
+            updated_at: ::std::option::Option::None,
+            user_id: ::std::option::Option::None,
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `created_at`.
+    pub fn with_created_at(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `custom_participant_id`.
+    pub fn with_custom_participant_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom_participant_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `display_name`.
+    pub fn with_display_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.display_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `duration`.
+    pub fn with_duration(mut self, value: f64) -> Self {
+        self.duration = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `joined_at`.
+    pub fn with_joined_at(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.joined_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `left_at`.
+    pub fn with_left_at(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.left_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `peer_events`.
+    pub fn with_peer_events(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::models::PeerEvent>>,
+    ) -> Self {
+        self.peer_events = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `preset_name`.
+    pub fn with_preset_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.preset_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `updated_at`.
+    pub fn with_updated_at(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.updated_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `user_id`.
+    pub fn with_user_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+/// A connection lifecycle event of a participant's peer.
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct PeerEvent {
+    /// ID of the peer event.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Timestamp when this peer event was created.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Name of the peer event.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub event_name: ::std::option::Option<crate::models::PeerEventEventName>,
+    /// Minutes consumed attributed to this event.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub minutes_consumed: ::std::option::Option<f64>,
+    /// ID of the participant this event belongs to.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub participant_id: ::std::option::Option<::std::string::String>,
+    /// Peer ID this event belongs to.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub peer_id: ::std::option::Option<::std::string::String>,
+    /// View type of the preset associated with the peer.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub preset_view_type: ::std::option::Option<crate::models::PeerEventPresetViewType>,
+    /// ID of the session this event belongs to.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub session_id: ::std::option::Option<::std::string::String>,
+    /// ID of the socket session associated with this event.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub socket_session_id: ::std::option::Option<::std::string::String>,
+    /// Timestamp when this peer event was last updated.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+impl PeerEvent {
+    /// An empty `PeerEvent`: every field starts unset.
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            created_at: ::std::option::Option::None,
+            event_name: ::std::option::Option::None,
+            minutes_consumed: ::std::option::Option::None,
+            participant_id: ::std::option::Option::None,
+            peer_id: ::std::option::Option::None,
+            preset_view_type: ::std::option::Option::None,
+            session_id: ::std::option::Option::None,
+            socket_session_id: ::std::option::Option::None,
+            updated_at: ::std::option::Option::None,
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `created_at`.
+    pub fn with_created_at(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `event_name`.
+    pub fn with_event_name(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::PeerEventEventName>,
+    ) -> Self {
+        self.event_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `minutes_consumed`.
+    pub fn with_minutes_consumed(mut self, value: f64) -> Self {
+        self.minutes_consumed = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `participant_id`.
+    pub fn with_participant_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.participant_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `peer_id`.
+    pub fn with_peer_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.peer_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `preset_view_type`.
+    pub fn with_preset_view_type(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::PeerEventPresetViewType>,
+    ) -> Self {
+        self.preset_view_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `session_id`.
+    pub fn with_session_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.session_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `socket_session_id`.
+    pub fn with_socket_session_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.socket_session_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `updated_at`.
+    pub fn with_updated_at(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.updated_at = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+/// Name of the peer event.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum PeerEventEventName {
+    /// `PEER_CREATED`
+    PeerCreated,
+    /// `PEER_JOINING`
+    PeerJoining,
+    /// `PEER_LEAVING`
+    PeerLeaving,
+    /// A value this version of the crate does not know, kept as it was received so
+    /// that it is sent back unchanged.
+    Unknown(::std::string::String),
+}
+impl PeerEventEventName {
+    /// Every value the API document lists.
+    pub const KNOWN: &'static [Self] = &[
+        Self::PeerCreated,
+        Self::PeerJoining,
+        Self::PeerLeaving,
+    ];
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PeerCreated => "PEER_CREATED",
+            Self::PeerJoining => "PEER_JOINING",
+            Self::PeerLeaving => "PEER_LEAVING",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::convert::From<&str> for PeerEventEventName {
+    fn from(value: &str) -> Self {
+        match value {
+            "PEER_CREATED" => Self::PeerCreated,
+            "PEER_JOINING" => Self::PeerJoining,
+            "PEER_LEAVING" => Self::PeerLeaving,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for PeerEventEventName {
+    fn from(value: ::std::string::String) -> Self {
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
+        }
+    }
+}
+impl ::std::str::FromStr for PeerEventEventName {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for PeerEventEventName {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        formatter.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for PeerEventEventName {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PeerEventEventName {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_open_enum(deserializer)
+    }
+}
+/// View type of the preset associated with the peer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum PeerEventPresetViewType {
+    /// `GROUP_CALL`
+    GroupCall,
+    /// `WEBINAR`
+    Webinar,
+    /// `AUDIO_ROOM`
+    AudioRoom,
+    /// `LIVESTREAM`
+    Livestream,
+    /// `CHAT`
+    Chat,
+    /// A value this version of the crate does not know, kept as it was received so
+    /// that it is sent back unchanged.
+    Unknown(::std::string::String),
+}
+impl PeerEventPresetViewType {
+    /// Every value the API document lists.
+    pub const KNOWN: &'static [Self] = &[
+        Self::GroupCall,
+        Self::Webinar,
+        Self::AudioRoom,
+        Self::Livestream,
+        Self::Chat,
+    ];
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::GroupCall => "GROUP_CALL",
+            Self::Webinar => "WEBINAR",
+            Self::AudioRoom => "AUDIO_ROOM",
+            Self::Livestream => "LIVESTREAM",
+            Self::Chat => "CHAT",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::convert::From<&str> for PeerEventPresetViewType {
+    fn from(value: &str) -> Self {
+        match value {
+            "GROUP_CALL" => Self::GroupCall,
+            "WEBINAR" => Self::Webinar,
+            "AUDIO_ROOM" => Self::AudioRoom,
+            "LIVESTREAM" => Self::Livestream,
+            "CHAT" => Self::Chat,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for PeerEventPresetViewType {
+    fn from(value: ::std::string::String) -> Self {
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
+        }
+    }
+}
+impl ::std::str::FromStr for PeerEventPresetViewType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for PeerEventPresetViewType {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        formatter.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for PeerEventPresetViewType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PeerEventPresetViewType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_open_enum(deserializer)
+    }
+}
+/// Defined at `paths./accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}/participants/{participant_id}.get.responses.200.content.application/json.schema` in the API document.
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetParticipantDetailsResponse {
+    /// The `data` field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<crate::models::GetParticipantDetailsResponseData>,
+    /// The `success` field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub success: ::std::option::Option<bool>,
+}
+impl GetParticipantDetailsResponse {
+    /// An empty `GetParticipantDetailsResponse`: every field starts unset.
+    pub fn new() -> Self {
+        Self {
+            data: ::std::option::Option::None,
+            success: ::std::option::Option::None,
+        }
+    }
+    /// Sets `data`.
+    pub fn with_data(
+        mut self,
+        value: impl ::std::convert::Into<
+            crate::models::GetParticipantDetailsResponseData,
+        >,
+    ) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `success`.
+    pub fn with_success(mut self, value: bool) -> Self {
+        self.success = ::std::option::Option::Some(value);
+        self
+    }
+}
+/// Defined at `paths./accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}/participants/{participant_id}.get.responses.200.content.application/json.schema.properties.data` in the API document.
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetParticipantDetailsResponseData {
+    /// A participant of a session, with call statistics.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub participant: ::std::option::Option<crate::models::SessionParticipant>,
+}
+impl GetParticipantDetailsResponseData {
+    /// An empty `GetParticipantDetailsResponseData`: every field starts unset.
+    pub fn new() -> Self {
+        Self {
+            participant: ::std::option::Option::None,
+        }
+    }
+    /// Sets `participant`.
+    pub fn with_participant(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::SessionParticipant>,
+    ) -> Self {
+        self.participant = ::std::option::Option::Some(value.into());
+        self
+    }
+}

@@ -1,0 +1,157 @@
+// This file is @generated from spec/realtimekit.yaml by cargo xtask codegen. Do not edit it: change the document and regenerate.
+// Copied verbatim from codegen/runtime/execute.rs.
+
+//! Sending a request: attempts, retries, timeouts, and one tracing span per call.
+
+use std::time::{Duration, Instant};
+
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue};
+use tracing::Instrument;
+use tracing::field::Empty;
+
+use crate::runtime::error::{ApiError, TransportError};
+use crate::runtime::response::RawResponse;
+use crate::runtime::retry::{Attempt, may_retry};
+use crate::runtime::{Operation, RequestParts};
+use crate::{Client, Error, RequestOptions};
+
+impl Client {
+    /// Sends the request, retrying under the client's policy, and returns the first answer
+    /// with a success status; any other outcome is an error.
+    pub(crate) async fn execute(
+        &self,
+        operation: &'static Operation,
+        parts: RequestParts,
+        options: RequestOptions,
+    ) -> Result<RawResponse, Error> {
+        let span = tracing::info_span!(
+            "api_call",
+            operation = operation.id,
+            method = %operation.method,
+            route = operation.path_template,
+            path = Empty,
+            status = Empty,
+            attempts = Empty,
+            duration_ms = Empty,
+        );
+        if self.inner.trace_full_paths {
+            span.record("path", parts.path.as_str());
+        }
+        self.attempts(operation, parts, options).instrument(span).await
+    }
+
+    async fn attempts(
+        &self,
+        operation: &'static Operation,
+        parts: RequestParts,
+        options: RequestOptions,
+    ) -> Result<RawResponse, Error> {
+        let inner = &*self.inner;
+        let started = Instant::now();
+        let mut url = String::with_capacity(inner.base_url.len() + parts.path.len() + parts.query.len() + 1);
+        url.push_str(&inner.base_url);
+        url.push_str(&parts.path);
+        if !parts.query.is_empty() {
+            url.push('?');
+            url.push_str(&parts.query);
+        }
+        let url = reqwest::Url::parse(&url)
+            .map_err(|error| Error::config(format!("the request URL for {} is not valid: {error}", operation.id)))?;
+        let max_retries = options.max_retries.unwrap_or(inner.retry.max_retries);
+        let timeout = options.timeout.or(inner.timeout);
+        let span = tracing::Span::current();
+        let finish = |status: Option<u16>, attempts: u32| {
+            if let Some(status) = status {
+                span.record("status", status);
+            }
+            span.record("attempts", attempts);
+            span.record("duration_ms", started.elapsed().as_millis() as u64);
+        };
+
+        let mut attempt: u32 = 0;
+        loop {
+            attempt += 1;
+            let mut request = inner.http.request(operation.method.clone(), url.clone());
+            let mut headers = inner.default_headers.clone();
+            headers.extend(options.headers.clone());
+            headers.extend(parts.headers.clone());
+            headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+            if let Some((_, media_type)) = &parts.body {
+                let value = HeaderValue::from_str(media_type)
+                    .unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"));
+                headers.insert(CONTENT_TYPE, value);
+            }
+            if operation.authenticated
+                && let Some(authorization) = &inner.authorization
+            {
+                headers.insert(AUTHORIZATION, authorization.clone());
+            }
+            request = request.headers(headers);
+            if let Some((body, _)) = &parts.body {
+                request = request.body(body.clone());
+            }
+            if let Some(timeout) = timeout {
+                request = request.timeout(timeout);
+            }
+
+            let failure = match request.send().await {
+                Ok(response) => {
+                    let status = response.status();
+                    let headers = response.headers().clone();
+                    match response.bytes().await {
+                        Ok(body) if status.is_success() => {
+                            tracing::debug!(attempt, status = status.as_u16(), "answered");
+                            finish(Some(status.as_u16()), attempt);
+                            return Ok(RawResponse::new(operation, status, headers, body));
+                        }
+                        Ok(body) => {
+                            let answered = Attempt::Answered(status, &headers);
+                            if attempt <= max_retries && may_retry(operation, &answered) {
+                                let delay = inner.retry.delay(attempt - 1, Some(&headers));
+                                retrying(attempt, delay, &format!("status {}", status.as_u16()));
+                                tokio::time::sleep(delay).await;
+                                continue;
+                            }
+                            tracing::debug!(attempt, status = status.as_u16(), "answered with an error");
+                            finish(Some(status.as_u16()), attempt);
+                            return Err(Error::from_status(ApiError::new(operation, status, headers, body, attempt)));
+                        }
+                        Err(error) => error,
+                    }
+                }
+                Err(error) => error,
+            };
+
+            let kind = if failure.is_timeout() {
+                Attempt::TimedOut
+            } else if failure.is_connect() {
+                Attempt::ConnectFailed
+            } else {
+                Attempt::Disconnected
+            };
+            if attempt <= max_retries && may_retry(operation, &kind) {
+                let delay = inner.retry.delay(attempt - 1, None);
+                retrying(attempt, delay, &failure.to_string());
+                tokio::time::sleep(delay).await;
+                continue;
+            }
+            finish(None, attempt);
+            let transport = Box::new(TransportError {
+                operation: operation.id,
+                method: operation.method.clone(),
+                path_template: operation.path_template,
+                attempts: attempt,
+                timeout,
+                source: failure.without_url(),
+            });
+            return Err(match kind {
+                Attempt::TimedOut => Error::Timeout(transport),
+                _ => Error::Connection(transport),
+            });
+        }
+    }
+}
+
+fn retrying(attempt: u32, delay: Duration, reason: &str) {
+    tracing::info!(attempt, delay_ms = delay.as_millis() as u64, reason, "retrying");
+}

@@ -1,0 +1,139 @@
+//! `cargo xtask codegen`: regenerate `generated/`, check it is fresh, or write any crate.
+
+use std::path::{Path, PathBuf};
+
+use codegen::{Options, Severity};
+
+use crate::output;
+use crate::workspace_root;
+
+/// The document the project's own crate is generated from, relative to the workspace root.
+pub const SPEC: &str = "spec/realtimekit.yaml";
+/// Where the project's own crate goes, relative to the workspace root.
+pub const OUT: &str = "generated";
+pub const CRATE_NAME: &str = "cloudflare-realtimekit";
+
+struct Args {
+    check: bool,
+    spec: Option<PathBuf>,
+    out: Option<PathBuf>,
+    crate_name: Option<String>,
+    crate_version: Option<String>,
+}
+
+fn parse(args: &[String]) -> Result<Args, String> {
+    let mut parsed = Args { check: false, spec: None, out: None, crate_name: None, crate_version: None };
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let mut value = |flag: &str| rest.next().cloned().ok_or_else(|| format!("{flag} needs a value"));
+        match arg.as_str() {
+            "--check" => parsed.check = true,
+            "--spec" => parsed.spec = Some(PathBuf::from(value("--spec")?)),
+            "--out" => parsed.out = Some(PathBuf::from(value("--out")?)),
+            "--crate-name" => parsed.crate_name = Some(value("--crate-name")?),
+            "--crate-version" => parsed.crate_version = Some(value("--crate-version")?),
+            other => return Err(format!("codegen: unknown argument `{other}`\n\n{}", crate::USAGE)),
+        }
+    }
+    if parsed.spec.is_some() != parsed.out.is_some() {
+        return Err("codegen: --spec and --out go together".to_owned());
+    }
+    Ok(parsed)
+}
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let args = parse(args)?;
+    let root = workspace_root();
+    let (spec, out, default_name) = match (&args.spec, &args.out) {
+        (Some(spec), Some(out)) => {
+            let name = out.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+            (spec.clone(), out.clone(), name)
+        }
+        _ => (root.join(SPEC), root.join(OUT), CRATE_NAME.to_owned()),
+    };
+    let options = Options {
+        crate_name: args.crate_name.clone().unwrap_or(default_name),
+        crate_version: args
+            .crate_version
+            .clone()
+            .unwrap_or_else(|| existing_version(&out).unwrap_or_else(|| "0.1.0".to_owned())),
+        source_name: display_path(&spec, &root),
+        ..Options::default()
+    };
+    let generated = generate(&spec, &options)?;
+
+    let changes =
+        output::compare(&out, &generated.files).map_err(|error| format!("cannot read {}: {error}", out.display()))?;
+    let shown = display_path(&out, &root);
+    if args.check {
+        if changes.is_empty() {
+            println!("{shown} is up to date with {}", options.source_name);
+            return Ok(());
+        }
+        return Err(format!(
+            "{}\n{shown} is stale: it differs from what {} generates (above).\nRun `{}` to regenerate it.",
+            changes.render(),
+            options.source_name,
+            regenerate_command(&args)
+        ));
+    }
+    if changes.is_empty() {
+        println!("{shown} is already up to date");
+        return Ok(());
+    }
+    output::replace_dir(&out, &generated.files)
+        .map_err(|error| format!("cannot write {shown}: {error}; it was left as it was"))?;
+    println!(
+        "wrote {shown}: {} files changed, {} added, {} removed",
+        changes.modified.len(),
+        changes.added.len(),
+        changes.removed.len()
+    );
+    Ok(())
+}
+
+/// Generates from `spec`, printing warnings; errors come back as one message.
+pub fn generate(spec: &Path, options: &Options) -> Result<codegen::Generated, String> {
+    let bytes = std::fs::read(spec).map_err(|error| format!("cannot read {}: {error}", spec.display()))?;
+    match codegen::generate(&options.source_name, &bytes, options) {
+        Ok(generated) => {
+            for warning in &generated.warnings {
+                debug_assert_eq!(warning.severity, Severity::Warning);
+                eprint!("{}", warning.render(&options.source_name));
+            }
+            if !generated.warnings.is_empty() {
+                eprintln!("{} warnings in {}\n", generated.warnings.len(), options.source_name);
+            }
+            Ok(generated)
+        }
+        Err(failure) => Err(format!("{failure}\nthe output folder was not changed")),
+    }
+}
+
+/// The version in an existing generated `Cargo.toml`, so that regenerating keeps a bump.
+fn existing_version(out: &Path) -> Option<String> {
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).ok()?;
+    manifest
+        .lines()
+        .skip_while(|line| line.trim() != "[package]")
+        .find_map(|line| line.trim().strip_prefix("version = ").map(|value| value.trim_matches('"').to_owned()))
+}
+
+fn regenerate_command(args: &Args) -> String {
+    match (&args.spec, &args.out) {
+        (Some(spec), Some(out)) => format!("cargo xtask codegen --spec {} --out {}", spec.display(), out.display()),
+        _ => "cargo xtask codegen".to_owned(),
+    }
+}
+
+/// A path relative to the workspace root where it is inside it, with `/` separators.
+pub fn display_path(path: &Path, root: &Path) -> String {
+    let absolute =
+        if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
+    match absolute.strip_prefix(root) {
+        Ok(relative) => {
+            relative.components().map(|part| part.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+        }
+        Err(_) => path.display().to_string(),
+    }
+}

@@ -1,0 +1,44 @@
+//! The project's own commands, run as `cargo xtask <command>`.
+
+mod codegen;
+mod output;
+mod test;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+pub const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  codegen [--check]                      regenerate generated/ from spec/realtimekit.yaml
+  codegen --spec FILE --out DIR          write a standalone crate for any OpenAPI 3.0 document
+          [--crate-name NAME] [--crate-version VERSION]
+  test                                   run everything CI checks, installing what is missing
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("codegen") => codegen::run(&args[1..]),
+        Some("test") => test::run(&args[1..]),
+        Some("help") | Some("--help") | Some("-h") => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown command `{other}`\n\n{USAGE}")),
+        None => Err(USAGE.to_owned()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root: xtask lives one level below it.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask is inside the workspace").to_path_buf()
+}
