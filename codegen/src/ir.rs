@@ -365,6 +365,16 @@ impl TypeRef {
         )
     }
 
+    /// Whether floats appear in the value itself (not behind a named type), so that it is
+    /// written through the runtime's whole-number serializer.
+    pub fn holds_floats(&self) -> bool {
+        match self {
+            TypeRef::F32 | TypeRef::F64 => true,
+            TypeRef::List(inner) | TypeRef::Map(inner) => inner.holds_floats(),
+            _ => false,
+        }
+    }
+
     /// The named types this use mentions, directly or inside lists and maps.
     pub fn named(&self) -> Option<&str> {
         match self {

@@ -106,11 +106,13 @@ fn type_definition(api: &Api, definition: &TypeDef, shared: bool) -> TokenStream
         TypeKind::Union(union) => union_definition(&definition.name, union),
         TypeKind::Newtype(inner) => {
             let name = ident(&definition.name);
+            let whole =
+                inner.holds_floats().then(|| quote!(#[serde(serialize_with = "crate::runtime::serialize_whole")]));
             let inner = rust_type(inner);
             vec![quote! {
                 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
                 #[serde(transparent)]
-                pub struct #name(pub #inner);
+                pub struct #name(#whole pub #inner);
             }]
         }
     };
@@ -195,6 +197,9 @@ fn struct_definition(name: &str, body: &Struct) -> Vec<TokenStream> {
                 serde.push(quote!(default, skip_serializing_if = "crate::Nullable::is_absent"))
             }
         }
+        if field.ty.holds_floats() {
+            serde.push(quote!(serialize_with = "crate::runtime::serialize_whole"));
+        }
         let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
         fields.push(quote! {
             #doc
@@ -212,9 +217,10 @@ fn struct_definition(name: &str, body: &Struct) -> Vec<TokenStream> {
     });
     if let (Some(additional), Some(additional_name)) = (&body.additional, &additional_name) {
         let value = rust_type(additional);
+        let whole = additional.holds_floats().then(|| quote!(, serialize_with = "crate::runtime::serialize_whole"));
         fields.push(quote! {
             /// Properties the document does not name, by key.
-            #[serde(flatten)]
+            #[serde(flatten #whole)]
             pub #additional_name: ::std::collections::BTreeMap<::std::string::String, #value>,
         });
     }
@@ -422,12 +428,23 @@ fn union_definition(name: &str, union: &Union) -> Vec<TokenStream> {
             docs::attrs(&lines)
         })
         .collect();
+    let variant_serde: Vec<TokenStream> = union
+        .variants
+        .iter()
+        .map(|variant| {
+            if variant.ty.holds_floats() {
+                quote!(#[serde(serialize_with = "crate::runtime::serialize_whole")])
+            } else {
+                TokenStream::new()
+            }
+        })
+        .collect();
     let Some(tag) = &union.tag else {
         return vec![quote! {
             #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
             #[serde(untagged)]
             pub enum #type_name {
-                #(#variant_docs #variant_names(#variant_types),)*
+                #(#variant_docs #variant_serde #variant_names(#variant_types),)*
             }
         }];
     };
@@ -450,7 +467,7 @@ fn union_definition(name: &str, union: &Union) -> Vec<TokenStream> {
             #[serde(untagged)]
             #[non_exhaustive]
             pub enum #type_name {
-                #(#variant_docs #variant_names(#variant_types),)*
+                #(#variant_docs #variant_serde #variant_names(#variant_types),)*
                 /// An alternative this version of the crate does not know, kept as received.
                 Unknown(::serde_json::Value),
             }

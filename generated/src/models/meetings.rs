@@ -178,10 +178,13 @@ impl AddParticipantRequest {
 #[non_exhaustive]
 pub struct Paging {
     /// Position of the last item of this page in the whole list.
+    #[serde(serialize_with = "crate::runtime::serialize_whole")]
     pub end_offset: f64,
     /// Position of the first item of this page in the whole list.
+    #[serde(serialize_with = "crate::runtime::serialize_whole")]
     pub start_offset: f64,
     /// Number of items in the whole list.
+    #[serde(serialize_with = "crate::runtime::serialize_whole")]
     pub total_count: f64,
 }
 impl Paging {

@@ -104,7 +104,11 @@ pub struct SessionParticipant {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// number of minutes for which the participant was in the session.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::runtime::serialize_whole"
+    )]
     pub duration: ::std::option::Option<f64>,
     /// timestamp at which participant joined the session.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -242,7 +246,11 @@ pub struct PeerEvent {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub event_name: ::std::option::Option<crate::models::PeerEventEventName>,
     /// Minutes consumed attributed to this event.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::runtime::serialize_whole"
+    )]
     pub minutes_consumed: ::std::option::Option<f64>,
     /// ID of the participant this event belongs to.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]

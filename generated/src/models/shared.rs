@@ -22,6 +22,7 @@ impl ErrorBody {
 #[non_exhaustive]
 pub struct ErrorDetail {
     /// Cloudflare's numeric error code.
+    #[serde(serialize_with = "crate::runtime::serialize_whole")]
     pub code: f64,
     /// A message for people.
     pub message: ::std::string::String,
