@@ -119,7 +119,7 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
         #![allow(clippy::large_enum_variant)]
 
         // The runtime serves every document, and each uses only part of it.
-        #[allow(dead_code)]
+        #[allow(dead_code, unused_imports)]
         #[rustfmt::skip]
         mod runtime;
         #(#reexports)*

@@ -68,7 +68,7 @@ pub fn sanitize(text: &str) -> Vec<String> {
         }
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             if indented_block {
-                out.push("```".to_owned());
+                close_indented(&mut out);
                 indented_block = false;
             }
             let marker: String = trimmed.chars().take_while(|ch| *ch == '`' || *ch == '~').collect();

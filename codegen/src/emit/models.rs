@@ -262,7 +262,7 @@ fn struct_definition(name: &str, body: &Struct) -> Vec<TokenStream> {
     }]);
     let setters = body.fields.iter().filter(|field| !field.flatten).filter_map(|field| {
         let field_name = ident(&field.rust_name);
-        let setter = format_ident!("with_{}", unraw(&field.rust_name));
+        let setter = format_ident!("with_{}", unraw(&field.rust_name).trim_start_matches('_'));
         let inner = rust_type(&field.ty);
         let (argument, mut value) = if is_copy(&field.ty) {
             (quote!(value: #inner), quote!(value))

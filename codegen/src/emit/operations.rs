@@ -114,7 +114,7 @@ fn argument(param: &Param) -> (TokenStream, TokenStream) {
             let ty = rust_type(ty);
             (quote!(impl ::std::convert::Into<#ty>), quote!(#name.into()))
         }
-        TypeRef::Bool => (quote!(bool), quote!(#name)),
+        TypeRef::Bool => (quote!(bool), TokenStream::new()),
         ty => {
             let ty = rust_type(ty);
             (quote!(impl ::std::convert::Into<#ty>), quote!(#name.into()))
@@ -190,7 +190,7 @@ fn handle_method(operation: &Operation) -> TokenStream {
         let name = ident(&param.rust_name);
         let (ty, store) = argument(param);
         arguments.push(quote!(#name: #ty));
-        initialisers.push(quote!(#name: #store));
+        initialisers.push(if store.is_empty() { quote!(#name) } else { quote!(#name: #store) });
     }
     for param in optional(operation) {
         let name = ident(&param.rust_name);
@@ -250,6 +250,7 @@ fn builder(api: &Api, operation: &Operation) -> TokenStream {
     let setters = optional(operation).map(|param| {
         let name = ident(&param.rust_name);
         let (ty, store) = argument(param);
+        let store = if store.is_empty() { quote!(#name) } else { store };
         let doc = docs::attrs(&docs::sanitize(&param_doc(param)));
         let deprecated = param.deprecated.then(|| quote!(#[deprecated]));
         quote! {
@@ -284,6 +285,13 @@ fn builder(api: &Api, operation: &Operation) -> TokenStream {
         operation.id
     );
     let output_enum = output_enum(operation);
+    let send_body = match operation.output {
+        Output::Empty => quote! {
+            self.send_with_response().await?;
+            ::std::result::Result::Ok(())
+        },
+        _ => quote!(::std::result::Result::Ok(self.send_with_response().await?.into_body())),
+    };
     let _ = api;
 
     let struct_doc = docs::attrs(&[struct_doc]);
@@ -318,7 +326,7 @@ fn builder(api: &Api, operation: &Operation) -> TokenStream {
 
             /// Sends the request and returns the decoded body.
             pub async fn send(self) -> ::std::result::Result<#output, crate::Error> {
-                ::std::result::Result::Ok(self.send_with_response().await?.into_body())
+                #send_body
             }
 
             /// Sends the request and returns the decoded body with the status and headers.

@@ -81,7 +81,8 @@ pub fn pascal(raw: &str) -> String {
     if name.starts_with(|ch: char| ch.is_ascii_digit()) {
         name.insert(0, 'V');
     }
-    if name == "Self" { "Self_".to_owned() } else { name }
+    // `Self` cannot be a type name; a suffix that keeps the name in camel case.
+    if name == "Self" { "SelfType".to_owned() } else { name }
 }
 
 /// Replaces symbol characters with words, for values made only of symbols (`>=` is `GtEq`).
@@ -124,7 +125,7 @@ pub struct Scope {
 impl Scope {
     /// A scope in which `reserved` are already taken (methods a builder has of its own, say).
     pub fn with_reserved(reserved: &[&str]) -> Self {
-        Scope { taken: reserved.iter().map(|name| (*name).to_owned()).collect() }
+        Scope { taken: reserved.iter().map(|name| name.to_ascii_lowercase()).collect() }
     }
 
     /// Takes `base`, or `base2`, `base3` (`base_2` for snake-case names) when it is taken.
@@ -161,7 +162,7 @@ mod tests {
         assert_eq!(pascal(">="), "GtEq");
         assert_eq!(pascal("!="), "NotEq");
         assert_eq!(pascal("1080p"), "V1080p");
-        assert_eq!(pascal("Self"), "Self_");
+        assert_eq!(pascal("Self"), "SelfType");
         assert_eq!(pascal("é"), "Value");
     }
 

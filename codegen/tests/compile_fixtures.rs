@@ -1,0 +1,68 @@
+//! The crates generated from the fixtures compile, pass clippy with `-D warnings`, build
+//! their docs without rustdoc warnings, and compile their doc examples.
+//!
+//! They are built as one workspace under `target/fixture-crates`, with their own target
+//! folder (`cargo` cannot build into the folder of the `cargo test` running this) and the
+//! project's `Cargo.lock`, so that dependencies resolve to the versions the project uses.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("codegen is in the workspace").to_path_buf()
+}
+
+/// Writes each document's crate under `dir` and a workspace listing them; returns the names.
+pub fn write_workspace(dir: &Path, documents: &[PathBuf]) -> Vec<String> {
+    let _ = std::fs::remove_dir_all(dir);
+    let mut members = Vec::new();
+    for path in documents {
+        let options = common::options(path);
+        let bytes = std::fs::read(path).expect("fixture readable");
+        let generated = codegen::generate(&options.source_name, &bytes, &options)
+            .unwrap_or_else(|failure| panic!("{} does not generate:\n{failure}", path.display()));
+        for file in &generated.files {
+            let target = dir.join(&options.crate_name).join(&file.path);
+            std::fs::create_dir_all(target.parent().expect("has a folder")).expect("create folder");
+            std::fs::write(&target, &file.contents).expect("write file");
+        }
+        members.push(options.crate_name);
+    }
+    let list: Vec<String> = members.iter().map(|name| format!("\"{name}\"")).collect();
+    std::fs::write(dir.join("Cargo.toml"), format!("[workspace]\nresolver = \"3\"\nmembers = [{}]\n", list.join(", ")))
+        .expect("write workspace manifest");
+    std::fs::copy(workspace_root().join("Cargo.lock"), dir.join("Cargo.lock")).expect("copy Cargo.lock");
+    members
+}
+
+fn cargo(dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
+    command
+        .current_dir(dir)
+        .args(args)
+        .env("CARGO_TARGET_DIR", workspace_root().join("target/fixture-check"))
+        .env("RUSTDOCFLAGS", "-D warnings")
+        .env_remove("RUSTFLAGS");
+    command
+}
+
+fn run(mut command: Command) {
+    let output = command.output().expect("cargo runs");
+    assert!(
+        output.status.success(),
+        "{command:?} failed:\n{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn fixture_crates_compile_without_warnings() {
+    let dir = workspace_root().join("target/fixture-crates");
+    write_workspace(&dir, &common::fixtures());
+    run(cargo(&dir, &["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"]));
+    run(cargo(&dir, &["doc", "--workspace", "--no-deps", "--quiet"]));
+    run(cargo(&dir, &["test", "--workspace", "--doc", "--quiet"]));
+}
