@@ -203,3 +203,9 @@ async fn answer(
     };
     response.body(body).expect("valid response")
 }
+
+/// The README's Rust examples compile as doctests of this crate, so they cannot drift from
+/// the generated API.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeExamples;

@@ -104,7 +104,7 @@ mod tests {
         assert_eq!(json(30.0f64), "30");
         assert_eq!(json(-2.0f64), "-2");
         assert_eq!(json(0.5f64), "0.5");
-        assert_eq!(json(1e300f64), "1e300");
+        assert_eq!(json(1e300f64), "1e+300");
         assert_eq!(json(Some(1.0f64)), "1");
         assert_eq!(json(Nullable::<f64>::Null), "null");
         assert_eq!(json(vec![1.0f64, 1.5]), "[1,1.5]");

@@ -37,3 +37,20 @@ fn the_same_document_gives_the_same_bytes() {
         assert_eq!(render(&path), render(&path), "{} generates differently twice", path.display());
     }
 }
+
+/// A snapshot whose fixture was renamed or deleted would otherwise linger unnoticed.
+#[test]
+fn every_snapshot_has_a_fixture() {
+    let fixtures: Vec<String> = common::fixtures()
+        .iter()
+        .map(|path| path.file_name().expect("a file").to_string_lossy().into_owned())
+        .collect();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
+    for entry in std::fs::read_dir(dir).expect("snapshots folder") {
+        let name = entry.expect("entry").file_name().to_string_lossy().into_owned();
+        let fixture = name.strip_prefix("snapshots__fixtures@").and_then(|rest| rest.strip_suffix(".snap"));
+        if let Some(fixture) = fixture {
+            assert!(fixtures.iter().any(|known| known == fixture), "{name} has no fixture: delete it");
+        }
+    }
+}

@@ -14,7 +14,7 @@
 //! ```no_run
 //! # async fn example() -> Result<(), cloudflare_realtimekit::Error> {
 //! let client = cloudflare_realtimekit::Client::from_env()?;
-//! let answer = client.meetings().get_meeting_participant("account_id", "app_id", uuid::Uuid::nil(), "participant_id").await?;
+//! let answer = client.meetings().get_meeting_participant("account_id", "app_id", cloudflare_realtimekit::uuid::Uuid::nil(), "participant_id").await?;
 //! println!("{answer:?}");
 //! # Ok(())
 //! # }
@@ -63,6 +63,10 @@ pub mod meetings;
 #[cfg(feature = "sessions")]
 #[rustfmt::skip]
 pub mod sessions;
+/// The `chrono` crate, whose types the API's dates and times use.
+pub use ::chrono;
+/// The `uuid` crate, whose `Uuid` the API's identifiers use.
+pub use ::uuid;
 /// The API document's server, the default base URL.
 pub const DEFAULT_BASE_URL: Option<&str> = Some("https://api.cloudflare.com/client/v4");
 /// The environment variable [`Client::from_env`] reads the token from.

@@ -32,14 +32,14 @@ impl Meetings {
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
         app_id: impl ::std::convert::Into<::std::string::String>,
-        meeting_id: impl ::std::convert::Into<::uuid::Uuid>,
+        meeting_id: ::uuid::Uuid,
         participant_id: impl ::std::convert::Into<::std::string::String>,
     ) -> GetMeetingParticipant {
         GetMeetingParticipant {
             client: self.client.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
-            meeting_id: meeting_id.into(),
+            meeting_id,
             participant_id: participant_id.into(),
             options: ::std::default::Default::default(),
         }
@@ -59,13 +59,13 @@ impl Meetings {
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
         app_id: impl ::std::convert::Into<::std::string::String>,
-        meeting_id: impl ::std::convert::Into<::uuid::Uuid>,
+        meeting_id: ::uuid::Uuid,
     ) -> GetMeetingParticipants {
         GetMeetingParticipants {
             client: self.client.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
-            meeting_id: meeting_id.into(),
+            meeting_id,
             page_no: ::std::option::Option::None,
             per_page: ::std::option::Option::None,
             options: ::std::default::Default::default(),
@@ -87,14 +87,14 @@ impl Meetings {
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
         app_id: impl ::std::convert::Into<::std::string::String>,
-        meeting_id: impl ::std::convert::Into<::uuid::Uuid>,
+        meeting_id: ::uuid::Uuid,
         body: crate::models::AddParticipantRequest,
     ) -> AddParticipant {
         AddParticipant {
             client: self.client.clone(),
             account_id: account_id.into(),
             app_id: app_id.into(),
-            meeting_id: meeting_id.into(),
+            meeting_id,
             body,
             options: ::std::default::Default::default(),
         }

@@ -3,6 +3,7 @@
 mod codegen;
 mod output;
 mod test;
+mod tools;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

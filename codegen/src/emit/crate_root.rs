@@ -102,6 +102,19 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
             pub mod #module;
         })
     });
+    let needs = super::manifest::needs(api);
+    let uuid = needs.uuid.then(|| {
+        quote! {
+            /// The `uuid` crate, whose `Uuid` the API's identifiers use.
+            pub use ::uuid;
+        }
+    });
+    let chrono = needs.chrono.then(|| {
+        quote! {
+            /// The `chrono` crate, whose types the API's dates and times use.
+            pub use ::chrono;
+        }
+    });
     let base_url = match &api.base_url {
         Some(url) => quote!(Some(#url)),
         None => quote!(None),
@@ -128,6 +141,9 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
         pub mod models;
         #(#modules)*
 
+        #chrono
+        #uuid
+
         /// The API document's server, the default base URL.
         pub const DEFAULT_BASE_URL: Option<&str> = #base_url;
         /// The environment variable [`Client::from_env`] reads the token from.
@@ -148,11 +164,13 @@ fn example(api: &Api, crate_ident: &str) -> Vec<String> {
         format!("# async fn example() -> Result<(), {crate_ident}::Error> {{"),
         format!("let client = {crate_ident}::Client::from_env()?;"),
     ];
-    if let Some(operation) =
-        api.operations.iter().find(|operation| operation.body.is_none() && example_arguments(operation).is_some())
+    if let Some(operation) = api
+        .operations
+        .iter()
+        .find(|operation| operation.body.is_none() && example_arguments(operation, crate_ident).is_some())
     {
         let group = &api.groups[operation.group];
-        let arguments = example_arguments(operation).unwrap_or_default();
+        let arguments = example_arguments(operation, crate_ident).unwrap_or_default();
         lines.push(format!(
             "let answer = client.{}().{}({}).await?;",
             group.module,
@@ -167,7 +185,7 @@ fn example(api: &Api, crate_ident: &str) -> Vec<String> {
     lines
 }
 
-fn example_arguments(operation: &Operation) -> Option<Vec<String>> {
+fn example_arguments(operation: &Operation, crate_ident: &str) -> Option<Vec<String>> {
     let mut params: Vec<&crate::ir::Param> = operation
         .segments
         .iter()
@@ -182,7 +200,7 @@ fn example_arguments(operation: &Operation) -> Option<Vec<String>> {
         .map(|param| {
             Some(match &param.ty {
                 TypeRef::String => format!("\"{}\"", param.name.replace(['"', '\\'], "")),
-                TypeRef::Uuid => "uuid::Uuid::nil()".to_owned(),
+                TypeRef::Uuid => format!("{crate_ident}::uuid::Uuid::nil()"),
                 TypeRef::Bool => "true".to_owned(),
                 TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => "1".to_owned(),
                 TypeRef::F32 | TypeRef::F64 => "1.0".to_owned(),

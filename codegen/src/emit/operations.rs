@@ -110,11 +110,12 @@ fn argument(param: &Param) -> (TokenStream, TokenStream) {
                 quote!(#name.into_iter().map(::std::convert::Into::into).collect()),
             )
         }
-        ty if is_copy(ty) && *ty != TypeRef::Bool => {
+        // Numbers convert, so that `page(2)` works where the document says `number`.
+        ty if ty.is_number() => {
             let ty = rust_type(ty);
             (quote!(impl ::std::convert::Into<#ty>), quote!(#name.into()))
         }
-        TypeRef::Bool => (quote!(bool), TokenStream::new()),
+        ty if is_copy(ty) => (rust_type(ty), TokenStream::new()),
         ty => {
             let ty = rust_type(ty);
             (quote!(impl ::std::convert::Into<#ty>), quote!(#name.into()))

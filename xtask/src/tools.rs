@@ -1,0 +1,46 @@
+//! External tools the checks use, installed on first use into `target/tools/`.
+//!
+//! Python packages go into a virtual environment, npm packages into a local `node_modules`
+//! from the committed `package-lock.json`. Nothing is installed globally; a missing Python
+//! or Node.js stops with a message saying what to install.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The Python packages the checks run, pinned.
+const PYTHON_PACKAGES: &[&str] = &["openapi-spec-validator==0.9.0"];
+
+/// The virtual environment's `bin` folder, created and filled on first use.
+pub fn python_tools(root: &Path) -> Result<PathBuf, String> {
+    let venv = root.join("target/tools/venv");
+    let bin = venv.join("bin");
+    let marker = venv.join(".installed");
+    let wanted = PYTHON_PACKAGES.join("\n");
+    if std::fs::read_to_string(&marker).ok().as_deref() == Some(wanted.as_str()) {
+        return Ok(bin);
+    }
+    let python = find_program(&["python3", "python"]).ok_or_else(|| {
+        "Python 3 is needed to validate the spec, and none was found: install Python 3.9 or later (with its venv module), then run this again".to_owned()
+    })?;
+    println!("installing {} into {}", PYTHON_PACKAGES.join(", "), venv.display());
+    run(Command::new(&python).args(["-m", "venv"]).arg(&venv), "create the Python virtual environment")?;
+    run(
+        Command::new(bin.join("pip")).args(["install", "--quiet", "--disable-pip-version-check"]).args(PYTHON_PACKAGES),
+        "install the Python packages",
+    )?;
+    std::fs::write(&marker, wanted).map_err(|error| format!("cannot write {}: {error}", marker.display()))?;
+    Ok(bin)
+}
+
+/// The first of `names` that runs.
+pub fn find_program(names: &[&str]) -> Option<String> {
+    names
+        .iter()
+        .find(|name| Command::new(name).arg("--version").output().is_ok_and(|output| output.status.success()))
+        .map(|name| (*name).to_owned())
+}
+
+pub fn run(command: &mut Command, what: &str) -> Result<(), String> {
+    let status = command.status().map_err(|error| format!("cannot {what}: {error}"))?;
+    if status.success() { Ok(()) } else { Err(format!("could not {what} ({status})")) }
+}
