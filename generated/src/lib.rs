@@ -36,6 +36,7 @@
 #![warn(missing_docs)]
 #![allow(clippy::too_many_arguments)]
 #![allow(clippy::large_enum_variant)]
+
 #[allow(dead_code, unused_imports)]
 #[rustfmt::skip]
 mod runtime;

@@ -2,6 +2,7 @@
 
 //! Meetings and the participants added to them.
 #![allow(deprecated)]
+
 /// Meetings and the participants added to them.
 ///
 /// Get one with [`Client::meetings`](crate::Client::meetings).
@@ -9,12 +10,14 @@
 pub struct Meetings {
     client: crate::Client,
 }
+
 impl crate::Client {
     /// Meetings and the participants added to them.
     pub fn meetings(&self) -> Meetings {
         Meetings { client: self.clone() }
     }
 }
+
 impl Meetings {
     /// Fetch a participant's detail
     ///
@@ -44,6 +47,7 @@ impl Meetings {
             options: ::std::default::Default::default(),
         }
     }
+
     /// Fetch all participants of a meeting
     ///
     /// Returns all participants detail for the given meeting ID.
@@ -71,6 +75,7 @@ impl Meetings {
             options: ::std::default::Default::default(),
         }
     }
+
     /// Add a participant
     ///
     /// Adds a participant to the given meeting ID.
@@ -100,6 +105,7 @@ impl Meetings {
         }
     }
 }
+
 /// A `get_meeting_participant` request: set optional parameters, then `.await` it (or call `send`). Cloning it gives an independent request.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -111,6 +117,7 @@ pub struct GetMeetingParticipant {
     participant_id: ::std::string::String,
     options: crate::RequestOptions,
 }
+
 impl GetMeetingParticipant {
     /// What the client needs to know about the operation besides its arguments.
     pub const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
@@ -120,11 +127,13 @@ impl GetMeetingParticipant {
         idempotent: true,
         authenticated: true,
     };
+
     /// Overrides the client's timeout, retries or headers for this request only.
     pub fn with_options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Sends the request and returns the decoded body.
     pub async fn send(
         self,
@@ -134,6 +143,7 @@ impl GetMeetingParticipant {
     > {
         ::std::result::Result::Ok(self.send_with_response().await?.into_body())
     }
+
     /// Sends the request and returns the decoded body with the status and headers.
     pub async fn send_with_response(
         self,
@@ -178,6 +188,7 @@ impl GetMeetingParticipant {
         response.json()
     }
 }
+
 impl ::std::future::IntoFuture for GetMeetingParticipant {
     type Output = ::std::result::Result<
         crate::models::GetMeetingParticipantResponse,
@@ -188,6 +199,7 @@ impl ::std::future::IntoFuture for GetMeetingParticipant {
         ::std::boxed::Box::pin(self.send())
     }
 }
+
 /// A `get_meeting_participants` request: set optional parameters, then `.await` it (or call `send`). Cloning it gives an independent request.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -200,6 +212,7 @@ pub struct GetMeetingParticipants {
     per_page: ::std::option::Option<f64>,
     options: crate::RequestOptions,
 }
+
 impl GetMeetingParticipants {
     /// What the client needs to know about the operation besides its arguments.
     pub const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
@@ -209,21 +222,25 @@ impl GetMeetingParticipants {
         idempotent: true,
         authenticated: true,
     };
+
     /// The page number from which you want your page search results to be displayed.
     pub fn page_no(mut self, page_no: impl ::std::convert::Into<f64>) -> Self {
         self.page_no = ::std::option::Option::Some(page_no.into());
         self
     }
+
     /// Number of results per page
     pub fn per_page(mut self, per_page: impl ::std::convert::Into<f64>) -> Self {
         self.per_page = ::std::option::Option::Some(per_page.into());
         self
     }
+
     /// Overrides the client's timeout, retries or headers for this request only.
     pub fn with_options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Sends the request and returns the decoded body.
     pub async fn send(
         self,
@@ -233,6 +250,7 @@ impl GetMeetingParticipants {
     > {
         ::std::result::Result::Ok(self.send_with_response().await?.into_body())
     }
+
     /// Sends the request and returns the decoded body with the status and headers.
     pub async fn send_with_response(
         self,
@@ -282,6 +300,7 @@ impl GetMeetingParticipants {
         response.json()
     }
 }
+
 impl ::std::future::IntoFuture for GetMeetingParticipants {
     type Output = ::std::result::Result<
         crate::models::GetMeetingParticipantsResponse,
@@ -292,6 +311,7 @@ impl ::std::future::IntoFuture for GetMeetingParticipants {
         ::std::boxed::Box::pin(self.send())
     }
 }
+
 /// A `add_participant` request: set optional parameters, then `.await` it (or call `send`). Cloning it gives an independent request.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -303,6 +323,7 @@ pub struct AddParticipant {
     body: crate::models::AddParticipantRequest,
     options: crate::RequestOptions,
 }
+
 impl AddParticipant {
     /// What the client needs to know about the operation besides its arguments.
     pub const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
@@ -312,17 +333,20 @@ impl AddParticipant {
         idempotent: false,
         authenticated: true,
     };
+
     /// Overrides the client's timeout, retries or headers for this request only.
     pub fn with_options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Sends the request and returns the decoded body.
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::AddParticipantResponse, crate::Error> {
         ::std::result::Result::Ok(self.send_with_response().await?.into_body())
     }
+
     /// Sends the request and returns the decoded body with the status and headers.
     pub async fn send_with_response(
         self,
@@ -370,6 +394,7 @@ impl AddParticipant {
         response.json()
     }
 }
+
 impl ::std::future::IntoFuture for AddParticipant {
     type Output = ::std::result::Result<
         crate::models::AddParticipantResponse,

@@ -2,6 +2,7 @@
 
 //! Sessions of meetings and the participants who took part in them.
 #![allow(deprecated)]
+
 /// Sessions of meetings and the participants who took part in them.
 ///
 /// Get one with [`Client::sessions`](crate::Client::sessions).
@@ -9,12 +10,14 @@
 pub struct Sessions {
     client: crate::Client,
 }
+
 impl crate::Client {
     /// Sessions of meetings and the participants who took part in them.
     pub fn sessions(&self) -> Sessions {
         Sessions { client: self.clone() }
     }
 }
+
 impl Sessions {
     /// Fetch details of a participant
     ///
@@ -47,6 +50,7 @@ impl Sessions {
         }
     }
 }
+
 /// A `GetParticipantDetails` request: set optional parameters, then `.await` it (or call `send`). Cloning it gives an independent request.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -62,6 +66,7 @@ pub struct GetParticipantDetails {
     include_peer_events: ::std::option::Option<bool>,
     options: crate::RequestOptions,
 }
+
 impl GetParticipantDetails {
     /// What the client needs to know about the operation besides its arguments.
     pub const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
@@ -71,6 +76,7 @@ impl GetParticipantDetails {
         idempotent: true,
         authenticated: true,
     };
+
     /// Comma separated list of filters to apply. Note that there must be no spaces between the filters.
     pub fn filters(
         mut self,
@@ -83,16 +89,19 @@ impl GetParticipantDetails {
         );
         self
     }
+
     /// if true, response includes all the peer events of participant.
     pub fn include_peer_events(mut self, include_peer_events: bool) -> Self {
         self.include_peer_events = ::std::option::Option::Some(include_peer_events);
         self
     }
+
     /// Overrides the client's timeout, retries or headers for this request only.
     pub fn with_options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
         self
     }
+
     /// Sends the request and returns the decoded body.
     pub async fn send(
         self,
@@ -102,6 +111,7 @@ impl GetParticipantDetails {
     > {
         ::std::result::Result::Ok(self.send_with_response().await?.into_body())
     }
+
     /// Sends the request and returns the decoded body with the status and headers.
     pub async fn send_with_response(
         self,
@@ -152,6 +162,7 @@ impl GetParticipantDetails {
         response.json()
     }
 }
+
 impl ::std::future::IntoFuture for GetParticipantDetails {
     type Output = ::std::result::Result<
         crate::models::GetParticipantDetailsResponse,

@@ -52,5 +52,31 @@ fn header(options: &Options) -> String {
 /// Formats tokens as a Rust file with the header on top.
 fn render(tokens: &TokenStream, header: &str) -> Result<String, syn::Error> {
     let file: syn::File = syn::parse2(tokens.clone())?;
-    Ok(format!("// {header}\n\n{}", prettyplease::unparse(&file)))
+    Ok(format!("// {header}\n\n{}", separate_items(&prettyplease::unparse(&file))))
+}
+
+/// Puts a blank line between items, which prettyplease writes back to back, so that the
+/// files read like hand-written ones in a diff. An item starts where a line opens a doc
+/// comment, an attribute or an item keyword right after a closing brace at the same
+/// indentation, or after the file's inner attributes.
+fn separate_items(text: &str) -> String {
+    const STARTS: &[&str] = &["///", "#[", "pub ", "impl", "fn ", "const ", "struct ", "enum ", "mod ", "async fn "];
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut previous: Option<&str> = None;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if let Some(before) = previous {
+            let indent = line.len() - trimmed.len();
+            let before_trimmed = before.trim_start();
+            let closes_item = before.len() - before_trimmed.len() == indent && matches!(before_trimmed, "}" | "};");
+            let after_inner_attributes = before_trimmed.starts_with("#![") && !trimmed.starts_with("#![");
+            if (closes_item || after_inner_attributes) && STARTS.iter().any(|start| trimmed.starts_with(start)) {
+                out.push('\n');
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous = Some(line);
+    }
+    out
 }

@@ -2,6 +2,7 @@
 
 //! Types that only the `Meetings` operations use.
 #![allow(deprecated)]
+
 /// Represents a participant.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -27,6 +28,7 @@ pub struct Participant {
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub picture: crate::Nullable<crate::Uri>,
 }
+
 impl Participant {
     /// A `Participant` from its required fields; the optional ones start unset.
     pub fn new(
@@ -46,6 +48,7 @@ impl Participant {
             picture: crate::Nullable::Absent,
         }
     }
+
     /// Sets `name` to a value. To send an explicit `null`, assign [`Nullable::Null`](crate::Nullable::Null) to the field.
     pub fn with_name(
         mut self,
@@ -54,12 +57,14 @@ impl Participant {
         self.name = crate::Nullable::Present(value.into());
         self
     }
+
     /// Sets `picture` to a value. To send an explicit `null`, assign [`Nullable::Null`](crate::Nullable::Null) to the field.
     pub fn with_picture(mut self, value: impl ::std::convert::Into<crate::Uri>) -> Self {
         self.picture = crate::Nullable::Present(value.into());
         self
     }
 }
+
 /// Represents a participant, with the token it joins a meeting with.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -87,6 +92,7 @@ pub struct ParticipantWithToken {
     /// The participant's auth token that can be used for joining a meeting from the client side.
     pub token: ::std::string::String,
 }
+
 impl ParticipantWithToken {
     /// A `ParticipantWithToken` from its required fields; the optional ones start unset.
     pub fn new(
@@ -108,6 +114,7 @@ impl ParticipantWithToken {
             token: token.into(),
         }
     }
+
     /// Sets `name` to a value. To send an explicit `null`, assign [`Nullable::Null`](crate::Nullable::Null) to the field.
     pub fn with_name(
         mut self,
@@ -116,12 +123,14 @@ impl ParticipantWithToken {
         self.name = crate::Nullable::Present(value.into());
         self
     }
+
     /// Sets `picture` to a value. To send an explicit `null`, assign [`Nullable::Null`](crate::Nullable::Null) to the field.
     pub fn with_picture(mut self, value: impl ::std::convert::Into<crate::Uri>) -> Self {
         self.picture = crate::Nullable::Present(value.into());
         self
     }
 }
+
 /// Defined at `components.schemas.AddParticipantRequest` in the API document.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -146,6 +155,7 @@ pub struct AddParticipantRequest {
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub picture: crate::Nullable<crate::Uri>,
 }
+
 impl AddParticipantRequest {
     /// A `AddParticipantRequest` from its required fields; the optional ones start unset.
     pub fn new(
@@ -159,6 +169,7 @@ impl AddParticipantRequest {
             picture: crate::Nullable::Absent,
         }
     }
+
     /// Sets `name` to a value. To send an explicit `null`, assign [`Nullable::Null`](crate::Nullable::Null) to the field.
     pub fn with_name(
         mut self,
@@ -167,12 +178,14 @@ impl AddParticipantRequest {
         self.name = crate::Nullable::Present(value.into());
         self
     }
+
     /// Sets `picture` to a value. To send an explicit `null`, assign [`Nullable::Null`](crate::Nullable::Null) to the field.
     pub fn with_picture(mut self, value: impl ::std::convert::Into<crate::Uri>) -> Self {
         self.picture = crate::Nullable::Present(value.into());
         self
     }
 }
+
 /// Where this page sits in the whole list.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -187,6 +200,7 @@ pub struct Paging {
     #[serde(serialize_with = "crate::runtime::serialize_whole")]
     pub total_count: f64,
 }
+
 impl Paging {
     /// A `Paging` from its required fields; the optional ones start unset.
     pub fn new(end_offset: f64, start_offset: f64, total_count: f64) -> Self {
@@ -197,6 +211,7 @@ impl Paging {
         }
     }
 }
+
 /// Defined at `paths./accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants/{participant_id}.get.responses.200.content.application/json.schema` in the API document.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -206,12 +221,14 @@ pub struct GetMeetingParticipantResponse {
     /// Success status of the operation
     pub success: bool,
 }
+
 impl GetMeetingParticipantResponse {
     /// A `GetMeetingParticipantResponse` from its required fields; the optional ones start unset.
     pub fn new(data: crate::models::Participant, success: bool) -> Self {
         Self { data, success }
     }
 }
+
 /// Defined at `paths./accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants.get.responses.200.content.application/json.schema` in the API document.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -223,6 +240,7 @@ pub struct GetMeetingParticipantsResponse {
     /// The `success` field.
     pub success: bool,
 }
+
 impl GetMeetingParticipantsResponse {
     /// A `GetMeetingParticipantsResponse` from its required fields; the optional ones start unset.
     pub fn new(
@@ -233,6 +251,7 @@ impl GetMeetingParticipantsResponse {
         Self { data, paging, success }
     }
 }
+
 /// Defined at `paths./accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants.post.responses.201.content.application/json.schema` in the API document.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -243,6 +262,7 @@ pub struct AddParticipantResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<crate::models::ParticipantWithToken>,
 }
+
 impl AddParticipantResponse {
     /// A `AddParticipantResponse` from its required fields; the optional ones start unset.
     pub fn new(success: bool) -> Self {
@@ -251,6 +271,7 @@ impl AddParticipantResponse {
             data: ::std::option::Option::None,
         }
     }
+
     /// Sets `data`.
     pub fn with_data(
         mut self,

@@ -2,6 +2,7 @@
 
 //! Types that only the `Sessions` operations use.
 #![allow(deprecated)]
+
 /// A part of the participant's details to include.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -20,6 +21,7 @@ pub enum ParticipantDetailsFilter {
     /// that it is sent back unchanged.
     Unknown(::std::string::String),
 }
+
 impl ParticipantDetailsFilter {
     /// Every value the API document lists.
     pub const KNOWN: &'static [Self] = &[
@@ -41,6 +43,7 @@ impl ParticipantDetailsFilter {
         }
     }
 }
+
 impl ::std::convert::From<&str> for ParticipantDetailsFilter {
     fn from(value: &str) -> Self {
         match value {
@@ -53,6 +56,7 @@ impl ::std::convert::From<&str> for ParticipantDetailsFilter {
         }
     }
 }
+
 impl ::std::convert::From<::std::string::String> for ParticipantDetailsFilter {
     fn from(value: ::std::string::String) -> Self {
         match Self::from(value.as_str()) {
@@ -61,17 +65,20 @@ impl ::std::convert::From<::std::string::String> for ParticipantDetailsFilter {
         }
     }
 }
+
 impl ::std::str::FromStr for ParticipantDetailsFilter {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
+
 impl ::std::fmt::Display for ParticipantDetailsFilter {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         formatter.write_str(self.as_str())
     }
 }
+
 impl ::serde::Serialize for ParticipantDetailsFilter {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -80,6 +87,7 @@ impl ::serde::Serialize for ParticipantDetailsFilter {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ParticipantDetailsFilter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -87,6 +95,7 @@ impl<'de> ::serde::Deserialize<'de> for ParticipantDetailsFilter {
         crate::runtime::deserialize_open_enum(deserializer)
     }
 }
+
 /// A participant of a session, with call statistics.
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -129,6 +138,7 @@ pub struct SessionParticipant {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<::std::string::String>,
 }
+
 impl SessionParticipant {
     /// An empty `SessionParticipant`: every field starts unset.
     pub fn new() -> Self {
@@ -146,6 +156,7 @@ impl SessionParticipant {
             user_id: ::std::option::Option::None,
         }
     }
+
     /// Sets `id`.
     pub fn with_id(
         mut self,
@@ -154,6 +165,7 @@ impl SessionParticipant {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `created_at`.
     pub fn with_created_at(
         mut self,
@@ -162,6 +174,7 @@ impl SessionParticipant {
         self.created_at = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `custom_participant_id`.
     pub fn with_custom_participant_id(
         mut self,
@@ -170,6 +183,7 @@ impl SessionParticipant {
         self.custom_participant_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `display_name`.
     pub fn with_display_name(
         mut self,
@@ -178,11 +192,13 @@ impl SessionParticipant {
         self.display_name = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `duration`.
     pub fn with_duration(mut self, value: f64) -> Self {
         self.duration = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `joined_at`.
     pub fn with_joined_at(
         mut self,
@@ -191,6 +207,7 @@ impl SessionParticipant {
         self.joined_at = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `left_at`.
     pub fn with_left_at(
         mut self,
@@ -199,6 +216,7 @@ impl SessionParticipant {
         self.left_at = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `peer_events`.
     pub fn with_peer_events(
         mut self,
@@ -207,6 +225,7 @@ impl SessionParticipant {
         self.peer_events = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `preset_name`.
     pub fn with_preset_name(
         mut self,
@@ -215,6 +234,7 @@ impl SessionParticipant {
         self.preset_name = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `updated_at`.
     pub fn with_updated_at(
         mut self,
@@ -223,6 +243,7 @@ impl SessionParticipant {
         self.updated_at = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `user_id`.
     pub fn with_user_id(
         mut self,
@@ -232,6 +253,7 @@ impl SessionParticipant {
         self
     }
 }
+
 /// A connection lifecycle event of a participant's peer.
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -271,6 +293,7 @@ pub struct PeerEvent {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::std::string::String>,
 }
+
 impl PeerEvent {
     /// An empty `PeerEvent`: every field starts unset.
     pub fn new() -> Self {
@@ -287,6 +310,7 @@ impl PeerEvent {
             updated_at: ::std::option::Option::None,
         }
     }
+
     /// Sets `id`.
     pub fn with_id(
         mut self,
@@ -295,6 +319,7 @@ impl PeerEvent {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `created_at`.
     pub fn with_created_at(
         mut self,
@@ -303,6 +328,7 @@ impl PeerEvent {
         self.created_at = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `event_name`.
     pub fn with_event_name(
         mut self,
@@ -311,11 +337,13 @@ impl PeerEvent {
         self.event_name = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `minutes_consumed`.
     pub fn with_minutes_consumed(mut self, value: f64) -> Self {
         self.minutes_consumed = ::std::option::Option::Some(value);
         self
     }
+
     /// Sets `participant_id`.
     pub fn with_participant_id(
         mut self,
@@ -324,6 +352,7 @@ impl PeerEvent {
         self.participant_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `peer_id`.
     pub fn with_peer_id(
         mut self,
@@ -332,6 +361,7 @@ impl PeerEvent {
         self.peer_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `preset_view_type`.
     pub fn with_preset_view_type(
         mut self,
@@ -340,6 +370,7 @@ impl PeerEvent {
         self.preset_view_type = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `session_id`.
     pub fn with_session_id(
         mut self,
@@ -348,6 +379,7 @@ impl PeerEvent {
         self.session_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `socket_session_id`.
     pub fn with_socket_session_id(
         mut self,
@@ -356,6 +388,7 @@ impl PeerEvent {
         self.socket_session_id = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `updated_at`.
     pub fn with_updated_at(
         mut self,
@@ -365,6 +398,7 @@ impl PeerEvent {
         self
     }
 }
+
 /// Name of the peer event.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -379,6 +413,7 @@ pub enum PeerEventEventName {
     /// that it is sent back unchanged.
     Unknown(::std::string::String),
 }
+
 impl PeerEventEventName {
     /// Every value the API document lists.
     pub const KNOWN: &'static [Self] = &[
@@ -396,6 +431,7 @@ impl PeerEventEventName {
         }
     }
 }
+
 impl ::std::convert::From<&str> for PeerEventEventName {
     fn from(value: &str) -> Self {
         match value {
@@ -406,6 +442,7 @@ impl ::std::convert::From<&str> for PeerEventEventName {
         }
     }
 }
+
 impl ::std::convert::From<::std::string::String> for PeerEventEventName {
     fn from(value: ::std::string::String) -> Self {
         match Self::from(value.as_str()) {
@@ -414,17 +451,20 @@ impl ::std::convert::From<::std::string::String> for PeerEventEventName {
         }
     }
 }
+
 impl ::std::str::FromStr for PeerEventEventName {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
+
 impl ::std::fmt::Display for PeerEventEventName {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         formatter.write_str(self.as_str())
     }
 }
+
 impl ::serde::Serialize for PeerEventEventName {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -433,6 +473,7 @@ impl ::serde::Serialize for PeerEventEventName {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PeerEventEventName {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -440,6 +481,7 @@ impl<'de> ::serde::Deserialize<'de> for PeerEventEventName {
         crate::runtime::deserialize_open_enum(deserializer)
     }
 }
+
 /// View type of the preset associated with the peer.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -458,6 +500,7 @@ pub enum PeerEventPresetViewType {
     /// that it is sent back unchanged.
     Unknown(::std::string::String),
 }
+
 impl PeerEventPresetViewType {
     /// Every value the API document lists.
     pub const KNOWN: &'static [Self] = &[
@@ -479,6 +522,7 @@ impl PeerEventPresetViewType {
         }
     }
 }
+
 impl ::std::convert::From<&str> for PeerEventPresetViewType {
     fn from(value: &str) -> Self {
         match value {
@@ -491,6 +535,7 @@ impl ::std::convert::From<&str> for PeerEventPresetViewType {
         }
     }
 }
+
 impl ::std::convert::From<::std::string::String> for PeerEventPresetViewType {
     fn from(value: ::std::string::String) -> Self {
         match Self::from(value.as_str()) {
@@ -499,17 +544,20 @@ impl ::std::convert::From<::std::string::String> for PeerEventPresetViewType {
         }
     }
 }
+
 impl ::std::str::FromStr for PeerEventPresetViewType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
+
 impl ::std::fmt::Display for PeerEventPresetViewType {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         formatter.write_str(self.as_str())
     }
 }
+
 impl ::serde::Serialize for PeerEventPresetViewType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -518,6 +566,7 @@ impl ::serde::Serialize for PeerEventPresetViewType {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for PeerEventPresetViewType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -525,6 +574,7 @@ impl<'de> ::serde::Deserialize<'de> for PeerEventPresetViewType {
         crate::runtime::deserialize_open_enum(deserializer)
     }
 }
+
 /// Defined at `paths./accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}/participants/{participant_id}.get.responses.200.content.application/json.schema` in the API document.
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -536,6 +586,7 @@ pub struct GetParticipantDetailsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
 }
+
 impl GetParticipantDetailsResponse {
     /// An empty `GetParticipantDetailsResponse`: every field starts unset.
     pub fn new() -> Self {
@@ -544,6 +595,7 @@ impl GetParticipantDetailsResponse {
             success: ::std::option::Option::None,
         }
     }
+
     /// Sets `data`.
     pub fn with_data(
         mut self,
@@ -554,12 +606,14 @@ impl GetParticipantDetailsResponse {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `success`.
     pub fn with_success(mut self, value: bool) -> Self {
         self.success = ::std::option::Option::Some(value);
         self
     }
 }
+
 /// Defined at `paths./accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}/participants/{participant_id}.get.responses.200.content.application/json.schema.properties.data` in the API document.
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -568,6 +622,7 @@ pub struct GetParticipantDetailsResponseData {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub participant: ::std::option::Option<crate::models::SessionParticipant>,
 }
+
 impl GetParticipantDetailsResponseData {
     /// An empty `GetParticipantDetailsResponseData`: every field starts unset.
     pub fn new() -> Self {
@@ -575,6 +630,7 @@ impl GetParticipantDetailsResponseData {
             participant: ::std::option::Option::None,
         }
     }
+
     /// Sets `participant`.
     pub fn with_participant(
         mut self,

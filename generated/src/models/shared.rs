@@ -2,6 +2,7 @@
 
 //! Types that more than one group of operations uses, or that no operation uses.
 #![allow(deprecated)]
+
 /// The error body of RealtimeKit endpoints.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -11,12 +12,14 @@ pub struct ErrorBody {
     /// What went wrong.
     pub error: crate::models::ErrorDetail,
 }
+
 impl ErrorBody {
     /// A `ErrorBody` from its required fields; the optional ones start unset.
     pub fn new(success: bool, error: crate::models::ErrorDetail) -> Self {
         Self { success, error }
     }
 }
+
 /// What went wrong.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -27,6 +30,7 @@ pub struct ErrorDetail {
     /// A message for people.
     pub message: ::std::string::String,
 }
+
 impl ErrorDetail {
     /// A `ErrorDetail` from its required fields; the optional ones start unset.
     pub fn new(
@@ -39,6 +43,7 @@ impl ErrorDetail {
         }
     }
 }
+
 /// The error envelope of Cloudflare's API gateway and of most other Cloudflare endpoints.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -56,6 +61,7 @@ pub struct EnvelopeErrorBody {
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub result: crate::Nullable<::serde_json::Value>,
 }
+
 impl EnvelopeErrorBody {
     /// A `EnvelopeErrorBody` from its required fields; the optional ones start unset.
     pub fn new(
@@ -69,6 +75,7 @@ impl EnvelopeErrorBody {
             result: crate::Nullable::Absent,
         }
     }
+
     /// Sets `messages`.
     pub fn with_messages(
         mut self,
@@ -77,6 +84,7 @@ impl EnvelopeErrorBody {
         self.messages = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Sets `result` to a value. To send an explicit `null`, assign [`Nullable::Null`](crate::Nullable::Null) to the field.
     pub fn with_result(
         mut self,
@@ -86,6 +94,7 @@ impl EnvelopeErrorBody {
         self
     }
 }
+
 /// Defined at `components.responses.Error.content.application/json.schema` in the API document.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
