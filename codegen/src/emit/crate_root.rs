@@ -76,6 +76,19 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
     lines.push("- Each operation method returns a request builder: set optional parameters, then `.await` it for the body, or call `send_with_response()` for status and headers too.".to_owned());
     lines.push("- [`models`] holds every request and response type. Optional fields are `Option`, fields that may also be `null` are [`Nullable`], and enums keep values they do not know in an `Unknown` variant.".to_owned());
     lines.push("- [`Error`] is the one error type: match on its variants for the status, or ask [`Error::is_retryable`]. Transient failures are already retried under the [`RetryPolicy`].".to_owned());
+    docs::push_paragraph(&mut lines, "## Configuration, errors, retries");
+    lines.push(String::new());
+    lines.extend([
+        format!(
+            "- **Configuration.** [`Client::from_env`] reads the token from `{}` and the base URL from `{}` (default: the document's server). [`ClientBuilder`] also sets timeouts, the [`RetryPolicy`], the user agent, default headers, or takes your own `reqwest::Client`. A missing token fails at construction, not at the first call. No `Debug` output or log line shows the token.",
+            options.token_env, options.base_url_env
+        ),
+        "- **Errors.** [`Error`] has a variant per status class (`BadRequest`, `Authentication`, `PermissionDenied`, `NotFound`, `Conflict`, `UnprocessableEntity`, `RateLimited`, `Server`, `UnexpectedStatus`), each with an [`ApiError`] carrying the status, the API's code and message (from `{\"error\": {..}}` or `{\"errors\": [..]}` bodies), the `cf-ray` id and the body (the title of an HTML error page); plus `Connection`, `Timeout`, `InvalidArgument` (refused before sending) and `Decode` (with the JSON path of the value that did not match).".to_owned(),
+        "- **Retries.** 408, 409, 429, 5xx, connection failures and timeouts are retried (5 times by default) with exponential backoff and jitter, honouring `retry-after-ms`, `retry-after` and `x-should-retry`. A POST or PATCH is never sent again once the server may have acted on it. See [`RetryPolicy`].".to_owned(),
+        "- **Timeouts.** 60 s per attempt and 5 s to connect by default; a request can override the timeout, its retries and headers with [`RequestOptions`].".to_owned(),
+        "- **Arguments.** Path parameters are percent-encoded as one segment each, so no value can reach another endpoint; empty values and values over the document's `maxLength` are refused before anything is sent.".to_owned(),
+        "- **Tracing.** Each call is a `tracing` span `api_call` with `operation`, `method`, `route` (the path template; the filled path only with [`ClientBuilder::trace_full_paths`]), `status`, `attempts` and `duration_ms`; retries are logged with their attempt number and reason.".to_owned(),
+    ]);
     docs::push_paragraph(&mut lines, "## Cargo features");
     docs::push_paragraph(
         &mut lines,

@@ -1,31 +1,7 @@
 // This file is @generated from spec/realtimekit.yaml by cargo xtask codegen. Do not edit it: change the document and regenerate.
 // Copied verbatim from codegen/runtime/retry.rs.
 
-//! When to send a request again, and how long to wait first.
-//!
-//! # Policy
-//!
-//! - The server decides first: `x-should-retry: true` or `false` is obeyed.
-//! - Otherwise 408, 409, 429 and 5xx answers, connection failures and timeouts are retried.
-//! - A request that is not idempotent (POST, PATCH: it may create something) is never sent
-//!   again once the server may have acted on it. It is retried only when the answer says the
-//!   server did not act (429, 503, or `x-should-retry: true`) or when the connection failed
-//!   before the request was written. A timeout or a dropped connection after sending is
-//!   returned as an error instead: the caller knows whether repeating it is safe.
-//! - The wait is the server's `retry-after-ms`, or `retry-after` in seconds or as an HTTP
-//!   date, capped at [`RetryPolicy::max_retry_after`]; without a hint it is an exponential
-//!   backoff (`initial_backoff` doubled per retry, at most `max_backoff`) less a random
-//!   jitter of up to a quarter, so that many clients do not retry in step.
-//!
-//! # Default: 5 retries
-//!
-//! Two retries, the old default of the official SDKs, can be spent within 1.5 seconds,
-//! while rate limits and edge failures last longer; the official Go SDK moved to 10 after
-//! users ran out of retries on 429. Five retries with backoff from 0.5 s to 8 s wait about
-//! 12 to 15 seconds in all before giving up, long enough to ride out a brief outage or a
-//! rate limit window, short enough that a caller without its own deadline is not stalled
-//! for minutes. When the server says how long to wait, that is used instead, up to
-//! 60 seconds a retry.
+//! When to send a request again, and how long to wait first: see [`RetryPolicy`].
 
 use std::time::{Duration, SystemTime};
 
@@ -35,8 +11,31 @@ use reqwest::header::HeaderMap;
 use crate::runtime::Operation;
 use crate::runtime::error::{is_retryable_status, should_retry_header};
 
-/// How many times to retry, and how long to wait between attempts. See the module docs of
-/// [`ClientBuilder`](crate::ClientBuilder) for what is retried.
+/// How many times to retry, and how long to wait between attempts.
+///
+/// # Policy
+///
+/// - The server decides first: `x-should-retry: true` or `false` is obeyed.
+/// - Otherwise 408, 409, 429 and 5xx answers, connection failures and timeouts are retried.
+/// - A request that is not idempotent (POST, PATCH: it may create something) is never sent
+///   again once the server may have acted on it. It is retried only when the answer says the
+///   server did not act (429, 503, or `x-should-retry: true`) or when the connection failed
+///   before the request was written. A timeout or a dropped connection after sending is
+///   returned as an error instead: the caller knows whether repeating it is safe.
+/// - The wait is the server's `retry-after-ms`, or `retry-after` in seconds or as an HTTP
+///   date, capped at [`max_retry_after`](Self::max_retry_after); without a hint it is an exponential
+///   backoff (`initial_backoff` doubled per retry, at most `max_backoff`) less a random
+///   jitter of up to a quarter, so that many clients do not retry in step.
+///
+/// # Default: 5 retries
+///
+/// Two retries, the old default of the official SDKs, can be spent within 1.5 seconds,
+/// while rate limits and edge failures last longer; the official Go SDK moved to 10 after
+/// users ran out of retries on 429. Five retries with backoff from 0.5 s to 8 s wait about
+/// 12 to 15 seconds in all before giving up, long enough to ride out a brief outage or a
+/// rate limit window, short enough that a caller without its own deadline is not stalled
+/// for minutes. When the server says how long to wait, that is used instead, up to
+/// 60 seconds a retry.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RetryPolicy {
