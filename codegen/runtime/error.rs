@@ -39,6 +39,8 @@ pub enum Error {
     InvalidArgument(Box<InvalidArgument>),
     /// A success answer whose body does not match the API document.
     Decode(Box<DecodeError>),
+    /// A listing that could not go on: the server repeated a page.
+    Pagination(Box<PaginationError>),
     /// The client could not be built from its configuration.
     Config(Box<ConfigError>),
 }
@@ -105,6 +107,10 @@ impl Error {
         Error::InvalidArgument(Box::new(InvalidArgument { operation: operation.id, parameter, reason: reason.into() }))
     }
 
+    pub(crate) fn pagination(operation: &Operation, page: u64, message: String) -> Error {
+        Error::Pagination(Box::new(PaginationError { operation: operation.id, page, message }))
+    }
+
     pub(crate) fn config(message: impl Into<String>) -> Error {
         Error::Config(Box::new(ConfigError { message: message.into() }))
     }
@@ -116,6 +122,7 @@ impl fmt::Display for Error {
             Error::Connection(error) | Error::Timeout(error) => error.fmt(formatter),
             Error::InvalidArgument(error) => error.fmt(formatter),
             Error::Decode(error) => error.fmt(formatter),
+            Error::Pagination(error) => error.fmt(formatter),
             Error::Config(error) => error.fmt(formatter),
             _ => match self.api_error() {
                 Some(error) => error.fmt(formatter),
@@ -414,6 +421,32 @@ impl fmt::Display for DecodeError {
             write!(formatter, " at `{}`", self.path)?;
         }
         write!(formatter, ": {}; body: {}", self.message, self.excerpt)
+    }
+}
+
+/// A listing that stopped because the server's pages did not advance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaginationError {
+    pub(crate) operation: &'static str,
+    pub(crate) page: u64,
+    pub(crate) message: String,
+}
+
+impl PaginationError {
+    /// The page number whose answer stopped the listing.
+    pub fn page(&self) -> u64 {
+        self.page
+    }
+
+    /// The operation being listed (its `operationId`).
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+}
+
+impl fmt::Display for PaginationError {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(formatter, "{}: {}", self.operation, self.message)
     }
 }
 

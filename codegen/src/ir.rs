@@ -201,13 +201,22 @@ pub struct Pagination {
     pub page_param: usize,
     /// Index into `Operation::params` of the page size.
     pub size_param: Option<usize>,
-    /// The first page number the service counts from.
+    /// The number of the first page.
     pub first_page: u64,
-    /// Field names from the response body to the list of items.
-    pub items: Vec<String>,
+    /// Fields from the response body to the list of items.
+    pub items: Vec<FieldStep>,
     pub item_type: TypeRef,
-    /// Field names from the response body to the total number of items.
-    pub total: Option<Vec<String>>,
+    /// Fields from the response body to the total number of items.
+    pub total: Option<Vec<FieldStep>>,
+}
+
+/// One field on the way from a response body to a value inside it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldStep {
+    pub rust_name: String,
+    /// How the field holds its value: plain, or an `Option` or `Nullable` that may hold none.
+    /// (A boxed field needs nothing more: field access sees through the box.)
+    pub shape: FieldShape,
 }
 
 /// A type the generated crate defines.

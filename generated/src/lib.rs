@@ -35,6 +35,7 @@
 //! - **Configuration.** [`Client::from_env`] reads the token from `CLOUDFLARE_API_TOKEN` and the base URL from `CLOUDFLARE_BASE_URL` (default: the document's server). [`ClientBuilder`] also sets timeouts, the [`RetryPolicy`], the user agent, default headers, or takes your own `reqwest::Client`. A missing token fails at construction, not at the first call. No `Debug` output or log line shows the token.
 //! - **Errors.** [`Error`] has a variant per status class (`BadRequest`, `Authentication`, `PermissionDenied`, `NotFound`, `Conflict`, `UnprocessableEntity`, `RateLimited`, `Server`, `UnexpectedStatus`), each with an [`ApiError`] carrying the status, the API's code and message (from `{"error": {..}}` or `{"errors": [..]}` bodies), the `cf-ray` id and the body (the title of an HTML error page); plus `Connection`, `Timeout`, `InvalidArgument` (refused before sending) and `Decode` (with the JSON path of the value that did not match).
 //! - **Retries.** 408, 409, 429, 5xx, connection failures and timeouts are retried (5 times by default) with exponential backoff and jitter, honouring `retry-after-ms`, `retry-after` and `x-should-retry`. A POST or PATCH is never sent again once the server may have acted on it. See [`RetryPolicy`].
+//! - **Pagination.** Operations whose document says how they page (the `x-pagination` extension) get `pages()` and `items()` on their request: streams ([`Pages`], [`Items`]) over every page or every item, each page fetched once, stopping at the total, at an empty page, or with [`Error::Pagination`] when the server repeats a page.
 //! - **Timeouts.** 60 s per attempt and 5 s to connect by default; a request can override the timeout, its retries and headers with [`RequestOptions`].
 //! - **Arguments.** Path parameters are percent-encoded as one segment each, so no value can reach another endpoint; empty values and values over the document's `maxLength` are refused before anything is sent.
 //! - **Tracing.** Each call is a `tracing` span `api_call` with `operation`, `method`, `route` (the path template; the filled path only with [`ClientBuilder::trace_full_paths`]), `status`, `attempts` and `duration_ms`; retries are logged with their attempt number and reason.
@@ -58,8 +59,11 @@ pub use runtime::Error;
 pub use runtime::ErrorDetail;
 pub use runtime::InvalidArgument;
 pub use runtime::InvalidUri;
+pub use runtime::Items;
 pub use runtime::Nullable;
 pub use runtime::Operation;
+pub use runtime::Pages;
+pub use runtime::PaginationError;
 pub use runtime::RequestOptions;
 pub use runtime::Response;
 pub use runtime::RetryPolicy;

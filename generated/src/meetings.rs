@@ -312,6 +312,62 @@ impl ::std::future::IntoFuture for GetMeetingParticipants {
     }
 }
 
+impl GetMeetingParticipants {
+    /// Every page, in order, as a stream: from the page set with `page_no`, else page 1, the first page the API counts.
+    ///
+    /// Each page is asked for once. The listing stops when the items seen reach the total the server reports, at an empty page, or when a page is shorter than the page size; a server that repeats a page ends it with [`Error::Pagination`](crate::Error::Pagination) instead of a loop.
+    pub fn pages(self) -> crate::Pages<Self> {
+        crate::Pages::new(self)
+    }
+
+    /// Every item of every page, in order, as a stream; see [`pages`](Self::pages) for where it starts and stops. Page numbers go in `page_no`.
+    pub fn items(self) -> crate::Items<Self> {
+        crate::Items::new(self)
+    }
+}
+
+impl crate::runtime::Paginated for GetMeetingParticipants {
+    type Page = crate::models::GetMeetingParticipantsResponse;
+    type Item = crate::models::Participant;
+    fn operation() -> &'static crate::Operation {
+        &Self::OPERATION
+    }
+
+    fn first_page() -> u64 {
+        1u64
+    }
+
+    fn start_page(&self) -> u64 {
+        self.page_no.map_or(1u64, |page| page as u64)
+    }
+
+    fn set_page(&mut self, page: u64) {
+        self.page_no = ::std::option::Option::Some(page as f64);
+    }
+
+    fn page_size(&self) -> ::std::option::Option<u64> {
+        self.per_page.map(|size| size as u64)
+    }
+
+    fn fetch(
+        self,
+    ) -> crate::runtime::BoxFuture<::std::result::Result<Self::Page, crate::Error>> {
+        ::std::boxed::Box::pin(self.send())
+    }
+
+    fn items(page: &Self::Page) -> &[Self::Item] {
+        &page.data
+    }
+
+    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+        page.data
+    }
+
+    fn total(page: &Self::Page) -> ::std::option::Option<u64> {
+        crate::runtime::count(&page.paging.total_count)
+    }
+}
+
 /// A `add_participant` request: set optional parameters, then `.await` it (or call `send`). Cloning it gives an independent request.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]

@@ -38,6 +38,7 @@ pub fn manifest(api: &Api, options: &Options, header: &str) -> String {
         out.push_str("chrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }\n");
     }
     out.push_str("fastrand = \"2\"\n");
+    out.push_str("futures-core = \"0.3\"\n");
     out.push_str("httpdate = \"1\"\n");
     out.push_str("percent-encoding = \"2\"\n");
     out.push_str("reqwest = { version = \"0.13\", default-features = false, features = [\"rustls\", \"http2\"] }\n");

@@ -8,10 +8,10 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs;
-use super::models::feature_cfg;
 use super::types::{ident, is_copy, rust_type};
 use crate::ir::{
-    Api, BodyKind, Group, HttpMethod, Operation, Output, Param, ParamLocation, PathSegment, Status, TypeRef,
+    Api, BodyKind, FieldShape, FieldStep, Group, HttpMethod, Operation, Output, Param, ParamLocation, PathSegment,
+    Status, TypeRef,
 };
 
 pub fn files(api: &Api) -> Vec<(String, TokenStream)> {
@@ -50,7 +50,6 @@ fn group_file(api: &Api, group: &Group, operations: &[&Operation]) -> TokenStrea
     let accessor_doc = docs::attrs(&module_doc);
     let methods = operations.iter().map(|operation| handle_method(operation));
     let builders = operations.iter().map(|operation| builder(api, operation));
-    let _ = feature_cfg;
     quote! {
         #(#module_doc_attrs)*
         #![allow(deprecated)]
@@ -286,6 +285,7 @@ fn builder(api: &Api, operation: &Operation) -> TokenStream {
         operation.id
     );
     let output_enum = output_enum(operation);
+    let pagination = pagination(operation);
     let send_body = match operation.output {
         Output::Empty => quote! {
             self.send_with_response().await?;
@@ -348,6 +348,7 @@ fn builder(api: &Api, operation: &Operation) -> TokenStream {
         }
 
         #output_enum
+        #pagination
     }
 }
 
@@ -525,4 +526,144 @@ fn output_enum(operation: &Operation) -> TokenStream {
             #(#variants)*
         }
     }
+}
+
+/// `pages()`, `items()` and the `Paginated` impl of an operation with `x-pagination`.
+fn pagination(operation: &Operation) -> TokenStream {
+    let Some(pagination) = &operation.pagination else { return TokenStream::new() };
+    let Output::Single(page_type) = &operation.output else { return TokenStream::new() };
+    let builder = ident(&operation.builder);
+    let page_type = rust_type(page_type);
+    let item_type = rust_type(&pagination.item_type);
+    let first = pagination.first_page;
+
+    let page_param = &operation.params[pagination.page_param];
+    let page_field = ident(&page_param.rust_name);
+    let page_ty = rust_type(&page_param.ty);
+    let (start, set) = if page_param.required {
+        (quote!(self.#page_field as u64), quote!(self.#page_field = page as #page_ty;))
+    } else {
+        (
+            quote!(self.#page_field.map_or(#first, |page| page as u64)),
+            quote!(self.#page_field = ::std::option::Option::Some(page as #page_ty);),
+        )
+    };
+    let size = match pagination.size_param.map(|index| &operation.params[index]) {
+        Some(param) if param.required => {
+            let field = ident(&param.rust_name);
+            quote!(::std::option::Option::Some(self.#field as u64))
+        }
+        Some(param) => {
+            let field = ident(&param.rust_name);
+            quote!(self.#field.map(|size| size as u64))
+        }
+        None => quote!(::std::option::Option::None),
+    };
+    let (items_ref, items_optional) = access(&pagination.items, false);
+    let items =
+        if items_optional { quote!(#items_ref.map_or(&[], |items| items.as_slice())) } else { quote!(&#items_ref) };
+    let (items_owned, owned_optional) = access(&pagination.items, true);
+    let into_items = if owned_optional { quote!(#items_owned.unwrap_or_default()) } else { items_owned };
+    let total = match &pagination.total {
+        Some(steps) => {
+            let (total, optional) = access(steps, false);
+            if optional {
+                quote!(#total.and_then(crate::runtime::count))
+            } else {
+                quote!(crate::runtime::count(&#total))
+            }
+        }
+        None => quote!(::std::option::Option::None),
+    };
+    // Without a total the page goes unread.
+    let total_param = if pagination.total.is_some() { quote!(page) } else { quote!(_page) };
+    let page_name = &page_param.name;
+    let pages_doc = docs::attrs(&[
+        format!("Every page, in order, as a stream: from the page set with `{}`, else page {first}, the first page the API counts.", unraw(&page_param.rust_name)),
+        String::new(),
+        "Each page is asked for once. The listing stops when the items seen reach the total the server reports, at an empty page, or when a page is shorter than the page size; a server that repeats a page ends it with [`Error::Pagination`](crate::Error::Pagination) instead of a loop.".to_owned(),
+    ]);
+    let items_doc = docs::attrs(&[format!(
+        "Every item of every page, in order, as a stream; see [`pages`](Self::pages) for where it starts and stops. Page numbers go in `{page_name}`."
+    )]);
+    quote! {
+        impl #builder {
+            #pages_doc
+            pub fn pages(self) -> crate::Pages<Self> {
+                crate::Pages::new(self)
+            }
+
+            #items_doc
+            pub fn items(self) -> crate::Items<Self> {
+                crate::Items::new(self)
+            }
+        }
+
+        impl crate::runtime::Paginated for #builder {
+            type Page = #page_type;
+            type Item = #item_type;
+
+            fn operation() -> &'static crate::Operation {
+                &Self::OPERATION
+            }
+
+            fn first_page() -> u64 {
+                #first
+            }
+
+            fn start_page(&self) -> u64 {
+                #start
+            }
+
+            fn set_page(&mut self, page: u64) {
+                #set
+            }
+
+            fn page_size(&self) -> ::std::option::Option<u64> {
+                #size
+            }
+
+            fn fetch(self) -> crate::runtime::BoxFuture<::std::result::Result<Self::Page, crate::Error>> {
+                ::std::boxed::Box::pin(self.send())
+            }
+
+            fn items(page: &Self::Page) -> &[Self::Item] {
+                #items
+            }
+
+            fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+                #into_items
+            }
+
+            fn total(#total_param: &Self::Page) -> ::std::option::Option<u64> {
+                #total
+            }
+        }
+    }
+}
+
+/// An expression reaching from `page` along `steps`, and whether it is an `Option` (because a
+/// field on the way may be absent). `owned` moves out of the page instead of borrowing.
+fn access(steps: &[FieldStep], owned: bool) -> (TokenStream, bool) {
+    let mut expression = quote!(page);
+    let mut optional = false;
+    for step in steps {
+        let field = ident(&step.rust_name);
+        let may_be_absent = !matches!(step.shape, FieldShape::Plain);
+        let unwrap = match (step.shape, owned) {
+            (FieldShape::OptionalNullable, false) => quote!(.value()),
+            (FieldShape::OptionalNullable, true) => quote!(.into_option()),
+            (_, false) => quote!(.as_ref()),
+            (_, true) => TokenStream::new(),
+        };
+        expression = match (optional, may_be_absent) {
+            (false, false) => quote!(#expression.#field),
+            (false, true) => quote!(#expression.#field #unwrap),
+            (true, false) if owned => quote!(#expression.map(|value| value.#field)),
+            (true, false) => quote!(#expression.map(|value| &value.#field)),
+            (true, true) => quote!(#expression.and_then(|value| value.#field #unwrap)),
+        };
+        optional |= may_be_absent;
+    }
+    (expression, optional)
 }

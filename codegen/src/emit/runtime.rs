@@ -12,6 +12,7 @@ const FILES: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../../runtime/mod.rs")),
     ("nullable.rs", include_str!("../../runtime/nullable.rs")),
     ("numbers.rs", include_str!("../../runtime/numbers.rs")),
+    ("pagination.rs", include_str!("../../runtime/pagination.rs")),
     ("request.rs", include_str!("../../runtime/request.rs")),
     ("response.rs", include_str!("../../runtime/response.rs")),
     ("retry.rs", include_str!("../../runtime/retry.rs")),

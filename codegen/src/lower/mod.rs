@@ -8,6 +8,7 @@
 mod analysis;
 pub mod naming;
 mod operations;
+mod pagination;
 mod refs;
 mod schemas;
 mod view;

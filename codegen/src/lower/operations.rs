@@ -138,6 +138,7 @@ impl<'a> Lowerer<'a> {
         let body = operation.request_body.as_ref().and_then(|body| self.lower_body(body, at, &builder));
         let responses = self.lower_responses(operation, at, &builder);
         let output = self.output(&responses, &builder);
+        let pagination = self.lower_pagination(operation, at, &params, &output);
         let security = operation.security.as_ref().or(self.document.security.as_ref());
         let authenticated = security.is_some_and(|requirements| requirements.iter().any(|r| !r.is_empty()));
 
@@ -156,7 +157,7 @@ impl<'a> Lowerer<'a> {
             body,
             responses,
             output,
-            pagination: None,
+            pagination,
         })
     }
 

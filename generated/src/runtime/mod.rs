@@ -12,6 +12,7 @@ pub(crate) mod error;
 mod execute;
 mod nullable;
 mod numbers;
+mod pagination;
 mod request;
 pub(crate) mod response;
 pub(crate) mod retry;
@@ -19,9 +20,13 @@ mod uri;
 
 pub use client::{Client, ClientBuilder, RequestOptions};
 pub(crate) use enums::deserialize_open_enum;
-pub use error::{ApiError, ConfigError, DecodeError, Error, ErrorDetail, InvalidArgument, TransportError};
+pub use error::{
+    ApiError, ConfigError, DecodeError, Error, ErrorDetail, InvalidArgument, PaginationError, TransportError,
+};
 pub use nullable::Nullable;
 pub(crate) use numbers::serialize_whole;
+pub(crate) use pagination::count;
+pub use pagination::{AsCount, Items, Pages, Paginated};
 pub use request::Operation;
 pub(crate) use request::{PathBuilder, RequestParts, check_length};
 pub use response::Response;
