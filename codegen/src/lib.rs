@@ -5,6 +5,7 @@
 
 pub mod diagnostics;
 mod emit;
+mod extensions;
 pub mod ir;
 mod load;
 mod lower;

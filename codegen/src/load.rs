@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Location, Sink};
-use crate::normalize;
+use crate::{extensions, normalize};
 
 /// A parsed document, with what is needed to point at places in its text.
 pub struct Loaded {
@@ -54,6 +54,7 @@ pub fn load(bytes: &[u8], sink: &mut Sink) -> Option<Loaded> {
     }
     if !checks.has_errors() {
         normalize::normalize(&mut raw, &mut checks);
+        extensions::report_unknown(&raw, &mut checks);
     }
     let failed = checks.has_errors();
     for diagnostic in checks.into_vec() {
