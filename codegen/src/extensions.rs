@@ -99,7 +99,8 @@ mod tests {
         });
         let mut sink = Sink::default();
         report_unknown(&document, &mut sink);
-        let messages: Vec<String> = sink.into_vec().into_iter().map(|d| format!("{} {}", d.location.path, d.message)).collect();
+        let messages: Vec<String> =
+            sink.into_vec().into_iter().map(|d| format!("{} {}", d.location.path, d.message)).collect();
         assert_eq!(
             messages,
             vec![

@@ -20,6 +20,9 @@ pub struct Api {
     pub groups: Vec<Group>,
     pub operations: Vec<Operation>,
     pub types: Vec<TypeDef>,
+    /// Whether some schema is used by no operation: such types sit behind a feature of
+    /// their own, `unreferenced-models`.
+    pub has_unreferenced: bool,
 }
 
 /// Operations grouped by their first tag: a module, a handle on the client and a cargo feature.
@@ -229,8 +232,18 @@ pub struct TypeDef {
     pub kind: TypeKind,
     /// Where the schema is, for messages and the API diff.
     pub origin: String,
-    /// The groups whose operations use this type; empty when none does (always compiled).
-    pub used_by: BTreeSet<usize>,
+    /// Which cargo features need the type compiled.
+    pub needed_by: NeededBy,
+    /// Whether requests carry the type (in a body or a parameter): it then gets setters.
+    pub in_requests: bool,
+}
+
+/// The cargo features that need a type: the groups whose operations use it, and the
+/// `unreferenced-models` feature when a schema that no operation uses needs it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NeededBy {
+    pub groups: BTreeSet<usize>,
+    pub unreferenced: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -8,12 +8,107 @@
 use serde_json::{Map, Value};
 
 use crate::diagnostics::Sink;
+use crate::load::describe;
 use crate::position;
 
 const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
-pub fn normalize(root: &mut Value, _sink: &mut Sink) {
+pub fn normalize(root: &mut Value, sink: &mut Sink) {
+    check_keys(root, sink);
     for_each_schema(root, &mut |schema, _path| wrap_ref_siblings(schema));
+}
+
+/// Reports keys that openapiv3 would silently skip: paths that do not start with `/`, and
+/// response keys that are not status codes.
+fn check_keys(root: &Value, sink: &mut Sink) {
+    let Some(Value::Object(paths)) = root.get("paths") else { return };
+    for (template, item) in paths {
+        let item_path = position::key("paths", template);
+        if !template.starts_with('/') && !template.starts_with("x-") {
+            sink.error(
+                &item_path,
+                format!("the path `{template}` does not start with `/`"),
+                format!("write it as `/{template}`: paths are relative to the server URL and start with `/`"),
+            );
+            continue;
+        }
+        check_parameters(item.get("parameters"), &position::key(&item_path, "parameters"), sink);
+        for method in METHODS {
+            let operation_path = position::key(&item_path, method);
+            let operation = item.get(method);
+            check_parameters(
+                operation.and_then(|o| o.get("parameters")),
+                &position::key(&operation_path, "parameters"),
+                sink,
+            );
+            let Some(Value::Object(responses)) = operation.and_then(|operation| operation.get("responses")) else {
+                continue;
+            };
+            for status in responses.keys() {
+                if !is_status_key(status) {
+                    sink.error(
+                        position::key(&position::key(&position::key(&item_path, method), "responses"), status),
+                        format!("`{status}` is not a response status"),
+                        "use a three-digit status such as `200`, a range such as `4XX`, or `default`",
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Each parameter needs a `name`, an `in` that is a location, and a `schema` or `content`;
+/// openapiv3 would report only the first one missing, and without its place.
+fn check_parameters(parameters: Option<&Value>, path: &str, sink: &mut Sink) {
+    let Some(Value::Array(parameters)) = parameters else { return };
+    for (index, parameter) in parameters.iter().enumerate() {
+        let at = position::index(path, index);
+        let Some(object) = parameter.as_object() else {
+            sink.error(
+                &at,
+                format!("a parameter is {}, not an object", describe(parameter)),
+                "write the parameter as an object with `name`, `in` and `schema`",
+            );
+            continue;
+        };
+        if object.contains_key("$ref") {
+            continue;
+        }
+        let name = object.get("name").and_then(Value::as_str);
+        let called = name.map(|name| format!("parameter `{name}`")).unwrap_or_else(|| "the parameter".to_owned());
+        if name.is_none() {
+            sink.error(&at, "the parameter has no `name`", "add `name:` with the parameter's name on the wire");
+        }
+        match object.get("in") {
+            Some(Value::String(location)) if ["query", "header", "path", "cookie"].contains(&location.as_str()) => {}
+            Some(other) => sink.error(
+                position::key(&at, "in"),
+                format!(
+                    "{called} has `in: {}`, which is not a parameter location",
+                    other.as_str().map(str::to_owned).unwrap_or_else(|| other.to_string())
+                ),
+                "use `in: query`, `path`, `header` or `cookie`",
+            ),
+            None => sink.error(&at, format!("{called} has no `in`"), "add `in: query`, `path`, `header` or `cookie`"),
+        }
+        if !object.contains_key("schema") && !object.contains_key("content") {
+            sink.error(
+                &at,
+                format!("{called} has neither `schema` nor `content`"),
+                "add a `schema` that says what the value is",
+            );
+        }
+    }
+}
+
+fn is_status_key(key: &str) -> bool {
+    let bytes = key.as_bytes();
+    key == "default"
+        || key.starts_with("x-")
+        || (bytes.len() == 3
+            && (b'1'..=b'5').contains(&bytes[0])
+            && ((bytes[1].is_ascii_digit() && bytes[2].is_ascii_digit())
+                || (bytes[1].eq_ignore_ascii_case(&b'X') && bytes[2].eq_ignore_ascii_case(&b'X'))))
 }
 
 fn wrap_ref_siblings(schema: &mut Value) {

@@ -47,7 +47,7 @@
 #![allow(clippy::too_many_arguments)]
 #![allow(clippy::large_enum_variant)]
 
-#[allow(dead_code, unused_imports)]
+#[allow(dead_code, unused_imports, unused_macros)]
 #[rustfmt::skip]
 mod runtime;
 pub use runtime::ApiError;

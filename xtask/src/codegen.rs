@@ -158,4 +158,72 @@ mod tests {
         let changes = output::compare(&out, &generated.files).expect("generated/ is readable");
         assert!(changes.is_empty(), "{}\ngenerated/ is stale: run `cargo xtask codegen`", changes.render());
     }
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = workspace_root().join("target/xtask-tests").join(name);
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn args(spec: &Path, out: &Path) -> Vec<String> {
+        vec!["--spec".to_owned(), spec.display().to_string(), "--out".to_owned(), out.display().to_string()]
+    }
+
+    #[test]
+    fn a_broken_spec_leaves_the_output_folder_byte_for_byte_as_it_was() {
+        let dir = scratch("broken");
+        let out = dir.join("client");
+        std::fs::create_dir_all(out.join("src")).unwrap();
+        std::fs::write(out.join("Cargo.toml"), "[package]\nname = \"client\"\nversion = \"3.1.4\"\n").unwrap();
+        std::fs::write(out.join("src/lib.rs"), "// what was there before\n").unwrap();
+        let before = output::read_tree(&out).unwrap();
+
+        let random = dir.join("random.bin");
+        let mut state: u32 = 0x1234_5678;
+        let bytes: Vec<u8> = (0..(1 << 20))
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 17;
+                state ^= state << 5;
+                state as u8
+            })
+            .collect();
+        std::fs::write(&random, bytes).unwrap();
+        let mut broken: Vec<PathBuf> = std::fs::read_dir(workspace_root().join("codegen/tests/broken"))
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .collect();
+        broken.push(random);
+        broken.push(dir.join("does-not-exist.yaml"));
+
+        for spec in &broken {
+            let error = run(&args(spec, &out)).expect_err("a broken spec fails");
+            assert!(error.contains("was not changed") || error.contains("cannot read"), "{}: {error}", spec.display());
+            assert_eq!(output::read_tree(&out).unwrap(), before, "{} touched the output", spec.display());
+        }
+        let leftovers: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|entry| entry.unwrap().file_name()).collect();
+        assert_eq!(leftovers.len(), 2, "no staging folders left behind: {leftovers:?}");
+    }
+
+    #[test]
+    fn a_good_spec_replaces_the_output_folder_and_keeps_its_version() {
+        let dir = scratch("good");
+        let out = dir.join("client");
+        std::fs::create_dir_all(out.join("src/stale")).unwrap();
+        std::fs::write(out.join("Cargo.toml"), "[package]\nname = \"client\"\nversion = \"3.1.4\"\n").unwrap();
+        std::fs::write(out.join("src/stale/old.rs"), "// from an older spec\n").unwrap();
+
+        run(&args(&workspace_root().join(SPEC), &out)).expect("the spec generates");
+
+        let tree = output::read_tree(&out).unwrap();
+        assert!(!tree.contains_key("src/stale/old.rs"), "files the spec no longer makes are gone");
+        assert!(tree.contains_key("src/lib.rs") && tree.contains_key("src/runtime/client.rs"));
+        let manifest = String::from_utf8(tree["Cargo.toml"].clone()).unwrap();
+        assert!(manifest.contains("name = \"client\"") && manifest.contains("version = \"3.1.4\""), "{manifest}");
+        run(&[args(&workspace_root().join(SPEC), &out), vec!["--check".to_owned()]].concat())
+            .expect("fresh after writing");
+        let leftovers: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|entry| entry.unwrap().file_name()).collect();
+        assert_eq!(leftovers.len(), 1, "no staging folders left behind: {leftovers:?}");
+    }
 }

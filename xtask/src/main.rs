@@ -2,6 +2,7 @@
 
 mod codegen;
 mod output;
+mod synthetic;
 mod test;
 mod tools;
 
@@ -16,6 +17,8 @@ commands:
   codegen --spec FILE --out DIR          write a standalone crate for any OpenAPI 3.0 document
           [--crate-name NAME] [--crate-version VERSION]
   test                                   run everything CI checks, installing what is missing
+  synthetic --out FILE [--operations N] [--schemas N] [--tags N] [--seed N]
+                                         write a synthetic document of Cloudflare's size (JSON)
 ";
 
 fn main() -> ExitCode {
@@ -23,6 +26,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen::run(&args[1..]),
         Some("test") => test::run(&args[1..]),
+        Some("synthetic") => synthetic::run(&args[1..]),
         Some("help") | Some("--help") | Some("-h") => {
             print!("{USAGE}");
             Ok(())

@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs;
-use super::manifest::feature_name;
+use super::features::{self, group_feature};
 use super::types::ident;
 use crate::Options;
 use crate::ir::{Api, Operation, ParamLocation, PathSegment, TypeRef};
@@ -72,7 +72,7 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
         let module = group.module.strip_prefix("r#").unwrap_or(&group.module);
         lines.push(format!(
             "  - `client.{module}()` ([`{module}`]), feature `{}`: {count} operation{}",
-            feature_name(&group.module),
+            group_feature(&group.module),
             if count == 1 { "" } else { "s" }
         ));
     }
@@ -98,6 +98,15 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
         &mut lines,
         "Every group is on by default (feature `full`). To compile only what you use, turn default features off and name the groups: the crate then contains only their operations and the types they need.",
     );
+    if api.has_unreferenced {
+        docs::push_paragraph(
+            &mut lines,
+            format!(
+                "Schemas of the document that no operation uses are behind the feature `{}` (part of `full`).",
+                features::UNREFERENCED
+            ),
+        );
+    }
     let doc_attrs = lines.iter().map(|line| {
         let text = if line.is_empty() { String::new() } else { format!(" {line}") };
         quote!(#![doc = #text])
@@ -112,7 +121,7 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
             return None;
         }
         let module = ident(&group.module);
-        let feature = feature_name(&group.module);
+        let feature = group_feature(&group.module);
         Some(quote! {
             #[cfg(feature = #feature)]
             #[rustfmt::skip]
@@ -149,7 +158,7 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
         #![allow(clippy::large_enum_variant)]
 
         // The runtime serves every document, and each uses only part of it.
-        #[allow(dead_code, unused_imports)]
+        #[allow(dead_code, unused_imports, unused_macros)]
         #[rustfmt::skip]
         mod runtime;
         #(#reexports)*

@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 
+use super::features;
 use super::types::Needs;
 use crate::Options;
 use crate::ir::{Api, BodyKind, TypeKind};
@@ -22,16 +23,23 @@ pub fn manifest(api: &Api, options: &Options, header: &str) -> String {
     let _ = writeln!(out, "license = {}", toml_string(&options.license));
 
     out.push_str("\n[features]\ndefault = [\"full\"]\n");
-    let features: Vec<String> = api.groups.iter().map(|group| feature_name(&group.module)).collect();
+    let all = features::all(api);
     let _ = writeln!(
         out,
-        "# Every group of operations.\nfull = [{}]",
-        features.iter().map(|feature| toml_string(feature)).collect::<Vec<_>>().join(", ")
+        "# Everything the document describes.\nfull = [{}]",
+        all.iter().map(|feature| toml_string(feature)).collect::<Vec<_>>().join(", ")
     );
-    for (group, feature) in api.groups.iter().zip(&features) {
-        let _ = writeln!(out, "# Operations tagged `{}`.\n{feature} = []", group.tag.replace('\n', " "));
+    for (_, group) in api.groups.iter().enumerate().filter(|(index, _)| features::group_is_used(api, *index)) {
+        let _ = writeln!(
+            out,
+            "# Operations tagged `{}`.\n{} = []",
+            group.tag.replace(['\n', '\r'], " "),
+            features::group_feature(&group.module)
+        );
     }
-
+    if api.has_unreferenced {
+        let _ = writeln!(out, "# Schemas of the document that no operation uses.\n{} = []", features::UNREFERENCED);
+    }
     out.push_str("\n[dependencies]\n");
     out.push_str("bytes = \"1\"\n");
     if needs.chrono {
@@ -51,10 +59,6 @@ pub fn manifest(api: &Api, options: &Options, header: &str) -> String {
         out.push_str("uuid = { version = \"1\", features = [\"serde\"] }\n");
     }
     out
-}
-
-pub fn feature_name(module: &str) -> String {
-    module.strip_prefix("r#").unwrap_or(module).to_owned()
 }
 
 /// Which optional dependencies the crate's types need.

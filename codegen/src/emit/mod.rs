@@ -5,6 +5,7 @@
 
 mod crate_root;
 pub mod docs;
+mod features;
 mod manifest;
 mod models;
 mod operations;
@@ -60,7 +61,8 @@ fn render(tokens: &TokenStream, header: &str) -> Result<String, syn::Error> {
 /// comment, an attribute or an item keyword right after a closing brace at the same
 /// indentation, or after the file's inner attributes.
 fn separate_items(text: &str) -> String {
-    const STARTS: &[&str] = &["///", "#[", "pub ", "impl", "fn ", "const ", "struct ", "enum ", "mod ", "async fn "];
+    const STARTS: &[&str] =
+        &["///", "#[", "pub ", "impl", "fn ", "const ", "struct ", "enum ", "mod ", "async fn ", "crate::"];
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     let mut previous: Option<&str> = None;
     for line in text.lines() {

@@ -9,12 +9,16 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs;
 use super::types::{ident, is_copy, rust_type};
+use super::{docs, features};
 use crate::ir::{Api, Field, FieldShape, Struct, TypeDef, TypeKind, TypeRef, Union};
 use crate::lower::naming::unraw;
 
 const SHARED: &str = "shared";
+const UNREFERENCED_FILE: &str = "unreferenced";
+/// Past this many types, a file is split by the first letters of the type names: files that
+/// editors and rustc handle comfortably, and a type's file does not change as others come.
+const MAX_TYPES_PER_FILE: usize = 150;
 
 pub fn files(api: &Api) -> Vec<(String, TokenStream)> {
     let mut by_file: BTreeMap<String, Vec<&TypeDef>> = BTreeMap::new();
@@ -25,32 +29,54 @@ pub fn files(api: &Api) -> Vec<(String, TokenStream)> {
     let mut declarations = Vec::new();
     for (module, definitions) in &by_file {
         let module_ident = ident(module);
-        let cfg = if module == SHARED { TokenStream::new() } else { feature_cfg(api, &[module.as_str()]) };
+        let per_item_cfg = module == SHARED;
+        let cfg = match definitions.first() {
+            Some(first) if !per_item_cfg => features::cfg(api, &features::needing(api, &first.needed_by)),
+            _ => TokenStream::new(),
+        };
         declarations.push(quote! {
             #cfg
             mod #module_ident;
             #cfg
             pub use #module_ident::*;
         });
-        let items = definitions.iter().map(|definition| type_definition(api, definition, module == SHARED));
-        let doc = if module == SHARED {
-            "Types that more than one group of operations uses, or that no operation uses.".to_owned()
-        } else {
-            let group = api
-                .groups
-                .iter()
-                .find(|group| group.module == *module)
-                .map(|group| group.tag.as_str())
-                .unwrap_or(module);
-            format!("Types that only the `{group}` operations use.")
+        let doc = match module.as_str() {
+            SHARED => "Types that operations of more than one group use.".to_owned(),
+            UNREFERENCED_FILE => {
+                format!("Schemas of the document that no operation uses (feature `{}`).", features::UNREFERENCED)
+            }
+            _ => {
+                let tag = api
+                    .groups
+                    .iter()
+                    .find(|group| group.module == *module)
+                    .map(|group| group.tag.as_str())
+                    .unwrap_or(module);
+                format!("Types that only the `{tag}` operations use.")
+            }
         };
+        let file = unraw(module);
+        let parts = split(definitions);
+        if parts.len() == 1 {
+            files.push((format!("src/models/{file}.rs"), model_file(api, &doc, definitions, per_item_cfg)));
+            continue;
+        }
+        let mut part_declarations = Vec::new();
+        for (key, part) in &parts {
+            let part_module = ident(&format!("part_{key}"));
+            part_declarations.push(quote! {
+                mod #part_module;
+                pub use #part_module::*;
+            });
+            let part_doc = format!("{doc} Those whose names start with `{key}`.");
+            files.push((format!("src/models/{file}/part_{key}.rs"), model_file(api, &part_doc, part, per_item_cfg)));
+        }
         let doc = format!(" {doc}");
         files.push((
-            format!("src/models/{}.rs", naming_file(module)),
+            format!("src/models/{file}/mod.rs"),
             quote! {
                 #![doc = #doc]
-                #![allow(deprecated)]
-                #(#items)*
+                #(#part_declarations)*
             },
         ));
     }
@@ -64,33 +90,54 @@ pub fn files(api: &Api) -> Vec<(String, TokenStream)> {
     files
 }
 
-fn naming_file(module: &str) -> &str {
-    module.strip_prefix("r#").unwrap_or(module)
+fn model_file(api: &Api, doc: &str, definitions: &[&TypeDef], per_item_cfg: bool) -> TokenStream {
+    let doc = format!(" {doc}");
+    let items = definitions.iter().map(|definition| type_definition(api, definition, per_item_cfg));
+    quote! {
+        #![doc = #doc]
+        #![allow(deprecated)]
+        #(#items)*
+    }
+}
+
+/// Splits types into parts by the first letters of their names, as few letters as keep each
+/// part within `MAX_TYPES_PER_FILE`.
+fn split<'t>(definitions: &[&'t TypeDef]) -> Vec<(String, Vec<&'t TypeDef>)> {
+    fn bucket<'t>(definitions: Vec<&'t TypeDef>, letters: usize, out: &mut Vec<(String, Vec<&'t TypeDef>)>) {
+        let mut buckets: BTreeMap<String, Vec<&'t TypeDef>> = BTreeMap::new();
+        for definition in definitions {
+            let key: String = definition.name.chars().take(letters).collect::<String>().to_ascii_lowercase();
+            buckets.entry(key).or_default().push(definition);
+        }
+        for (key, members) in buckets {
+            let longest = members.iter().map(|definition| definition.name.len()).max().unwrap_or(0);
+            if members.len() > MAX_TYPES_PER_FILE && longest > letters {
+                bucket(members, letters + 1, out);
+            } else {
+                out.push((key, members));
+            }
+        }
+    }
+    if definitions.len() <= MAX_TYPES_PER_FILE {
+        return vec![(String::new(), definitions.to_vec())];
+    }
+    let mut out = Vec::new();
+    bucket(definitions.to_vec(), 1, &mut out);
+    out
 }
 
 fn file_of(api: &Api, definition: &TypeDef) -> String {
-    match definition.used_by.iter().collect::<Vec<_>>().as_slice() {
-        [only] => api.groups[**only].module.clone(),
+    let needed_by = &definition.needed_by;
+    match (needed_by.groups.iter().collect::<Vec<_>>().as_slice(), needed_by.unreferenced) {
+        ([only], false) => api.groups[**only].module.clone(),
+        ([], true) => UNREFERENCED_FILE.to_owned(),
         _ => SHARED.to_owned(),
     }
 }
 
-/// `#[cfg(any(feature = ...))]` for the groups, or nothing when every group is listed.
-pub fn feature_cfg(api: &Api, modules: &[&str]) -> TokenStream {
-    if modules.is_empty() || modules.len() == api.groups.len() {
-        return TokenStream::new();
-    }
-    let features: Vec<String> = modules.iter().map(|module| naming_file(module).to_owned()).collect();
-    match features.as_slice() {
-        [only] => quote!(#[cfg(feature = #only)]),
-        _ => quote!(#[cfg(any(#(feature = #features),*))]),
-    }
-}
-
-fn type_definition(api: &Api, definition: &TypeDef, shared: bool) -> TokenStream {
-    let cfg = if shared {
-        let modules: Vec<&str> = definition.used_by.iter().map(|&group| api.groups[group].module.as_str()).collect();
-        feature_cfg(api, &modules)
+fn type_definition(api: &Api, definition: &TypeDef, per_item_cfg: bool) -> TokenStream {
+    let cfg = if per_item_cfg {
+        features::cfg(api, &features::needing(api, &definition.needed_by))
     } else {
         TokenStream::new()
     };
@@ -101,7 +148,7 @@ fn type_definition(api: &Api, definition: &TypeDef, shared: bool) -> TokenStream
     let doc = docs::attrs(&lines);
     let deprecated = definition.deprecated.then(|| quote!(#[deprecated]));
     let body = match &definition.kind {
-        TypeKind::Struct(body) => struct_definition(&definition.name, body),
+        TypeKind::Struct(body) => struct_definition(&definition.name, body, definition.in_requests),
         TypeKind::Enum(variants) => enum_definition(&definition.name, variants),
         TypeKind::Union(union) => union_definition(&definition.name, union),
         TypeKind::Newtype(inner) => {
@@ -174,7 +221,7 @@ fn field_docs(field: &Field) -> Vec<String> {
     lines
 }
 
-fn struct_definition(name: &str, body: &Struct) -> Vec<TokenStream> {
+fn struct_definition(name: &str, body: &Struct, with_setters: bool) -> Vec<TokenStream> {
     let type_name = ident(name);
     let mut fields = Vec::new();
     for field in &body.fields {
@@ -260,7 +307,8 @@ fn struct_definition(name: &str, body: &Struct) -> Vec<TokenStream> {
     } else {
         format!("A `{name}` from its required fields; the optional ones start unset.")
     }]);
-    let setters = body.fields.iter().filter(|field| !field.flatten).filter_map(|field| {
+    // Setters are for building requests; types only ever read from answers do without them.
+    let setters = body.fields.iter().filter(|field| with_setters && !field.flatten).filter_map(|field| {
         let field_name = ident(&field.rust_name);
         let setter = format_ident!("with_{}", unraw(&field.rust_name).trim_start_matches('_'));
         let inner = rust_type(&field.ty);
@@ -354,55 +402,7 @@ fn enum_definition(name: &str, variants: &[crate::ir::EnumVariant]) -> Vec<Token
                 }
             }
         },
-        quote! {
-            impl ::std::convert::From<&str> for #type_name {
-                fn from(value: &str) -> Self {
-                    match value {
-                        #(#values => Self::#names,)*
-                        other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-                    }
-                }
-            }
-        },
-        quote! {
-            impl ::std::convert::From<::std::string::String> for #type_name {
-                fn from(value: ::std::string::String) -> Self {
-                    match Self::from(value.as_str()) {
-                        Self::Unknown(_) => Self::Unknown(value),
-                        known => known,
-                    }
-                }
-            }
-        },
-        quote! {
-            impl ::std::str::FromStr for #type_name {
-                type Err = ::std::convert::Infallible;
-                fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                    ::std::result::Result::Ok(Self::from(value))
-                }
-            }
-        },
-        quote! {
-            impl ::std::fmt::Display for #type_name {
-                fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    formatter.write_str(self.as_str())
-                }
-            }
-        },
-        quote! {
-            impl ::serde::Serialize for #type_name {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                    serializer.serialize_str(self.as_str())
-                }
-            }
-        },
-        quote! {
-            impl<'de> ::serde::Deserialize<'de> for #type_name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                    crate::runtime::deserialize_open_enum(deserializer)
-                }
-            }
-        },
+        quote!(crate::runtime::open_enum_impls!(#type_name);),
     ]
 }
 

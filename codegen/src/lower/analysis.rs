@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::ir::{BodyKind, Operation, Output, TypeDef, TypeKind, TypeRef};
+use crate::ir::{BodyKind, NeededBy, Operation, TypeDef, TypeKind, TypeRef};
 
 /// Boxes every field and union variant that holds, by value, a type that holds the container
 /// back: such types would have infinite size. Types in one strongly connected component of
@@ -103,13 +103,14 @@ fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
     component
 }
 
-/// Records, for every type, the groups whose operations use it. A type that no operation uses
-/// is always compiled, and so is everything it uses: a feature set must always compile.
-pub fn mark_used_by(types: &mut [TypeDef], operations: &[Operation]) {
+/// Records, for every type, the features that need it: the groups whose operations use it,
+/// directly or through other types, and `unreferenced-models` for schemas no operation uses
+/// and everything they use. So every feature set compiles.
+pub fn mark_needed_by(types: &mut [TypeDef], operations: &[Operation]) {
     let index: HashMap<String, usize> = types.iter().enumerate().map(|(at, t)| (t.name.clone(), at)).collect();
     let uses: Vec<Vec<usize>> = types.iter().map(|definition| mentions(&definition.kind, &index)).collect();
 
-    let mut used_by: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); types.len()];
+    let mut groups: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); types.len()];
     for operation in operations {
         let mut roots: Vec<&TypeRef> = operation.params.iter().map(|param| &param.ty).collect();
         if let Some(body) = &operation.body
@@ -118,26 +119,47 @@ pub fn mark_used_by(types: &mut [TypeDef], operations: &[Operation]) {
             roots.push(ty);
         }
         roots.extend(operation.responses.iter().filter_map(|response| response.ty.as_ref()));
-        if let Output::Single(ty) = &operation.output {
-            roots.push(ty);
-        }
         let mut pending: Vec<usize> = roots.into_iter().flat_map(|ty| named_in(ty, &index)).collect();
         while let Some(at) = pending.pop() {
-            if used_by[at].insert(operation.group) {
+            if groups[at].insert(operation.group) {
                 pending.extend(uses[at].iter().copied());
             }
         }
     }
 
-    let mut pending: Vec<usize> = (0..types.len()).filter(|&at| used_by[at].is_empty()).collect();
-    let mut always = vec![false; types.len()];
+    let mut unreferenced = vec![false; types.len()];
+    let mut pending: Vec<usize> = (0..types.len()).filter(|&at| groups[at].is_empty()).collect();
     while let Some(at) = pending.pop() {
-        if !std::mem::replace(&mut always[at], true) {
+        if !std::mem::replace(&mut unreferenced[at], true) {
             pending.extend(uses[at].iter().copied());
         }
     }
     for (at, definition) in types.iter_mut().enumerate() {
-        definition.used_by = if always[at] { BTreeSet::new() } else { std::mem::take(&mut used_by[at]) };
+        definition.needed_by = NeededBy { groups: std::mem::take(&mut groups[at]), unreferenced: unreferenced[at] };
+    }
+}
+
+/// Marks the types that requests carry: request bodies, parameters, and what they hold.
+pub fn mark_in_requests(types: &mut [TypeDef], operations: &[Operation]) {
+    let index: HashMap<String, usize> = types.iter().enumerate().map(|(at, t)| (t.name.clone(), at)).collect();
+    let uses: Vec<Vec<usize>> = types.iter().map(|definition| mentions(&definition.kind, &index)).collect();
+    let mut pending: Vec<usize> = Vec::new();
+    for operation in operations {
+        pending.extend(operation.params.iter().flat_map(|param| named_in(&param.ty, &index)));
+        if let Some(body) = &operation.body
+            && let BodyKind::Json(ty) = &body.kind
+        {
+            pending.extend(named_in(ty, &index));
+        }
+    }
+    let mut marked = vec![false; types.len()];
+    while let Some(at) = pending.pop() {
+        if !std::mem::replace(&mut marked[at], true) {
+            pending.extend(uses[at].iter().copied());
+        }
+    }
+    for (at, definition) in types.iter_mut().enumerate() {
+        definition.in_requests = marked[at];
     }
 }
 

@@ -30,7 +30,9 @@ pub fn lower(document: &OpenAPI, sink: &mut Sink) -> Option<Api> {
     let bearer_auth = operations.iter().any(|operation| operation.authenticated);
     let mut types: Vec<TypeDef> = lowerer.types.into_iter().flatten().collect();
     analysis::mark_boxed(&mut types);
-    analysis::mark_used_by(&mut types, &operations);
+    analysis::mark_needed_by(&mut types, &operations);
+    analysis::mark_in_requests(&mut types, &operations);
+    let has_unreferenced = types.iter().any(|definition| definition.needed_by.unreferenced);
 
     if sink.has_errors() {
         return None;
@@ -44,6 +46,7 @@ pub fn lower(document: &OpenAPI, sink: &mut Sink) -> Option<Api> {
         groups,
         operations,
         types,
+        has_unreferenced,
     })
 }
 
@@ -85,7 +88,15 @@ impl<'a> Lowerer<'a> {
             shared_responses: HashMap::new(),
             groups: Vec::new(),
             // Module names the crate already uses, and cargo feature names with a meaning.
-            group_names: Scope::with_reserved(&["models", "runtime", "shared", "lib", "full", "default"]),
+            group_names: Scope::with_reserved(&[
+                "models",
+                "runtime",
+                "shared",
+                "unreferenced",
+                "lib",
+                "full",
+                "default",
+            ]),
         }
     }
 

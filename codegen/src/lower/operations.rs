@@ -117,15 +117,19 @@ impl<'a> Lowerer<'a> {
                 derived
             }
         };
+        // After an error, lowering goes on, so that the operation's other problems are found
+        // in the same run; the operation is dropped at the end.
+        let mut failed = false;
         if let Some(first) = ids.get(&id) {
             self.sink.error(
                 position::key(at, "operationId"),
                 format!("duplicate operationId `{id}`: `{first}` uses it too"),
                 "give every operation its own operationId",
             );
-            return None;
+            failed = true;
+        } else {
+            ids.insert(id.clone(), at.to_owned());
         }
-        ids.insert(id.clone(), at.to_owned());
 
         let group = match operation.tags.first() {
             Some(tag) => self.group_for(tag, None),
@@ -133,14 +137,15 @@ impl<'a> Lowerer<'a> {
         };
         let builder = naming::pascal(&id);
         let mut scope = Scope::with_reserved(BUILDER_RESERVED);
-        let params = self.lower_params(item, operation, at, &builder, &mut scope);
-        let (segments, params) = self.path_segments(template, params, at, &builder, &mut scope)?;
+        let mut params = self.lower_params(item, operation, at, &builder, &mut scope);
+        let segments = self.path_segments(template, &mut params, at, &mut scope);
         let body = operation.request_body.as_ref().and_then(|body| self.lower_body(body, at, &builder));
         let responses = self.lower_responses(operation, at, &builder);
         let output = self.output(&responses, &builder);
         let pagination = self.lower_pagination(operation, at, &params, &output);
         let security = operation.security.as_ref().or(self.document.security.as_ref());
         let authenticated = security.is_some_and(|requirements| requirements.iter().any(|r| !r.is_empty()));
+        let segments = segments.filter(|_| !failed)?;
 
         Some(Operation {
             method_name: naming::snake(&id),
@@ -291,11 +296,10 @@ impl<'a> Lowerer<'a> {
     fn path_segments(
         &mut self,
         template: &str,
-        mut params: Vec<Param>,
+        params: &mut Vec<Param>,
         at: &str,
-        builder: &str,
         scope: &mut Scope,
-    ) -> Option<(Vec<PathSegment>, Vec<Param>)> {
+    ) -> Option<Vec<PathSegment>> {
         let item_path = at.rsplit_once('.').map(|(item, _)| item).unwrap_or(at).to_owned();
         let pieces = match split_template(template) {
             Ok(pieces) => pieces,
@@ -369,7 +373,6 @@ impl<'a> Lowerer<'a> {
                 return None;
             }
         }
-        let _ = builder;
         let segments = pieces
             .into_iter()
             .map(|piece| match piece {
@@ -382,7 +385,7 @@ impl<'a> Lowerer<'a> {
                 ),
             })
             .collect();
-        Some((segments, params))
+        Some(segments)
     }
 
     fn lower_body(

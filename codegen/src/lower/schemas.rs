@@ -165,7 +165,8 @@ impl<'a> Lowerer<'a> {
                     deprecated: lowered.deprecated,
                     kind: TypeKind::Newtype(lowered.ty.clone()),
                     origin: path.clone(),
-                    used_by: Default::default(),
+                    needed_by: Default::default(),
+                    in_requests: false,
                 },
             );
             lowered.ty = TypeRef::Named(rust);
@@ -250,7 +251,8 @@ impl<'a> Lowerer<'a> {
                 deprecated: own.deprecated,
                 kind,
                 origin: at.to_owned(),
-                used_by: Default::default(),
+                needed_by: Default::default(),
+                in_requests: false,
             },
         );
         Lowered { ty: TypeRef::Named(rust), nullable, ..own }

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 /// Every fixture document, sorted.
+#[allow(dead_code)]
 pub fn fixtures() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
@@ -15,6 +16,7 @@ pub fn fixtures() -> Vec<PathBuf> {
 }
 
 /// The options every fixture is generated with.
+#[allow(dead_code)]
 pub fn options(path: &Path) -> codegen::Options {
     let stem = path.file_stem().expect("a file").to_string_lossy().replace('_', "-");
     codegen::Options {

@@ -48,21 +48,6 @@ impl Participant {
             picture: crate::Nullable::Absent,
         }
     }
-
-    /// Sets `name` to a value. To send an explicit `null`, assign [`Nullable::Null`](crate::Nullable::Null) to the field.
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = crate::Nullable::Present(value.into());
-        self
-    }
-
-    /// Sets `picture` to a value. To send an explicit `null`, assign [`Nullable::Null`](crate::Nullable::Null) to the field.
-    pub fn with_picture(mut self, value: impl ::std::convert::Into<crate::Uri>) -> Self {
-        self.picture = crate::Nullable::Present(value.into());
-        self
-    }
 }
 
 /// Represents a participant, with the token it joins a meeting with.
@@ -113,21 +98,6 @@ impl ParticipantWithToken {
             picture: crate::Nullable::Absent,
             token: token.into(),
         }
-    }
-
-    /// Sets `name` to a value. To send an explicit `null`, assign [`Nullable::Null`](crate::Nullable::Null) to the field.
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = crate::Nullable::Present(value.into());
-        self
-    }
-
-    /// Sets `picture` to a value. To send an explicit `null`, assign [`Nullable::Null`](crate::Nullable::Null) to the field.
-    pub fn with_picture(mut self, value: impl ::std::convert::Into<crate::Uri>) -> Self {
-        self.picture = crate::Nullable::Present(value.into());
-        self
     }
 }
 
@@ -270,14 +240,5 @@ impl AddParticipantResponse {
             success,
             data: ::std::option::Option::None,
         }
-    }
-
-    /// Sets `data`.
-    pub fn with_data(
-        mut self,
-        value: impl ::std::convert::Into<crate::models::ParticipantWithToken>,
-    ) -> Self {
-        self.data = ::std::option::Option::Some(value.into());
-        self
     }
 }

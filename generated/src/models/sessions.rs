@@ -44,58 +44,7 @@ impl ParticipantDetailsFilter {
     }
 }
 
-impl ::std::convert::From<&str> for ParticipantDetailsFilter {
-    fn from(value: &str) -> Self {
-        match value {
-            "device_info" => Self::DeviceInfo,
-            "ip_information" => Self::IpInformation,
-            "precall_network_information" => Self::PrecallNetworkInformation,
-            "events" => Self::Events,
-            "quality_stats" => Self::QualityStats,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for ParticipantDetailsFilter {
-    fn from(value: ::std::string::String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl ::std::str::FromStr for ParticipantDetailsFilter {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::std::fmt::Display for ParticipantDetailsFilter {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for ParticipantDetailsFilter {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ParticipantDetailsFilter {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize_open_enum(deserializer)
-    }
-}
-
+crate::runtime::open_enum_impls!(ParticipantDetailsFilter);
 /// A participant of a session, with call statistics.
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -156,102 +105,6 @@ impl SessionParticipant {
             user_id: ::std::option::Option::None,
         }
     }
-
-    /// Sets `id`.
-    pub fn with_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets `created_at`.
-    pub fn with_created_at(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.created_at = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets `custom_participant_id`.
-    pub fn with_custom_participant_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.custom_participant_id = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets `display_name`.
-    pub fn with_display_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.display_name = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets `duration`.
-    pub fn with_duration(mut self, value: f64) -> Self {
-        self.duration = ::std::option::Option::Some(value);
-        self
-    }
-
-    /// Sets `joined_at`.
-    pub fn with_joined_at(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.joined_at = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets `left_at`.
-    pub fn with_left_at(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.left_at = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets `peer_events`.
-    pub fn with_peer_events(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::models::PeerEvent>>,
-    ) -> Self {
-        self.peer_events = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets `preset_name`.
-    pub fn with_preset_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.preset_name = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets `updated_at`.
-    pub fn with_updated_at(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.updated_at = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets `user_id`.
-    pub fn with_user_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_id = ::std::option::Option::Some(value.into());
-        self
-    }
 }
 
 /// A connection lifecycle event of a participant's peer.
@@ -310,93 +163,6 @@ impl PeerEvent {
             updated_at: ::std::option::Option::None,
         }
     }
-
-    /// Sets `id`.
-    pub fn with_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets `created_at`.
-    pub fn with_created_at(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.created_at = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets `event_name`.
-    pub fn with_event_name(
-        mut self,
-        value: impl ::std::convert::Into<crate::models::PeerEventEventName>,
-    ) -> Self {
-        self.event_name = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets `minutes_consumed`.
-    pub fn with_minutes_consumed(mut self, value: f64) -> Self {
-        self.minutes_consumed = ::std::option::Option::Some(value);
-        self
-    }
-
-    /// Sets `participant_id`.
-    pub fn with_participant_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.participant_id = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets `peer_id`.
-    pub fn with_peer_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.peer_id = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets `preset_view_type`.
-    pub fn with_preset_view_type(
-        mut self,
-        value: impl ::std::convert::Into<crate::models::PeerEventPresetViewType>,
-    ) -> Self {
-        self.preset_view_type = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets `session_id`.
-    pub fn with_session_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.session_id = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets `socket_session_id`.
-    pub fn with_socket_session_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.socket_session_id = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets `updated_at`.
-    pub fn with_updated_at(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.updated_at = ::std::option::Option::Some(value.into());
-        self
-    }
 }
 
 /// Name of the peer event.
@@ -432,56 +198,7 @@ impl PeerEventEventName {
     }
 }
 
-impl ::std::convert::From<&str> for PeerEventEventName {
-    fn from(value: &str) -> Self {
-        match value {
-            "PEER_CREATED" => Self::PeerCreated,
-            "PEER_JOINING" => Self::PeerJoining,
-            "PEER_LEAVING" => Self::PeerLeaving,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for PeerEventEventName {
-    fn from(value: ::std::string::String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl ::std::str::FromStr for PeerEventEventName {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::std::fmt::Display for PeerEventEventName {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for PeerEventEventName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for PeerEventEventName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize_open_enum(deserializer)
-    }
-}
-
+crate::runtime::open_enum_impls!(PeerEventEventName);
 /// View type of the preset associated with the peer.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -523,58 +240,7 @@ impl PeerEventPresetViewType {
     }
 }
 
-impl ::std::convert::From<&str> for PeerEventPresetViewType {
-    fn from(value: &str) -> Self {
-        match value {
-            "GROUP_CALL" => Self::GroupCall,
-            "WEBINAR" => Self::Webinar,
-            "AUDIO_ROOM" => Self::AudioRoom,
-            "LIVESTREAM" => Self::Livestream,
-            "CHAT" => Self::Chat,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for PeerEventPresetViewType {
-    fn from(value: ::std::string::String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl ::std::str::FromStr for PeerEventPresetViewType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::std::fmt::Display for PeerEventPresetViewType {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for PeerEventPresetViewType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for PeerEventPresetViewType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::deserialize_open_enum(deserializer)
-    }
-}
-
+crate::runtime::open_enum_impls!(PeerEventPresetViewType);
 /// Defined at `paths./accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}/participants/{participant_id}.get.responses.200.content.application/json.schema` in the API document.
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -595,23 +261,6 @@ impl GetParticipantDetailsResponse {
             success: ::std::option::Option::None,
         }
     }
-
-    /// Sets `data`.
-    pub fn with_data(
-        mut self,
-        value: impl ::std::convert::Into<
-            crate::models::GetParticipantDetailsResponseData,
-        >,
-    ) -> Self {
-        self.data = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets `success`.
-    pub fn with_success(mut self, value: bool) -> Self {
-        self.success = ::std::option::Option::Some(value);
-        self
-    }
 }
 
 /// Defined at `paths./accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}/participants/{participant_id}.get.responses.200.content.application/json.schema.properties.data` in the API document.
@@ -629,14 +278,5 @@ impl GetParticipantDetailsResponseData {
         Self {
             participant: ::std::option::Option::None,
         }
-    }
-
-    /// Sets `participant`.
-    pub fn with_participant(
-        mut self,
-        value: impl ::std::convert::Into<crate::models::SessionParticipant>,
-    ) -> Self {
-        self.participant = ::std::option::Option::Some(value.into());
-        self
     }
 }

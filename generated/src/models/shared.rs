@@ -1,6 +1,6 @@
 // This file is @generated from spec/realtimekit.yaml by cargo xtask codegen. Do not edit it: change the document and regenerate.
 
-//! Types that more than one group of operations uses, or that no operation uses.
+//! Types that operations of more than one group use.
 #![allow(deprecated)]
 
 /// The error body of RealtimeKit endpoints.
@@ -74,24 +74,6 @@ impl EnvelopeErrorBody {
             messages: ::std::option::Option::None,
             result: crate::Nullable::Absent,
         }
-    }
-
-    /// Sets `messages`.
-    pub fn with_messages(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::models::ErrorDetail>>,
-    ) -> Self {
-        self.messages = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets `result` to a value. To send an explicit `null`, assign [`Nullable::Null`](crate::Nullable::Null) to the field.
-    pub fn with_result(
-        mut self,
-        value: impl ::std::convert::Into<::serde_json::Value>,
-    ) -> Self {
-        self.result = crate::Nullable::Present(value.into());
-        self
     }
 }
 

@@ -39,3 +39,57 @@ where
 
     deserializer.deserialize_str(OpenEnum(PhantomData))
 }
+
+/// The conversions and serde impls of a generated open enum, built on its `KNOWN` values and
+/// `as_str`: `From<&str>` and `From<String>` (unknown values become `Unknown`), `FromStr`,
+/// `Display`, `Serialize` and `Deserialize`.
+macro_rules! open_enum_impls {
+    ($name:ident) => {
+        impl ::std::convert::From<&str> for $name {
+            fn from(value: &str) -> Self {
+                Self::KNOWN
+                    .iter()
+                    .find(|known| known.as_str() == value)
+                    .cloned()
+                    .unwrap_or_else(|| Self::Unknown(value.to_owned()))
+            }
+        }
+
+        impl ::std::convert::From<::std::string::String> for $name {
+            fn from(value: ::std::string::String) -> Self {
+                match Self::KNOWN.iter().find(|known| known.as_str() == value) {
+                    Some(known) => known.clone(),
+                    None => Self::Unknown(value),
+                }
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = ::std::convert::Infallible;
+
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                Ok(Self::from(value))
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                formatter.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                $crate::runtime::deserialize_open_enum(deserializer)
+            }
+        }
+    };
+}
+
+pub(crate) use open_enum_impls;

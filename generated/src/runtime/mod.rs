@@ -19,7 +19,7 @@ pub(crate) mod retry;
 mod uri;
 
 pub use client::{Client, ClientBuilder, RequestOptions};
-pub(crate) use enums::deserialize_open_enum;
+pub(crate) use enums::{deserialize_open_enum, open_enum_impls};
 pub use error::{
     ApiError, ConfigError, DecodeError, Error, ErrorDetail, InvalidArgument, PaginationError, TransportError,
 };

@@ -1,0 +1,525 @@
+//! A synthetic OpenAPI document of the size and shape of Cloudflare's whole API, built from a
+//! seed, for the scale test and the benchmarks.
+//!
+//! Cloudflare's published document has about 3,200 operations and 6,700 schemas in 12.5 MB of
+//! JSON, grouped under about 150 tags. Schemas are named `{product}_{thing}`; responses wrap a
+//! `result` in a shared envelope with `allOf`; identifiers are 32-character strings; lists
+//! page with `page` and `per_page`. It is also not strictly valid: operations without
+//! `operationId`, names that differ only by `-` and `_` or by case, operator-like and mixed
+//! enums, `enum: [null]`, unknown `type`s, examples without schemas, bodies with several media
+//! types or none, and placeholders whose names differ from their parameters. All of that is
+//! here too, in proportion.
+
+use serde_json::{Map, Value, json};
+
+/// How big a document to make.
+#[derive(Clone, Copy, Debug)]
+pub struct Size {
+    pub operations: usize,
+    pub schemas: usize,
+    pub tags: usize,
+}
+
+impl Size {
+    /// Cloudflare's whole API, as the issue describes it.
+    pub const CLOUDFLARE: Size = Size { operations: 3000, schemas: 6000, tags: 150 };
+}
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, bound: usize) -> usize {
+        (self.next() % bound.max(1) as u64) as usize
+    }
+
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
+const PRODUCTS: &[&str] = &[
+    "zones",
+    "dns-records",
+    "workers",
+    "kv",
+    "r2",
+    "access",
+    "gateway",
+    "tunnels",
+    "load-balancers",
+    "waf",
+    "rulesets",
+    "pages",
+    "stream",
+    "images",
+    "d1",
+    "queues",
+    "vectorize",
+    "ai",
+    "realtime",
+    "calls",
+    "email",
+    "ssl",
+    "certificates",
+    "spectrum",
+    "magic",
+    "logpush",
+    "analytics",
+    "billing",
+    "members",
+    "tokens",
+];
+const THINGS: &[&str] = &[
+    "app",
+    "rule",
+    "policy",
+    "record",
+    "namespace",
+    "bucket",
+    "route",
+    "script",
+    "deployment",
+    "session",
+    "member",
+    "certificate",
+    "pool",
+    "monitor",
+    "origin",
+    "list",
+    "item",
+    "key",
+    "secret",
+    "binding",
+    "event",
+    "job",
+    "meeting",
+    "participant",
+    "preset",
+    "webhook",
+    "filter",
+    "zone",
+    "setting",
+    "domain",
+];
+const WORDS: &[&str] = &[
+    "identifier",
+    "name",
+    "status",
+    "created_on",
+    "modified_on",
+    "description",
+    "enabled",
+    "priority",
+    "tags",
+    "ttl",
+    "content",
+    "comment",
+    "type",
+    "mode",
+    "action",
+    "expression",
+    "owner",
+    "region",
+    "size",
+    "count",
+    "score",
+    "url",
+    "email",
+    "kind",
+    "value",
+    "paused",
+    "version",
+    "labels",
+    "settings",
+    "origin",
+];
+
+/// `cargo xtask synthetic`: writes a document to a file.
+pub fn run(args: &[String]) -> Result<(), String> {
+    let mut size = Size::CLOUDFLARE;
+    let mut seed = 1;
+    let mut out = None;
+    let mut rest = args.iter();
+    while let Some(flag) = rest.next() {
+        let value = rest.next().ok_or_else(|| format!("synthetic: {flag} needs a value"))?;
+        let number = || value.parse::<usize>().map_err(|_| format!("synthetic: {flag} takes a number, not `{value}`"));
+        match flag.as_str() {
+            "--out" => out = Some(value.clone()),
+            "--operations" => size.operations = number()?,
+            "--schemas" => size.schemas = number()?,
+            "--tags" => size.tags = number()?.max(1),
+            "--seed" => seed = number()? as u64,
+            other => return Err(format!("synthetic: unknown argument `{other}`")),
+        }
+    }
+    let out = out.ok_or("synthetic: --out FILE is required")?;
+    let text = serde_json::to_string_pretty(&document(size, seed)).map_err(|error| error.to_string())?;
+    std::fs::write(&out, &text).map_err(|error| format!("cannot write {out}: {error}"))?;
+    println!(
+        "wrote {out}: {} operations, about {} schemas, {:.1} MB",
+        size.operations,
+        size.schemas,
+        text.len() as f64 / 1e6
+    );
+    Ok(())
+}
+
+/// Builds the document. The same size and seed always give the same document.
+pub fn document(size: Size, seed: u64) -> Value {
+    let mut rng = Rng(seed | 1);
+    let tags: Vec<String> = (0..size.tags)
+        .map(|index| {
+            let product = PRODUCTS[index % PRODUCTS.len()];
+            match index / PRODUCTS.len() {
+                0 => title(product),
+                1 => format!("{} Settings", title(product)),
+                2 => format!("{} (Beta)", title(product)),
+                3 => format!("{} for a Zone", title(product)),
+                round => format!("{} {round}", title(product)),
+            }
+        })
+        .collect();
+
+    let mut schemas = Map::new();
+    schemas.insert(
+        "api-response-common".to_owned(),
+        json!({
+            "type": "object",
+            "required": ["success", "errors", "messages"],
+            "properties": {
+                "success": { "type": "boolean", "description": "Whether the API call was successful." },
+                "errors": { "$ref": "#/components/schemas/messages" },
+                "messages": { "$ref": "#/components/schemas/messages" }
+            }
+        }),
+    );
+    schemas.insert(
+        "messages".to_owned(),
+        json!({
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["code", "message"],
+                "properties": { "code": { "type": "integer", "minimum": 1000 }, "message": { "type": "string" } }
+            }
+        }),
+    );
+    schemas.insert(
+        "result_info".to_owned(),
+        json!({
+            "type": "object",
+            "properties": {
+                "page": { "type": "number", "description": "Current page within paginated list of results." },
+                "per_page": { "type": "number" },
+                "count": { "type": "number" },
+                "total_count": { "type": "number", "description": "Total results available without any search parameters." }
+            }
+        }),
+    );
+
+    // Products' schemas: an identifier, an envelope, and entities with their inline parts.
+    let per_tag = (size.schemas.saturating_sub(3) / size.tags).max(4);
+    let mut entities: Vec<Vec<String>> = vec![Vec::new(); size.tags];
+    for (tag_index, entity_list) in entities.iter_mut().enumerate() {
+        let prefix = slug(&tags[tag_index]);
+        for entity_index in 0..per_tag - 2 {
+            let thing = THINGS[(tag_index * 7 + entity_index) % THINGS.len()];
+            let mut name = format!("{prefix}_{thing}");
+            if entity_index >= THINGS.len() || entity_list.contains(&name) {
+                name = format!("{prefix}_{thing}-{entity_index}");
+            }
+            // Names that differ only by `-` and `_`, or by case, as in the real document.
+            if rng.chance(3) {
+                name = name.replace('-', "_");
+                if entity_list.contains(&name) {
+                    name.push_str("_2");
+                }
+            }
+            if rng.chance(2) {
+                name = name.to_uppercase();
+            }
+            entity_list.push(name);
+        }
+    }
+    for (tag_index, entity_list) in entities.iter().enumerate() {
+        let prefix = slug(&tags[tag_index]);
+        schemas.insert(format!("{prefix}_identifier"), json!({"type": "string", "maxLength": 32, "description": "Identifier.", "example": "023e105f4ecef8ad9ca31a8372d0c353"}));
+        schemas.insert(
+            format!("{prefix}_api-response-single"),
+            json!({"allOf": [{"$ref": "#/components/schemas/api-response-common"}, {"type": "object", "properties": {"result": {"type": "object", "nullable": true}}}]}),
+        );
+        for (entity_index, name) in entity_list.iter().enumerate() {
+            // Each entity refers to the next, so that the operations on the first ones reach
+            // all of them, as the real document's schemas are reached from its operations.
+            let next = entity_list.get(entity_index + 1);
+            let schema = entity_schema(&mut rng, &prefix, &entity_list[..entity_index], next);
+            schemas.insert(name.clone(), schema);
+        }
+    }
+
+    let mut paths = Map::new();
+    let mut operations = 0;
+    let mut tag_index = 0;
+    while operations < size.operations {
+        let tag = &tags[tag_index % size.tags];
+        let prefix = slug(tag);
+        let entity_list = &entities[tag_index % size.tags];
+        let entity = &entity_list[(tag_index / size.tags) % entity_list.len().max(1)];
+        let plural = format!("{}s", entity.rsplit('_').next().unwrap_or("item").to_lowercase());
+        let scope = if rng.chance(50) { "accounts/{account_id}" } else { "zones/{zone_id}" };
+        let base = format!("/{scope}/{}/{plural}{}", prefix.replace('_', "/"), tag_index / size.tags);
+        let item_path = format!("{base}/{{{}_id}}", plural.trim_end_matches('s'));
+        let id_param = format!("{}_id", plural.trim_end_matches('s'));
+        let mut collection = Map::new();
+        let mut item = Map::new();
+        for (method, on_item) in
+            [("get", false), ("post", false), ("get", true), ("put", true), ("patch", true), ("delete", true)]
+        {
+            if operations >= size.operations {
+                break;
+            }
+            let target = if on_item { &mut item } else { &mut collection };
+            let operation = operation(&mut rng, method, on_item, tag, &prefix, entity, operations);
+            target.insert(method.to_owned(), operation);
+            operations += 1;
+        }
+        let scope_param = if scope.starts_with("accounts") { "account_id" } else { "zone_id" };
+        let scope_ref = json!([{"$ref": format!("#/components/parameters/{scope_param}")}]);
+        collection.insert("parameters".to_owned(), scope_ref.clone());
+        paths.insert(base, Value::Object(collection));
+        if !item.is_empty() {
+            let mut item_parameters = scope_ref.as_array().cloned().unwrap_or_default();
+            // A placeholder whose name differs from the declared parameter, now and then.
+            let declared = if rng.chance(2) { format!("{id_param}entifier") } else { id_param.clone() };
+            item_parameters.push(json!({"name": declared, "in": "path", "required": true, "schema": {"$ref": format!("#/components/schemas/{prefix}_identifier")}}));
+            item.insert("parameters".to_owned(), Value::Array(item_parameters));
+            paths.insert(item_path, Value::Object(item));
+        }
+        tag_index += 1;
+    }
+
+    json!({
+        "openapi": "3.0.3",
+        "info": {
+            "title": "Cloudflare API (synthetic)",
+            "version": "4.0.0",
+            "description": "A synthetic document of the size and shape of Cloudflare's whole API."
+        },
+        "servers": [{ "url": "https://api.cloudflare.com/client/v4" }],
+        "security": [{ "api_token": [] }, { "api_email": [], "api_key": [] }],
+        "tags": tags.iter().map(|tag| json!({"name": tag, "description": format!("Operations of {tag}.")})).collect::<Vec<_>>(),
+        "paths": paths,
+        "components": {
+            "securitySchemes": {
+                "api_token": { "type": "http", "scheme": "bearer" },
+                "api_email": { "type": "apiKey", "in": "header", "name": "X-Auth-Email" },
+                "api_key": { "type": "apiKey", "in": "header", "name": "X-Auth-Key" }
+            },
+            "parameters": {
+                "account_id": { "name": "account_id", "in": "path", "required": true, "schema": { "type": "string", "maxLength": 32 } },
+                "zone_id": { "name": "zone_id", "in": "path", "required": true, "schema": { "type": "string", "maxLength": 32 } }
+            },
+            "schemas": schemas
+        }
+    })
+}
+
+fn title(slug: &str) -> String {
+    slug.split('-')
+        .map(|word| {
+            let mut chars = word.chars();
+            chars.next().map(|first| first.to_uppercase().chain(chars).collect::<String>()).unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn slug(tag: &str) -> String {
+    tag.to_lowercase()
+        .chars()
+        .map(|ch| if ch.is_ascii_alphanumeric() { ch } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+fn description(rng: &mut Rng) -> String {
+    match rng.below(8) {
+        0 => "Identifier of the resource. See [the docs](https://developers.cloudflare.com/api/) or https://example.com/path.".to_owned(),
+        1 => "The expression, for example `http.request.uri.path eq \"/login\"`. Use <code>and</code> to join.".to_owned(),
+        2 => "A value.\n\n    curl -X GET \"https://api.cloudflare.com/client/v4/zones\"\n\nThen read [result].".to_owned(),
+        3 => "Ends in a backslash: C:\\\\path\\".to_owned(),
+        4 => "```\nlet x = 1;\n```\nA <b>bold</b> claim with */ comment closers /* inside.".to_owned(),
+        _ => format!("The {} of the resource.", rng.pick(WORDS).replace('_', " ")),
+    }
+}
+
+fn property(rng: &mut Rng, prefix: &str, siblings: &[String], depth: usize) -> Value {
+    let mut schema = match rng.below(24) {
+        0..=5 => json!({"type": "string"}),
+        6 => json!({"type": "string", "format": "date-time", "readOnly": true}),
+        7 => json!({"type": "string", "format": "uuid"}),
+        8 => json!({"type": "string", "format": "uri"}),
+        9 => json!({"type": "string", "format": "email"}),
+        10 => json!({"type": "integer", "default": 0}),
+        11 => json!({"type": "number"}),
+        12 => json!({"type": "boolean", "default": false}),
+        13 => json!({"type": "string", "enum": ["active", "pending", "disabled", "deleted"]}),
+        14 => json!({"type": "string", "enum": ["==", "!=", ">=", "<=", "contains", "not contains"]}),
+        15 => json!({"enum": ["auto", false, null]}),
+        16 => json!({"type": "string", "enum": [null]}),
+        17 => json!({"type": "array", "items": {"type": "string"}}),
+        18 => json!({"type": "object", "additionalProperties": {"type": "string"}}),
+        19 => json!({"$ref": format!("#/components/schemas/{prefix}_identifier")}),
+        20 if !siblings.is_empty() => {
+            json!({"$ref": format!("#/components/schemas/{}", siblings[rng.below(siblings.len())])})
+        }
+        21 if depth < 2 => {
+            let mut properties = Map::new();
+            for _ in 0..2 + rng.below(4) {
+                properties.insert(rng.pick(WORDS).to_owned(), property(rng, prefix, siblings, depth + 1));
+            }
+            json!({"type": "object", "properties": properties})
+        }
+        22 if depth < 2 => {
+            let mut properties = Map::new();
+            for _ in 0..2 + rng.below(3) {
+                properties.insert(rng.pick(WORDS).to_owned(), property(rng, prefix, siblings, depth + 1));
+            }
+            json!({"type": "array", "items": {"type": "object", "properties": properties}})
+        }
+        23 => json!({"anyOf": [{"type": "string"}, {"type": "number"}], "default": true}),
+        _ => json!({"type": "strin"}),
+    };
+    if rng.chance(60) {
+        schema["description"] = json!(description(rng));
+    }
+    if rng.chance(10) {
+        schema["nullable"] = json!(true);
+    }
+    if rng.chance(2) {
+        schema["deprecated"] = json!(true);
+    }
+    schema
+}
+
+fn entity_schema(rng: &mut Rng, prefix: &str, siblings: &[String], next: Option<&String>) -> Value {
+    let mut properties = Map::new();
+    properties.insert("id".to_owned(), json!({"$ref": format!("#/components/schemas/{prefix}_identifier")}));
+    if let Some(next) = next {
+        properties.insert(
+            "related".to_owned(),
+            json!({"type": "array", "items": {"$ref": format!("#/components/schemas/{next}")}}),
+        );
+    }
+    for _ in 0..4 + rng.below(10) {
+        let name = rng.pick(WORDS).to_owned();
+        properties.insert(name, property(rng, prefix, siblings, 0));
+    }
+    let required: Vec<&String> = properties.keys().take(2).collect();
+    let object =
+        json!({"type": "object", "description": description(rng), "required": required, "properties": properties});
+    match rng.below(12) {
+        0 if !siblings.is_empty() => json!({
+            "allOf": [{"$ref": format!("#/components/schemas/{}", siblings[rng.below(siblings.len())])}, object]
+        }),
+        1 if !siblings.is_empty() => json!({
+            "oneOf": [object, {"$ref": format!("#/components/schemas/{}", siblings[rng.below(siblings.len())])}]
+        }),
+        _ => object,
+    }
+}
+
+fn operation(rng: &mut Rng, method: &str, on_item: bool, tag: &str, prefix: &str, entity: &str, index: usize) -> Value {
+    let verb = match (method, on_item) {
+        ("get", false) => "list",
+        ("post", _) => "create",
+        ("get", true) => "get",
+        ("put", _) => "update",
+        ("patch", _) => "edit",
+        _ => "delete",
+    };
+    let entity_ref = json!({"$ref": format!("#/components/schemas/{entity}")});
+    let result = if verb == "list" { json!({"type": "array", "items": entity_ref}) } else { entity_ref.clone() };
+    let mut success = json!({
+        "description": format!("{} response.", title(verb)),
+        "content": {"application/json": {"schema": {"allOf": [
+            {"$ref": format!("#/components/schemas/{prefix}_api-response-single")},
+            {"type": "object", "properties": {"result": result, "result_info": {"$ref": "#/components/schemas/result_info"}}}
+        ]}}}
+    });
+    if rng.chance(2) {
+        // An example and no schema.
+        success["content"]["application/json"] = json!({"example": {"success": true, "result": {}}});
+    }
+    let mut operation = json!({
+        "tags": [tag],
+        "summary": format!("{} {}", title(verb), entity.rsplit('_').next().unwrap_or(entity)),
+        "description": description(rng),
+        "operationId": format!("{prefix}-{verb}-{entity}-{index}"),
+        "responses": {
+            "200": success,
+            "4XX": {"description": format!("{} response failure.", title(verb)), "content": {"application/json": {"schema": {
+                "allOf": [{"$ref": "#/components/schemas/api-response-common"}, {"type": "object", "properties": {"result": {"type": "object", "nullable": true}}}]
+            }}}}
+        },
+        "security": [{"api_token": []}]
+    });
+    if rng.chance(3) {
+        operation.as_object_mut().map(|object| object.remove("operationId"));
+    }
+    if verb == "list" {
+        operation["parameters"] = json!([
+            {"name": "page", "in": "query", "schema": {"type": "number", "default": 1, "minimum": 1}},
+            {"name": "per_page", "in": "query", "schema": {"type": "number", "default": 20, "maximum": 1000}},
+            {"name": "order", "in": "query", "schema": {"type": "string", "enum": ["name", "created_on"]}},
+            {"name": "direction", "in": "query", "schema": {"type": "string", "enum": ["asc", "desc"]}}
+        ]);
+    }
+    if matches!(verb, "create" | "update" | "edit") {
+        let mut content = json!({"application/json": {"schema": entity_ref}});
+        match rng.below(30) {
+            0 => content = json!({"application/json": {}}),
+            1 => {
+                content["multipart/form-data"] = json!({"schema": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}})
+            }
+            _ => {}
+        }
+        operation["requestBody"] = json!({"required": true, "content": content});
+    }
+    operation
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn has_the_requested_size_and_is_deterministic() {
+        let size = Size { operations: 300, schemas: 600, tags: 15 };
+        let document = document(size, 7);
+        let operations: usize = document["paths"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|item| item.as_object().unwrap().keys().filter(|key| *key != "parameters").count())
+            .sum();
+        assert_eq!(operations, 300);
+        let schemas = document["components"]["schemas"].as_object().unwrap().len();
+        assert!((550..=650).contains(&schemas), "{schemas} schemas");
+        assert_eq!(document, super::document(size, 7));
+    }
+}
