@@ -3,6 +3,7 @@
 //! The generator copies these files verbatim into every crate it makes; the generated
 //! operations call into them, and the public parts are re-exported at the crate root.
 
+mod call;
 mod client;
 mod enums;
 pub(crate) mod error;
@@ -15,6 +16,8 @@ pub(crate) mod response;
 pub(crate) mod retry;
 mod uri;
 
+pub use call::{BodyFuture, ResponseFuture};
+pub(crate) use call::{empty, json};
 pub use client::{Client, ClientBuilder, RequestOptions};
 pub(crate) use enums::{deserialize_open_enum, open_enum_impls};
 pub use error::{
@@ -26,9 +29,10 @@ pub(crate) use pagination::count;
 pub use pagination::{AsCount, Items, Pages, Paginated};
 pub use request::Operation;
 pub(crate) use request::{PathBuilder, RequestParts, check_length};
+pub(crate) use response::RawResponse;
 pub use response::Response;
 pub use retry::RetryPolicy;
 pub use uri::{InvalidUri, Uri};
 
-/// The future of a request sent with `.await`.
-pub(crate) type BoxFuture<T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'static>>;
+/// A boxed future that can be sent between threads.
+pub type BoxFuture<T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'static>>;

@@ -51,6 +51,7 @@
 #[rustfmt::skip]
 mod runtime;
 pub use runtime::ApiError;
+pub use runtime::BodyFuture;
 pub use runtime::Client;
 pub use runtime::ClientBuilder;
 pub use runtime::ConfigError;
@@ -66,6 +67,7 @@ pub use runtime::Pages;
 pub use runtime::PaginationError;
 pub use runtime::RequestOptions;
 pub use runtime::Response;
+pub use runtime::ResponseFuture;
 pub use runtime::RetryPolicy;
 pub use runtime::TransportError;
 pub use runtime::Uri;

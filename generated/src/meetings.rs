@@ -33,10 +33,10 @@ impl Meetings {
     /// Returns a [`GetMeetingParticipant`] to send with `.await` (or `.send()`), after setting any optional parameters.
     pub fn get_meeting_participant(
         &self,
-        account_id: impl ::std::convert::Into<::std::string::String>,
-        app_id: impl ::std::convert::Into<::std::string::String>,
+        account_id: impl Into<String>,
+        app_id: impl Into<String>,
         meeting_id: ::uuid::Uuid,
-        participant_id: impl ::std::convert::Into<::std::string::String>,
+        participant_id: impl Into<String>,
     ) -> GetMeetingParticipant {
         GetMeetingParticipant {
             client: self.client.clone(),
@@ -44,7 +44,7 @@ impl Meetings {
             app_id: app_id.into(),
             meeting_id,
             participant_id: participant_id.into(),
-            options: ::std::default::Default::default(),
+            options: Default::default(),
         }
     }
 
@@ -61,8 +61,8 @@ impl Meetings {
     /// Returns a [`GetMeetingParticipants`] to send with `.await` (or `.send()`), after setting any optional parameters.
     pub fn get_meeting_participants(
         &self,
-        account_id: impl ::std::convert::Into<::std::string::String>,
-        app_id: impl ::std::convert::Into<::std::string::String>,
+        account_id: impl Into<String>,
+        app_id: impl Into<String>,
         meeting_id: ::uuid::Uuid,
     ) -> GetMeetingParticipants {
         GetMeetingParticipants {
@@ -70,9 +70,9 @@ impl Meetings {
             account_id: account_id.into(),
             app_id: app_id.into(),
             meeting_id,
-            page_no: ::std::option::Option::None,
-            per_page: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            page_no: None,
+            per_page: None,
+            options: Default::default(),
         }
     }
 
@@ -90,8 +90,8 @@ impl Meetings {
     /// Returns a [`AddParticipant`] to send with `.await` (or `.send()`), after setting any optional parameters.
     pub fn add_participant(
         &self,
-        account_id: impl ::std::convert::Into<::std::string::String>,
-        app_id: impl ::std::convert::Into<::std::string::String>,
+        account_id: impl Into<String>,
+        app_id: impl Into<String>,
         meeting_id: ::uuid::Uuid,
         body: crate::models::AddParticipantRequest,
     ) -> AddParticipant {
@@ -101,7 +101,7 @@ impl Meetings {
             app_id: app_id.into(),
             meeting_id,
             body,
-            options: ::std::default::Default::default(),
+            options: Default::default(),
         }
     }
 }
@@ -111,10 +111,10 @@ impl Meetings {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetMeetingParticipant {
     client: crate::Client,
-    account_id: ::std::string::String,
-    app_id: ::std::string::String,
+    account_id: String,
+    app_id: String,
     meeting_id: ::uuid::Uuid,
-    participant_id: ::std::string::String,
+    participant_id: String,
     options: crate::RequestOptions,
 }
 
@@ -134,31 +134,31 @@ impl GetMeetingParticipant {
         self
     }
 
-    /// Sends the request and returns the decoded body.
-    pub async fn send(
+    /// Sends the request; the future gives the decoded body.
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::models::GetMeetingParticipantResponse,
-        crate::Error,
-    > {
-        ::std::result::Result::Ok(self.send_with_response().await?.into_body())
+    ) -> crate::BodyFuture<crate::models::GetMeetingParticipantResponse> {
+        crate::BodyFuture::new(self.send_with_response())
     }
 
-    /// Sends the request and returns the decoded body with the status and headers.
-    pub async fn send_with_response(
+    /// Sends the request; the future gives the decoded body with the status and headers.
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        crate::Response<crate::models::GetMeetingParticipantResponse>,
-        crate::Error,
-    > {
+    ) -> crate::ResponseFuture<crate::models::GetMeetingParticipantResponse> {
+        let parts = self.parts();
+        self.client.call(&Self::OPERATION, parts, self.options, crate::runtime::json)
+    }
+
+    /// The request's path, query, headers and body, checked.
+    fn parts(&self) -> Result<crate::runtime::RequestParts, crate::Error> {
         {
             let value = &self.account_id;
             crate::runtime::check_length(
                 &Self::OPERATION,
                 "account_id",
                 value,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(32usize),
+                None,
+                Some(32usize),
             )?;
         }
         {
@@ -167,8 +167,8 @@ impl GetMeetingParticipant {
                 &Self::OPERATION,
                 "app_id",
                 value,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(32usize),
+                None,
+                Some(32usize),
             )?;
         }
         let mut path = crate::runtime::PathBuilder::new(&Self::OPERATION);
@@ -181,22 +181,15 @@ impl GetMeetingParticipant {
         path.literal("/participants/");
         path.param("participant_id", &self.participant_id)?;
         let request = crate::runtime::RequestParts::new(path.finish());
-        let response = self
-            .client
-            .execute(&Self::OPERATION, request, self.options)
-            .await?;
-        response.json()
+        Ok(request)
     }
 }
 
 impl ::std::future::IntoFuture for GetMeetingParticipant {
-    type Output = ::std::result::Result<
-        crate::models::GetMeetingParticipantResponse,
-        crate::Error,
-    >;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type Output = Result<crate::models::GetMeetingParticipantResponse, crate::Error>;
+    type IntoFuture = crate::BodyFuture<crate::models::GetMeetingParticipantResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -205,11 +198,11 @@ impl ::std::future::IntoFuture for GetMeetingParticipant {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetMeetingParticipants {
     client: crate::Client,
-    account_id: ::std::string::String,
-    app_id: ::std::string::String,
+    account_id: String,
+    app_id: String,
     meeting_id: ::uuid::Uuid,
-    page_no: ::std::option::Option<f64>,
-    per_page: ::std::option::Option<f64>,
+    page_no: Option<f64>,
+    per_page: Option<f64>,
     options: crate::RequestOptions,
 }
 
@@ -224,14 +217,14 @@ impl GetMeetingParticipants {
     };
 
     /// The page number from which you want your page search results to be displayed.
-    pub fn page_no(mut self, page_no: impl ::std::convert::Into<f64>) -> Self {
-        self.page_no = ::std::option::Option::Some(page_no.into());
+    pub fn page_no(mut self, page_no: impl Into<f64>) -> Self {
+        self.page_no = Some(page_no.into());
         self
     }
 
     /// Number of results per page
-    pub fn per_page(mut self, per_page: impl ::std::convert::Into<f64>) -> Self {
-        self.per_page = ::std::option::Option::Some(per_page.into());
+    pub fn per_page(mut self, per_page: impl Into<f64>) -> Self {
+        self.per_page = Some(per_page.into());
         self
     }
 
@@ -241,31 +234,31 @@ impl GetMeetingParticipants {
         self
     }
 
-    /// Sends the request and returns the decoded body.
-    pub async fn send(
+    /// Sends the request; the future gives the decoded body.
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::models::GetMeetingParticipantsResponse,
-        crate::Error,
-    > {
-        ::std::result::Result::Ok(self.send_with_response().await?.into_body())
+    ) -> crate::BodyFuture<crate::models::GetMeetingParticipantsResponse> {
+        crate::BodyFuture::new(self.send_with_response())
     }
 
-    /// Sends the request and returns the decoded body with the status and headers.
-    pub async fn send_with_response(
+    /// Sends the request; the future gives the decoded body with the status and headers.
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        crate::Response<crate::models::GetMeetingParticipantsResponse>,
-        crate::Error,
-    > {
+    ) -> crate::ResponseFuture<crate::models::GetMeetingParticipantsResponse> {
+        let parts = self.parts();
+        self.client.call(&Self::OPERATION, parts, self.options, crate::runtime::json)
+    }
+
+    /// The request's path, query, headers and body, checked.
+    fn parts(&self) -> Result<crate::runtime::RequestParts, crate::Error> {
         {
             let value = &self.account_id;
             crate::runtime::check_length(
                 &Self::OPERATION,
                 "account_id",
                 value,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(32usize),
+                None,
+                Some(32usize),
             )?;
         }
         {
@@ -274,8 +267,8 @@ impl GetMeetingParticipants {
                 &Self::OPERATION,
                 "app_id",
                 value,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(32usize),
+                None,
+                Some(32usize),
             )?;
         }
         let mut path = crate::runtime::PathBuilder::new(&Self::OPERATION);
@@ -287,28 +280,21 @@ impl GetMeetingParticipants {
         path.param("meeting_id", &self.meeting_id)?;
         path.literal("/participants");
         let mut request = crate::runtime::RequestParts::new(path.finish());
-        if let ::std::option::Option::Some(value) = &self.page_no {
+        if let Some(value) = &self.page_no {
             request.query("page_no", value);
         }
-        if let ::std::option::Option::Some(value) = &self.per_page {
+        if let Some(value) = &self.per_page {
             request.query("per_page", value);
         }
-        let response = self
-            .client
-            .execute(&Self::OPERATION, request, self.options)
-            .await?;
-        response.json()
+        Ok(request)
     }
 }
 
 impl ::std::future::IntoFuture for GetMeetingParticipants {
-    type Output = ::std::result::Result<
-        crate::models::GetMeetingParticipantsResponse,
-        crate::Error,
-    >;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type Output = Result<crate::models::GetMeetingParticipantsResponse, crate::Error>;
+    type IntoFuture = crate::BodyFuture<crate::models::GetMeetingParticipantsResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -342,28 +328,26 @@ impl crate::runtime::Paginated for GetMeetingParticipants {
     }
 
     fn set_page(&mut self, page: u64) {
-        self.page_no = ::std::option::Option::Some(page as f64);
+        self.page_no = Some(page as f64);
     }
 
-    fn page_size(&self) -> ::std::option::Option<u64> {
+    fn page_size(&self) -> Option<u64> {
         self.per_page.map(|size| size as u64)
     }
 
-    fn fetch(
-        self,
-    ) -> crate::runtime::BoxFuture<::std::result::Result<Self::Page, crate::Error>> {
-        ::std::boxed::Box::pin(self.send())
+    fn fetch(self) -> crate::runtime::BoxFuture<Result<Self::Page, crate::Error>> {
+        Box::pin(self.send())
     }
 
     fn items(page: &Self::Page) -> &[Self::Item] {
         &page.data
     }
 
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Page) -> Vec<Self::Item> {
         page.data
     }
 
-    fn total(page: &Self::Page) -> ::std::option::Option<u64> {
+    fn total(page: &Self::Page) -> Option<u64> {
         crate::runtime::count(&page.paging.total_count)
     }
 }
@@ -373,8 +357,8 @@ impl crate::runtime::Paginated for GetMeetingParticipants {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AddParticipant {
     client: crate::Client,
-    account_id: ::std::string::String,
-    app_id: ::std::string::String,
+    account_id: String,
+    app_id: String,
     meeting_id: ::uuid::Uuid,
     body: crate::models::AddParticipantRequest,
     options: crate::RequestOptions,
@@ -396,28 +380,29 @@ impl AddParticipant {
         self
     }
 
-    /// Sends the request and returns the decoded body.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::AddParticipantResponse, crate::Error> {
-        ::std::result::Result::Ok(self.send_with_response().await?.into_body())
+    /// Sends the request; the future gives the decoded body.
+    pub fn send(self) -> crate::BodyFuture<crate::models::AddParticipantResponse> {
+        crate::BodyFuture::new(self.send_with_response())
     }
 
-    /// Sends the request and returns the decoded body with the status and headers.
-    pub async fn send_with_response(
+    /// Sends the request; the future gives the decoded body with the status and headers.
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        crate::Response<crate::models::AddParticipantResponse>,
-        crate::Error,
-    > {
+    ) -> crate::ResponseFuture<crate::models::AddParticipantResponse> {
+        let parts = self.parts();
+        self.client.call(&Self::OPERATION, parts, self.options, crate::runtime::json)
+    }
+
+    /// The request's path, query, headers and body, checked.
+    fn parts(&self) -> Result<crate::runtime::RequestParts, crate::Error> {
         {
             let value = &self.account_id;
             crate::runtime::check_length(
                 &Self::OPERATION,
                 "account_id",
                 value,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(32usize),
+                None,
+                Some(32usize),
             )?;
         }
         {
@@ -426,8 +411,8 @@ impl AddParticipant {
                 &Self::OPERATION,
                 "app_id",
                 value,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(32usize),
+                None,
+                Some(32usize),
             )?;
         }
         let mut path = crate::runtime::PathBuilder::new(&Self::OPERATION);
@@ -440,24 +425,17 @@ impl AddParticipant {
         path.literal("/participants");
         let mut request = crate::runtime::RequestParts::new(path.finish());
         {
-            let value = self.body;
+            let value = &self.body;
             request.json_body(&Self::OPERATION, value, "application/json")?;
         }
-        let response = self
-            .client
-            .execute(&Self::OPERATION, request, self.options)
-            .await?;
-        response.json()
+        Ok(request)
     }
 }
 
 impl ::std::future::IntoFuture for AddParticipant {
-    type Output = ::std::result::Result<
-        crate::models::AddParticipantResponse,
-        crate::Error,
-    >;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type Output = Result<crate::models::AddParticipantResponse, crate::Error>;
+    type IntoFuture = crate::BodyFuture<crate::models::AddParticipantResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }

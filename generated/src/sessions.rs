@@ -33,8 +33,8 @@ impl Sessions {
     /// Returns a [`GetParticipantDetails`] to send with `.await` (or `.send()`), after setting any optional parameters.
     pub fn get_participant_details(
         &self,
-        account_id: impl ::std::convert::Into<::std::string::String>,
-        app_id: impl ::std::convert::Into<::std::string::String>,
+        account_id: impl Into<String>,
+        app_id: impl Into<String>,
         session_id: ::uuid::Uuid,
         participant_id: ::uuid::Uuid,
     ) -> GetParticipantDetails {
@@ -44,9 +44,9 @@ impl Sessions {
             app_id: app_id.into(),
             session_id,
             participant_id,
-            filters: ::std::option::Option::None,
-            include_peer_events: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            filters: None,
+            include_peer_events: None,
+            options: Default::default(),
         }
     }
 }
@@ -56,14 +56,12 @@ impl Sessions {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetParticipantDetails {
     client: crate::Client,
-    account_id: ::std::string::String,
-    app_id: ::std::string::String,
+    account_id: String,
+    app_id: String,
     session_id: ::uuid::Uuid,
     participant_id: ::uuid::Uuid,
-    filters: ::std::option::Option<
-        ::std::vec::Vec<crate::models::ParticipantDetailsFilter>,
-    >,
-    include_peer_events: ::std::option::Option<bool>,
+    filters: Option<Vec<crate::models::ParticipantDetailsFilter>>,
+    include_peer_events: Option<bool>,
     options: crate::RequestOptions,
 }
 
@@ -81,18 +79,16 @@ impl GetParticipantDetails {
     pub fn filters(
         mut self,
         filters: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<crate::models::ParticipantDetailsFilter>,
+            Item = impl Into<crate::models::ParticipantDetailsFilter>,
         >,
     ) -> Self {
-        self.filters = ::std::option::Option::Some(
-            filters.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.filters = Some(filters.into_iter().map(Into::into).collect());
         self
     }
 
     /// if true, response includes all the peer events of participant.
     pub fn include_peer_events(mut self, include_peer_events: bool) -> Self {
-        self.include_peer_events = ::std::option::Option::Some(include_peer_events);
+        self.include_peer_events = Some(include_peer_events);
         self
     }
 
@@ -102,31 +98,31 @@ impl GetParticipantDetails {
         self
     }
 
-    /// Sends the request and returns the decoded body.
-    pub async fn send(
+    /// Sends the request; the future gives the decoded body.
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::models::GetParticipantDetailsResponse,
-        crate::Error,
-    > {
-        ::std::result::Result::Ok(self.send_with_response().await?.into_body())
+    ) -> crate::BodyFuture<crate::models::GetParticipantDetailsResponse> {
+        crate::BodyFuture::new(self.send_with_response())
     }
 
-    /// Sends the request and returns the decoded body with the status and headers.
-    pub async fn send_with_response(
+    /// Sends the request; the future gives the decoded body with the status and headers.
+    pub fn send_with_response(
         self,
-    ) -> ::std::result::Result<
-        crate::Response<crate::models::GetParticipantDetailsResponse>,
-        crate::Error,
-    > {
+    ) -> crate::ResponseFuture<crate::models::GetParticipantDetailsResponse> {
+        let parts = self.parts();
+        self.client.call(&Self::OPERATION, parts, self.options, crate::runtime::json)
+    }
+
+    /// The request's path, query, headers and body, checked.
+    fn parts(&self) -> Result<crate::runtime::RequestParts, crate::Error> {
         {
             let value = &self.account_id;
             crate::runtime::check_length(
                 &Self::OPERATION,
                 "account_id",
                 value,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(32usize),
+                None,
+                Some(32usize),
             )?;
         }
         {
@@ -135,8 +131,8 @@ impl GetParticipantDetails {
                 &Self::OPERATION,
                 "app_id",
                 value,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(32usize),
+                None,
+                Some(32usize),
             )?;
         }
         let mut path = crate::runtime::PathBuilder::new(&Self::OPERATION);
@@ -149,27 +145,20 @@ impl GetParticipantDetails {
         path.literal("/participants/");
         path.param("participant_id", &self.participant_id)?;
         let mut request = crate::runtime::RequestParts::new(path.finish());
-        if let ::std::option::Option::Some(value) = &self.filters {
+        if let Some(value) = &self.filters {
             request.query_list("filters", value.iter(), false);
         }
-        if let ::std::option::Option::Some(value) = &self.include_peer_events {
+        if let Some(value) = &self.include_peer_events {
             request.query("include_peer_events", value);
         }
-        let response = self
-            .client
-            .execute(&Self::OPERATION, request, self.options)
-            .await?;
-        response.json()
+        Ok(request)
     }
 }
 
 impl ::std::future::IntoFuture for GetParticipantDetails {
-    type Output = ::std::result::Result<
-        crate::models::GetParticipantDetailsResponse,
-        crate::Error,
-    >;
-    type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+    type Output = Result<crate::models::GetParticipantDetailsResponse, crate::Error>;
+    type IntoFuture = crate::BodyFuture<crate::models::GetParticipantDetailsResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }

@@ -229,11 +229,15 @@ pub fn document(size: Size, seed: u64) -> Value {
     );
 
     // Products' schemas: an identifier, an envelope, and entities with their inline parts.
-    let per_tag = (size.schemas.saturating_sub(3) / size.tags).max(4);
+    // Per product: an identifier, an envelope, property schemas that entities refer to (most
+    // of Cloudflare's schemas are such small named pieces), and the entities themselves.
+    let per_tag = (size.schemas.saturating_sub(3) / size.tags).max(6);
+    let properties_per_tag = (per_tag - 2) * 2 / 5;
+    let entities_per_tag = per_tag - 2 - properties_per_tag;
     let mut entities: Vec<Vec<String>> = vec![Vec::new(); size.tags];
     for (tag_index, entity_list) in entities.iter_mut().enumerate() {
         let prefix = slug(&tags[tag_index]);
-        for entity_index in 0..per_tag - 2 {
+        for entity_index in 0..entities_per_tag {
             let thing = THINGS[(tag_index * 7 + entity_index) % THINGS.len()];
             let mut name = format!("{prefix}_{thing}");
             if entity_index >= THINGS.len() || entity_list.contains(&name) {
@@ -259,11 +263,23 @@ pub fn document(size: Size, seed: u64) -> Value {
             format!("{prefix}_api-response-single"),
             json!({"allOf": [{"$ref": "#/components/schemas/api-response-common"}, {"type": "object", "properties": {"result": {"type": "object", "nullable": true}}}]}),
         );
+        let mut pieces = Vec::new();
+        for piece_index in 0..properties_per_tag {
+            // `identifier` is taken by the product's identifier schema.
+            let word = WORDS[1 + piece_index % (WORDS.len() - 1)];
+            let name = if piece_index < WORDS.len() {
+                format!("{prefix}_{word}")
+            } else {
+                format!("{prefix}_{word}_{piece_index}")
+            };
+            schemas.insert(name.clone(), property(&mut rng, &prefix, &[], 2));
+            pieces.push(name);
+        }
         for (entity_index, name) in entity_list.iter().enumerate() {
             // Each entity refers to the next, so that the operations on the first ones reach
             // all of them, as the real document's schemas are reached from its operations.
             let next = entity_list.get(entity_index + 1);
-            let schema = entity_schema(&mut rng, &prefix, &entity_list[..entity_index], next);
+            let schema = entity_schema(&mut rng, &prefix, &entity_list[..entity_index], next, &pieces);
             schemas.insert(name.clone(), schema);
         }
     }
@@ -279,8 +295,11 @@ pub fn document(size: Size, seed: u64) -> Value {
         let plural = format!("{}s", entity.rsplit('_').next().unwrap_or("item").to_lowercase());
         let scope = if rng.chance(50) { "accounts/{account_id}" } else { "zones/{zone_id}" };
         let base = format!("/{scope}/{}/{plural}{}", prefix.replace('_', "/"), tag_index / size.tags);
-        let item_path = format!("{base}/{{{}_id}}", plural.trim_end_matches('s'));
-        let id_param = format!("{}_id", plural.trim_end_matches('s'));
+        let mut id_param = format!("{}_id", plural.trim_end_matches('s'));
+        if id_param == "zone_id" || id_param == "account_id" {
+            id_param = format!("{}_item_id", plural.trim_end_matches('s'));
+        }
+        let item_path = format!("{base}/{{{id_param}}}");
         let mut collection = Map::new();
         let mut item = Map::new();
         for (method, on_item) in
@@ -416,7 +435,7 @@ fn property(rng: &mut Rng, prefix: &str, siblings: &[String], depth: usize) -> V
     schema
 }
 
-fn entity_schema(rng: &mut Rng, prefix: &str, siblings: &[String], next: Option<&String>) -> Value {
+fn entity_schema(rng: &mut Rng, prefix: &str, siblings: &[String], next: Option<&String>, pieces: &[String]) -> Value {
     let mut properties = Map::new();
     properties.insert("id".to_owned(), json!({"$ref": format!("#/components/schemas/{prefix}_identifier")}));
     if let Some(next) = next {
@@ -425,9 +444,15 @@ fn entity_schema(rng: &mut Rng, prefix: &str, siblings: &[String], next: Option<
             json!({"type": "array", "items": {"$ref": format!("#/components/schemas/{next}")}}),
         );
     }
-    for _ in 0..4 + rng.below(10) {
+    for _ in 0..4 + rng.below(9) {
         let name = rng.pick(WORDS).to_owned();
-        properties.insert(name, property(rng, prefix, siblings, 0));
+        // Most properties refer to the product's named pieces, as in Cloudflare's document.
+        let schema = if rng.chance(70) && !pieces.is_empty() {
+            json!({"$ref": format!("#/components/schemas/{}", pieces[rng.below(pieces.len())])})
+        } else {
+            property(rng, prefix, siblings, 0)
+        };
+        properties.insert(name, schema);
     }
     let required: Vec<&String> = properties.keys().take(2).collect();
     let object =

@@ -35,11 +35,24 @@ pub fn run(args: &[String]) -> Result<(), String> {
         Command::new(python.join("openapi-spec-validator")).current_dir(&root).arg(codegen::SPEC),
     )?;
 
+    let node = tools::node_tools(&root)?;
+    step(
+        "spec lints clean (Spectral, spectral:oas, failing on warnings)",
+        Command::new(node.join("spectral")).current_dir(&root).args([
+            "lint",
+            codegen::SPEC,
+            "--ruleset",
+            ".spectral.yaml",
+            "--fail-severity=warn",
+        ]),
+    )?;
+
     step("clippy", &mut cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
     step(
         "docs of the generated crate",
         cargo(&["doc", "--package", codegen::CRATE_NAME, "--no-deps"]).env("RUSTDOCFLAGS", "-D warnings"),
     )?;
+    // The client's contract tests start Prism from tools/node_modules.
     step("tests", cargo(&["test", "--workspace"]).env("INSTA_UPDATE", "no"))?;
     println!("\nall checks passed");
     Ok(())

@@ -1,7 +1,7 @@
 //! External tools the checks use, installed on first use into `target/tools/`.
 //!
-//! Python packages go into a virtual environment, npm packages into a local `node_modules`
-//! from the committed `package-lock.json`. Nothing is installed globally; a missing Python
+//! Python packages go into a virtual environment, npm packages into `tools/node_modules`
+//! from the committed `tools/package-lock.json`. Nothing is installed globally; a missing Python
 //! or Node.js stops with a message saying what to install.
 
 use std::path::{Path, PathBuf};
@@ -29,6 +29,33 @@ pub fn python_tools(root: &Path) -> Result<PathBuf, String> {
         "install the Python packages",
     )?;
     std::fs::write(&marker, wanted).map_err(|error| format!("cannot write {}: {error}", marker.display()))?;
+    Ok(bin)
+}
+
+/// `tools/node_modules/.bin`, after `npm ci --prefix tools` when the lock file changed since
+/// the last install (or nothing is installed).
+pub fn node_tools(root: &Path) -> Result<PathBuf, String> {
+    let tools = root.join("tools");
+    let bin = tools.join("node_modules/.bin");
+    let marker = tools.join("node_modules/.installed-from-lock");
+    let lock = std::fs::read_to_string(tools.join("package-lock.json"))
+        .map_err(|error| format!("cannot read tools/package-lock.json: {error}"))?;
+    if std::fs::read_to_string(&marker).ok().as_deref() == Some(lock.as_str()) {
+        return Ok(bin);
+    }
+    for program in ["node", "npm"] {
+        if find_program(&[program]).is_none() {
+            return Err(format!(
+                "`{program}` was not found: Node.js 18 or later, with npm, is needed to run Prism and Spectral; install it (https://nodejs.org), then run this again"
+            ));
+        }
+    }
+    println!("installing Prism and Spectral into tools/node_modules (npm ci)");
+    run(
+        Command::new("npm").arg("ci").arg("--prefix").arg(&tools).args(["--no-audit", "--no-fund", "--loglevel=error"]),
+        "install the npm packages in tools/package-lock.json",
+    )?;
+    std::fs::write(&marker, lock).map_err(|error| format!("cannot write {}: {error}", marker.display()))?;
     Ok(bin)
 }
 

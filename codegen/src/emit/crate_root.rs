@@ -14,6 +14,7 @@ use crate::ir::{Api, Operation, ParamLocation, PathSegment, TypeRef};
 
 const REEXPORTS: &[&str] = &[
     "ApiError",
+    "BodyFuture",
     "Client",
     "ClientBuilder",
     "ConfigError",
@@ -29,6 +30,7 @@ const REEXPORTS: &[&str] = &[
     "PaginationError",
     "RequestOptions",
     "Response",
+    "ResponseFuture",
     "RetryPolicy",
     "TransportError",
     "Uri",

@@ -1,7 +1,8 @@
 //! Stage three: the model to files. No decisions are left here, only spelling them out.
 //!
-//! Each emitter returns tokens for one file; `render` formats them once with prettyplease
-//! and puts the do-not-edit header on top.
+//! Each emitter describes its files as `Source`s; `render` builds and formats each once with
+//! prettyplease and puts the do-not-edit header on top. Files are rendered on as many threads
+//! as the machine has cores: formatting is most of the generator's time on large documents.
 
 mod crate_root;
 pub mod docs;
@@ -25,22 +26,68 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
+/// A file to render: its path, and how to build its tokens. Tokens are built on the thread
+/// that formats them, because proc-macro2's `TokenStream` cannot cross threads.
+pub struct Source<'a> {
+    pub path: String,
+    pub build: Box<dyn Fn() -> TokenStream + Send + Sync + 'a>,
+    /// Roughly how much code the file holds, so that big files start first.
+    pub weight: usize,
+}
+
+impl<'a> Source<'a> {
+    pub fn new(path: String, weight: usize, build: impl Fn() -> TokenStream + Send + Sync + 'a) -> Self {
+        Source { path, build: Box::new(build), weight }
+    }
+}
+
 /// The files of the crate, sorted by path. `Err` names a file whose tokens did not parse as
 /// Rust: a bug in this generator, reported rather than panicking.
 pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, String> {
     let header = header(options);
-    let mut files =
-        vec![GeneratedFile { path: "Cargo.toml".to_owned(), contents: manifest::manifest(api, options, &header) }];
-    let mut sources = vec![("src/lib.rs".to_owned(), crate_root::lib_rs(api, options))];
+    let mut sources = vec![Source::new("src/lib.rs".to_owned(), 1, || crate_root::lib_rs(api, options))];
     sources.extend(models::files(api));
     sources.extend(operations::files(api));
-    for (path, tokens) in sources {
-        let contents = render(&tokens, &header).map_err(|error| format!("{path}: {error}"))?;
-        files.push(GeneratedFile { path, contents });
-    }
+    sources.sort_by(|a, b| b.weight.cmp(&a.weight).then_with(|| a.path.cmp(&b.path)));
+
+    let mut files = render_all(&sources, &header)?;
+    files.push(GeneratedFile { path: "Cargo.toml".to_owned(), contents: manifest::manifest(api, options, &header) });
     files.extend(runtime::files(&header));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// Renders every source, on several threads when there is enough to do.
+fn render_all(sources: &[Source<'_>], header: &str) -> Result<Vec<GeneratedFile>, String> {
+    let render_one = |source: &Source<'_>| {
+        let tokens = (source.build)();
+        render(tokens, header)
+            .map(|contents| GeneratedFile { path: source.path.clone(), contents })
+            .map_err(|error| format!("{}: {error}", source.path))
+    };
+    let total: usize = sources.iter().map(|source| source.weight).sum();
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let threads = cores.min(sources.len()).min(total / 200 + 1);
+    if threads <= 1 {
+        return sources.iter().map(render_one).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let rendered: Vec<Vec<Result<GeneratedFile, String>>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(source) = sources.get(index) else { return done };
+                        done.push(render_one(source));
+                    }
+                })
+            })
+            .collect();
+        workers.into_iter().map(|worker| worker.join().unwrap_or_default()).collect()
+    });
+    rendered.into_iter().flatten().collect()
 }
 
 fn header(options: &Options) -> String {
@@ -51,8 +98,8 @@ fn header(options: &Options) -> String {
 }
 
 /// Formats tokens as a Rust file with the header on top.
-fn render(tokens: &TokenStream, header: &str) -> Result<String, syn::Error> {
-    let file: syn::File = syn::parse2(tokens.clone())?;
+fn render(tokens: TokenStream, header: &str) -> Result<String, syn::Error> {
+    let file: syn::File = syn::parse2(tokens)?;
     Ok(format!("// {header}\n\n{}", separate_items(&prettyplease::unparse(&file))))
 }
 

@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::types::{ident, is_copy, rust_type};
-use super::{docs, features};
+use super::types::{ident, is_copy, rust_type_in};
+use super::{Source, docs, features};
 use crate::ir::{Api, Field, FieldShape, Struct, TypeDef, TypeKind, TypeRef, Union};
 use crate::lower::naming::unraw;
 
@@ -20,26 +20,21 @@ const UNREFERENCED_FILE: &str = "unreferenced";
 /// editors and rustc handle comfortably, and a type's file does not change as others come.
 const MAX_TYPES_PER_FILE: usize = 150;
 
-pub fn files(api: &Api) -> Vec<(String, TokenStream)> {
+pub fn files(api: &Api) -> Vec<Source<'_>> {
     let mut by_file: BTreeMap<String, Vec<&TypeDef>> = BTreeMap::new();
     for definition in &api.types {
         by_file.entry(file_of(api, definition)).or_default().push(definition);
     }
     let mut files = Vec::new();
-    let mut declarations = Vec::new();
-    for (module, definitions) in &by_file {
-        let module_ident = ident(module);
+    // Each file's module, and the features it is compiled for (none: always, or per item).
+    let mut declarations: Vec<(String, Vec<String>)> = Vec::new();
+    for (module, definitions) in by_file {
         let per_item_cfg = module == SHARED;
-        let cfg = match definitions.first() {
-            Some(first) if !per_item_cfg => features::cfg(api, &features::needing(api, &first.needed_by)),
-            _ => TokenStream::new(),
+        let module_features = match definitions.first() {
+            Some(first) if !per_item_cfg => features::needing(api, &first.needed_by),
+            _ => Vec::new(),
         };
-        declarations.push(quote! {
-            #cfg
-            mod #module_ident;
-            #cfg
-            pub use #module_ident::*;
-        });
+        declarations.push((module.clone(), module_features));
         let doc = match module.as_str() {
             SHARED => "Types that operations of more than one group use.".to_owned(),
             UNREFERENCED_FILE => {
@@ -49,44 +44,54 @@ pub fn files(api: &Api) -> Vec<(String, TokenStream)> {
                 let tag = api
                     .groups
                     .iter()
-                    .find(|group| group.module == *module)
+                    .find(|group| group.module == module)
                     .map(|group| group.tag.as_str())
-                    .unwrap_or(module);
+                    .unwrap_or(&module);
                 format!("Types that only the `{tag}` operations use.")
             }
         };
-        let file = unraw(module);
-        let parts = split(definitions);
+        let file = unraw(&module).to_owned();
+        let parts = split(&definitions);
         if parts.len() == 1 {
-            files.push((format!("src/models/{file}.rs"), model_file(api, &doc, definitions, per_item_cfg)));
+            let path = format!("src/models/{file}.rs");
+            files.push(Source::new(path, definitions.len(), move || model_file(api, &doc, &definitions, per_item_cfg)));
             continue;
         }
-        let mut part_declarations = Vec::new();
-        for (key, part) in &parts {
-            let part_module = ident(&format!("part_{key}"));
-            part_declarations.push(quote! {
-                mod #part_module;
-                pub use #part_module::*;
-            });
+        let mut part_modules = Vec::new();
+        for (key, part) in parts {
+            part_modules.push(format!("part_{key}"));
             let part_doc = format!("{doc} Those whose names start with `{key}`.");
-            files.push((format!("src/models/{file}/part_{key}.rs"), model_file(api, &part_doc, part, per_item_cfg)));
+            let path = format!("src/models/{file}/part_{key}.rs");
+            files.push(Source::new(path, part.len(), move || model_file(api, &part_doc, &part, per_item_cfg)));
         }
-        let doc = format!(" {doc}");
-        files.push((
-            format!("src/models/{file}/mod.rs"),
+        files.push(Source::new(format!("src/models/{file}/mod.rs"), 1, move || {
+            let doc = format!(" {doc}");
+            let modules = part_modules.iter().map(|module| ident(module));
             quote! {
                 #![doc = #doc]
-                #(#part_declarations)*
-            },
-        ));
+                #(
+                    mod #modules;
+                    pub use #modules::*;
+                )*
+            }
+        }));
     }
-    files.push((
-        "src/models/mod.rs".to_owned(),
+    files.push(Source::new("src/models/mod.rs".to_owned(), 1, move || {
+        let declarations = declarations.iter().map(|(module, module_features)| {
+            let cfg = features::cfg(api, module_features);
+            let module = ident(module);
+            quote! {
+                #cfg
+                mod #module;
+                #cfg
+                pub use #module::*;
+            }
+        });
         quote! {
             //! The data types of requests and responses, all re-exported here.
             #(#declarations)*
-        },
-    ));
+        }
+    }));
     files
 }
 
@@ -96,8 +101,17 @@ fn model_file(api: &Api, doc: &str, definitions: &[&TypeDef], per_item_cfg: bool
     quote! {
         #![doc = #doc]
         #![allow(deprecated)]
+
+        #[allow(unused_imports)]
+        use crate::models::*;
+
         #(#items)*
     }
+}
+
+/// Types in the models' own files name each other bare.
+fn model_type(ty: &TypeRef) -> TokenStream {
+    rust_type_in(ty, true)
 }
 
 /// Splits types into parts by the first letters of their names, as few letters as keep each
@@ -155,7 +169,7 @@ fn type_definition(api: &Api, definition: &TypeDef, per_item_cfg: bool) -> Token
             let name = ident(&definition.name);
             let whole =
                 inner.holds_floats().then(|| quote!(#[serde(serialize_with = "crate::runtime::serialize_whole")]));
-            let inner = rust_type(inner);
+            let inner = model_type(inner);
             vec![quote! {
                 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
                 #[serde(transparent)]
@@ -184,12 +198,12 @@ fn split_items(body: Vec<TokenStream>) -> Vec<Item> {
 }
 
 fn field_type(field: &Field) -> TokenStream {
-    let inner = rust_type(&field.ty);
-    let inner = if field.boxed { quote!(::std::boxed::Box<#inner>) } else { inner };
+    let inner = model_type(&field.ty);
+    let inner = if field.boxed { quote!(Box<#inner>) } else { inner };
     match field.shape() {
         _ if field.flatten => inner,
         FieldShape::Plain => inner,
-        FieldShape::Nullable | FieldShape::Optional => quote!(::std::option::Option<#inner>),
+        FieldShape::Nullable | FieldShape::Optional => quote!(Option<#inner>),
         FieldShape::OptionalNullable => quote!(crate::Nullable<#inner>),
     }
 }
@@ -239,7 +253,7 @@ fn struct_definition(name: &str, body: &Struct, with_setters: bool) -> Vec<Token
         match field.shape() {
             _ if field.flatten => {}
             FieldShape::Plain | FieldShape::Nullable => {}
-            FieldShape::Optional => serde.push(quote!(default, skip_serializing_if = "::std::option::Option::is_none")),
+            FieldShape::Optional => serde.push(quote!(default, skip_serializing_if = "Option::is_none")),
             FieldShape::OptionalNullable => {
                 serde.push(quote!(default, skip_serializing_if = "crate::Nullable::is_absent"))
             }
@@ -263,12 +277,12 @@ fn struct_definition(name: &str, body: &Struct, with_setters: bool) -> Vec<Token
         ident(&name)
     });
     if let (Some(additional), Some(additional_name)) = (&body.additional, &additional_name) {
-        let value = rust_type(additional);
+        let value = model_type(additional);
         let whole = additional.holds_floats().then(|| quote!(, serialize_with = "crate::runtime::serialize_whole"));
         fields.push(quote! {
             /// Properties the document does not name, by key.
             #[serde(flatten #whole)]
-            pub #additional_name: ::std::collections::BTreeMap<::std::string::String, #value>,
+            pub #additional_name: ::std::collections::BTreeMap<String, #value>,
         });
     }
 
@@ -284,7 +298,7 @@ fn struct_definition(name: &str, body: &Struct, with_setters: bool) -> Vec<Token
         let field_name = ident(&field.rust_name);
         let ty = field_type(field);
         if field.ty == TypeRef::String && !field.boxed && field.shape() == FieldShape::Plain && !field.flatten {
-            quote!(#field_name: impl ::std::convert::Into<::std::string::String>)
+            quote!(#field_name: impl Into<String>)
         } else {
             quote!(#field_name: #ty)
         }
@@ -297,7 +311,7 @@ fn struct_definition(name: &str, body: &Struct, with_setters: bool) -> Vec<Token
         match field.shape() {
             FieldShape::Plain if field.ty == TypeRef::String && !field.boxed => quote!(#field_name: #field_name.into()),
             FieldShape::Plain | FieldShape::Nullable => quote!(#field_name),
-            FieldShape::Optional => quote!(#field_name: ::std::option::Option::None),
+            FieldShape::Optional => quote!(#field_name: None),
             FieldShape::OptionalNullable => quote!(#field_name: crate::Nullable::Absent),
         }
     });
@@ -311,17 +325,17 @@ fn struct_definition(name: &str, body: &Struct, with_setters: bool) -> Vec<Token
     let setters = body.fields.iter().filter(|field| with_setters && !field.flatten).filter_map(|field| {
         let field_name = ident(&field.rust_name);
         let setter = format_ident!("with_{}", unraw(&field.rust_name).trim_start_matches('_'));
-        let inner = rust_type(&field.ty);
+        let inner = model_type(&field.ty);
         let (argument, mut value) = if is_copy(&field.ty) {
             (quote!(value: #inner), quote!(value))
         } else {
-            (quote!(value: impl ::std::convert::Into<#inner>), quote!(value.into()))
+            (quote!(value: impl Into<#inner>), quote!(value.into()))
         };
         if field.boxed {
-            value = quote!(::std::boxed::Box::new(#value));
+            value = quote!(Box::new(#value));
         }
         let (value, doc) = match field.shape() {
-            FieldShape::Optional => (quote!(::std::option::Option::Some(#value)), format!("Sets `{}`.", field.name)),
+            FieldShape::Optional => (quote!(Some(#value)), format!("Sets `{}`.", field.name)),
             FieldShape::OptionalNullable => (
                 quote!(crate::Nullable::Present(#value)),
                 format!(
@@ -385,7 +399,7 @@ fn enum_definition(name: &str, variants: &[crate::ir::EnumVariant]) -> Vec<Token
                 #(#variant_docs #names,)*
                 /// A value this version of the crate does not know, kept as it was received so
                 /// that it is sent back unchanged.
-                Unknown(::std::string::String),
+                Unknown(String),
             }
         },
         quote! {
@@ -413,8 +427,8 @@ fn union_definition(name: &str, union: &Union) -> Vec<TokenStream> {
         .variants
         .iter()
         .map(|variant| {
-            let ty = rust_type(&variant.ty);
-            if variant.boxed { quote!(::std::boxed::Box<#ty>) } else { ty }
+            let ty = model_type(&variant.ty);
+            if variant.boxed { quote!(Box<#ty>) } else { ty }
         })
         .collect();
     let variant_docs: Vec<TokenStream> = union
@@ -453,12 +467,12 @@ fn union_definition(name: &str, union: &Union) -> Vec<TokenStream> {
     let arms = union.variants.iter().zip(&variant_names).map(|(variant, name)| {
         let values = &variant.tag_values;
         let build = if variant.boxed {
-            quote!(|value| Self::#name(::std::boxed::Box::new(value)))
+            quote!(|value| Self::#name(Box::new(value)))
         } else {
             quote!(Self::#name)
         };
         quote! {
-            ::std::option::Option::Some(#(#values)|*) => ::serde_json::from_value(value).map(#build).map_err(<D::Error as ::serde::de::Error>::custom),
+            Some(#(#values)|*) => ::serde_json::from_value(value).map(#build).map_err(<D::Error as ::serde::de::Error>::custom),
         }
     });
     vec![
@@ -474,12 +488,12 @@ fn union_definition(name: &str, union: &Union) -> Vec<TokenStream> {
         },
         quote! {
             impl<'de> ::serde::Deserialize<'de> for #type_name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                     let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
                     let tag = value.get(#tag).and_then(::serde_json::Value::as_str).map(::std::borrow::ToOwned::to_owned);
                     match tag.as_deref() {
                         #(#arms)*
-                        _ => ::std::result::Result::Ok(Self::Unknown(value)),
+                        _ => Ok(Self::Unknown(value)),
                     }
                 }
             }

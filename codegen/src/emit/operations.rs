@@ -7,30 +7,92 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs;
 use super::types::{ident, is_copy, rust_type};
+use super::{Source, docs};
 use crate::ir::{
     Api, BodyKind, FieldShape, FieldStep, Group, HttpMethod, Operation, Output, Param, ParamLocation, PathSegment,
     Status, TypeRef,
 };
 
-pub fn files(api: &Api) -> Vec<(String, TokenStream)> {
-    api.groups
-        .iter()
-        .enumerate()
-        .filter_map(|(index, group)| {
-            let operations: Vec<&Operation> =
-                api.operations.iter().filter(|operation| operation.group == index).collect();
-            if operations.is_empty() {
-                return None;
+/// Past this many operations, a group's file is split by the first letters of the method
+/// names, as model files are.
+const MAX_OPERATIONS_PER_FILE: usize = 40;
+
+pub fn files(api: &Api) -> Vec<Source<'_>> {
+    let mut files = Vec::new();
+    for (index, group) in api.groups.iter().enumerate() {
+        let operations: Vec<&Operation> = api.operations.iter().filter(|operation| operation.group == index).collect();
+        if operations.is_empty() {
+            continue;
+        }
+        let module = unraw(&group.module);
+        // An operation is about as much code as four types.
+        let weight = operations.len() * 4;
+        let parts = split(&operations);
+        if parts.len() == 1 {
+            files.push(Source::new(format!("src/{module}.rs"), weight, move || {
+                let header = group_header(group);
+                let items = operations_items(api, group, &operations, false);
+                quote!(#header #items)
+            }));
+            continue;
+        }
+        let part_modules: Vec<String> = parts.iter().map(|(key, _)| format!("part_{key}")).collect();
+        files.push(Source::new(format!("src/{module}/mod.rs"), 1, move || {
+            let header = group_header(group);
+            let modules = part_modules.iter().map(|module| ident(module));
+            quote! {
+                #header
+                #(
+                    mod #modules;
+                    pub use #modules::*;
+                )*
             }
-            let path = format!("src/{}.rs", group.module.strip_prefix("r#").unwrap_or(&group.module));
-            Some((path, group_file(api, group, &operations)))
-        })
-        .collect()
+        }));
+        for (key, part) in parts {
+            let doc = format!(" Operations tagged `{}` whose names start with `{key}`.", group.tag);
+            files.push(Source::new(format!("src/{module}/part_{key}.rs"), part.len() * 4, move || {
+                let items = operations_items(api, group, &part, true);
+                quote! {
+                    #![doc = #doc]
+                    #![allow(deprecated)]
+                    #items
+                }
+            }));
+        }
+    }
+    files
 }
 
-fn group_file(api: &Api, group: &Group, operations: &[&Operation]) -> TokenStream {
+/// Splits operations by the first letters of their method names, as few letters as keep each
+/// part within `MAX_OPERATIONS_PER_FILE`.
+fn split<'o>(operations: &[&'o Operation]) -> Vec<(String, Vec<&'o Operation>)> {
+    fn bucket<'o>(operations: Vec<&'o Operation>, letters: usize, out: &mut Vec<(String, Vec<&'o Operation>)>) {
+        let mut buckets: std::collections::BTreeMap<String, Vec<&'o Operation>> = Default::default();
+        for operation in operations {
+            let name = unraw(&operation.method_name).trim_start_matches('_');
+            let key: String = name.chars().take(letters).collect::<String>().to_ascii_lowercase();
+            buckets.entry(key).or_default().push(operation);
+        }
+        for (key, members) in buckets {
+            let longest = members.iter().map(|operation| operation.method_name.len()).max().unwrap_or(0);
+            if members.len() > MAX_OPERATIONS_PER_FILE && longest > letters {
+                bucket(members, letters + 1, out);
+            } else {
+                out.push((key, members));
+            }
+        }
+    }
+    if operations.len() <= MAX_OPERATIONS_PER_FILE {
+        return vec![(String::new(), operations.to_vec())];
+    }
+    let mut out = Vec::new();
+    bucket(operations.to_vec(), 1, &mut out);
+    out
+}
+
+/// The module docs, the group's handle, and the client's accessor for it.
+fn group_header(group: &Group) -> TokenStream {
     let handle = ident(&group.handle);
     let accessor = ident(&group.module);
     let mut module_doc = docs::lines(&group.docs);
@@ -48,8 +110,6 @@ fn group_file(api: &Api, group: &Group, operations: &[&Operation]) -> TokenStrea
     );
     let handle_doc = docs::attrs(&handle_doc);
     let accessor_doc = docs::attrs(&module_doc);
-    let methods = operations.iter().map(|operation| handle_method(operation));
-    let builders = operations.iter().map(|operation| builder(api, operation));
     quote! {
         #(#module_doc_attrs)*
         #![allow(deprecated)]
@@ -66,7 +126,17 @@ fn group_file(api: &Api, group: &Group, operations: &[&Operation]) -> TokenStrea
                 #handle { client: self.clone() }
             }
         }
+    }
+}
 
+/// The handle's methods for `operations` and their request builders; `in_part` when they sit
+/// in a submodule of the group's module.
+fn operations_items(api: &Api, group: &Group, operations: &[&Operation], in_part: bool) -> TokenStream {
+    let handle = ident(&group.handle);
+    let handle = if in_part { quote!(super::#handle) } else { quote!(#handle) };
+    let methods = operations.iter().map(|operation| handle_method(operation));
+    let builders = operations.iter().map(|operation| builder(api, operation));
+    quote! {
         impl #handle {
             #(#methods)*
         }
@@ -105,19 +175,19 @@ fn argument(param: &Param) -> (TokenStream, TokenStream) {
         TypeRef::List(inner) => {
             let inner = rust_type(inner);
             (
-                quote!(impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<#inner>>),
-                quote!(#name.into_iter().map(::std::convert::Into::into).collect()),
+                quote!(impl ::std::iter::IntoIterator<Item = impl Into<#inner>>),
+                quote!(#name.into_iter().map(Into::into).collect()),
             )
         }
         // Numbers convert, so that `page(2)` works where the document says `number`.
         ty if ty.is_number() => {
             let ty = rust_type(ty);
-            (quote!(impl ::std::convert::Into<#ty>), quote!(#name.into()))
+            (quote!(impl Into<#ty>), quote!(#name.into()))
         }
         ty if is_copy(ty) => (rust_type(ty), TokenStream::new()),
         ty => {
             let ty = rust_type(ty);
-            (quote!(impl ::std::convert::Into<#ty>), quote!(#name.into()))
+            (quote!(impl Into<#ty>), quote!(#name.into()))
         }
     }
 }
@@ -194,7 +264,7 @@ fn handle_method(operation: &Operation) -> TokenStream {
     }
     for param in optional(operation) {
         let name = ident(&param.rust_name);
-        initialisers.push(quote!(#name: ::std::option::Option::None));
+        initialisers.push(quote!(#name: None));
     }
     if let Some(request_body) = &operation.body {
         let ty = body_type(&request_body.kind);
@@ -202,7 +272,7 @@ fn handle_method(operation: &Operation) -> TokenStream {
             arguments.push(quote!(body: #ty));
             initialisers.push(quote!(body));
         } else {
-            initialisers.push(quote!(body: ::std::option::Option::None));
+            initialisers.push(quote!(body: None));
         }
     }
     quote! {
@@ -212,7 +282,7 @@ fn handle_method(operation: &Operation) -> TokenStream {
             #builder {
                 client: self.client.clone(),
                 #(#initialisers,)*
-                options: ::std::default::Default::default(),
+                options: Default::default(),
             }
         }
     }
@@ -235,7 +305,7 @@ fn builder(api: &Api, operation: &Operation) -> TokenStream {
         if param.location == ParamLocation::Path || param.required {
             fields.push(quote!(#name: #ty));
         } else {
-            fields.push(quote!(#name: ::std::option::Option<#ty>));
+            fields.push(quote!(#name: Option<#ty>));
         }
     }
     if let Some(body) = &operation.body {
@@ -243,7 +313,7 @@ fn builder(api: &Api, operation: &Operation) -> TokenStream {
         if body.required {
             fields.push(quote!(body: #ty));
         } else {
-            fields.push(quote!(body: ::std::option::Option<#ty>));
+            fields.push(quote!(body: Option<#ty>));
         }
     }
 
@@ -257,7 +327,7 @@ fn builder(api: &Api, operation: &Operation) -> TokenStream {
             #doc
             #deprecated
             pub fn #name(mut self, #name: #ty) -> Self {
-                self.#name = ::std::option::Option::Some(#store);
+                self.#name = Some(#store);
                 self
             }
         }
@@ -267,7 +337,7 @@ fn builder(api: &Api, operation: &Operation) -> TokenStream {
         quote! {
             /// Sets the request body.
             pub fn body(mut self, body: #ty) -> Self {
-                self.body = ::std::option::Option::Some(body);
+                self.body = Some(body);
                 self
             }
         }
@@ -286,13 +356,7 @@ fn builder(api: &Api, operation: &Operation) -> TokenStream {
     );
     let output_enum = output_enum(operation);
     let pagination = pagination(operation);
-    let send_body = match operation.output {
-        Output::Empty => quote! {
-            self.send_with_response().await?;
-            ::std::result::Result::Ok(())
-        },
-        _ => quote!(::std::result::Result::Ok(self.send_with_response().await?.into_body())),
-    };
+    let decode_fn = decode_fn(operation);
     let _ = api;
 
     let struct_doc = docs::attrs(&[struct_doc]);
@@ -325,25 +389,32 @@ fn builder(api: &Api, operation: &Operation) -> TokenStream {
                 self
             }
 
-            /// Sends the request and returns the decoded body.
-            pub async fn send(self) -> ::std::result::Result<#output, crate::Error> {
-                #send_body
+            /// Sends the request; the future gives the decoded body.
+            pub fn send(self) -> crate::BodyFuture<#output> {
+                crate::BodyFuture::new(self.send_with_response())
             }
 
-            /// Sends the request and returns the decoded body with the status and headers.
-            pub async fn send_with_response(self) -> ::std::result::Result<crate::Response<#output>, crate::Error> {
-                #build
-                let response = self.client.execute(&Self::OPERATION, request, self.options).await?;
-                #decode
+            /// Sends the request; the future gives the decoded body with the status and headers.
+            pub fn send_with_response(self) -> crate::ResponseFuture<#output> {
+                let parts = self.parts();
+                self.client.call(&Self::OPERATION, parts, self.options, #decode)
             }
+
+            /// The request's path, query, headers and body, checked.
+            fn parts(&self) -> Result<crate::runtime::RequestParts, crate::Error> {
+                #build
+                Ok(request)
+            }
+
+            #decode_fn
         }
 
         impl ::std::future::IntoFuture for #builder {
-            type Output = ::std::result::Result<#output, crate::Error>;
-            type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+            type Output = Result<#output, crate::Error>;
+            type IntoFuture = crate::BodyFuture<#output>;
 
             fn into_future(self) -> Self::IntoFuture {
-                ::std::boxed::Box::pin(self.send())
+                self.send()
             }
         }
 
@@ -387,7 +458,7 @@ fn build_request(operation: &Operation) -> TokenStream {
         if param.location == ParamLocation::Path || param.required {
             statements.push(quote!({ let value = &self.#name; #check }));
         } else {
-            statements.push(quote!(if let ::std::option::Option::Some(value) = &self.#name { #check }));
+            statements.push(quote!(if let Some(value) = &self.#name { #check }));
         }
     }
 
@@ -434,19 +505,19 @@ fn build_request(operation: &Operation) -> TokenStream {
         if param.required {
             statements.push(quote!({ let value = &self.#name; #add }));
         } else {
-            statements.push(quote!(if let ::std::option::Option::Some(value) = &self.#name { #add }));
+            statements.push(quote!(if let Some(value) = &self.#name { #add }));
         }
     }
     if let Some(body) = &operation.body {
         let media = &body.media_type;
         let add = match &body.kind {
             BodyKind::Json(_) => quote!(request.json_body(&Self::OPERATION, value, #media)?;),
-            BodyKind::Raw => quote!(request.raw_body(value, #media);),
+            BodyKind::Raw => quote!(request.raw_body(value.clone(), #media);),
         };
         if body.required {
-            statements.push(quote!({ let value = self.body; #add }));
+            statements.push(quote!({ let value = &self.body; #add }));
         } else {
-            statements.push(quote!(if let ::std::option::Option::Some(value) = self.body { #add }));
+            statements.push(quote!(if let Some(value) = &self.body { #add }));
         }
     }
     quote!(#(#statements)*)
@@ -454,51 +525,56 @@ fn build_request(operation: &Operation) -> TokenStream {
 
 fn option_usize(value: Option<usize>) -> TokenStream {
     match value {
-        Some(value) => quote!(::std::option::Option::Some(#value)),
-        None => quote!(::std::option::Option::None),
+        Some(value) => quote!(Some(#value)),
+        None => quote!(None),
     }
 }
 
+/// The function that decodes a success answer.
 fn decode(operation: &Operation) -> TokenStream {
     match &operation.output {
-        Output::Empty => quote!(::std::result::Result::Ok(response.empty())),
-        Output::Single(_) => quote!(response.json()),
-        Output::ByStatus { name, variants } => {
-            let name = ident(name);
-            let arms = variants.iter().map(|variant| {
-                let pattern = match variant.status {
-                    Status::Code(code) => quote!(#code),
-                    Status::Range(hundreds) => {
-                        let low = hundreds * 100;
-                        let high = low + 99;
-                        quote!(#low..=#high)
-                    }
-                    Status::Default => quote!(_),
-                };
-                let variant_name = ident(&variant.rust_name);
-                let value = match &variant.ty {
-                    Some(_) => quote!(response.json()?.map(#name::#variant_name)),
-                    None => quote!(response.empty().map(|()| #name::#variant_name)),
-                };
-                quote!(#pattern => #value,)
-            });
-            let has_default = variants.iter().any(|variant| variant.status == Status::Default);
-            // A success status the document does not list reads as the first one listed.
-            let fallback = (!has_default).then(|| {
-                let first = &variants[0];
-                let variant_name = ident(&first.rust_name);
-                let value = match &first.ty {
-                    Some(_) => quote!(response.json()?.map(#name::#variant_name)),
-                    None => quote!(response.empty().map(|()| #name::#variant_name)),
-                };
-                quote!(_ => #value,)
-            });
-            quote! {
-                ::std::result::Result::Ok(match response.status().as_u16() {
-                    #(#arms)*
-                    #fallback
-                })
+        Output::Empty => quote!(crate::runtime::empty),
+        Output::Single(_) => quote!(crate::runtime::json),
+        Output::ByStatus { .. } => quote!(Self::decode),
+    }
+}
+
+/// For success answers that differ by status: `decode`, which picks the variant.
+fn decode_fn(operation: &Operation) -> TokenStream {
+    let Output::ByStatus { name, variants } = &operation.output else { return TokenStream::new() };
+    let name = ident(name);
+    let value = |variant: &crate::ir::StatusVariant| {
+        let variant_name = ident(&variant.rust_name);
+        match &variant.ty {
+            Some(_) => quote!(response.json()?.map(#name::#variant_name)),
+            None => quote!(response.empty().map(|()| #name::#variant_name)),
+        }
+    };
+    let arms = variants.iter().map(|variant| {
+        let pattern = match variant.status {
+            Status::Code(code) => quote!(#code),
+            Status::Range(hundreds) => {
+                let low = hundreds * 100;
+                let high = low + 99;
+                quote!(#low..=#high)
             }
+            Status::Default => quote!(_),
+        };
+        let value = value(variant);
+        quote!(#pattern => #value,)
+    });
+    // A success status the document does not list reads as the first one listed.
+    let fallback = (!variants.iter().any(|variant| variant.status == Status::Default)).then(|| {
+        let value = value(&variants[0]);
+        quote!(_ => #value,)
+    });
+    quote! {
+        /// Decodes the answer by its status.
+        fn decode(response: crate::runtime::RawResponse) -> Result<crate::Response<#name>, crate::Error> {
+            Ok(match response.status().as_u16() {
+                #(#arms)*
+                #fallback
+            })
         }
     }
 }
@@ -545,19 +621,19 @@ fn pagination(operation: &Operation) -> TokenStream {
     } else {
         (
             quote!(self.#page_field.map_or(#first, |page| page as u64)),
-            quote!(self.#page_field = ::std::option::Option::Some(page as #page_ty);),
+            quote!(self.#page_field = Some(page as #page_ty);),
         )
     };
     let size = match pagination.size_param.map(|index| &operation.params[index]) {
         Some(param) if param.required => {
             let field = ident(&param.rust_name);
-            quote!(::std::option::Option::Some(self.#field as u64))
+            quote!(Some(self.#field as u64))
         }
         Some(param) => {
             let field = ident(&param.rust_name);
             quote!(self.#field.map(|size| size as u64))
         }
-        None => quote!(::std::option::Option::None),
+        None => quote!(None),
     };
     let (items_ref, items_optional) = access(&pagination.items, false);
     let items =
@@ -573,7 +649,7 @@ fn pagination(operation: &Operation) -> TokenStream {
                 quote!(crate::runtime::count(&#total))
             }
         }
-        None => quote!(::std::option::Option::None),
+        None => quote!(None),
     };
     // Without a total the page goes unread.
     let total_param = if pagination.total.is_some() { quote!(page) } else { quote!(_page) };
@@ -619,23 +695,23 @@ fn pagination(operation: &Operation) -> TokenStream {
                 #set
             }
 
-            fn page_size(&self) -> ::std::option::Option<u64> {
+            fn page_size(&self) -> Option<u64> {
                 #size
             }
 
-            fn fetch(self) -> crate::runtime::BoxFuture<::std::result::Result<Self::Page, crate::Error>> {
-                ::std::boxed::Box::pin(self.send())
+            fn fetch(self) -> crate::runtime::BoxFuture<Result<Self::Page, crate::Error>> {
+                Box::pin(self.send())
             }
 
             fn items(page: &Self::Page) -> &[Self::Item] {
                 #items
             }
 
-            fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            fn into_items(page: Self::Page) -> Vec<Self::Item> {
                 #into_items
             }
 
-            fn total(#total_param: &Self::Page) -> ::std::option::Option<u64> {
+            fn total(#total_param: &Self::Page) -> Option<u64> {
                 #total
             }
         }

@@ -5,6 +5,7 @@ use super::GeneratedFile;
 /// The runtime's files, by name. They live in `codegen/runtime/` as ordinary Rust so that
 /// they are read, formatted and reviewed like the rest of the code.
 const FILES: &[(&str, &str)] = &[
+    ("call.rs", include_str!("../../runtime/call.rs")),
     ("client.rs", include_str!("../../runtime/client.rs")),
     ("enums.rs", include_str!("../../runtime/enums.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),

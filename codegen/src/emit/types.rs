@@ -1,7 +1,8 @@
 //! Spelling type uses and identifiers as tokens, with fully qualified paths throughout.
 //!
-//! Generated code never relies on imports or the prelude beyond `Option`-free basics, so a
-//! schema named `Result`, `Option` or `String` cannot change what a path means.
+//! Generated code names the prelude's `Option`, `String`, `Vec`, `Box` and `Result` bare
+//! (lowering reserves those names, so no schema takes them) and everything else by a full
+//! path, so a schema named `Error` or `Client` cannot change what a path means.
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -26,8 +27,15 @@ pub fn ident(name: &str) -> Ident {
     if raw { Ident::new_raw(plain, Span::call_site()) } else { Ident::new(plain, Span::call_site()) }
 }
 
-/// The Rust type for a use of a type.
+/// The Rust type for a use of a type, outside the models: types the crate defines are
+/// `crate::models::Name`.
 pub fn rust_type(ty: &TypeRef) -> TokenStream {
+    rust_type_in(ty, false)
+}
+
+/// The Rust type for a use of a type; in the models' own files (`in_models`), types the
+/// crate defines are named bare, through the files' `use crate::models::*`.
+pub fn rust_type_in(ty: &TypeRef, in_models: bool) -> TokenStream {
     match ty {
         TypeRef::Bool => quote!(bool),
         TypeRef::I32 => quote!(i32),
@@ -36,24 +44,24 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
         TypeRef::U64 => quote!(u64),
         TypeRef::F32 => quote!(f32),
         TypeRef::F64 => quote!(f64),
-        TypeRef::String => quote!(::std::string::String),
+        TypeRef::String => quote!(String),
         TypeRef::Uuid => quote!(::uuid::Uuid),
         TypeRef::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
         TypeRef::Date => quote!(::chrono::NaiveDate),
         TypeRef::Uri => quote!(crate::Uri),
         TypeRef::Json => quote!(::serde_json::Value),
-        TypeRef::JsonObject => quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+        TypeRef::JsonObject => quote!(::serde_json::Map<String, ::serde_json::Value>),
         TypeRef::Named(name) => {
             let name = ident(name);
-            quote!(crate::models::#name)
+            if in_models { quote!(#name) } else { quote!(crate::models::#name) }
         }
         TypeRef::List(inner) => {
-            let inner = rust_type(inner);
-            quote!(::std::vec::Vec<#inner>)
+            let inner = rust_type_in(inner, in_models);
+            quote!(Vec<#inner>)
         }
         TypeRef::Map(inner) => {
-            let inner = rust_type(inner);
-            quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+            let inner = rust_type_in(inner, in_models);
+            quote!(::std::collections::BTreeMap<String, #inner>)
         }
     }
 }

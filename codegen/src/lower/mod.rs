@@ -67,6 +67,8 @@ struct Lowerer<'a> {
     /// type's body is lowered, so that a parent comes before the types named after it.
     types: Vec<Option<TypeDef>>,
     type_names: Scope,
+    /// Group handle types: each group module has one, next to the request builders.
+    handle_names: Scope,
     /// Component schema name to its reserved Rust name, for those that become named types.
     component_names: HashMap<String, String>,
     components: HashMap<String, ComponentState>,
@@ -82,7 +84,8 @@ impl<'a> Lowerer<'a> {
             document,
             sink,
             types: Vec::new(),
-            type_names: Scope::default(),
+            type_names: Scope::with_reserved(naming::PRELUDE),
+            handle_names: Scope::with_reserved(naming::PRELUDE),
             component_names: HashMap::new(),
             components: HashMap::new(),
             shared_responses: HashMap::new(),

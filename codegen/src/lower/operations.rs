@@ -67,7 +67,11 @@ impl<'a> Lowerer<'a> {
                 let handle = self.groups[group].handle.clone();
                 let methods = method_scopes.entry(group).or_default();
                 lowered.method_name = methods.claim(&lowered.method_name);
-                let builders = builder_scopes.entry(group).or_insert_with(|| Scope::with_reserved(&[handle.as_str()]));
+                let builders = builder_scopes.entry(group).or_insert_with(|| {
+                    let mut reserved = naming::PRELUDE.to_vec();
+                    reserved.push(handle.as_str());
+                    Scope::with_reserved(&reserved)
+                });
                 lowered.builder = builders.claim(&lowered.builder);
                 operations.push(lowered);
             }
@@ -81,7 +85,7 @@ impl<'a> Lowerer<'a> {
             return found;
         }
         let module = self.group_names.claim(&naming::snake(tag));
-        let handle = naming::pascal(naming::unraw(&module));
+        let handle = self.handle_names.claim(&naming::pascal(naming::unraw(&module)));
         self.groups.push(Group { tag: tag.to_owned(), module, handle, docs: Docs::new(None, description) });
         self.groups.len() - 1
     }

@@ -3,6 +3,8 @@
 //! Types that only the `Sessions` operations use.
 #![allow(deprecated)]
 
+#[allow(unused_imports)]
+use crate::models::*;
 /// A part of the participant's details to include.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -19,7 +21,7 @@ pub enum ParticipantDetailsFilter {
     QualityStats,
     /// A value this version of the crate does not know, kept as it was received so
     /// that it is sent back unchanged.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 impl ParticipantDetailsFilter {
@@ -50,59 +52,59 @@ crate::runtime::open_enum_impls!(ParticipantDetailsFilter);
 #[non_exhaustive]
 pub struct SessionParticipant {
     /// Participant ID. This maps to the corresponding peerId.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// timestamp when this participant was created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
     /// ID passed by client to create this participant.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub custom_participant_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_participant_id: Option<String>,
     /// Display name of participant when joining the session.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub display_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
     /// number of minutes for which the participant was in the session.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "crate::runtime::serialize_whole"
     )]
-    pub duration: ::std::option::Option<f64>,
+    pub duration: Option<f64>,
     /// timestamp at which participant joined the session.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub joined_at: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub joined_at: Option<String>,
     /// timestamp at which participant left the session.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub left_at: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub left_at: Option<String>,
     /// Connection lifecycle events for the participant's peer. Only included when `include_peer_events` is true.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub peer_events: ::std::option::Option<::std::vec::Vec<crate::models::PeerEvent>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub peer_events: Option<Vec<PeerEvent>>,
     /// Name of the preset associated with the participant.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub preset_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preset_name: Option<String>,
     /// timestamp when this participant's data was last updated.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
     /// User id for this participant.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
 }
 
 impl SessionParticipant {
     /// An empty `SessionParticipant`: every field starts unset.
     pub fn new() -> Self {
         Self {
-            id: ::std::option::Option::None,
-            created_at: ::std::option::Option::None,
-            custom_participant_id: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            duration: ::std::option::Option::None,
-            joined_at: ::std::option::Option::None,
-            left_at: ::std::option::Option::None,
-            peer_events: ::std::option::Option::None,
-            preset_name: ::std::option::Option::None,
-            updated_at: ::std::option::Option::None,
-            user_id: ::std::option::Option::None,
+            id: None,
+            created_at: None,
+            custom_participant_id: None,
+            display_name: None,
+            duration: None,
+            joined_at: None,
+            left_at: None,
+            peer_events: None,
+            preset_name: None,
+            updated_at: None,
+            user_id: None,
         }
     }
 }
@@ -112,55 +114,55 @@ impl SessionParticipant {
 #[non_exhaustive]
 pub struct PeerEvent {
     /// ID of the peer event.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Timestamp when this peer event was created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
     /// Name of the peer event.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub event_name: ::std::option::Option<crate::models::PeerEventEventName>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_name: Option<PeerEventEventName>,
     /// Minutes consumed attributed to this event.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "crate::runtime::serialize_whole"
     )]
-    pub minutes_consumed: ::std::option::Option<f64>,
+    pub minutes_consumed: Option<f64>,
     /// ID of the participant this event belongs to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub participant_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub participant_id: Option<String>,
     /// Peer ID this event belongs to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub peer_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub peer_id: Option<String>,
     /// View type of the preset associated with the peer.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub preset_view_type: ::std::option::Option<crate::models::PeerEventPresetViewType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preset_view_type: Option<PeerEventPresetViewType>,
     /// ID of the session this event belongs to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub session_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_id: Option<String>,
     /// ID of the socket session associated with this event.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub socket_session_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub socket_session_id: Option<String>,
     /// Timestamp when this peer event was last updated.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
 }
 
 impl PeerEvent {
     /// An empty `PeerEvent`: every field starts unset.
     pub fn new() -> Self {
         Self {
-            id: ::std::option::Option::None,
-            created_at: ::std::option::Option::None,
-            event_name: ::std::option::Option::None,
-            minutes_consumed: ::std::option::Option::None,
-            participant_id: ::std::option::Option::None,
-            peer_id: ::std::option::Option::None,
-            preset_view_type: ::std::option::Option::None,
-            session_id: ::std::option::Option::None,
-            socket_session_id: ::std::option::Option::None,
-            updated_at: ::std::option::Option::None,
+            id: None,
+            created_at: None,
+            event_name: None,
+            minutes_consumed: None,
+            participant_id: None,
+            peer_id: None,
+            preset_view_type: None,
+            session_id: None,
+            socket_session_id: None,
+            updated_at: None,
         }
     }
 }
@@ -177,7 +179,7 @@ pub enum PeerEventEventName {
     PeerLeaving,
     /// A value this version of the crate does not know, kept as it was received so
     /// that it is sent back unchanged.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 impl PeerEventEventName {
@@ -215,7 +217,7 @@ pub enum PeerEventPresetViewType {
     Chat,
     /// A value this version of the crate does not know, kept as it was received so
     /// that it is sent back unchanged.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 impl PeerEventPresetViewType {
@@ -246,20 +248,17 @@ crate::runtime::open_enum_impls!(PeerEventPresetViewType);
 #[non_exhaustive]
 pub struct GetParticipantDetailsResponse {
     /// The `data` field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<crate::models::GetParticipantDetailsResponseData>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<GetParticipantDetailsResponseData>,
     /// The `success` field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub success: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success: Option<bool>,
 }
 
 impl GetParticipantDetailsResponse {
     /// An empty `GetParticipantDetailsResponse`: every field starts unset.
     pub fn new() -> Self {
-        Self {
-            data: ::std::option::Option::None,
-            success: ::std::option::Option::None,
-        }
+        Self { data: None, success: None }
     }
 }
 
@@ -268,15 +267,13 @@ impl GetParticipantDetailsResponse {
 #[non_exhaustive]
 pub struct GetParticipantDetailsResponseData {
     /// A participant of a session, with call statistics.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub participant: ::std::option::Option<crate::models::SessionParticipant>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub participant: Option<SessionParticipant>,
 }
 
 impl GetParticipantDetailsResponseData {
     /// An empty `GetParticipantDetailsResponseData`: every field starts unset.
     pub fn new() -> Self {
-        Self {
-            participant: ::std::option::Option::None,
-        }
+        Self { participant: None }
     }
 }

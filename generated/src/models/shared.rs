@@ -3,6 +3,8 @@
 //! Types that operations of more than one group use.
 #![allow(deprecated)]
 
+#[allow(unused_imports)]
+use crate::models::*;
 /// The error body of RealtimeKit endpoints.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -10,12 +12,12 @@ pub struct ErrorBody {
     /// Always false.
     pub success: bool,
     /// What went wrong.
-    pub error: crate::models::ErrorDetail,
+    pub error: ErrorDetail,
 }
 
 impl ErrorBody {
     /// A `ErrorBody` from its required fields; the optional ones start unset.
-    pub fn new(success: bool, error: crate::models::ErrorDetail) -> Self {
+    pub fn new(success: bool, error: ErrorDetail) -> Self {
         Self { success, error }
     }
 }
@@ -25,18 +27,14 @@ impl ErrorBody {
 #[non_exhaustive]
 pub struct ErrorDetail {
     /// Cloudflare's numeric error code.
-    #[serde(serialize_with = "crate::runtime::serialize_whole")]
-    pub code: f64,
+    pub code: i64,
     /// A message for people.
-    pub message: ::std::string::String,
+    pub message: String,
 }
 
 impl ErrorDetail {
     /// A `ErrorDetail` from its required fields; the optional ones start unset.
-    pub fn new(
-        code: f64,
-        message: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(code: i64, message: impl Into<String>) -> Self {
         Self {
             code,
             message: message.into(),
@@ -51,27 +49,24 @@ pub struct EnvelopeErrorBody {
     /// Always false.
     pub success: bool,
     /// The `errors` field.
-    pub errors: ::std::vec::Vec<crate::models::ErrorDetail>,
+    pub errors: Vec<ErrorDetail>,
     /// The `messages` field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub messages: ::std::option::Option<::std::vec::Vec<crate::models::ErrorDetail>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub messages: Option<Vec<ErrorDetail>>,
     /// Always null on errors.
     ///
     /// Absent, explicitly `null`, or a value: [`Nullable`](crate::Nullable) keeps the three apart.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
-    pub result: crate::Nullable<::serde_json::Value>,
+    pub result: crate::Nullable<::serde_json::Map<String, ::serde_json::Value>>,
 }
 
 impl EnvelopeErrorBody {
     /// A `EnvelopeErrorBody` from its required fields; the optional ones start unset.
-    pub fn new(
-        success: bool,
-        errors: ::std::vec::Vec<crate::models::ErrorDetail>,
-    ) -> Self {
+    pub fn new(success: bool, errors: Vec<ErrorDetail>) -> Self {
         Self {
             success,
             errors,
-            messages: ::std::option::Option::None,
+            messages: None,
             result: crate::Nullable::Absent,
         }
     }
@@ -82,7 +77,7 @@ impl EnvelopeErrorBody {
 #[serde(untagged)]
 pub enum ErrorResponse {
     /// The error body of RealtimeKit endpoints.
-    ErrorBody(crate::models::ErrorBody),
+    ErrorBody(ErrorBody),
     /// The error envelope of Cloudflare's API gateway and of most other Cloudflare endpoints.
-    EnvelopeErrorBody(crate::models::EnvelopeErrorBody),
+    EnvelopeErrorBody(EnvelopeErrorBody),
 }

@@ -1,0 +1,73 @@
+//! The one async path every operation takes: build, send, decode.
+//!
+//! Generated request builders only build their request (a plain function) and name how to
+//! decode the answer; sending is this generic code. A crate with thousands of operations so
+//! has one async state machine for the compiler to check, not thousands.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use crate::runtime::response::RawResponse;
+use crate::runtime::{BoxFuture, Operation, RequestParts};
+use crate::{Client, Error, RequestOptions, Response};
+
+/// How an operation turns a success answer into its typed form.
+pub(crate) type Decode<T> = fn(RawResponse) -> Result<Response<T>, Error>;
+
+/// The future of a request sent with `send_with_response`: the decoded body with the status
+/// and headers.
+pub type ResponseFuture<T> = BoxFuture<Result<Response<T>, Error>>;
+
+impl Client {
+    /// Sends the request `parts` (or returns the error building it met) and decodes the answer.
+    pub(crate) fn call<T: Send + 'static>(
+        &self,
+        operation: &'static Operation,
+        parts: Result<RequestParts, Error>,
+        options: RequestOptions,
+        decode: Decode<T>,
+    ) -> ResponseFuture<T> {
+        let client = self.clone();
+        Box::pin(async move {
+            let raw = client.execute(operation, parts?, options).await?;
+            decode(raw)
+        })
+    }
+}
+
+/// Decodes a JSON body.
+pub(crate) fn json<T: serde::de::DeserializeOwned>(raw: RawResponse) -> Result<Response<T>, Error> {
+    raw.json()
+}
+
+/// Drops the body, for operations whose success answers have none.
+pub(crate) fn empty(raw: RawResponse) -> Result<Response<()>, Error> {
+    Ok(raw.empty())
+}
+
+/// The future of a request sent with `send` or `.await`: the decoded body.
+#[must_use = "futures do nothing unless awaited"]
+pub struct BodyFuture<T> {
+    response: ResponseFuture<T>,
+}
+
+impl<T> BodyFuture<T> {
+    pub(crate) fn new(response: ResponseFuture<T>) -> Self {
+        BodyFuture { response }
+    }
+}
+
+impl<T> Future for BodyFuture<T> {
+    type Output = Result<T, Error>;
+
+    fn poll(mut self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<Self::Output> {
+        self.response.as_mut().poll(context).map(|answer| answer.map(Response::into_body))
+    }
+}
+
+impl<T> std::fmt::Debug for BodyFuture<T> {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("BodyFuture")
+    }
+}
