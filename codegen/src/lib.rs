@@ -11,9 +11,10 @@ mod load;
 mod lower;
 mod normalize;
 mod position;
+pub mod surface;
 
 pub use diagnostics::{Diagnostic, Failure, Location, Severity};
-pub use emit::GeneratedFile;
+pub use emit::{GeneratedFile, SURFACE_FILE};
 
 use diagnostics::Sink;
 

@@ -34,10 +34,13 @@ fn editing_one_description_changes_exactly_its_doc_comment() {
             }
         }
     }
+    // The API surface records descriptions, as documentation: those lines change with them.
+    let (surface, code): (Vec<_>, Vec<_>) = changed.into_iter().partition(|(path, ..)| path == codegen::SURFACE_FILE);
+    assert!(!surface.is_empty() && surface.iter().all(|(_, _, old, _)| old.starts_with("\"docs\"")), "{surface:#?}");
     // `Participant` has the field, and so does `ParticipantWithToken`, which is
-    // `allOf: [Participant, ...]`: both doc comments change, and nothing else.
-    assert_eq!(changed.len(), 2, "{changed:#?}");
-    for (path, _, old, new) in &changed {
+    // `allOf: [Participant, ...]`: both doc comments change, and no code.
+    assert_eq!(code.len(), 2, "{code:#?}");
+    for (path, _, old, new) in &code {
         assert_eq!(path, "src/models/meetings.rs");
         assert_eq!(old, "/// Preset applied to the participant.");
         assert_eq!(new, "/// The preset this participant joined with.");

@@ -71,6 +71,7 @@ pub use runtime::ResponseFuture;
 pub use runtime::RetryPolicy;
 pub use runtime::TransportError;
 pub use runtime::Uri;
+pub use runtime::UrlParseError;
 #[rustfmt::skip]
 pub mod models;
 #[cfg(feature = "meetings")]

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use codegen::{Options, Severity};
+use codegen::{Options, Severity, surface};
 
 use crate::output;
 use crate::workspace_root;
@@ -81,6 +81,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         println!("{shown} is already up to date");
         return Ok(());
     }
+    let before = previous_surface(&out);
     output::replace_dir(&out, &generated.files)
         .map_err(|error| format!("cannot write {shown}: {error}; it was left as it was"))?;
     println!(
@@ -89,7 +90,17 @@ pub fn run(args: &[String]) -> Result<(), String> {
         changes.added.len(),
         changes.removed.len()
     );
+    match before {
+        Some(before) => println!("{}", surface::diff(&before, &surface::surface(&generated.api)).summary()),
+        None => println!("API: {shown} held no {} to compare with; from now on it does", codegen::SURFACE_FILE),
+    }
     Ok(())
+}
+
+/// The public API the crate in `out` had, from the surface file the generator writes there.
+fn previous_surface(out: &Path) -> Option<surface::Surface> {
+    let text = std::fs::read_to_string(out.join(codegen::SURFACE_FILE)).ok()?;
+    serde_json::from_str(&text).ok()
 }
 
 /// Generates from `spec`, printing warnings; errors come back as one message.
@@ -112,11 +123,7 @@ pub fn generate(spec: &Path, options: &Options) -> Result<codegen::Generated, St
 
 /// The version in an existing generated `Cargo.toml`, so that regenerating keeps a bump.
 fn existing_version(out: &Path) -> Option<String> {
-    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).ok()?;
-    manifest
-        .lines()
-        .skip_while(|line| line.trim() != "[package]")
-        .find_map(|line| line.trim().strip_prefix("version = ").map(|value| value.trim_matches('"').to_owned()))
+    crate::api_diff::version(&std::fs::read_to_string(out.join("Cargo.toml")).ok()?)
 }
 
 fn regenerate_command(args: &Args) -> String {

@@ -1,5 +1,6 @@
 //! The project's own commands, run as `cargo xtask <command>`.
 
+mod api_diff;
 mod codegen;
 mod output;
 mod synthetic;
@@ -22,6 +23,9 @@ commands:
   codegen --spec FILE --out DIR          write a standalone crate for any OpenAPI 3.0 document
           [--crate-name NAME] [--crate-version VERSION]
   test                                   run everything CI checks, installing what is missing
+  api-diff [--base GIT_REV] [--fail-on-breaking]
+                                         the public API changes of the spec since GIT_REV
+                                         (default: the merge base with main), as Markdown
   synthetic --out FILE [--operations N] [--schemas N] [--tags N] [--seed N]
                                          write a synthetic document of Cloudflare's size (JSON)
 ";
@@ -32,6 +36,7 @@ fn main() -> ExitCode {
         Some("codegen") => codegen::run(&args[1..]),
         Some("test") => test::run(&args[1..]),
         Some("synthetic") => synthetic::run(&args[1..]),
+        Some("api-diff") => api_diff::run(&args[1..]),
         Some("help") | Some("--help") | Some("-h") => {
             print!("{USAGE}");
             Ok(())

@@ -231,7 +231,10 @@ pub fn document(size: Size, seed: u64) -> Value {
     // Products' schemas: an identifier, an envelope, and entities with their inline parts.
     // Per product: an identifier, an envelope, property schemas that entities refer to (most
     // of Cloudflare's schemas are such small named pieces), and the entities themselves.
-    let per_tag = (size.schemas.saturating_sub(3) / size.tags).max(6);
+    // Each product also has a failure envelope and response envelopes for the entities its
+    // operations return (two each, for the first `RETURNED` entities).
+    const RETURNED: usize = 4;
+    let per_tag = (size.schemas.saturating_sub(3) / size.tags).saturating_sub(1 + 2 * RETURNED).max(6);
     let properties_per_tag = (per_tag - 2) * 2 / 5;
     let entities_per_tag = per_tag - 2 - properties_per_tag;
     let mut entities: Vec<Vec<String>> = vec![Vec::new(); size.tags];
@@ -263,6 +266,29 @@ pub fn document(size: Size, seed: u64) -> Value {
             format!("{prefix}_api-response-single"),
             json!({"allOf": [{"$ref": "#/components/schemas/api-response-common"}, {"type": "object", "properties": {"result": {"type": "object", "nullable": true}}}]}),
         );
+        schemas.insert(
+            format!("{prefix}_api-response-common-failure"),
+            json!({"allOf": [{"$ref": "#/components/schemas/api-response-common"}, {"type": "object", "properties": {"result": {"type": "object", "nullable": true}}}]}),
+        );
+        for entity in entity_list.iter().take(RETURNED) {
+            schemas.insert(
+                format!("{entity}_response_single"),
+                json!({"allOf": [
+                    {"$ref": format!("#/components/schemas/{prefix}_api-response-single")},
+                    {"type": "object", "properties": {"result": {"$ref": format!("#/components/schemas/{entity}")}}}
+                ]}),
+            );
+            schemas.insert(
+                format!("{entity}_response_collection"),
+                json!({"allOf": [
+                    {"$ref": format!("#/components/schemas/{prefix}_api-response-single")},
+                    {"type": "object", "properties": {
+                        "result": {"type": "array", "items": {"$ref": format!("#/components/schemas/{entity}")}},
+                        "result_info": {"$ref": "#/components/schemas/result_info"}
+                    }}
+                ]}),
+            );
+        }
         let mut pieces = Vec::new();
         for piece_index in 0..properties_per_tag {
             // `identifier` is taken by the product's identifier schema.
@@ -478,13 +504,11 @@ fn operation(rng: &mut Rng, method: &str, on_item: bool, tag: &str, prefix: &str
         _ => "delete",
     };
     let entity_ref = json!({"$ref": format!("#/components/schemas/{entity}")});
-    let result = if verb == "list" { json!({"type": "array", "items": entity_ref}) } else { entity_ref.clone() };
+    // As in Cloudflare's document, answers are named envelopes around the entity.
+    let envelope = if verb == "list" { "collection" } else { "single" };
     let mut success = json!({
         "description": format!("{} response.", title(verb)),
-        "content": {"application/json": {"schema": {"allOf": [
-            {"$ref": format!("#/components/schemas/{prefix}_api-response-single")},
-            {"type": "object", "properties": {"result": result, "result_info": {"$ref": "#/components/schemas/result_info"}}}
-        ]}}}
+        "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{entity}_response_{envelope}")}}}
     });
     if rng.chance(2) {
         // An example and no schema.
@@ -498,7 +522,7 @@ fn operation(rng: &mut Rng, method: &str, on_item: bool, tag: &str, prefix: &str
         "responses": {
             "200": success,
             "4XX": {"description": format!("{} response failure.", title(verb)), "content": {"application/json": {"schema": {
-                "allOf": [{"$ref": "#/components/schemas/api-response-common"}, {"type": "object", "properties": {"result": {"type": "object", "nullable": true}}}]
+                "allOf": [{"$ref": format!("#/components/schemas/{prefix}_api-response-common-failure")}]
             }}}}
         },
         "security": [{"api_token": []}]

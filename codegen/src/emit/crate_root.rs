@@ -34,6 +34,7 @@ const REEXPORTS: &[&str] = &[
     "RetryPolicy",
     "TransportError",
     "Uri",
+    "UrlParseError",
 ];
 
 pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {

@@ -52,6 +52,7 @@ pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, String> 
 
     let mut files = render_all(&sources, &header)?;
     files.push(GeneratedFile { path: "Cargo.toml".to_owned(), contents: manifest::manifest(api, options, &header) });
+    files.push(GeneratedFile { path: SURFACE_FILE.to_owned(), contents: surface_json(api) });
     files.extend(runtime::files(&header));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
@@ -88,6 +89,16 @@ fn render_all(sources: &[Source<'_>], header: &str) -> Result<Vec<GeneratedFile>
         workers.into_iter().map(|worker| worker.join().unwrap_or_default()).collect()
     });
     rendered.into_iter().flatten().collect()
+}
+
+/// The crate's public API as JSON, in the crate, so that the next regeneration can report
+/// what changed against it.
+pub const SURFACE_FILE: &str = "public-api.json";
+
+fn surface_json(api: &Api) -> String {
+    let mut text = serde_json::to_string_pretty(&crate::surface::surface(api)).unwrap_or_default();
+    text.push('\n');
+    text
 }
 
 fn header(options: &Options) -> String {

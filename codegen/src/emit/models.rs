@@ -237,6 +237,8 @@ fn field_docs(field: &Field) -> Vec<String> {
 
 fn struct_definition(name: &str, body: &Struct, with_setters: bool) -> Vec<TokenStream> {
     let type_name = ident(name);
+    // Flattened parts need serde's own derive; every other struct gets the compact one.
+    let compact = body.additional.is_none() && !body.fields.iter().any(|field| field.flatten);
     let mut fields = Vec::new();
     for field in &body.fields {
         let field_name = ident(&field.rust_name);
@@ -244,22 +246,26 @@ fn struct_definition(name: &str, body: &Struct, with_setters: bool) -> Vec<Token
         let doc = docs::attrs(&field_docs(field));
         let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
         let wire = &field.name;
+        // Compact structs implement serde through the runtime's macros, which need no field
+        // attributes; the others use serde's derive.
         let mut serde = Vec::new();
-        if field.flatten {
-            serde.push(quote!(flatten));
-        } else if unraw(&field.rust_name) != wire {
-            serde.push(quote!(rename = #wire));
-        }
-        match field.shape() {
-            _ if field.flatten => {}
-            FieldShape::Plain | FieldShape::Nullable => {}
-            FieldShape::Optional => serde.push(quote!(default, skip_serializing_if = "Option::is_none")),
-            FieldShape::OptionalNullable => {
-                serde.push(quote!(default, skip_serializing_if = "crate::Nullable::is_absent"))
+        if !compact {
+            if field.flatten {
+                serde.push(quote!(flatten));
+            } else if unraw(&field.rust_name) != wire {
+                serde.push(quote!(rename = #wire));
             }
-        }
-        if field.ty.holds_floats() {
-            serde.push(quote!(serialize_with = "crate::runtime::serialize_whole"));
+            match field.shape() {
+                _ if field.flatten => {}
+                FieldShape::Plain | FieldShape::Nullable => {}
+                FieldShape::Optional => serde.push(quote!(default, skip_serializing_if = "Option::is_none")),
+                FieldShape::OptionalNullable => {
+                    serde.push(quote!(default, skip_serializing_if = "crate::Nullable::is_absent"))
+                }
+            }
+            if field.ty.holds_floats() {
+                serde.push(quote!(serialize_with = "crate::runtime::serialize_whole"));
+            }
         }
         let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
         fields.push(quote! {
@@ -357,14 +363,44 @@ fn struct_definition(name: &str, body: &Struct, with_setters: bool) -> Vec<Token
         })
     });
 
+    let (derive_serde, serde_impls) = if compact {
+        let reads = body.fields.iter().map(|field| {
+            let wire = &field.name;
+            let field_name = ident(&field.rust_name);
+            let kind = if field.shape() == FieldShape::Plain { quote!(required) } else { quote!(optional) };
+            quote!(#wire => #field_name: #kind)
+        });
+        let writes = body.fields.iter().map(|field| {
+            let wire = &field.name;
+            let field_name = ident(&field.rust_name);
+            let optional = matches!(field.shape(), FieldShape::Optional | FieldShape::OptionalNullable);
+            let kind = match (optional, field.ty.holds_floats()) {
+                (false, false) => quote!(required),
+                (true, false) => quote!(optional),
+                (false, true) => quote!(required_whole),
+                (true, true) => quote!(optional_whole),
+            };
+            quote!(#wire => #field_name: #kind)
+        });
+        (
+            TokenStream::new(),
+            quote! {
+                crate::runtime::impl_deserialize!(#type_name { #(#reads),* });
+                crate::runtime::impl_serialize!(#type_name { #(#writes),* });
+            },
+        )
+    } else {
+        (quote!(::serde::Serialize, ::serde::Deserialize), TokenStream::new())
+    };
     vec![
         quote! {
-            #[derive(Clone, Debug, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+            #[derive(Clone, Debug, PartialEq, #default #derive_serde)]
             #[non_exhaustive]
             pub struct #type_name {
                 #(#fields)*
             }
         },
+        serde_impls,
         quote! {
             impl #type_name {
                 #new_doc

@@ -7,6 +7,7 @@ use super::GeneratedFile;
 const FILES: &[(&str, &str)] = &[
     ("call.rs", include_str!("../../runtime/call.rs")),
     ("client.rs", include_str!("../../runtime/client.rs")),
+    ("de.rs", include_str!("../../runtime/de.rs")),
     ("enums.rs", include_str!("../../runtime/enums.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),
     ("execute.rs", include_str!("../../runtime/execute.rs")),

@@ -469,9 +469,16 @@ impl<'a> Lowerer<'a> {
             })
             .count();
 
+        let has_success = entries.iter().any(|(status, _, _)| status.is_success());
         let mut lowered = Vec::with_capacity(entries.len());
         for (status, response, path) in entries {
             let Some((resolved, resolved_path, component)) = self.resolve_response(response, &path) else { continue };
+            // Error bodies are read through `ApiError` (its code, message and body). An error
+            // schema written inline in one operation is checked but gets no type of its own,
+            // which would be compiled for nothing; shared error responses and component schemas
+            // keep theirs, for `ApiError::json`.
+            let is_error = !status.is_success() && (status != Status::Default || has_success) && component.is_none();
+            let types_before = self.types.len();
             let hint = match (&component, status.is_success()) {
                 (Some(name), _) => format!("{}Response", naming::pascal(name)),
                 (None, true) if inline_successes > 1 => format!("{builder}Response{status}"),
@@ -481,7 +488,12 @@ impl<'a> Lowerer<'a> {
             let ty = match component.as_ref().and_then(|name| self.shared_responses.get(name)) {
                 Some(known) => known.clone(),
                 None => {
-                    let ty = self.response_type(resolved, &resolved_path, &hint);
+                    let mut ty = self.response_type(resolved, &resolved_path, &hint);
+                    if is_error && self.types.len() > types_before {
+                        // Every component is lowered already, so what was added is inline.
+                        self.types.truncate(types_before);
+                        ty = None;
+                    }
                     if let Some(name) = component {
                         self.shared_responses.insert(name, ty.clone());
                     }

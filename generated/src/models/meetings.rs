@@ -6,7 +6,7 @@
 #[allow(unused_imports)]
 use crate::models::*;
 /// Represents a participant.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Participant {
     /// ID of the participant.
@@ -22,15 +22,25 @@ pub struct Participant {
     /// Name of the participant.
     ///
     /// Absent, explicitly `null`, or a value: [`Nullable`](crate::Nullable) keeps the three apart.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub name: crate::Nullable<String>,
     /// URL to a picture of the participant.
     ///
     /// Absent, explicitly `null`, or a value: [`Nullable`](crate::Nullable) keeps the three apart.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub picture: crate::Nullable<crate::Uri>,
 }
 
+crate::runtime::impl_deserialize!(
+    Participant { "id" => id : required, "created_at" => created_at : required,
+    "custom_participant_id" => custom_participant_id : required, "preset_name" =>
+    preset_name : required, "updated_at" => updated_at : required, "name" => name :
+    optional, "picture" => picture : optional }
+);
+crate::runtime::impl_serialize!(
+    Participant { "id" => id : required, "created_at" => created_at : required,
+    "custom_participant_id" => custom_participant_id : required, "preset_name" =>
+    preset_name : required, "updated_at" => updated_at : required, "name" => name :
+    optional, "picture" => picture : optional }
+);
 impl Participant {
     /// A `Participant` from its required fields; the optional ones start unset.
     pub fn new(
@@ -53,7 +63,7 @@ impl Participant {
 }
 
 /// Represents a participant, with the token it joins a meeting with.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ParticipantWithToken {
     /// ID of the participant.
@@ -69,17 +79,27 @@ pub struct ParticipantWithToken {
     /// Name of the participant.
     ///
     /// Absent, explicitly `null`, or a value: [`Nullable`](crate::Nullable) keeps the three apart.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub name: crate::Nullable<String>,
     /// URL to a picture of the participant.
     ///
     /// Absent, explicitly `null`, or a value: [`Nullable`](crate::Nullable) keeps the three apart.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub picture: crate::Nullable<crate::Uri>,
     /// The participant's auth token that can be used for joining a meeting from the client side.
     pub token: String,
 }
 
+crate::runtime::impl_deserialize!(
+    ParticipantWithToken { "id" => id : required, "created_at" => created_at : required,
+    "custom_participant_id" => custom_participant_id : required, "preset_name" =>
+    preset_name : required, "updated_at" => updated_at : required, "name" => name :
+    optional, "picture" => picture : optional, "token" => token : required }
+);
+crate::runtime::impl_serialize!(
+    ParticipantWithToken { "id" => id : required, "created_at" => created_at : required,
+    "custom_participant_id" => custom_participant_id : required, "preset_name" =>
+    preset_name : required, "updated_at" => updated_at : required, "name" => name :
+    optional, "picture" => picture : optional, "token" => token : required }
+);
 impl ParticipantWithToken {
     /// A `ParticipantWithToken` from its required fields; the optional ones start unset.
     pub fn new(
@@ -104,7 +124,7 @@ impl ParticipantWithToken {
 }
 
 /// Defined at `components.schemas.AddParticipantRequest` in the API document.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddParticipantRequest {
     /// A unique participant ID. You must specify a unique ID for the participant, for example, UUID, email address, and so on.
@@ -119,15 +139,23 @@ pub struct AddParticipantRequest {
     /// join the meeting, so set one.
     ///
     /// Absent, explicitly `null`, or a value: [`Nullable`](crate::Nullable) keeps the three apart.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub name: crate::Nullable<String>,
     /// (Optional) A URL to a picture to be used for the participant.
     ///
     /// Absent, explicitly `null`, or a value: [`Nullable`](crate::Nullable) keeps the three apart.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub picture: crate::Nullable<crate::Uri>,
 }
 
+crate::runtime::impl_deserialize!(
+    AddParticipantRequest { "custom_participant_id" => custom_participant_id : required,
+    "preset_name" => preset_name : required, "name" => name : optional, "picture" =>
+    picture : optional }
+);
+crate::runtime::impl_serialize!(
+    AddParticipantRequest { "custom_participant_id" => custom_participant_id : required,
+    "preset_name" => preset_name : required, "name" => name : optional, "picture" =>
+    picture : optional }
+);
 impl AddParticipantRequest {
     /// A `AddParticipantRequest` from its required fields; the optional ones start unset.
     pub fn new(
@@ -156,20 +184,25 @@ impl AddParticipantRequest {
 }
 
 /// Where this page sits in the whole list.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Paging {
     /// Position of the last item of this page in the whole list.
-    #[serde(serialize_with = "crate::runtime::serialize_whole")]
     pub end_offset: f64,
     /// Position of the first item of this page in the whole list.
-    #[serde(serialize_with = "crate::runtime::serialize_whole")]
     pub start_offset: f64,
     /// Number of items in the whole list.
-    #[serde(serialize_with = "crate::runtime::serialize_whole")]
     pub total_count: f64,
 }
 
+crate::runtime::impl_deserialize!(
+    Paging { "end_offset" => end_offset : required, "start_offset" => start_offset :
+    required, "total_count" => total_count : required }
+);
+crate::runtime::impl_serialize!(
+    Paging { "end_offset" => end_offset : required_whole, "start_offset" => start_offset
+    : required_whole, "total_count" => total_count : required_whole }
+);
 impl Paging {
     /// A `Paging` from its required fields; the optional ones start unset.
     pub fn new(end_offset: f64, start_offset: f64, total_count: f64) -> Self {
@@ -182,7 +215,7 @@ impl Paging {
 }
 
 /// Defined at `paths./accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants/{participant_id}.get.responses.200.content.application/json.schema` in the API document.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetMeetingParticipantResponse {
     /// Represents a participant.
@@ -191,6 +224,14 @@ pub struct GetMeetingParticipantResponse {
     pub success: bool,
 }
 
+crate::runtime::impl_deserialize!(
+    GetMeetingParticipantResponse { "data" => data : required, "success" => success :
+    required }
+);
+crate::runtime::impl_serialize!(
+    GetMeetingParticipantResponse { "data" => data : required, "success" => success :
+    required }
+);
 impl GetMeetingParticipantResponse {
     /// A `GetMeetingParticipantResponse` from its required fields; the optional ones start unset.
     pub fn new(data: Participant, success: bool) -> Self {
@@ -199,7 +240,7 @@ impl GetMeetingParticipantResponse {
 }
 
 /// Defined at `paths./accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants.get.responses.200.content.application/json.schema` in the API document.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetMeetingParticipantsResponse {
     /// The `data` field.
@@ -210,6 +251,14 @@ pub struct GetMeetingParticipantsResponse {
     pub success: bool,
 }
 
+crate::runtime::impl_deserialize!(
+    GetMeetingParticipantsResponse { "data" => data : required, "paging" => paging :
+    required, "success" => success : required }
+);
+crate::runtime::impl_serialize!(
+    GetMeetingParticipantsResponse { "data" => data : required, "paging" => paging :
+    required, "success" => success : required }
+);
 impl GetMeetingParticipantsResponse {
     /// A `GetMeetingParticipantsResponse` from its required fields; the optional ones start unset.
     pub fn new(data: Vec<Participant>, paging: Paging, success: bool) -> Self {
@@ -218,16 +267,21 @@ impl GetMeetingParticipantsResponse {
 }
 
 /// Defined at `paths./accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants.post.responses.201.content.application/json.schema` in the API document.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddParticipantResponse {
     /// Success status of the operation
     pub success: bool,
     /// Represents a participant, with the token it joins a meeting with.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<ParticipantWithToken>,
 }
 
+crate::runtime::impl_deserialize!(
+    AddParticipantResponse { "success" => success : required, "data" => data : optional }
+);
+crate::runtime::impl_serialize!(
+    AddParticipantResponse { "success" => success : required, "data" => data : optional }
+);
 impl AddParticipantResponse {
     /// A `AddParticipantResponse` from its required fields; the optional ones start unset.
     pub fn new(success: bool) -> Self {

@@ -48,48 +48,49 @@ impl ParticipantDetailsFilter {
 
 crate::runtime::open_enum_impls!(ParticipantDetailsFilter);
 /// A participant of a session, with call statistics.
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SessionParticipant {
     /// Participant ID. This maps to the corresponding peerId.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// timestamp when this participant was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// ID passed by client to create this participant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_participant_id: Option<String>,
     /// Display name of participant when joining the session.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// number of minutes for which the participant was in the session.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::runtime::serialize_whole"
-    )]
     pub duration: Option<f64>,
     /// timestamp at which participant joined the session.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub joined_at: Option<String>,
     /// timestamp at which participant left the session.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub left_at: Option<String>,
     /// Connection lifecycle events for the participant's peer. Only included when `include_peer_events` is true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub peer_events: Option<Vec<PeerEvent>>,
     /// Name of the preset associated with the participant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preset_name: Option<String>,
     /// timestamp when this participant's data was last updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// User id for this participant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
 
+crate::runtime::impl_deserialize!(
+    SessionParticipant { "id" => id : optional, "created_at" => created_at : optional,
+    "custom_participant_id" => custom_participant_id : optional, "display_name" =>
+    display_name : optional, "duration" => duration : optional, "joined_at" => joined_at
+    : optional, "left_at" => left_at : optional, "peer_events" => peer_events : optional,
+    "preset_name" => preset_name : optional, "updated_at" => updated_at : optional,
+    "user_id" => user_id : optional }
+);
+crate::runtime::impl_serialize!(
+    SessionParticipant { "id" => id : optional, "created_at" => created_at : optional,
+    "custom_participant_id" => custom_participant_id : optional, "display_name" =>
+    display_name : optional, "duration" => duration : optional_whole, "joined_at" =>
+    joined_at : optional, "left_at" => left_at : optional, "peer_events" => peer_events :
+    optional, "preset_name" => preset_name : optional, "updated_at" => updated_at :
+    optional, "user_id" => user_id : optional }
+);
 impl SessionParticipant {
     /// An empty `SessionParticipant`: every field starts unset.
     pub fn new() -> Self {
@@ -110,45 +111,47 @@ impl SessionParticipant {
 }
 
 /// A connection lifecycle event of a participant's peer.
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PeerEvent {
     /// ID of the peer event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Timestamp when this peer event was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Name of the peer event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_name: Option<PeerEventEventName>,
     /// Minutes consumed attributed to this event.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::runtime::serialize_whole"
-    )]
     pub minutes_consumed: Option<f64>,
     /// ID of the participant this event belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub participant_id: Option<String>,
     /// Peer ID this event belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub peer_id: Option<String>,
     /// View type of the preset associated with the peer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preset_view_type: Option<PeerEventPresetViewType>,
     /// ID of the session this event belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_id: Option<String>,
     /// ID of the socket session associated with this event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub socket_session_id: Option<String>,
     /// Timestamp when this peer event was last updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }
 
+crate::runtime::impl_deserialize!(
+    PeerEvent { "id" => id : optional, "created_at" => created_at : optional,
+    "event_name" => event_name : optional, "minutes_consumed" => minutes_consumed :
+    optional, "participant_id" => participant_id : optional, "peer_id" => peer_id :
+    optional, "preset_view_type" => preset_view_type : optional, "session_id" =>
+    session_id : optional, "socket_session_id" => socket_session_id : optional,
+    "updated_at" => updated_at : optional }
+);
+crate::runtime::impl_serialize!(
+    PeerEvent { "id" => id : optional, "created_at" => created_at : optional,
+    "event_name" => event_name : optional, "minutes_consumed" => minutes_consumed :
+    optional_whole, "participant_id" => participant_id : optional, "peer_id" => peer_id :
+    optional, "preset_view_type" => preset_view_type : optional, "session_id" =>
+    session_id : optional, "socket_session_id" => socket_session_id : optional,
+    "updated_at" => updated_at : optional }
+);
 impl PeerEvent {
     /// An empty `PeerEvent`: every field starts unset.
     pub fn new() -> Self {
@@ -244,17 +247,23 @@ impl PeerEventPresetViewType {
 
 crate::runtime::open_enum_impls!(PeerEventPresetViewType);
 /// Defined at `paths./accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}/participants/{participant_id}.get.responses.200.content.application/json.schema` in the API document.
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetParticipantDetailsResponse {
     /// The `data` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<GetParticipantDetailsResponseData>,
     /// The `success` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
 
+crate::runtime::impl_deserialize!(
+    GetParticipantDetailsResponse { "data" => data : optional, "success" => success :
+    optional }
+);
+crate::runtime::impl_serialize!(
+    GetParticipantDetailsResponse { "data" => data : optional, "success" => success :
+    optional }
+);
 impl GetParticipantDetailsResponse {
     /// An empty `GetParticipantDetailsResponse`: every field starts unset.
     pub fn new() -> Self {
@@ -263,14 +272,19 @@ impl GetParticipantDetailsResponse {
 }
 
 /// Defined at `paths./accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}/participants/{participant_id}.get.responses.200.content.application/json.schema.properties.data` in the API document.
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetParticipantDetailsResponseData {
     /// A participant of a session, with call statistics.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub participant: Option<SessionParticipant>,
 }
 
+crate::runtime::impl_deserialize!(
+    GetParticipantDetailsResponseData { "participant" => participant : optional }
+);
+crate::runtime::impl_serialize!(
+    GetParticipantDetailsResponseData { "participant" => participant : optional }
+);
 impl GetParticipantDetailsResponseData {
     /// An empty `GetParticipantDetailsResponseData`: every field starts unset.
     pub fn new() -> Self {

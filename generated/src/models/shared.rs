@@ -6,7 +6,7 @@
 #[allow(unused_imports)]
 use crate::models::*;
 /// The error body of RealtimeKit endpoints.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ErrorBody {
     /// Always false.
@@ -15,6 +15,12 @@ pub struct ErrorBody {
     pub error: ErrorDetail,
 }
 
+crate::runtime::impl_deserialize!(
+    ErrorBody { "success" => success : required, "error" => error : required }
+);
+crate::runtime::impl_serialize!(
+    ErrorBody { "success" => success : required, "error" => error : required }
+);
 impl ErrorBody {
     /// A `ErrorBody` from its required fields; the optional ones start unset.
     pub fn new(success: bool, error: ErrorDetail) -> Self {
@@ -23,7 +29,7 @@ impl ErrorBody {
 }
 
 /// What went wrong.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ErrorDetail {
     /// Cloudflare's numeric error code.
@@ -32,6 +38,12 @@ pub struct ErrorDetail {
     pub message: String,
 }
 
+crate::runtime::impl_deserialize!(
+    ErrorDetail { "code" => code : required, "message" => message : required }
+);
+crate::runtime::impl_serialize!(
+    ErrorDetail { "code" => code : required, "message" => message : required }
+);
 impl ErrorDetail {
     /// A `ErrorDetail` from its required fields; the optional ones start unset.
     pub fn new(code: i64, message: impl Into<String>) -> Self {
@@ -43,7 +55,7 @@ impl ErrorDetail {
 }
 
 /// The error envelope of Cloudflare's API gateway and of most other Cloudflare endpoints.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct EnvelopeErrorBody {
     /// Always false.
@@ -51,15 +63,21 @@ pub struct EnvelopeErrorBody {
     /// The `errors` field.
     pub errors: Vec<ErrorDetail>,
     /// The `messages` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<ErrorDetail>>,
     /// Always null on errors.
     ///
     /// Absent, explicitly `null`, or a value: [`Nullable`](crate::Nullable) keeps the three apart.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub result: crate::Nullable<::serde_json::Map<String, ::serde_json::Value>>,
 }
 
+crate::runtime::impl_deserialize!(
+    EnvelopeErrorBody { "success" => success : required, "errors" => errors : required,
+    "messages" => messages : optional, "result" => result : optional }
+);
+crate::runtime::impl_serialize!(
+    EnvelopeErrorBody { "success" => success : required, "errors" => errors : required,
+    "messages" => messages : optional, "result" => result : optional }
+);
 impl EnvelopeErrorBody {
     /// A `EnvelopeErrorBody` from its required fields; the optional ones start unset.
     pub fn new(success: bool, errors: Vec<ErrorDetail>) -> Self {

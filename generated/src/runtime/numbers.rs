@@ -28,7 +28,8 @@ pub fn serialize_whole<T: WholeNumbers + ?Sized, S: Serializer>(value: &T, seria
     value.serialize_whole(serializer)
 }
 
-struct Whole<'a, T: ?Sized>(&'a T);
+/// A value written with whole floats as integers.
+pub struct Whole<'a, T: ?Sized>(pub &'a T);
 
 impl<T: WholeNumbers + ?Sized> Serialize for Whole<'_, T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

@@ -1,0 +1,452 @@
+//! The generated crate's public API as plain data, and what changed between two of them.
+//!
+//! A surface is computed from the lowered model, so reordering a document or rewording a
+//! description changes no API line (descriptions are compared separately, as documentation).
+//! It is also written into the generated crate (`api.json`), so that regenerating can say
+//! what changed against what the crate held before, whichever generator made it.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde::{Deserialize, Serialize};
+
+use crate::ir::{Api, BodyKind, Docs, FieldShape, Output, ParamLocation, TypeKind, TypeRef};
+
+/// Everything a user of the crate can name.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Surface {
+    /// By `group.method` name.
+    pub operations: BTreeMap<String, OperationSurface>,
+    /// By type name.
+    pub types: BTreeMap<String, TypeSurface>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OperationSurface {
+    /// `GET /path/{id}`.
+    pub endpoint: String,
+    /// By wire name.
+    pub params: BTreeMap<String, ParamSurface>,
+    /// The body's Rust type, with `?` when it is optional.
+    pub body: Option<String>,
+    /// What `send` returns.
+    pub output: String,
+    pub paginated: bool,
+    pub deprecated: bool,
+    pub docs: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParamSurface {
+    pub rust_name: String,
+    pub location: String,
+    pub ty: String,
+    pub required: bool,
+    pub docs: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TypeSurface {
+    /// `struct`, `enum`, `union` or `newtype`.
+    pub kind: String,
+    /// Struct fields by wire name.
+    pub fields: BTreeMap<String, FieldSurface>,
+    /// Enum values, or union variants, by wire value or variant name.
+    pub values: BTreeMap<String, String>,
+    pub deprecated: bool,
+    pub docs: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldSurface {
+    pub rust_name: String,
+    /// The field's Rust type: `String`, `Option<String>`, `Nullable<String>`.
+    pub ty: String,
+    pub required: bool,
+    pub docs: String,
+}
+
+fn docs_text(docs: &Docs) -> String {
+    [docs.summary.as_deref(), docs.description.as_deref()].into_iter().flatten().collect::<Vec<_>>().join("\n\n")
+}
+
+/// The Rust spelling of a type use, short: `Vec<Participant>`.
+pub fn type_name(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Bool => "bool".to_owned(),
+        TypeRef::I32 => "i32".to_owned(),
+        TypeRef::I64 => "i64".to_owned(),
+        TypeRef::U32 => "u32".to_owned(),
+        TypeRef::U64 => "u64".to_owned(),
+        TypeRef::F32 => "f32".to_owned(),
+        TypeRef::F64 => "f64".to_owned(),
+        TypeRef::String => "String".to_owned(),
+        TypeRef::Uuid => "Uuid".to_owned(),
+        TypeRef::DateTime => "DateTime<Utc>".to_owned(),
+        TypeRef::Date => "NaiveDate".to_owned(),
+        TypeRef::Uri => "Uri".to_owned(),
+        TypeRef::Json => "serde_json::Value".to_owned(),
+        TypeRef::JsonObject => "serde_json::Map".to_owned(),
+        TypeRef::Named(name) => name.clone(),
+        TypeRef::List(inner) => format!("Vec<{}>", type_name(inner)),
+        TypeRef::Map(inner) => format!("BTreeMap<String, {}>", type_name(inner)),
+    }
+}
+
+/// The public API of the crate generated from `api`.
+pub fn surface(api: &Api) -> Surface {
+    let mut surface = Surface::default();
+    for operation in &api.operations {
+        let group = &api.groups[operation.group];
+        let params = operation
+            .params
+            .iter()
+            .map(|param| {
+                let location = match param.location {
+                    ParamLocation::Path => "path",
+                    ParamLocation::Query => "query",
+                    ParamLocation::Header => "header",
+                };
+                let surface = ParamSurface {
+                    rust_name: param.rust_name.clone(),
+                    location: location.to_owned(),
+                    ty: type_name(&param.ty),
+                    required: param.required || param.location == ParamLocation::Path,
+                    docs: docs_text(&param.docs),
+                };
+                (param.name.clone(), surface)
+            })
+            .collect();
+        let body = operation.body.as_ref().map(|body| {
+            let ty = match &body.kind {
+                BodyKind::Json(ty) => type_name(ty),
+                BodyKind::Raw => "Bytes".to_owned(),
+            };
+            if body.required { ty } else { format!("{ty}?") }
+        });
+        let output = match &operation.output {
+            Output::Empty => "()".to_owned(),
+            Output::Single(ty) => type_name(ty),
+            Output::ByStatus { name, .. } => name.clone(),
+        };
+        surface.operations.insert(
+            format!("{}.{}", group.module, operation.method_name),
+            OperationSurface {
+                endpoint: format!("{} {}", operation.method.as_str(), operation.path),
+                params,
+                body,
+                output,
+                paginated: operation.pagination.is_some(),
+                deprecated: operation.deprecated,
+                docs: docs_text(&operation.docs),
+            },
+        );
+    }
+    for definition in &api.types {
+        let mut ty = TypeSurface {
+            deprecated: definition.deprecated,
+            docs: docs_text(&definition.docs),
+            ..TypeSurface::default()
+        };
+        match &definition.kind {
+            TypeKind::Struct(body) => {
+                ty.kind = "struct".to_owned();
+                for field in &body.fields {
+                    let inner = type_name(&field.ty);
+                    let (spelled, required) = match field.shape() {
+                        _ if field.flatten => (inner, true),
+                        FieldShape::Plain => (inner, true),
+                        FieldShape::Nullable => (format!("Option<{inner}>"), true),
+                        FieldShape::Optional => (format!("Option<{inner}>"), false),
+                        FieldShape::OptionalNullable => (format!("Nullable<{inner}>"), false),
+                    };
+                    let key =
+                        if field.flatten { format!("(all of {})", type_name(&field.ty)) } else { field.name.clone() };
+                    ty.fields.insert(
+                        key,
+                        FieldSurface {
+                            rust_name: field.rust_name.clone(),
+                            ty: spelled,
+                            required,
+                            docs: docs_text(&field.docs),
+                        },
+                    );
+                }
+                if let Some(additional) = &body.additional {
+                    let spelled = format!("BTreeMap<String, {}>", type_name(additional));
+                    let field = FieldSurface {
+                        rust_name: "additional_properties".to_owned(),
+                        ty: spelled,
+                        ..Default::default()
+                    };
+                    ty.fields.insert("(other properties)".to_owned(), field);
+                }
+            }
+            TypeKind::Enum(variants) => {
+                ty.kind = "enum".to_owned();
+                ty.values = variants.iter().map(|variant| (variant.value.clone(), variant.rust_name.clone())).collect();
+            }
+            TypeKind::Union(union) => {
+                ty.kind = "union".to_owned();
+                ty.values =
+                    union.variants.iter().map(|variant| (variant.rust_name.clone(), type_name(&variant.ty))).collect();
+            }
+            TypeKind::Newtype(inner) => {
+                ty.kind = "newtype".to_owned();
+                ty.values.insert("0".to_owned(), type_name(inner));
+            }
+        }
+        surface.types.insert(definition.name.clone(), ty);
+    }
+    surface
+}
+
+/// How much a version must change for a set of API changes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Bump {
+    /// Nothing a user can observe.
+    None,
+    /// Documentation only.
+    Patch,
+    /// Additions: code that compiled still compiles.
+    Minor,
+    /// Code that uses the crate may stop compiling.
+    Major,
+}
+
+impl Bump {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Bump::None => "none",
+            Bump::Patch => "patch",
+            Bump::Minor => "minor",
+            Bump::Major => "major",
+        }
+    }
+}
+
+/// One change of the API.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    pub bump: Bump,
+    pub text: String,
+}
+
+/// Every change between two surfaces, API first, then documentation.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    pub changes: Vec<Change>,
+}
+
+impl Report {
+    /// The bump the changes need together.
+    pub fn bump(&self) -> Bump {
+        self.changes.iter().map(|change| change.bump).max().unwrap_or(Bump::None)
+    }
+
+    pub fn breaking(&self) -> impl Iterator<Item = &Change> {
+        self.changes.iter().filter(|change| change.bump == Bump::Major)
+    }
+
+    /// A few lines for a terminal: the API changes and the bump.
+    pub fn summary(&self) -> String {
+        if self.changes.is_empty() {
+            return "API: no changes".to_owned();
+        }
+        let mut out = String::new();
+        for change in &self.changes {
+            let mark = match change.bump {
+                Bump::Major => "breaking",
+                Bump::Minor => "added",
+                Bump::Patch => "docs",
+                Bump::None => "",
+            };
+            let _ = writeln!(out, "  [{mark}] {}", change.text);
+        }
+        let _ = write!(out, "API: {} change(s); semver bump: {}", self.changes.len(), self.bump().as_str());
+        out
+    }
+
+    /// A report to paste into a pull-request description.
+    pub fn markdown(&self, title: &str) -> String {
+        let mut out = format!("## {title}\n\n");
+        if self.changes.is_empty() {
+            out.push_str("No change to the crate's public API or documentation.\n");
+            return out;
+        }
+        let _ = writeln!(out, "**Semver bump: {}**\n", self.bump().as_str());
+        let sections = [
+            (Bump::Major, "Breaking changes", "code that uses the crate may no longer compile"),
+            (Bump::Minor, "Additions", "not breaking"),
+            (Bump::Patch, "Documentation", "descriptions and deprecations"),
+        ];
+        for (bump, heading, note) in sections {
+            let lines: Vec<&Change> = self.changes.iter().filter(|change| change.bump == bump).collect();
+            if lines.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "### {heading} ({note})\n");
+            for change in lines {
+                let _ = writeln!(out, "- {}", change.text);
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// What changed from `old` to `new`.
+pub fn diff(old: &Surface, new: &Surface) -> Report {
+    let mut changes = Vec::new();
+    let mut push = |bump: Bump, text: String| changes.push(Change { bump, text });
+
+    for (name, operation) in &new.operations {
+        let Some(before) = old.operations.get(name) else {
+            push(Bump::Minor, format!("operation `{name}` added (`{}`)", operation.endpoint));
+            continue;
+        };
+        diff_operation(name, before, operation, &mut push);
+    }
+    for (name, operation) in &old.operations {
+        if !new.operations.contains_key(name) {
+            push(Bump::Major, format!("operation `{name}` removed (`{}`)", operation.endpoint));
+        }
+    }
+    for (name, ty) in &new.types {
+        let Some(before) = old.types.get(name) else {
+            push(Bump::Minor, format!("type `{name}` added ({})", ty.kind));
+            continue;
+        };
+        diff_type(name, before, ty, &mut push);
+    }
+    for (name, ty) in &old.types {
+        if !new.types.contains_key(name) {
+            push(Bump::Major, format!("type `{name}` removed ({})", ty.kind));
+        }
+    }
+    changes.sort_by_key(|change| std::cmp::Reverse(change.bump));
+    Report { changes }
+}
+
+fn diff_operation(name: &str, old: &OperationSurface, new: &OperationSurface, push: &mut impl FnMut(Bump, String)) {
+    if old.endpoint != new.endpoint {
+        push(Bump::Minor, format!("operation `{name}` now calls `{}` (was `{}`)", new.endpoint, old.endpoint));
+    }
+    for (param_name, param) in &new.params {
+        let what = format!("parameter `{param_name}` of `{name}`");
+        match old.params.get(param_name) {
+            None if param.required => {
+                push(Bump::Major, format!("{what} added, required ({}: {})", param.rust_name, param.ty))
+            }
+            None => push(Bump::Minor, format!("{what} added, optional ({}: {})", param.rust_name, param.ty)),
+            Some(before) => {
+                if before.ty != param.ty {
+                    push(Bump::Major, format!("{what} retyped: `{}` to `{}`", before.ty, param.ty));
+                }
+                match (before.required, param.required) {
+                    (false, true) => {
+                        push(Bump::Major, format!("{what} turned required (an argument now, not a setter)"))
+                    }
+                    (true, false) => {
+                        push(Bump::Major, format!("{what} turned optional (a setter now, not an argument)"))
+                    }
+                    _ => {}
+                }
+                if before.rust_name != param.rust_name {
+                    push(
+                        Bump::Major,
+                        format!("{what} renamed in Rust: `{}` to `{}`", before.rust_name, param.rust_name),
+                    );
+                }
+                if before.docs != param.docs {
+                    push(Bump::Patch, format!("{what}: description changed"));
+                }
+            }
+        }
+    }
+    for param_name in old.params.keys().filter(|param| !new.params.contains_key(*param)) {
+        push(Bump::Major, format!("parameter `{param_name}` of `{name}` removed"));
+    }
+    if old.body != new.body {
+        let spell = |body: &Option<String>| body.clone().unwrap_or_else(|| "none".to_owned());
+        let bump = if old.body.is_none() && new.body.as_deref().is_some_and(|body| body.ends_with('?')) {
+            Bump::Minor
+        } else {
+            Bump::Major
+        };
+        push(bump, format!("request body of `{name}`: `{}` to `{}`", spell(&old.body), spell(&new.body)));
+    }
+    if old.output != new.output {
+        push(Bump::Major, format!("`{name}` returns `{}` (was `{}`)", new.output, old.output));
+    }
+    match (old.paginated, new.paginated) {
+        (false, true) => push(Bump::Minor, format!("`{name}` can be listed page by page (`pages()`, `items()`)")),
+        (true, false) => push(Bump::Major, format!("`{name}` can no longer be listed page by page")),
+        _ => {}
+    }
+    if old.deprecated != new.deprecated {
+        push(Bump::Patch, format!("`{name}` {}", if new.deprecated { "deprecated" } else { "no longer deprecated" }));
+    }
+    if old.docs != new.docs {
+        push(Bump::Patch, format!("`{name}`: description changed"));
+    }
+}
+
+fn diff_type(name: &str, old: &TypeSurface, new: &TypeSurface, push: &mut impl FnMut(Bump, String)) {
+    if old.kind != new.kind {
+        push(Bump::Major, format!("type `{name}` is now a {} (was a {})", new.kind, old.kind));
+        return;
+    }
+    for (field_name, field) in &new.fields {
+        let what = format!("field `{field_name}` of `{name}`");
+        match old.fields.get(field_name) {
+            // Structs are non-exhaustive: a new optional field breaks nothing, a new required
+            // one changes `new`.
+            None if field.required => push(Bump::Major, format!("{what} added, required ({})", field.ty)),
+            None => push(Bump::Minor, format!("{what} added, optional ({})", field.ty)),
+            Some(before) => {
+                if before.required != field.required {
+                    let now = if field.required { "required" } else { "optional" };
+                    push(Bump::Major, format!("{what} turned {now}: `{}` to `{}`", before.ty, field.ty));
+                } else if before.ty != field.ty {
+                    push(Bump::Major, format!("{what} retyped: `{}` to `{}`", before.ty, field.ty));
+                }
+                if before.rust_name != field.rust_name {
+                    push(
+                        Bump::Major,
+                        format!("{what} renamed in Rust: `{}` to `{}`", before.rust_name, field.rust_name),
+                    );
+                }
+                if before.docs != field.docs {
+                    push(Bump::Patch, format!("{what}: description changed"));
+                }
+            }
+        }
+    }
+    for field_name in old.fields.keys().filter(|field| !new.fields.contains_key(*field)) {
+        push(Bump::Major, format!("field `{field_name}` of `{name}` removed"));
+    }
+    let value_word = if new.kind == "enum" { "value" } else { "variant" };
+    for (value, spelled) in &new.values {
+        match old.values.get(value) {
+            // Enums keep unknown values, so a new one breaks no match; a union is non-exhaustive.
+            None => push(Bump::Minor, format!("{value_word} `{value}` added to `{name}`")),
+            Some(before) if before != spelled => {
+                push(Bump::Major, format!("{value_word} `{value}` of `{name}` changed: `{before}` to `{spelled}`"))
+            }
+            Some(_) => {}
+        }
+    }
+    for value in old.values.keys().filter(|value| !new.values.contains_key(*value)) {
+        push(Bump::Major, format!("{value_word} `{value}` removed from `{name}`"));
+    }
+    if old.deprecated != new.deprecated {
+        push(
+            Bump::Patch,
+            format!("type `{name}` {}", if new.deprecated { "deprecated" } else { "no longer deprecated" }),
+        );
+    }
+    if old.docs != new.docs {
+        push(Bump::Patch, format!("type `{name}`: description changed"));
+    }
+}
