@@ -95,6 +95,7 @@ type Handler = dyn Fn(&Recorded) -> Pin<Box<dyn Future<Output = Reply> + Send>> 
 pub struct TestServer {
     addr: SocketAddr,
     requests: Arc<Mutex<Vec<Recorded>>>,
+    recording: Arc<std::sync::atomic::AtomicBool>,
     task: JoinHandle<()>,
 }
 
@@ -122,24 +123,33 @@ impl TestServer {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
         let addr = listener.local_addr().expect("local address");
         let requests = Arc::new(Mutex::new(Vec::new()));
+        let recording = Arc::new(std::sync::atomic::AtomicBool::new(true));
         let handler: Arc<Handler> = Arc::new(handler);
         let recorded = requests.clone();
+        let record = recording.clone();
         let task = tokio::spawn(async move {
             loop {
                 let Ok((stream, _)) = listener.accept().await else { continue };
                 let handler = handler.clone();
                 let recorded = recorded.clone();
+                let record = record.clone();
                 tokio::spawn(async move {
                     let service = service_fn(move |request: Request<Incoming>| {
                         let handler = handler.clone();
                         let recorded = recorded.clone();
-                        async move { Ok::<_, Infallible>(answer(request, &*handler, &recorded).await) }
+                        let record = record.load(std::sync::atomic::Ordering::Relaxed);
+                        async move { Ok::<_, Infallible>(answer(request, &*handler, &recorded, record).await) }
                     });
                     let _ = http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
                 });
             }
         });
-        TestServer { addr, requests, task }
+        TestServer { addr, requests, recording, task }
+    }
+
+    /// Stops keeping requests, for benchmarks that send many.
+    pub fn stop_recording(&self) {
+        self.recording.store(false, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// `http://127.0.0.1:port`, to use as the client's base URL.
@@ -172,6 +182,7 @@ async fn answer(
     request: Request<Incoming>,
     handler: &Handler,
     recorded: &Mutex<Vec<Recorded>>,
+    record: bool,
 ) -> Response<BoxBody<Bytes, std::io::Error>> {
     let (parts, body) = request.into_parts();
     let body = body.collect().await.map(|collected| collected.to_bytes()).unwrap_or_default();
@@ -182,7 +193,9 @@ async fn answer(
         headers: parts.headers,
         body,
     };
-    recorded.lock().expect("not poisoned").push(request.clone());
+    if record {
+        recorded.lock().expect("not poisoned").push(request.clone());
+    }
     let reply = handler(&request).await;
     if !reply.delay.is_zero() {
         tokio::time::sleep(reply.delay).await;

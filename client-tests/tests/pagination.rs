@@ -234,3 +234,44 @@ async fn an_error_on_a_later_page_is_returned_and_ends_the_listing() {
     assert!(matches!(error, Error::NotFound(_)), "{error:?}");
     assert!(pages.next().await.is_none());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn prefetching_fetches_later_pages_concurrently_and_still_yields_each_item_once_in_order() {
+    use std::time::Duration;
+
+    const TOTAL: usize = 1234;
+    let in_flight = Arc::new(AtomicUsize::new(0));
+    let most = Arc::new(AtomicUsize::new(0));
+    let (now, peak) = (in_flight.clone(), most.clone());
+    let server = TestServer::start_async(move |request| {
+        let reply = page(request, TOTAL, TOTAL);
+        let (now, peak) = (now.clone(), peak.clone());
+        Box::pin(async move {
+            let current = now.fetch_add(1, Ordering::SeqCst) + 1;
+            peak.fetch_max(current, Ordering::SeqCst);
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            now.fetch_sub(1, Ordering::SeqCst);
+            reply
+        })
+    })
+    .await;
+
+    let participants = client(&server)
+        .meetings()
+        .get_meeting_participants(ACCOUNT_ID, APP_ID, meeting())
+        .per_page(50)
+        .items()
+        .prefetch(4)
+        .collect_all()
+        .await
+        .unwrap();
+
+    let ids: Vec<Uuid> = participants.iter().map(|participant| participant.id).collect();
+    assert_eq!(ids, (0..TOTAL).map(participant_id).collect::<Vec<_>>());
+    let mut pages: Vec<usize> =
+        server.requests().iter().map(|request| query_number(request, "page_no").unwrap()).collect();
+    pages.sort_unstable();
+    assert_eq!(pages, (1..=TOTAL.div_ceil(50)).collect::<Vec<_>>(), "each page once, none past the last");
+    let peak = most.load(Ordering::SeqCst);
+    assert!((2..=5).contains(&peak), "{peak} requests at once; at most the page being read and 4 ahead");
+}

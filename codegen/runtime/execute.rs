@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue};
+use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderValue};
 use tracing::Instrument;
 use tracing::field::Empty;
 
@@ -31,6 +31,10 @@ impl Client {
             attempts = Empty,
             duration_ms = Empty,
         );
+        if span.is_disabled() {
+            // No subscriber wants it: skip entering and leaving the span on every poll.
+            return self.attempts(operation, parts, options).await;
+        }
         if self.inner.trace_full_paths {
             span.record("path", parts.path.as_str());
         }
@@ -52,8 +56,12 @@ impl Client {
             url.push('?');
             url.push_str(&parts.query);
         }
-        let url = reqwest::Url::parse(&url)
-            .map_err(|error| Error::config(format!("the request URL for {} is not valid: {error}", operation.id)))?;
+        let parse = |url: &str| {
+            reqwest::Url::parse(url)
+                .map_err(|error| Error::config(format!("the request URL for {} is not valid: {error}", operation.id)))
+        };
+        // The first attempt takes the parsed URL; a retry parses the text again.
+        let mut first_url = Some(parse(&url)?);
         let max_retries = options.max_retries.unwrap_or(inner.retry.max_retries);
         let timeout = options.timeout.or(inner.timeout);
         let span = tracing::Span::current();
@@ -65,25 +73,34 @@ impl Client {
             span.record("duration_ms", started.elapsed().as_millis() as u64);
         };
 
+        // The headers of every attempt: the client's (user agent, accept), the request's
+        // options, the operation's parameters, then content type and token.
+        let mut headers = inner.default_headers.clone();
+        if !options.headers.is_empty() {
+            headers.extend(options.headers);
+        }
+        if !parts.headers.is_empty() {
+            headers.extend(parts.headers);
+        }
+        if let Some((_, media_type)) = &parts.body {
+            let value = HeaderValue::from_str(media_type)
+                .unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"));
+            headers.insert(CONTENT_TYPE, value);
+        }
+        if operation.authenticated
+            && let Some(authorization) = &inner.authorization
+        {
+            headers.insert(AUTHORIZATION, authorization.clone());
+        }
+
         let mut attempt: u32 = 0;
         loop {
             attempt += 1;
-            let mut request = inner.http.request(operation.method.clone(), url.clone());
-            let mut headers = inner.default_headers.clone();
-            headers.extend(options.headers.clone());
-            headers.extend(parts.headers.clone());
-            headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-            if let Some((_, media_type)) = &parts.body {
-                let value = HeaderValue::from_str(media_type)
-                    .unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"));
-                headers.insert(CONTENT_TYPE, value);
-            }
-            if operation.authenticated
-                && let Some(authorization) = &inner.authorization
-            {
-                headers.insert(AUTHORIZATION, authorization.clone());
-            }
-            request = request.headers(headers);
+            let attempt_url = match first_url.take() {
+                Some(parsed) => parsed,
+                None => parse(&url)?,
+            };
+            let mut request = inner.http.request(operation.method.clone(), attempt_url).headers(headers.clone());
             if let Some((body, _)) = &parts.body {
                 request = request.body(body.clone());
             }
@@ -92,9 +109,9 @@ impl Client {
             }
 
             let failure = match request.send().await {
-                Ok(response) => {
+                Ok(mut response) => {
                     let status = response.status();
-                    let headers = response.headers().clone();
+                    let headers = std::mem::take(response.headers_mut());
                     match response.bytes().await {
                         Ok(body) if status.is_success() => {
                             tracing::debug!(attempt, status = status.as_u16(), "answered");

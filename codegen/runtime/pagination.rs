@@ -83,11 +83,28 @@ pub fn count<T: AsCount>(value: &T) -> Option<u64> {
 #[must_use = "a listing does nothing until it is read"]
 pub struct Pages<P: Paginated> {
     request: P,
+    /// The page to hand out next.
     next_page: u64,
+    /// The page to ask for next; ahead of `next_page` when prefetching.
+    next_request: u64,
     seen: u64,
     previous: Option<Vec<P::Item>>,
-    in_flight: Option<BoxFuture<Result<P::Page, Error>>>,
+    /// Pages asked for and not handed out yet, in page order.
+    in_flight: VecDeque<Fetch<P::Page>>,
+    /// How many pages past the current one may be fetched at once.
+    prefetch: usize,
+    /// The last page there is, once the total says so.
+    last_page: Option<u64>,
     done: bool,
+}
+
+// Nothing in a listing is pinned in place: its futures are boxed, and pages are moved out.
+impl<P: Paginated> Unpin for Pages<P> {}
+
+/// A page being fetched, or fetched and waiting for its turn.
+enum Fetch<T> {
+    Pending(BoxFuture<Result<T, Error>>),
+    Ready(Result<T, Error>),
 }
 
 impl<P: Paginated> Pages<P> {
@@ -96,7 +113,26 @@ impl<P: Paginated> Pages<P> {
         let next_page = request.start_page();
         // Starting past the first page, the pages skipped hold items the total counts too.
         let skipped = next_page.saturating_sub(P::first_page()).saturating_mul(request.page_size().unwrap_or(0));
-        Pages { request, next_page, seen: skipped, previous: None, in_flight: None, done: false }
+        Pages {
+            request,
+            next_page,
+            next_request: next_page,
+            seen: skipped,
+            previous: None,
+            in_flight: VecDeque::new(),
+            prefetch: 0,
+            last_page: None,
+            done: false,
+        }
+    }
+
+    /// Fetches up to `pages` later pages at the same time, once the first page has told the
+    /// total and the request sets a page size; pages still come out in order. Without it
+    /// (the default) each page is asked for when the one before has been read, which is the
+    /// gentler load on the API.
+    pub fn prefetch(mut self, pages: usize) -> Self {
+        self.prefetch = pages;
+        self
     }
 
     /// The next page, or `None` after the last one (or after an error).
@@ -104,9 +140,16 @@ impl<P: Paginated> Pages<P> {
         poll_fn(|context| Pin::new(&mut *self).poll_next(context)).await
     }
 
-    /// The number of the page the listing asks for next.
+    /// The number of the page the listing hands out next.
     pub fn next_page(&self) -> u64 {
         self.next_page
+    }
+
+    fn fetch(&mut self) {
+        let mut request = self.request.clone();
+        request.set_page(self.next_request);
+        self.next_request += 1;
+        self.in_flight.push_back(Fetch::Pending(request.fetch()));
     }
 
     fn accept(&mut self, page: P::Page) -> Option<Result<P::Page, Error>> {
@@ -125,15 +168,28 @@ impl<P: Paginated> Pages<P> {
             return Some(Err(Error::pagination(P::operation(), self.next_page, message)));
         }
         let count = items.len() as u64;
-        let complete = match P::total(&page) {
+        let total = P::total(&page);
+        let size = self.request.page_size();
+        let complete = match total {
             Some(total) => self.seen + count >= total,
-            None => self.request.page_size().is_some_and(|size| count < size),
+            None => size.is_some_and(|size| count < size),
         };
+        if let (Some(total), Some(size)) = (total, size.filter(|size| *size > 0)) {
+            self.last_page = Some(P::first_page() + total.div_ceil(size).max(1) - 1);
+        }
         self.previous = if complete { None } else { Some(items.to_vec()) };
         self.seen += count;
         self.next_page += 1;
-        self.done = complete;
+        if complete {
+            self.finish();
+        }
         Some(Ok(page))
+    }
+
+    /// Ends the listing; pages fetched ahead are dropped unread.
+    fn finish(&mut self) {
+        self.done = true;
+        self.in_flight.clear();
     }
 }
 
@@ -145,20 +201,32 @@ impl<P: Paginated> Stream for Pages<P> {
         if this.done {
             return Poll::Ready(None);
         }
-        let in_flight = this.in_flight.get_or_insert_with(|| {
-            let mut request = this.request.clone();
-            request.set_page(this.next_page);
-            request.fetch()
-        });
-        let answer = match in_flight.as_mut().poll(context) {
-            Poll::Pending => return Poll::Pending,
-            Poll::Ready(answer) => answer,
-        };
-        this.in_flight = None;
+        if this.in_flight.is_empty() {
+            this.fetch();
+        }
+        // Past the first page, and with a known last page, keep `prefetch` pages coming.
+        while this.prefetch > 0
+            && this.in_flight.len() <= this.prefetch
+            && this.last_page.is_some_and(|last| this.next_request <= last)
+        {
+            this.fetch();
+        }
+        for fetch in this.in_flight.iter_mut() {
+            if let Fetch::Pending(future) = fetch
+                && let Poll::Ready(answer) = future.as_mut().poll(context)
+            {
+                *fetch = Fetch::Ready(answer);
+            }
+        }
+        match this.in_flight.front() {
+            Some(Fetch::Ready(_)) => {}
+            _ => return Poll::Pending,
+        }
+        let Some(Fetch::Ready(answer)) = this.in_flight.pop_front() else { return Poll::Pending };
         Poll::Ready(match answer {
             Ok(page) => this.accept(page),
             Err(error) => {
-                this.done = true;
+                this.finish();
                 Some(Err(error))
             }
         })
@@ -172,6 +240,7 @@ impl<P: Paginated> fmt::Debug for Pages<P> {
             .field("operation", &P::operation().id)
             .field("next_page", &self.next_page)
             .field("seen", &self.seen)
+            .field("in_flight", &self.in_flight.len())
             .field("done", &self.done)
             .finish_non_exhaustive()
     }
@@ -194,6 +263,12 @@ impl<P: Paginated> Items<P> {
     /// The next item, or `None` after the last one (or after an error).
     pub async fn next(&mut self) -> Option<Result<P::Item, Error>> {
         poll_fn(|context| Pin::new(&mut *self).poll_next(context)).await
+    }
+
+    /// See [`Pages::prefetch`].
+    pub fn prefetch(mut self, pages: usize) -> Self {
+        self.pages = self.pages.prefetch(pages);
+        self
     }
 
     /// Every item, or the first error.

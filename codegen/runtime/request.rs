@@ -78,19 +78,27 @@ impl PathBuilder {
     /// Appends a parameter as one percent-encoded segment. Empty values, and `.` or `..`
     /// (which URL parsers resolve as "this" and "parent" directory), are refused.
     pub fn param(&mut self, parameter: &'static str, value: &(impl Display + ?Sized)) -> Result<(), Error> {
-        self.scratch.clear();
-        let _ = write!(self.scratch, "{value}");
-        if self.scratch.is_empty() {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        let _ = write!(scratch, "{value}");
+        let result = self.param_str(parameter, &scratch);
+        self.scratch = scratch;
+        result
+    }
+
+    /// [`param`](Self::param) for a value that is text already.
+    pub fn param_str(&mut self, parameter: &'static str, value: &str) -> Result<(), Error> {
+        if value.is_empty() {
             return Err(Error::invalid_argument(self.operation, parameter, "is empty; expected a non-empty value"));
         }
-        if self.scratch == "." || self.scratch == ".." {
+        if value == "." || value == ".." {
             return Err(Error::invalid_argument(
                 self.operation,
                 parameter,
-                format!("is `{}`, which would change which endpoint is called", self.scratch),
+                format!("is `{value}`, which would change which endpoint is called"),
             ));
         }
-        let _ = write!(self.path, "{}", utf8_percent_encode(&self.scratch, SEGMENT));
+        self.path.extend(utf8_percent_encode(value, SEGMENT));
         Ok(())
     }
 

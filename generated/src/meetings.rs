@@ -173,13 +173,13 @@ impl GetMeetingParticipant {
         }
         let mut path = crate::runtime::PathBuilder::new(&Self::OPERATION);
         path.literal("/accounts/");
-        path.param("account_id", &self.account_id)?;
+        path.param_str("account_id", &self.account_id)?;
         path.literal("/realtime/kit/");
-        path.param("app_id", &self.app_id)?;
+        path.param_str("app_id", &self.app_id)?;
         path.literal("/meetings/");
         path.param("meeting_id", &self.meeting_id)?;
         path.literal("/participants/");
-        path.param("participant_id", &self.participant_id)?;
+        path.param_str("participant_id", &self.participant_id)?;
         let request = crate::runtime::RequestParts::new(path.finish());
         Ok(request)
     }
@@ -273,9 +273,9 @@ impl GetMeetingParticipants {
         }
         let mut path = crate::runtime::PathBuilder::new(&Self::OPERATION);
         path.literal("/accounts/");
-        path.param("account_id", &self.account_id)?;
+        path.param_str("account_id", &self.account_id)?;
         path.literal("/realtime/kit/");
-        path.param("app_id", &self.app_id)?;
+        path.param_str("app_id", &self.app_id)?;
         path.literal("/meetings/");
         path.param("meeting_id", &self.meeting_id)?;
         path.literal("/participants");
@@ -417,9 +417,9 @@ impl AddParticipant {
         }
         let mut path = crate::runtime::PathBuilder::new(&Self::OPERATION);
         path.literal("/accounts/");
-        path.param("account_id", &self.account_id)?;
+        path.param_str("account_id", &self.account_id)?;
         path.literal("/realtime/kit/");
-        path.param("app_id", &self.app_id)?;
+        path.param_str("app_id", &self.app_id)?;
         path.literal("/meetings/");
         path.param("meeting_id", &self.meeting_id)?;
         path.literal("/participants");

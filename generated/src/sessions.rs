@@ -137,9 +137,9 @@ impl GetParticipantDetails {
         }
         let mut path = crate::runtime::PathBuilder::new(&Self::OPERATION);
         path.literal("/accounts/");
-        path.param("account_id", &self.account_id)?;
+        path.param_str("account_id", &self.account_id)?;
         path.literal("/realtime/kit/");
-        path.param("app_id", &self.app_id)?;
+        path.param_str("app_id", &self.app_id)?;
         path.literal("/sessions/");
         path.param("session_id", &self.session_id)?;
         path.literal("/participants/");

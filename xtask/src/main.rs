@@ -1,6 +1,7 @@
 //! The project's own commands, run as `cargo xtask <command>`.
 
 mod api_diff;
+mod bench;
 mod codegen;
 mod output;
 mod synthetic;
@@ -26,6 +27,8 @@ commands:
   api-diff [--base GIT_REV] [--fail-on-breaking]
                                          the public API changes of the spec since GIT_REV
                                          (default: the merge base with main), as Markdown
+  bench [--quick]                        benchmarks against their floors, as a table
+                                         (--quick leaves out building the synthetic crate)
   synthetic --out FILE [--operations N] [--schemas N] [--tags N] [--seed N]
                                          write a synthetic document of Cloudflare's size (JSON)
 ";
@@ -37,6 +40,8 @@ fn main() -> ExitCode {
         Some("test") => test::run(&args[1..]),
         Some("synthetic") => synthetic::run(&args[1..]),
         Some("api-diff") => api_diff::run(&args[1..]),
+        Some("bench") => bench::run(&args[1..]),
+        Some("bench-generation") => bench::generation(&args[1..]),
         Some("help") | Some("--help") | Some("-h") => {
             print!("{USAGE}");
             Ok(())

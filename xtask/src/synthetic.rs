@@ -572,3 +572,64 @@ mod tests {
         assert_eq!(document, super::document(size, 7));
     }
 }
+
+#[cfg(test)]
+mod scale {
+    use std::process::Command;
+    use std::time::Instant;
+
+    use super::*;
+
+    /// Generates a crate from a document of Cloudflare's whole-API size and checks that it
+    /// compiles without a warning. The figures (time, memory) are the benchmark's business;
+    /// this only asserts that it works.
+    #[test]
+    fn a_document_of_cloudflares_size_generates_a_crate_that_compiles_without_warnings() {
+        let root = crate::workspace_root();
+        let document = serde_json::to_vec(&document(Size::CLOUDFLARE, 1)).unwrap();
+        let options = codegen::Options {
+            crate_name: "cloudflare-synthetic".to_owned(),
+            source_name: "synthetic.json".to_owned(),
+            ..codegen::Options::default()
+        };
+        let started = Instant::now();
+        let generated =
+            codegen::generate("synthetic.json", &document, &options).unwrap_or_else(|failure| panic!("{failure}"));
+        eprintln!(
+            "generated {} files in {:?}, {} warnings",
+            generated.files.len(),
+            started.elapsed(),
+            generated.warnings.len()
+        );
+        assert_eq!(generated.api.operations.len(), Size::CLOUDFLARE.operations);
+
+        let dir = root.join("target/scale-test/crate");
+        let _ = std::fs::remove_dir_all(&dir);
+        for file in &generated.files {
+            let path = dir.join(&file.path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, &file.contents).unwrap();
+        }
+        // Its own workspace: target/ lies inside the project's.
+        let manifest = generated.files.iter().find(|file| file.path == "Cargo.toml").unwrap();
+        std::fs::write(dir.join("Cargo.toml"), format!("{}\n[workspace]\n", manifest.contents)).unwrap();
+        std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+        let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+            .current_dir(&dir)
+            .args(["check", "--quiet", "--message-format=short"])
+            .env("CARGO_TARGET_DIR", root.join("target/scale-test/target"))
+            // As a dependency is built: not incrementally.
+            .env("CARGO_INCREMENTAL", "0")
+            .env("RUSTFLAGS", "-D warnings")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            output.status.success(),
+            "the crate does not compile:\n{}",
+            stderr.lines().take(60).collect::<Vec<_>>().join("\n")
+        );
+        assert!(!stderr.contains("warning"), "{stderr}");
+        eprintln!("cargo check took {:?} in all", started.elapsed());
+    }
+}

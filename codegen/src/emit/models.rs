@@ -26,15 +26,16 @@ pub fn files(api: &Api) -> Vec<Source<'_>> {
         by_file.entry(file_of(api, definition)).or_default().push(definition);
     }
     let mut files = Vec::new();
-    // Each file's module, and the features it is compiled for (none: always, or per item).
+    // Each file's module, and the features it is compiled for: any that one of its types
+    // needs. A type whose features are fewer carries its own `#[cfg]`.
+    let all_features = features::all(api);
     let mut declarations: Vec<(String, Vec<String>)> = Vec::new();
     for (module, definitions) in by_file {
-        let per_item_cfg = module == SHARED;
-        let module_features = match definitions.first() {
-            Some(first) if !per_item_cfg => features::needing(api, &first.needed_by),
-            _ => Vec::new(),
-        };
-        declarations.push((module.clone(), module_features));
+        let needed: std::collections::BTreeSet<String> =
+            definitions.iter().flat_map(|definition| features::needing(api, &definition.needed_by)).collect();
+        let module_features: Vec<String> =
+            all_features.iter().filter(|feature| needed.contains(*feature)).cloned().collect();
+        declarations.push((module.clone(), module_features.clone()));
         let doc = match module.as_str() {
             SHARED => "Types that operations of more than one group use.".to_owned(),
             UNREFERENCED_FILE => {
@@ -54,7 +55,9 @@ pub fn files(api: &Api) -> Vec<Source<'_>> {
         let parts = split(&definitions);
         if parts.len() == 1 {
             let path = format!("src/models/{file}.rs");
-            files.push(Source::new(path, definitions.len(), move || model_file(api, &doc, &definitions, per_item_cfg)));
+            files.push(Source::new(path, definitions.len(), move || {
+                model_file(api, &doc, &definitions, &module_features)
+            }));
             continue;
         }
         let mut part_modules = Vec::new();
@@ -62,7 +65,8 @@ pub fn files(api: &Api) -> Vec<Source<'_>> {
             part_modules.push(format!("part_{key}"));
             let part_doc = format!("{doc} Those whose names start with `{key}`.");
             let path = format!("src/models/{file}/part_{key}.rs");
-            files.push(Source::new(path, part.len(), move || model_file(api, &part_doc, &part, per_item_cfg)));
+            let module_features = module_features.clone();
+            files.push(Source::new(path, part.len(), move || model_file(api, &part_doc, &part, &module_features)));
         }
         files.push(Source::new(format!("src/models/{file}/mod.rs"), 1, move || {
             let doc = format!(" {doc}");
@@ -95,9 +99,9 @@ pub fn files(api: &Api) -> Vec<Source<'_>> {
     files
 }
 
-fn model_file(api: &Api, doc: &str, definitions: &[&TypeDef], per_item_cfg: bool) -> TokenStream {
+fn model_file(api: &Api, doc: &str, definitions: &[&TypeDef], module_features: &[String]) -> TokenStream {
     let doc = format!(" {doc}");
-    let items = definitions.iter().map(|definition| type_definition(api, definition, per_item_cfg));
+    let items = definitions.iter().map(|definition| type_definition(api, definition, module_features));
     quote! {
         #![doc = #doc]
         #![allow(deprecated)]
@@ -142,19 +146,16 @@ fn split<'t>(definitions: &[&'t TypeDef]) -> Vec<(String, Vec<&'t TypeDef>)> {
 
 fn file_of(api: &Api, definition: &TypeDef) -> String {
     let needed_by = &definition.needed_by;
-    match (needed_by.groups.iter().collect::<Vec<_>>().as_slice(), needed_by.unreferenced) {
-        ([only], false) => api.groups[**only].module.clone(),
-        ([], true) => UNREFERENCED_FILE.to_owned(),
+    match needed_by.groups.iter().collect::<Vec<_>>().as_slice() {
+        [only] => api.groups[**only].module.clone(),
+        [] if needed_by.unreferenced => UNREFERENCED_FILE.to_owned(),
         _ => SHARED.to_owned(),
     }
 }
 
-fn type_definition(api: &Api, definition: &TypeDef, per_item_cfg: bool) -> TokenStream {
-    let cfg = if per_item_cfg {
-        features::cfg(api, &features::needing(api, &definition.needed_by))
-    } else {
-        TokenStream::new()
-    };
+fn type_definition(api: &Api, definition: &TypeDef, module_features: &[String]) -> TokenStream {
+    let features = features::needing(api, &definition.needed_by);
+    let cfg = if features.as_slice() == module_features { TokenStream::new() } else { features::cfg(api, &features) };
     let mut lines = docs::lines(&definition.docs);
     if lines.is_empty() {
         lines.push(format!("Defined at `{}` in the API document.", definition.origin.replace('`', "'")));

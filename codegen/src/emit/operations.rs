@@ -470,8 +470,12 @@ fn build_request(operation: &Operation) -> TokenStream {
                 let param = &operation.params[*index];
                 let name = ident(&param.rust_name);
                 let wire = &param.name;
-                let value = wire_value(quote!(&self.#name), &param.ty);
-                statements.push(quote!(path.param(#wire, #value)?;));
+                if param.ty == TypeRef::String {
+                    statements.push(quote!(path.param_str(#wire, &self.#name)?;));
+                } else {
+                    let value = wire_value(quote!(&self.#name), &param.ty);
+                    statements.push(quote!(path.param(#wire, #value)?;));
+                }
             }
         }
     }

@@ -263,6 +263,7 @@ impl ClientBuilder {
         let user_agent = HeaderValue::from_str(&user_agent)
             .map_err(|_| Error::config("the user agent contains characters that an HTTP header cannot hold"))?;
         default_headers.insert(reqwest::header::USER_AGENT, user_agent);
+        default_headers.insert(reqwest::header::ACCEPT, HeaderValue::from_static("application/json"));
 
         let http = match self.http {
             Some(http) => http,

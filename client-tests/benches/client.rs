@@ -1,0 +1,494 @@
+//! The generated client against the floor: minimal hand-written reqwest + serde code doing the
+//! same requests, against the same in-process HTTP server on 127.0.0.1, with the same
+//! connection pool settings. Each figure alternates the two sides round by round and compares
+//! medians, so that the ratio holds on a busy, noisy machine.
+//!
+//! Run by `cargo xtask bench`, which prints the table; on its own it prints one `BENCH {json}`
+//! line per figure.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use client_tests::seeds::{self, ACCOUNT_ID, APP_ID, ID, TOKEN};
+use client_tests::{Recorded, Reply, TestServer};
+use cloudflare_realtimekit::models::{AddParticipantRequest, GetMeetingParticipantsResponse, ParticipantDetailsFilter};
+use cloudflare_realtimekit::{Client, RetryPolicy};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+/// The hand-written side: the types a person would write for these calls. Their fields are
+/// decoded, as the generated models' are, to make the comparison fair, and never read.
+#[allow(dead_code)]
+mod hand {
+    use super::*;
+
+    #[derive(Deserialize, Serialize)]
+    pub struct Participant {
+        pub id: Uuid,
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        pub custom_participant_id: String,
+        pub preset_name: String,
+        pub updated_at: chrono::DateTime<chrono::Utc>,
+        #[serde(default)]
+        pub name: Option<String>,
+        #[serde(default)]
+        pub picture: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct One {
+        pub data: Participant,
+        pub success: bool,
+    }
+
+    #[derive(Deserialize)]
+    pub struct Paging {
+        pub end_offset: f64,
+        pub start_offset: f64,
+        pub total_count: f64,
+    }
+
+    #[derive(Deserialize)]
+    pub struct Page {
+        pub data: Vec<Participant>,
+        pub paging: Paging,
+        pub success: bool,
+    }
+
+    #[derive(Deserialize)]
+    pub struct WithToken {
+        pub id: Uuid,
+        pub token: String,
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        pub custom_participant_id: String,
+        pub preset_name: String,
+        pub updated_at: chrono::DateTime<chrono::Utc>,
+        #[serde(default)]
+        pub name: Option<String>,
+        #[serde(default)]
+        pub picture: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct Added {
+        pub success: bool,
+        pub data: Option<WithToken>,
+    }
+
+    #[derive(Serialize)]
+    pub struct NewParticipant<'a> {
+        pub custom_participant_id: &'a str,
+        pub preset_name: &'a str,
+    }
+
+    #[derive(Deserialize)]
+    pub struct PeerEvent {
+        pub id: Option<String>,
+        pub created_at: Option<String>,
+        pub event_name: Option<String>,
+        pub minutes_consumed: Option<f64>,
+        pub participant_id: Option<String>,
+        pub peer_id: Option<String>,
+        pub preset_view_type: Option<String>,
+        pub session_id: Option<String>,
+        pub socket_session_id: Option<String>,
+        pub updated_at: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct SessionParticipant {
+        pub id: Option<String>,
+        pub created_at: Option<String>,
+        pub custom_participant_id: Option<String>,
+        pub display_name: Option<String>,
+        pub duration: Option<f64>,
+        pub joined_at: Option<String>,
+        pub left_at: Option<String>,
+        pub peer_events: Option<Vec<PeerEvent>>,
+        pub preset_name: Option<String>,
+        pub updated_at: Option<String>,
+        pub user_id: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct DetailsData {
+        pub participant: Option<SessionParticipant>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct Details {
+        pub data: Option<DetailsData>,
+        pub success: Option<bool>,
+    }
+}
+
+fn id() -> Uuid {
+    ID.parse().unwrap()
+}
+
+fn participant(index: usize) -> Value {
+    json!({
+        "id": format!("00000000-0000-4000-8000-{index:012x}"),
+        "created_at": "2019-12-27T18:11:19.117Z",
+        "custom_participant_id": format!("user-{index}"),
+        "preset_name": "group_call_guest",
+        "updated_at": "2019-12-27T18:11:19.117Z",
+        "name": format!("Participant {index}"),
+        "picture": "https://example.com/p.png"
+    })
+}
+
+fn page_body(page: usize, size: usize, total: usize) -> Value {
+    let start = ((page - 1) * size).min(total);
+    let end = (start + size).min(total);
+    json!({
+        "data": (start..end).map(participant).collect::<Vec<_>>(),
+        "paging": {"start_offset": start + 1, "end_offset": end, "total_count": total},
+        "success": true
+    })
+}
+
+fn query_number(request: &Recorded, name: &str) -> Option<usize> {
+    request.query.as_deref()?.split('&').find_map(|pair| pair.strip_prefix(&format!("{name}="))?.parse().ok())
+}
+
+/// Answers every operation of the spec from canned bodies, at once.
+fn canned(request: &Recorded) -> Reply {
+    let body = if request.method == "POST" {
+        return Reply::json(201, &seeds::add_participant());
+    } else if request.path.contains("/sessions/") {
+        seeds::get_participant_details_with_peer_events()
+    } else if request.path.ends_with("/participants") {
+        seeds::get_meeting_participants()
+    } else {
+        seeds::get_meeting_participant()
+    };
+    Reply::json(200, &body)
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+fn report(figure: &str, unit: &str, measured: f64, floor: f64, target: &str) {
+    let line = json!({
+        "figure": figure,
+        "unit": unit,
+        "measured": measured,
+        "floor": floor,
+        "ratio": measured / floor,
+        "target": target,
+    });
+    println!("BENCH {line}");
+}
+
+const CONCURRENCY: usize = 8;
+const WINDOW: Duration = Duration::from_millis(1000);
+const ROUNDS: usize = 7;
+
+/// Calls per second over `WINDOW`, with `CONCURRENCY` calls in flight.
+async fn throughput<F, Fut>(call: F) -> f64
+where
+    F: Fn() -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = ()> + Send,
+{
+    let call = Arc::new(call);
+    let done = Arc::new(AtomicUsize::new(0));
+    let started = Instant::now();
+    let workers: Vec<_> = (0..CONCURRENCY)
+        .map(|_| {
+            let (call, done) = (call.clone(), done.clone());
+            tokio::spawn(async move {
+                while started.elapsed() < WINDOW {
+                    call().await;
+                    done.fetch_add(1, Ordering::Relaxed);
+                }
+            })
+        })
+        .collect();
+    for worker in workers {
+        worker.await.unwrap();
+    }
+    done.load(Ordering::Relaxed) as f64 / started.elapsed().as_secs_f64()
+}
+
+/// Alternates the two sides `ROUNDS` times and reports their medians.
+async fn side_by_side<G, GF, H, HF>(figure: &str, generated: G, hand_written: H)
+where
+    G: Fn() -> GF + Clone + Send + Sync + 'static,
+    GF: std::future::Future<Output = ()> + Send,
+    H: Fn() -> HF + Clone + Send + Sync + 'static,
+    HF: std::future::Future<Output = ()> + Send,
+{
+    // `BENCH_ONLY=name` runs one figure, to profile it.
+    if std::env::var("BENCH_ONLY").is_ok_and(|only| only != figure) {
+        return;
+    }
+    // Warm both up: connections, caches.
+    throughput(generated.clone()).await;
+    throughput(hand_written.clone()).await;
+    let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+    for _ in 0..ROUNDS {
+        ours.push(throughput(generated.clone()).await);
+        theirs.push(throughput(hand_written.clone()).await);
+    }
+    report(figure, "calls/s", median(ours), median(theirs), ">= 0.97");
+}
+
+async fn calls(server: &TestServer) {
+    let base = server.url();
+    let client = Client::builder().token(TOKEN).base_url(&base).build().unwrap();
+    // What a person would build: reqwest with the same settings (connect and total timeouts,
+    // the generated client's defaults), sending the same request on the wire (the generated
+    // client also sends `accept` and `user-agent`).
+    let mut same_headers = reqwest::header::HeaderMap::new();
+    same_headers.insert(reqwest::header::ACCEPT, reqwest::header::HeaderValue::from_static("application/json"));
+    same_headers
+        .insert(reqwest::header::USER_AGENT, reqwest::header::HeaderValue::from_static("cloudflare-realtimekit/0.1.0"));
+    let http = reqwest::Client::builder()
+        .connect_timeout(Duration::from_secs(5))
+        .timeout(Duration::from_secs(60))
+        .default_headers(same_headers)
+        .build()
+        .unwrap();
+
+    let (c, h, b) = (client.clone(), http.clone(), base.clone());
+    side_by_side(
+        "get_meeting_participant",
+        move || {
+            let c = c.clone();
+            async move {
+                c.meetings().get_meeting_participant(ACCOUNT_ID, APP_ID, id(), "participant").await.unwrap();
+            }
+        },
+        move || {
+            let (h, b) = (h.clone(), b.clone());
+            async move {
+                let url =
+                    format!("{b}/accounts/{ACCOUNT_ID}/realtime/kit/{APP_ID}/meetings/{ID}/participants/participant");
+                let bytes = h
+                    .get(url)
+                    .bearer_auth(TOKEN)
+                    .send()
+                    .await
+                    .unwrap()
+                    .error_for_status()
+                    .unwrap()
+                    .bytes()
+                    .await
+                    .unwrap();
+                let _: hand::One = serde_json::from_slice(&bytes).unwrap();
+            }
+        },
+    )
+    .await;
+
+    let (c, h, b) = (client.clone(), http.clone(), base.clone());
+    side_by_side(
+        "get_meeting_participants",
+        move || {
+            let c = c.clone();
+            async move {
+                c.meetings().get_meeting_participants(ACCOUNT_ID, APP_ID, id()).page_no(1).per_page(30).await.unwrap();
+            }
+        },
+        move || {
+            let (h, b) = (h.clone(), b.clone());
+            async move {
+                let url = format!(
+                    "{b}/accounts/{ACCOUNT_ID}/realtime/kit/{APP_ID}/meetings/{ID}/participants?page_no=1&per_page=30"
+                );
+                let bytes = h
+                    .get(url)
+                    .bearer_auth(TOKEN)
+                    .send()
+                    .await
+                    .unwrap()
+                    .error_for_status()
+                    .unwrap()
+                    .bytes()
+                    .await
+                    .unwrap();
+                let _: hand::Page = serde_json::from_slice(&bytes).unwrap();
+            }
+        },
+    )
+    .await;
+
+    let (c, h, b) = (client.clone(), http.clone(), base.clone());
+    side_by_side(
+        "add_participant",
+        move || {
+            let c = c.clone();
+            async move {
+                let body = AddParticipantRequest::new("user-42", "group_call_host");
+                c.meetings().add_participant(ACCOUNT_ID, APP_ID, id(), body).await.unwrap();
+            }
+        },
+        move || {
+            let (h, b) = (h.clone(), b.clone());
+            async move {
+                let url = format!("{b}/accounts/{ACCOUNT_ID}/realtime/kit/{APP_ID}/meetings/{ID}/participants");
+                let body = serde_json::to_vec(&hand::NewParticipant {
+                    custom_participant_id: "user-42",
+                    preset_name: "group_call_host",
+                })
+                .unwrap();
+                let response = h
+                    .post(url)
+                    .bearer_auth(TOKEN)
+                    .header(reqwest::header::CONTENT_TYPE, "application/json")
+                    .body(body)
+                    .send()
+                    .await
+                    .unwrap();
+                let bytes = response.error_for_status().unwrap().bytes().await.unwrap();
+                let _: hand::Added = serde_json::from_slice(&bytes).unwrap();
+            }
+        },
+    )
+    .await;
+
+    let (c, h, b) = (client.clone(), http.clone(), base.clone());
+    side_by_side(
+        "GetParticipantDetails",
+        move || {
+            let c = c.clone();
+            async move {
+                c.sessions()
+                    .get_participant_details(ACCOUNT_ID, APP_ID, id(), id())
+                    .filters([ParticipantDetailsFilter::DeviceInfo, ParticipantDetailsFilter::Events])
+                    .include_peer_events(true)
+                    .await
+                    .unwrap();
+            }
+        },
+        move || {
+            let (h, b) = (h.clone(), b.clone());
+            async move {
+                let url = format!(
+                    "{b}/accounts/{ACCOUNT_ID}/realtime/kit/{APP_ID}/sessions/{ID}/participants/{ID}?filters=device_info,events&include_peer_events=true"
+                );
+                let bytes = h.get(url).bearer_auth(TOKEN).send().await.unwrap().error_for_status().unwrap().bytes().await.unwrap();
+                let _: hand::Details = serde_json::from_slice(&bytes).unwrap();
+            }
+        },
+    )
+    .await;
+}
+
+fn decoding() {
+    let body = Bytes::from(serde_json::to_vec(&page_body(1, 1000, 1000)).unwrap());
+    let iterations = 40;
+    let time = |decode: &dyn Fn()| {
+        let started = Instant::now();
+        for _ in 0..iterations {
+            decode();
+        }
+        iterations as f64 / started.elapsed().as_secs_f64()
+    };
+    let ours = || {
+        let page: GetMeetingParticipantsResponse = serde_json::from_slice(&body).unwrap();
+        assert_eq!(page.data.len(), 1000);
+    };
+    let theirs = || {
+        let page: hand::Page = serde_json::from_slice(&body).unwrap();
+        assert_eq!(page.data.len(), 1000);
+    };
+    time(&ours);
+    time(&theirs);
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    for _ in 0..15 {
+        a.push(time(&ours));
+        b.push(time(&theirs));
+    }
+    report("decode a page of 1,000 participants", "pages/s", median(a), median(b), ">= 0.95");
+}
+
+async fn listing() {
+    const TOTAL: usize = 10_000;
+    const SIZE: usize = 100;
+    let server = TestServer::start_async(|request| {
+        let page = query_number(request, "page_no").unwrap_or(1).max(1);
+        let size = query_number(request, "per_page").unwrap_or(20);
+        let reply = Reply::json(200, &page_body(page, size, TOTAL)).delay(Duration::from_millis(5));
+        Box::pin(async move { reply })
+    })
+    .await;
+    server.stop_recording();
+    let base = server.url();
+    let client = Client::builder().token(TOKEN).base_url(&base).retry_policy(RetryPolicy::none()).build().unwrap();
+    let http = reqwest::Client::builder()
+        .connect_timeout(Duration::from_secs(5))
+        .timeout(Duration::from_secs(60))
+        .build()
+        .unwrap();
+
+    let stream = |prefetch: usize| {
+        let client = client.clone();
+        async move {
+            let started = Instant::now();
+            let all = client
+                .meetings()
+                .get_meeting_participants(ACCOUNT_ID, APP_ID, id())
+                .per_page(SIZE as f64)
+                .items()
+                .prefetch(prefetch)
+                .collect_all()
+                .await
+                .unwrap();
+            assert_eq!(all.len(), TOTAL);
+            TOTAL as f64 / started.elapsed().as_secs_f64()
+        }
+    };
+    let hand_loop = || {
+        let (http, base) = (http.clone(), base.clone());
+        async move {
+            let started = Instant::now();
+            let mut all = Vec::new();
+            for page in 1.. {
+                let url = format!(
+                    "{base}/accounts/{ACCOUNT_ID}/realtime/kit/{APP_ID}/meetings/{ID}/participants?page_no={page}&per_page={SIZE}"
+                );
+                let bytes = http.get(url).bearer_auth(TOKEN).send().await.unwrap().bytes().await.unwrap();
+                let body: hand::Page = serde_json::from_slice(&bytes).unwrap();
+                let total = body.paging.total_count as usize;
+                if body.data.is_empty() {
+                    break;
+                }
+                all.extend(body.data);
+                if all.len() >= total {
+                    break;
+                }
+            }
+            assert_eq!(all.len(), TOTAL);
+            TOTAL as f64 / started.elapsed().as_secs_f64()
+        }
+    };
+    stream(0).await;
+    hand_loop().await;
+    let (mut ours, mut theirs, mut ahead) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..3 {
+        ours.push(stream(0).await);
+        theirs.push(hand_loop().await);
+        ahead.push(stream(4).await);
+    }
+    let theirs = median(theirs);
+    report("list 10,000 participants, 100 a page, 5 ms a request", "items/s", median(ours), theirs, ">= 0.95");
+    report("the same, prefetching 4 pages ahead", "items/s", median(ahead), theirs, "(faster)");
+}
+
+fn main() {
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    runtime.block_on(async {
+        let server = TestServer::start(canned).await;
+        server.stop_recording();
+        calls(&server).await;
+        listing().await;
+    });
+    decoding();
+}

@@ -1,0 +1,283 @@
+//! `cargo xtask bench`: how fast the generator and the generated client are, each figure next
+//! to the floor it is compared with, measured side by side in one run.
+//!
+//! The generation figures come from `xtask bench-generation` run in release mode (it reads
+//! its own peak memory from `/proc`); the client figures from `cargo bench -p client-tests`;
+//! the build figures from timing cargo on the generated crates, with their dependencies
+//! already built.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+use crate::synthetic::{self, Size};
+use crate::workspace_root;
+
+/// One row of the table.
+struct Row {
+    figure: String,
+    measured: String,
+    floor: String,
+    ratio: String,
+    target: String,
+}
+
+impl Row {
+    fn from_json(line: &Value) -> Row {
+        let unit = line["unit"].as_str().unwrap_or("");
+        let number = |key: &str| line[key].as_f64().unwrap_or(f64::NAN);
+        Row {
+            figure: line["figure"].as_str().unwrap_or("?").to_owned(),
+            measured: format!("{} {unit}", pretty(number("measured"))),
+            floor: format!("{} {unit}", pretty(number("floor"))),
+            ratio: format!("{:.2}", number("ratio")),
+            target: line["target"].as_str().unwrap_or("").to_owned(),
+        }
+    }
+}
+
+fn pretty(value: f64) -> String {
+    if value >= 100.0 {
+        format!("{value:.0}")
+    } else if value >= 1.0 {
+        format!("{value:.2}")
+    } else {
+        format!("{value:.4}")
+    }
+}
+
+struct Args {
+    quick: bool,
+}
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let args = Args { quick: args.iter().any(|arg| arg == "--quick") };
+    let root = workspace_root();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let mut rows = Vec::new();
+
+    // 1. Generation against parsing, for the spec and for a document of Cloudflare's size.
+    let synthetic = root.join("target/bench/synthetic.json");
+    std::fs::create_dir_all(synthetic.parent().expect("has a folder")).map_err(|e| e.to_string())?;
+    let document = serde_json::to_vec_pretty(&synthetic::document(Size::CLOUDFLARE, 1)).map_err(|e| e.to_string())?;
+    std::fs::write(&synthetic, &document).map_err(|e| e.to_string())?;
+    println!("synthetic document: {:.1} MB, {} operations", document.len() as f64 / 1e6, Size::CLOUDFLARE.operations);
+    for spec in [root.join(crate::codegen::SPEC), synthetic.clone()] {
+        let output = Command::new(&cargo)
+            .current_dir(&root)
+            .args(["run", "--release", "--quiet", "--package", "xtask", "--", "bench-generation"])
+            .arg(&spec)
+            .output()
+            .map_err(|error| format!("cannot run the generation benchmark: {error}"))?;
+        if !output.status.success() {
+            return Err(format!("the generation benchmark failed:\n{}", String::from_utf8_lossy(&output.stderr)));
+        }
+        rows.extend(bench_lines(&String::from_utf8_lossy(&output.stdout)).iter().map(Row::from_json));
+    }
+
+    // 2-4. The client against hand-written code.
+    println!("running the client benchmarks (about two minutes)");
+    let output = Command::new(&cargo)
+        .current_dir(&root)
+        .args(["bench", "--quiet", "--package", "client-tests", "--bench", "client"])
+        .output()
+        .map_err(|error| format!("cannot run the client benchmarks: {error}"))?;
+    if !output.status.success() {
+        return Err(format!("the client benchmarks failed:\n{}", String::from_utf8_lossy(&output.stderr)));
+    }
+    rows.extend(bench_lines(&String::from_utf8_lossy(&output.stdout)).iter().map(Row::from_json));
+
+    // 5. Building the generated crates alone.
+    rows.push(build_spec_crate(&root)?);
+    if !args.quick {
+        rows.extend(build_synthetic_crate(&root, &synthetic)?);
+    }
+
+    println!();
+    println!("| figure | measured | floor | ratio | target |");
+    println!("|---|---|---|---|---|");
+    for row in rows {
+        println!("| {} | {} | {} | {} | {} |", row.figure, row.measured, row.floor, row.ratio, row.target);
+    }
+    println!("\nmachine: {}", machine());
+    Ok(())
+}
+
+fn bench_lines(output: &str) -> Vec<Value> {
+    output
+        .lines()
+        .filter_map(|line| line.strip_prefix("BENCH "))
+        .filter_map(|json| serde_json::from_str(json).ok())
+        .collect()
+}
+
+/// `xtask bench-generation FILE`, run in release mode: parsing alone and the whole
+/// generation, alternated, then one more generation to read the peak memory of.
+pub fn generation(args: &[String]) -> Result<(), String> {
+    let path = args.first().ok_or("bench-generation: a document is needed")?;
+    let bytes = std::fs::read(path).map_err(|error| format!("cannot read {path}: {error}"))?;
+    let name = Path::new(path).file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+    let options =
+        codegen::Options { crate_name: "bench".to_owned(), source_name: name.clone(), ..codegen::Options::default() };
+    let rounds = if bytes.len() > 1_000_000 { 5 } else { 30 };
+    let (mut parse, mut generate) = (Vec::new(), Vec::new());
+    let mut lines = 0;
+    for _ in 0..rounds {
+        let started = Instant::now();
+        codegen::parse_openapi(&bytes)?;
+        parse.push(started.elapsed());
+        let started = Instant::now();
+        let generated = codegen::generate(&name, &bytes, &options).map_err(|failure| failure.to_string())?;
+        generate.push(started.elapsed());
+        lines = generated.files.iter().map(|file| file.contents.lines().count()).sum::<usize>();
+    }
+    let median = |mut times: Vec<Duration>| {
+        times.sort();
+        times[times.len() / 2].as_secs_f64() * 1000.0
+    };
+    let (parse, generate) = (median(parse), median(generate));
+    let figure = format!("generate from {name} ({:.1} MB, {lines} lines out)", bytes.len() as f64 / 1e6);
+    println!(
+        "BENCH {}",
+        json!({"figure": figure, "unit": "ms", "measured": generate, "floor": parse, "ratio": generate / parse, "target": "<= 3 (x parse)"})
+    );
+    if bytes.len() > 1_000_000 {
+        let peak = peak_memory_mb().unwrap_or(f64::NAN);
+        println!(
+            "BENCH {}",
+            json!({"figure": format!("peak memory generating from {name}"), "unit": "MB", "measured": peak, "floor": bytes.len() as f64 / 1e6, "ratio": peak / (bytes.len() as f64 / 1e6), "target": "(x document size)"})
+        );
+    }
+    Ok(())
+}
+
+/// This process's peak resident memory, from `/proc/self/status`.
+fn peak_memory_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
+    let kilobytes: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kilobytes / 1024.0)
+}
+
+/// Runs cargo with `args` in `dir`, timing it; with `/usr/bin/time` there, also the peak
+/// memory of cargo and the compilers it runs.
+fn timed(dir: &Path, envs: &[(&str, &std::ffi::OsStr)], args: &[&str]) -> Result<(Duration, Option<f64>), String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let time = Path::new("/usr/bin/time");
+    let mut command = if time.exists() {
+        let mut command = Command::new(time);
+        command.args(["-f", "PEAK_KB %M"]).arg(&cargo);
+        command
+    } else {
+        Command::new(&cargo)
+    };
+    command.current_dir(dir).args(args);
+    for (key, value) in envs {
+        command.env(key, value);
+    }
+    let started = Instant::now();
+    let output = command.output().map_err(|error| format!("cannot run {command:?}: {error}"))?;
+    let took = started.elapsed();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    if !output.status.success() {
+        return Err(format!("{command:?} failed:\n{stderr}"));
+    }
+    let peak =
+        stderr.lines().find_map(|line| line.strip_prefix("PEAK_KB ")).and_then(|kb| kb.trim().parse::<f64>().ok());
+    Ok((took, peak.map(|kb| kb / 1024.0)))
+}
+
+/// Writes the file again, so that cargo rebuilds the crate it belongs to (and only that).
+fn touch(path: &Path) -> Result<(), String> {
+    let text = std::fs::read(path).map_err(|e| e.to_string())?;
+    std::fs::write(path, text).map_err(|e| e.to_string())
+}
+
+fn build_spec_crate(root: &Path) -> Result<Row, String> {
+    let build = ["build", "--quiet", "--package", crate::codegen::CRATE_NAME];
+    timed(root, &[], &build)?;
+    touch(&root.join("generated/src/lib.rs"))?;
+    let (took, _) = timed(root, &[], &build)?;
+    Ok(Row {
+        figure: "build the crate from spec/ (its dependencies built)".to_owned(),
+        measured: format!("{:.1} s", took.as_secs_f64()),
+        floor: String::new(),
+        ratio: String::new(),
+        target: String::new(),
+    })
+}
+
+/// The synthetic crate: `cargo build`, `cargo check` of everything, and `cargo check` of one
+/// group's feature alone, each after its dependencies were built, not incrementally (as a
+/// dependency is built).
+fn build_synthetic_crate(root: &Path, document: &Path) -> Result<Vec<Row>, String> {
+    let dir = root.join("target/bench/synthetic-crate");
+    let bytes = std::fs::read(document).map_err(|e| e.to_string())?;
+    let options = codegen::Options {
+        crate_name: "cloudflare-synthetic".to_owned(),
+        source_name: "synthetic.json".to_owned(),
+        ..codegen::Options::default()
+    };
+    let generated = codegen::generate("synthetic.json", &bytes, &options).map_err(|failure| failure.to_string())?;
+    let _ = std::fs::remove_dir_all(&dir);
+    for file in &generated.files {
+        let path = dir.join(&file.path);
+        std::fs::create_dir_all(path.parent().expect("has a folder")).map_err(|e| e.to_string())?;
+        std::fs::write(&path, &file.contents).map_err(|e| e.to_string())?;
+    }
+    let manifest = generated.files.iter().find(|file| file.path == "Cargo.toml").expect("a manifest");
+    std::fs::write(dir.join("Cargo.toml"), format!("{}\n[workspace]\n", manifest.contents))
+        .map_err(|e| e.to_string())?;
+    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).map_err(|e| e.to_string())?;
+    let api = &generated.api;
+    let first_group = api.operations.first().map(|operation| &api.groups[operation.group]);
+    let feature = first_group.map(|group| group.module.trim_start_matches("r#").to_owned()).unwrap_or_default();
+
+    let target: PathBuf = root.join("target/bench/synthetic-target");
+    let envs = [("CARGO_TARGET_DIR", target.as_os_str()), ("CARGO_INCREMENTAL", std::ffi::OsStr::new("0"))];
+    let cargo_in = |args: &[&str]| timed(&dir, &envs, args);
+    let lib = dir.join("src/lib.rs");
+    let mut rows = Vec::new();
+    let row = |figure: String, (took, peak): (Duration, Option<f64>), target: &str| Row {
+        figure,
+        measured: format!("{:.0} s", took.as_secs_f64()),
+        floor: peak.map(|mb| format!("peak {:.1} GiB", mb / 1024.0)).unwrap_or_default(),
+        ratio: String::new(),
+        target: target.to_owned(),
+    };
+
+    println!("checking the synthetic crate (several minutes)");
+    let one_feature = ["check", "--quiet", "--no-default-features", "--features", feature.as_str()];
+    cargo_in(&one_feature)?;
+    touch(&lib)?;
+    rows.push(row(format!("check the synthetic crate's `{feature}` feature alone"), cargo_in(&one_feature)?, "< 30 s"));
+    touch(&lib)?;
+    rows.push(row("check the whole synthetic crate".to_owned(), cargo_in(&["check", "--quiet"])?, "< 5 min, < 6 GiB"));
+    println!("building the synthetic crate (many minutes)");
+    cargo_in(&["build", "--quiet"])?;
+    touch(&lib)?;
+    rows.push(row("build the whole synthetic crate".to_owned(), cargo_in(&["build", "--quiet"])?, ""));
+    Ok(rows)
+}
+
+fn machine() -> String {
+    let cpus = std::thread::available_parallelism().map_or(0, usize::from);
+    let model = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|text| {
+            text.lines()
+                .find(|line| line.starts_with("model name"))
+                .map(|line| line.split(':').nth(1).unwrap_or("").trim().to_owned())
+        })
+        .unwrap_or_else(|| "unknown CPU".to_owned());
+    let memory = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|text| {
+            text.lines().next().and_then(|line| line.split_whitespace().nth(1)).and_then(|kb| kb.parse::<f64>().ok())
+        })
+        .map(|kb| format!("{:.0} GiB", kb / 1024.0 / 1024.0))
+        .unwrap_or_default();
+    format!("{cpus} cores ({model}), {memory}")
+}
