@@ -117,14 +117,19 @@ impl fmt::Display for Failure {
 impl std::error::Error for Failure {}
 
 /// Collects findings while a stage runs, so that all of them are reported, not only the first.
+/// The same finding at the same place (met again through another operation of the same path,
+/// say) is reported once.
 #[derive(Debug, Default)]
 pub struct Sink {
     diagnostics: Vec<Diagnostic>,
+    seen: std::collections::HashSet<(String, String)>,
 }
 
 impl Sink {
     pub fn push(&mut self, diagnostic: Diagnostic) {
-        self.diagnostics.push(diagnostic);
+        if self.seen.insert((diagnostic.location.path.clone(), diagnostic.message.clone())) {
+            self.diagnostics.push(diagnostic);
+        }
     }
 
     pub fn error(&mut self, path: impl Into<String>, message: impl Into<String>, help: impl Into<String>) {

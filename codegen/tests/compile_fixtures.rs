@@ -65,4 +65,39 @@ fn fixture_crates_compile_without_warnings() {
     run(cargo(&dir, &["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"]));
     run(cargo(&dir, &["doc", "--workspace", "--no-deps", "--quiet"]));
     run(cargo(&dir, &["test", "--workspace", "--doc", "--quiet"]));
+
+    // A feature set that does not compile is a bug: every feature alone, and none at all, for
+    // the documents whose types several groups share.
+    for name in ["whole_api_quirks.yaml", "path_parameters.yaml", "pagination.yaml"] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+        let options = common::options(&path);
+        let manifest =
+            std::fs::read_to_string(dir.join(&options.crate_name).join("Cargo.toml")).expect("written above");
+        let features: Vec<String> = manifest
+            .lines()
+            .skip_while(|line| *line != "[features]")
+            .skip(1)
+            .take_while(|line| !line.starts_with('['))
+            .filter_map(|line| line.split_once(" = ").map(|(feature, _)| feature.to_owned()))
+            .filter(|feature| feature != "default" && feature != "full")
+            .collect();
+        assert!(!features.is_empty(), "{name} has features");
+        let package = options.crate_name.as_str();
+        run(cargo(&dir, &["clippy", "--quiet", "--package", package, "--no-default-features", "--", "-D", "warnings"]));
+        for feature in &features {
+            let args = [
+                "clippy",
+                "--quiet",
+                "--package",
+                package,
+                "--no-default-features",
+                "--features",
+                feature,
+                "--",
+                "-D",
+                "warnings",
+            ];
+            run(cargo(&dir, &args));
+        }
+    }
 }

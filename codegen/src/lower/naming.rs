@@ -152,6 +152,19 @@ fn escape_keyword(name: String) -> String {
     }
 }
 
+/// `name`, cut to at most `max` characters when longer, with a hash of the whole name kept at
+/// the end so that two long names that start alike stay apart. For names that become file
+/// names and cargo features, which file systems limit to 255 bytes.
+pub fn shorten(name: &str, max: usize) -> String {
+    if name.len() <= max {
+        return name.to_owned();
+    }
+    // FNV-1a: stable across runs and platforms, unlike the standard library's hasher.
+    let hash = name.bytes().fold(0x811c_9dc5u32, |hash, byte| (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193));
+    let keep: String = name.chars().take(max.saturating_sub(9)).collect();
+    format!("{}_{hash:08x}", keep.trim_end_matches('_'))
+}
+
 /// The identifier without a raw-identifier prefix: what serde calls the field.
 pub fn unraw(name: &str) -> &str {
     name.strip_prefix("r#").unwrap_or(name)
@@ -205,6 +218,10 @@ mod tests {
         assert_eq!(pascal("1080p"), "V1080p");
         assert_eq!(pascal("Self"), "SelfType");
         assert_eq!(pascal("é"), "Value");
+        assert_eq!(shorten("short", 10), "short");
+        let long = shorten(&"product_".repeat(20), 40);
+        assert!(long.len() <= 40 && long.starts_with("product_product_"), "{long}");
+        assert_ne!(long, shorten(&"product_".repeat(21), 40));
     }
 
     #[test]

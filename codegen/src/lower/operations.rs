@@ -84,7 +84,8 @@ impl<'a> Lowerer<'a> {
         if let Some(found) = self.groups.iter().position(|group| group.tag == tag) {
             return found;
         }
-        let module = self.group_names.claim(&naming::snake(tag));
+        // The module name is also a file name and a cargo feature: kept short.
+        let module = self.group_names.claim(&naming::shorten(&naming::snake(tag), 48));
         let handle = self.handle_names.claim(&naming::pascal(naming::unraw(&module)));
         self.groups.push(Group { tag: tag.to_owned(), module, handle, docs: Docs::new(None, description) });
         self.groups.len() - 1

@@ -434,6 +434,9 @@ impl<'a> Lowerer<'a> {
                 boxed: false,
             });
         }
+        if let Some(default) = &view.data.default {
+            self.check_union_default(default, parts, &position::key(at, "default"), keyword);
+        }
         let tag = discriminator.map(|discriminator| discriminator.property_name.clone());
         if tag.is_some() && variants.iter().any(|variant| variant.tag_values.is_empty()) {
             self.sink.warning(
@@ -444,6 +447,47 @@ impl<'a> Lowerer<'a> {
             return (Union { variants, tag: None }, nullable);
         }
         (Union { variants, tag }, nullable)
+    }
+
+    /// Warns when a union's `default` is not a value every alternative accepts: it is kept in
+    /// the docs only, never turned into a typed value that could not exist.
+    fn check_union_default(
+        &mut self,
+        default: &Value,
+        parts: &[openapiv3::ReferenceOr<Schema>],
+        at: &str,
+        keyword: &str,
+    ) {
+        let kind_of = |part: &openapiv3::ReferenceOr<Schema>| -> Option<Kind> {
+            let schema = match part {
+                openapiv3::ReferenceOr::Item(schema) => schema,
+                openapiv3::ReferenceOr::Reference { reference } => {
+                    let name = reference.strip_prefix("#/components/schemas/")?;
+                    match self.document.components.as_ref()?.schemas.get(name)? {
+                        openapiv3::ReferenceOr::Item(schema) => schema,
+                        openapiv3::ReferenceOr::Reference { .. } => return None,
+                    }
+                }
+            };
+            Some(View::new(schema).kind)
+        };
+        let fits = |kind: &Kind| match (kind, default) {
+            (Kind::String, Value::String(_)) | (Kind::Boolean, Value::Bool(_)) => true,
+            (Kind::Number, Value::Number(_)) => true,
+            (Kind::Integer, Value::Number(number)) => number.is_i64() || number.is_u64(),
+            (Kind::Object, Value::Object(_)) | (Kind::Array, Value::Array(_)) => true,
+            (Kind::Unspecified | Kind::Unknown(_), _) => true,
+            _ => false,
+        };
+        let misfits =
+            parts.iter().filter(|part| !is_null_schema(part)).filter_map(kind_of).filter(|kind| !fits(kind)).count();
+        if misfits > 0 {
+            self.sink.warning(
+                at,
+                format!("the default {default} does not fit every alternative of `{keyword}`; it is only documented"),
+                "give a default that every alternative accepts, or move it into the alternative it belongs to",
+            );
+        }
     }
 
     fn build_enum(&mut self, view: &View<'a>, at: &str) -> (Vec<EnumVariant>, bool) {
