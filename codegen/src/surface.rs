@@ -33,6 +33,7 @@ pub struct OperationSurface {
     pub output: String,
     pub paginated: bool,
     pub deprecated: bool,
+    /// A fingerprint of the description, to tell when it changed.
     pub docs: String,
 }
 
@@ -42,6 +43,7 @@ pub struct ParamSurface {
     pub location: String,
     pub ty: String,
     pub required: bool,
+    /// A fingerprint of the description, to tell when it changed.
     pub docs: String,
 }
 
@@ -54,6 +56,7 @@ pub struct TypeSurface {
     /// Enum values, or union variants, by wire value or variant name.
     pub values: BTreeMap<String, String>,
     pub deprecated: bool,
+    /// A fingerprint of the description, to tell when it changed.
     pub docs: String,
 }
 
@@ -63,11 +66,23 @@ pub struct FieldSurface {
     /// The field's Rust type: `String`, `Option<String>`, `Nullable<String>`.
     pub ty: String,
     pub required: bool,
+    /// A fingerprint of the description, to tell when it changed.
     pub docs: String,
 }
 
+/// A fingerprint of the documentation: enough to tell that it changed, without carrying
+/// every description of the document in the surface file.
 fn docs_text(docs: &Docs) -> String {
-    [docs.summary.as_deref(), docs.description.as_deref()].into_iter().flatten().collect::<Vec<_>>().join("\n\n")
+    let text =
+        [docs.summary.as_deref(), docs.description.as_deref()].into_iter().flatten().collect::<Vec<_>>().join("\n\n");
+    if text.is_empty() {
+        return String::new();
+    }
+    // FNV-1a, 64 bits: stable across runs and platforms.
+    let hash = text
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325u64, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3));
+    format!("{hash:016x}")
 }
 
 /// The Rust spelling of a type use, short: `Vec<Participant>`.
