@@ -131,14 +131,14 @@ pub fn generation(args: &[String]) -> Result<(), String> {
         let started = Instant::now();
         let generated = codegen::generate(&name, &bytes, &options).map_err(|failure| failure.to_string())?;
         generate.push(started.elapsed());
-        lines = generated.files.iter().map(|file| file.contents.lines().count()).sum::<usize>();
+        lines = generated.files.iter().filter(|file| file.path.ends_with(".rs")).map(|file| file.contents.lines().count()).sum::<usize>();
     }
     let median = |mut times: Vec<Duration>| {
         times.sort();
         times[times.len() / 2].as_secs_f64() * 1000.0
     };
     let (parse, generate) = (median(parse), median(generate));
-    let figure = format!("generate from {name} ({:.1} MB, {lines} lines out)", bytes.len() as f64 / 1e6);
+    let figure = format!("generate from {name} ({:.1} MB in, {lines} lines of Rust out)", bytes.len() as f64 / 1e6);
     println!(
         "BENCH {}",
         json!({"figure": figure, "unit": "ms", "measured": generate, "floor": parse, "ratio": generate / parse, "target": "<= 3 (x parse)"})
