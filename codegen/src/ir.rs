@@ -63,6 +63,23 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
 }
 
+impl Operation {
+    /// The parameters a caller passes as arguments, in order: the path's, as they appear in
+    /// it, then the required query and header ones. The others are optional setters.
+    pub fn positional_params(&self) -> Vec<&Param> {
+        let mut params: Vec<&Param> = self
+            .segments
+            .iter()
+            .filter_map(|segment| match segment {
+                PathSegment::Param(index) => Some(&self.params[*index]),
+                PathSegment::Literal(_) => None,
+            })
+            .collect();
+        params.extend(self.params.iter().filter(|param| param.location != ParamLocation::Path && param.required));
+        params
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum HttpMethod {
     Get,

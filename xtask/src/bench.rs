@@ -131,7 +131,12 @@ pub fn generation(args: &[String]) -> Result<(), String> {
         let started = Instant::now();
         let generated = codegen::generate(&name, &bytes, &options).map_err(|failure| failure.to_string())?;
         generate.push(started.elapsed());
-        lines = generated.files.iter().filter(|file| file.path.ends_with(".rs")).map(|file| file.contents.lines().count()).sum::<usize>();
+        lines = generated
+            .files
+            .iter()
+            .filter(|file| file.path.ends_with(".rs"))
+            .map(|file| file.contents.lines().count())
+            .sum::<usize>();
     }
     let median = |mut times: Vec<Duration>| {
         times.sort();

@@ -10,7 +10,7 @@ use super::docs;
 use super::features::{self, group_feature};
 use super::types::ident;
 use crate::Options;
-use crate::ir::{Api, Operation, ParamLocation, PathSegment, TypeRef};
+use crate::ir::{Api, Operation, TypeRef};
 
 const REEXPORTS: &[&str] = &[
     "ApiError",
@@ -215,16 +215,8 @@ fn example(api: &Api, crate_ident: &str) -> Vec<String> {
 }
 
 fn example_arguments(operation: &Operation, crate_ident: &str) -> Option<Vec<String>> {
-    let mut params: Vec<&crate::ir::Param> = operation
-        .segments
-        .iter()
-        .filter_map(|segment| match segment {
-            PathSegment::Param(index) => Some(&operation.params[*index]),
-            PathSegment::Literal(_) => None,
-        })
-        .collect();
-    params.extend(operation.params.iter().filter(|param| param.location != ParamLocation::Path && param.required));
-    params
+    operation
+        .positional_params()
         .iter()
         .map(|param| {
             Some(match &param.ty {

@@ -91,6 +91,39 @@ fn render_all(sources: &[Source<'_>], header: &str) -> Result<Vec<GeneratedFile>
     rendered.into_iter().flatten().collect()
 }
 
+/// Splits `items` into parts by the first letters of their names, as few letters as keep each
+/// part within `max`; one part, keyed `""`, when they fit. Keys are lower case. A file per
+/// part keeps files small, and an item's part does not change as others come.
+fn split_by_name<'a, T>(items: &[&'a T], max: usize, name: impl Fn(&T) -> &str) -> Vec<(String, Vec<&'a T>)> {
+    fn bucket<'a, T>(
+        items: Vec<&'a T>,
+        letters: usize,
+        max: usize,
+        name: &impl Fn(&T) -> &str,
+        out: &mut Vec<(String, Vec<&'a T>)>,
+    ) {
+        let mut buckets: std::collections::BTreeMap<String, Vec<&'a T>> = std::collections::BTreeMap::new();
+        for item in items {
+            let key: String = name(item).chars().take(letters).collect::<String>().to_ascii_lowercase();
+            buckets.entry(key).or_default().push(item);
+        }
+        for (key, members) in buckets {
+            let longest = members.iter().map(|item| name(item).len()).max().unwrap_or(0);
+            if members.len() > max && longest > letters {
+                bucket(members, letters + 1, max, name, out);
+            } else {
+                out.push((key, members));
+            }
+        }
+    }
+    if items.len() <= max {
+        return vec![(String::new(), items.to_vec())];
+    }
+    let mut out = Vec::new();
+    bucket(items.to_vec(), 1, max, &name, &mut out);
+    out
+}
+
 /// The crate's public API as JSON, in the crate, so that the next regeneration can report
 /// what changed against it.
 pub const SURFACE_FILE: &str = "public-api.json";

@@ -52,7 +52,7 @@ pub fn files(api: &Api) -> Vec<Source<'_>> {
             }
         };
         let file = unraw(&module).to_owned();
-        let parts = split(&definitions);
+        let parts = super::split_by_name(&definitions, MAX_TYPES_PER_FILE, |definition| definition.name.as_str());
         if parts.len() == 1 {
             let path = format!("src/models/{file}.rs");
             files.push(Source::new(path, definitions.len(), move || {
@@ -116,32 +116,6 @@ fn model_file(api: &Api, doc: &str, definitions: &[&TypeDef], module_features: &
 /// Types in the models' own files name each other bare.
 fn model_type(ty: &TypeRef) -> TokenStream {
     rust_type_in(ty, true)
-}
-
-/// Splits types into parts by the first letters of their names, as few letters as keep each
-/// part within `MAX_TYPES_PER_FILE`.
-fn split<'t>(definitions: &[&'t TypeDef]) -> Vec<(String, Vec<&'t TypeDef>)> {
-    fn bucket<'t>(definitions: Vec<&'t TypeDef>, letters: usize, out: &mut Vec<(String, Vec<&'t TypeDef>)>) {
-        let mut buckets: BTreeMap<String, Vec<&'t TypeDef>> = BTreeMap::new();
-        for definition in definitions {
-            let key: String = definition.name.chars().take(letters).collect::<String>().to_ascii_lowercase();
-            buckets.entry(key).or_default().push(definition);
-        }
-        for (key, members) in buckets {
-            let longest = members.iter().map(|definition| definition.name.len()).max().unwrap_or(0);
-            if members.len() > MAX_TYPES_PER_FILE && longest > letters {
-                bucket(members, letters + 1, out);
-            } else {
-                out.push((key, members));
-            }
-        }
-    }
-    if definitions.len() <= MAX_TYPES_PER_FILE {
-        return vec![(String::new(), definitions.to_vec())];
-    }
-    let mut out = Vec::new();
-    bucket(definitions.to_vec(), 1, &mut out);
-    out
 }
 
 fn file_of(api: &Api, definition: &TypeDef) -> String {

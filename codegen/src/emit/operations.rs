@@ -28,7 +28,9 @@ pub fn files(api: &Api) -> Vec<Source<'_>> {
         let module = unraw(&group.module);
         // An operation is about as much code as four types.
         let weight = operations.len() * 4;
-        let parts = split(&operations);
+        let parts = super::split_by_name(&operations, MAX_OPERATIONS_PER_FILE, |operation| {
+            unraw(&operation.method_name).trim_start_matches('_')
+        });
         if parts.len() == 1 {
             files.push(Source::new(format!("src/{module}.rs"), weight, move || {
                 let header = group_header(group);
@@ -62,33 +64,6 @@ pub fn files(api: &Api) -> Vec<Source<'_>> {
         }
     }
     files
-}
-
-/// Splits operations by the first letters of their method names, as few letters as keep each
-/// part within `MAX_OPERATIONS_PER_FILE`.
-fn split<'o>(operations: &[&'o Operation]) -> Vec<(String, Vec<&'o Operation>)> {
-    fn bucket<'o>(operations: Vec<&'o Operation>, letters: usize, out: &mut Vec<(String, Vec<&'o Operation>)>) {
-        let mut buckets: std::collections::BTreeMap<String, Vec<&'o Operation>> = Default::default();
-        for operation in operations {
-            let name = unraw(&operation.method_name).trim_start_matches('_');
-            let key: String = name.chars().take(letters).collect::<String>().to_ascii_lowercase();
-            buckets.entry(key).or_default().push(operation);
-        }
-        for (key, members) in buckets {
-            let longest = members.iter().map(|operation| operation.method_name.len()).max().unwrap_or(0);
-            if members.len() > MAX_OPERATIONS_PER_FILE && longest > letters {
-                bucket(members, letters + 1, out);
-            } else {
-                out.push((key, members));
-            }
-        }
-    }
-    if operations.len() <= MAX_OPERATIONS_PER_FILE {
-        return vec![(String::new(), operations.to_vec())];
-    }
-    let mut out = Vec::new();
-    bucket(operations.to_vec(), 1, &mut out);
-    out
 }
 
 /// The module docs, the group's handle, and the client's accessor for it.
@@ -147,21 +122,6 @@ fn operations_items(api: &Api, group: &Group, operations: &[&Operation], in_part
 
 fn unraw(name: &str) -> &str {
     name.strip_prefix("r#").unwrap_or(name)
-}
-
-/// Parameters that are arguments of the handle method, in order: path, then required query
-/// and header parameters.
-fn positional(operation: &Operation) -> Vec<&Param> {
-    let mut params: Vec<&Param> = operation
-        .segments
-        .iter()
-        .filter_map(|segment| match segment {
-            PathSegment::Param(index) => Some(&operation.params[*index]),
-            PathSegment::Literal(_) => None,
-        })
-        .collect();
-    params.extend(operation.params.iter().filter(|param| param.location != ParamLocation::Path && param.required));
-    params
 }
 
 fn optional(operation: &Operation) -> impl Iterator<Item = &Param> {
@@ -230,7 +190,7 @@ fn handle_method(operation: &Operation) -> TokenStream {
     let builder = ident(&operation.builder);
     let mut lines = docs::lines(&operation.docs);
     docs::push_paragraph(&mut lines, format!("`{} {}`", operation.method.as_str(), operation.path.replace('`', "'")));
-    let positional = positional(operation);
+    let positional = operation.positional_params();
     let body = operation.body.as_ref().filter(|body| body.required);
     if !positional.is_empty() || body.is_some() {
         lines.push(String::new());
