@@ -144,6 +144,17 @@ pub enum ParamLocation {
     Header,
 }
 
+impl ParamLocation {
+    /// As OpenAPI's `in` spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct RequestBody {
     pub kind: BodyKind,

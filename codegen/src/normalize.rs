@@ -47,7 +47,7 @@ fn check_keys(root: &Value, sink: &mut Sink) {
             for status in responses.keys() {
                 if !is_status_key(status) {
                     sink.error(
-                        position::key(&position::key(&position::key(&item_path, method), "responses"), status),
+                        position::key(&position::key(&operation_path, "responses"), status),
                         format!("`{status}` is not a response status"),
                         "use a three-digit status such as `200`, a range such as `4XX`, or `default`",
                     );

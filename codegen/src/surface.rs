@@ -2,7 +2,7 @@
 //!
 //! A surface is computed from the lowered model, so reordering a document or rewording a
 //! description changes no API line (descriptions are compared separately, as documentation).
-//! It is also written into the generated crate (`api.json`), so that regenerating can say
+//! It is also written into the generated crate (`public-api.json`), so that regenerating can say
 //! what changed against what the crate held before, whichever generator made it.
 
 use std::collections::BTreeMap;
@@ -117,14 +117,9 @@ pub fn surface(api: &Api) -> Surface {
             .params
             .iter()
             .map(|param| {
-                let location = match param.location {
-                    ParamLocation::Path => "path",
-                    ParamLocation::Query => "query",
-                    ParamLocation::Header => "header",
-                };
                 let surface = ParamSurface {
                     rust_name: param.rust_name.clone(),
-                    location: location.to_owned(),
+                    location: param.location.as_str().to_owned(),
                     ty: type_name(&param.ty),
                     required: param.required || param.location == ParamLocation::Path,
                     docs: docs_text(&param.docs),

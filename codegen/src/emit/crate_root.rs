@@ -11,6 +11,7 @@ use super::features::{self, group_feature};
 use super::types::ident;
 use crate::Options;
 use crate::ir::{Api, Operation, TypeRef};
+use crate::lower::naming::unraw;
 
 const REEXPORTS: &[&str] = &[
     "ApiError",
@@ -72,7 +73,7 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
         if count == 0 {
             continue;
         }
-        let module = group.module.strip_prefix("r#").unwrap_or(&group.module);
+        let module = unraw(&group.module);
         lines.push(format!(
             "  - `client.{module}()` ([`{module}`]), feature `{}`: {count} operation{}",
             group_feature(&group.module),

@@ -5,13 +5,14 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ir::{Api, NeededBy};
+use crate::lower::naming::unraw;
 
 /// The feature behind the schemas that no operation uses.
 pub const UNREFERENCED: &str = "unreferenced-models";
 
 /// A group's feature name: its module name.
 pub fn group_feature(module: &str) -> String {
-    module.strip_prefix("r#").unwrap_or(module).to_owned()
+    unraw(module).to_owned()
 }
 
 /// Whether a group has operations, and so a module and a feature.
@@ -42,9 +43,9 @@ pub fn needing(api: &Api, needed_by: &NeededBy) -> Vec<String> {
 }
 
 /// `#[cfg(...)]` compiling an item when any of `features` is on; nothing when they are all
-/// the features there are.
-pub fn cfg(api: &Api, features: &[String]) -> TokenStream {
-    if features.is_empty() || features.len() == all(api).len() {
+/// the `feature_count` features there are.
+pub fn cfg(features: &[String], feature_count: usize) -> TokenStream {
+    if features.is_empty() || features.len() == feature_count {
         return TokenStream::new();
     }
     match features {

@@ -29,6 +29,7 @@ pub fn files(api: &Api) -> Vec<Source<'_>> {
     // Each file's module, and the features it is compiled for: any that one of its types
     // needs. A type whose features are fewer carries its own `#[cfg]`.
     let all_features = features::all(api);
+    let feature_count = all_features.len();
     let mut declarations: Vec<(String, Vec<String>)> = Vec::new();
     for (module, definitions) in by_file {
         let needed: std::collections::BTreeSet<String> =
@@ -56,7 +57,7 @@ pub fn files(api: &Api) -> Vec<Source<'_>> {
         if parts.len() == 1 {
             let path = format!("src/models/{file}.rs");
             files.push(Source::new(path, definitions.len(), move || {
-                model_file(api, &doc, &definitions, &module_features)
+                model_file(api, &doc, &definitions, &module_features, feature_count)
             }));
             continue;
         }
@@ -66,7 +67,9 @@ pub fn files(api: &Api) -> Vec<Source<'_>> {
             let part_doc = format!("{doc} Those whose names start with `{key}`.");
             let path = format!("src/models/{file}/part_{key}.rs");
             let module_features = module_features.clone();
-            files.push(Source::new(path, part.len(), move || model_file(api, &part_doc, &part, &module_features)));
+            files.push(Source::new(path, part.len(), move || {
+                model_file(api, &part_doc, &part, &module_features, feature_count)
+            }));
         }
         files.push(Source::new(format!("src/models/{file}/mod.rs"), 1, move || {
             let doc = format!(" {doc}");
@@ -82,7 +85,7 @@ pub fn files(api: &Api) -> Vec<Source<'_>> {
     }
     files.push(Source::new("src/models/mod.rs".to_owned(), 1, move || {
         let declarations = declarations.iter().map(|(module, module_features)| {
-            let cfg = features::cfg(api, module_features);
+            let cfg = features::cfg(module_features, feature_count);
             let module = ident(module);
             quote! {
                 #cfg
@@ -99,9 +102,15 @@ pub fn files(api: &Api) -> Vec<Source<'_>> {
     files
 }
 
-fn model_file(api: &Api, doc: &str, definitions: &[&TypeDef], module_features: &[String]) -> TokenStream {
+fn model_file(
+    api: &Api,
+    doc: &str,
+    definitions: &[&TypeDef],
+    module_features: &[String],
+    feature_count: usize,
+) -> TokenStream {
     let doc = format!(" {doc}");
-    let items = definitions.iter().map(|definition| type_definition(api, definition, module_features));
+    let items = definitions.iter().map(|definition| type_definition(api, definition, module_features, feature_count));
     quote! {
         #![doc = #doc]
         #![allow(deprecated)]
@@ -127,9 +136,14 @@ fn file_of(api: &Api, definition: &TypeDef) -> String {
     }
 }
 
-fn type_definition(api: &Api, definition: &TypeDef, module_features: &[String]) -> TokenStream {
+/// A type's items, each with the `#[cfg]` the type needs beyond its file's (`module_features`).
+fn type_definition(api: &Api, definition: &TypeDef, module_features: &[String], feature_count: usize) -> TokenStream {
     let features = features::needing(api, &definition.needed_by);
-    let cfg = if features.as_slice() == module_features { TokenStream::new() } else { features::cfg(api, &features) };
+    let cfg = if features.as_slice() == module_features {
+        TokenStream::new()
+    } else {
+        features::cfg(&features, feature_count)
+    };
     let mut lines = docs::lines(&definition.docs);
     if lines.is_empty() {
         lines.push(format!("Defined at `{}` in the API document.", definition.origin.replace('`', "'")));
@@ -152,24 +166,13 @@ fn type_definition(api: &Api, definition: &TypeDef, module_features: &[String]) 
             }]
         }
     };
-    // The attributes go on every item the definition expands to.
-    let items = split_items(body);
-    let items = items.into_iter().map(|item| {
-        let is_type = item.is_type;
-        let tokens = item.tokens;
-        if is_type { quote!(#cfg #doc #deprecated #tokens) } else { quote!(#cfg #tokens) }
-    });
+    // The `#[cfg]` goes on every item the definition expands to; the first item is the type
+    // itself, which also takes the docs, the rest are its impls.
+    let items = body
+        .into_iter()
+        .enumerate()
+        .map(|(index, tokens)| if index == 0 { quote!(#cfg #doc #deprecated #tokens) } else { quote!(#cfg #tokens) });
     quote!(#(#items)*)
-}
-
-struct Item {
-    is_type: bool,
-    tokens: TokenStream,
-}
-
-/// The first item of a definition is the type itself (it takes the docs); the rest are impls.
-fn split_items(body: Vec<TokenStream>) -> Vec<Item> {
-    body.into_iter().enumerate().map(|(index, tokens)| Item { is_type: index == 0, tokens }).collect()
 }
 
 fn field_type(field: &Field) -> TokenStream {

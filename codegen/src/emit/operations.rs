@@ -13,6 +13,7 @@ use crate::ir::{
     Api, BodyKind, FieldShape, FieldStep, Group, HttpMethod, Operation, Output, Param, ParamLocation, PathSegment,
     Status, TypeRef,
 };
+use crate::lower::naming::unraw;
 
 /// Past this many operations, a group's file is split by the first letters of the method
 /// names, as model files are.
@@ -34,7 +35,7 @@ pub fn files(api: &Api) -> Vec<Source<'_>> {
         if parts.len() == 1 {
             files.push(Source::new(format!("src/{module}.rs"), weight, move || {
                 let header = group_header(group);
-                let items = operations_items(api, group, &operations, false);
+                let items = operations_items(group, &operations, false);
                 quote!(#header #items)
             }));
             continue;
@@ -54,7 +55,7 @@ pub fn files(api: &Api) -> Vec<Source<'_>> {
         for (key, part) in parts {
             let doc = format!(" Operations tagged `{}` whose names start with `{key}`.", group.tag);
             files.push(Source::new(format!("src/{module}/part_{key}.rs"), part.len() * 4, move || {
-                let items = operations_items(api, group, &part, true);
+                let items = operations_items(group, &part, true);
                 quote! {
                     #![doc = #doc]
                     #![allow(deprecated)]
@@ -106,11 +107,11 @@ fn group_header(group: &Group) -> TokenStream {
 
 /// The handle's methods for `operations` and their request builders; `in_part` when they sit
 /// in a submodule of the group's module.
-fn operations_items(api: &Api, group: &Group, operations: &[&Operation], in_part: bool) -> TokenStream {
+fn operations_items(group: &Group, operations: &[&Operation], in_part: bool) -> TokenStream {
     let handle = ident(&group.handle);
     let handle = if in_part { quote!(super::#handle) } else { quote!(#handle) };
     let methods = operations.iter().map(|operation| handle_method(operation));
-    let builders = operations.iter().map(|operation| builder(api, operation));
+    let builders = operations.iter().map(|operation| builder(operation));
     quote! {
         impl #handle {
             #(#methods)*
@@ -118,10 +119,6 @@ fn operations_items(api: &Api, group: &Group, operations: &[&Operation], in_part
 
         #(#builders)*
     }
-}
-
-fn unraw(name: &str) -> &str {
-    name.strip_prefix("r#").unwrap_or(name)
 }
 
 fn optional(operation: &Operation) -> impl Iterator<Item = &Param> {
@@ -155,7 +152,7 @@ fn argument(param: &Param) -> (TokenStream, TokenStream) {
 fn param_doc(param: &Param) -> String {
     let mut text = docs::lines(&param.docs).join(" ");
     if text.is_empty() {
-        text = format!("The `{}` {} parameter.", param.name, location_word(param.location));
+        text = format!("The `{}` {} parameter.", param.name, param.location.as_str());
     }
     if let Some(max) = param.max_length {
         text.push_str(&format!(" At most {max} characters."));
@@ -164,14 +161,6 @@ fn param_doc(param: &Param) -> String {
         text.push_str(&format!(" At least {min} characters."));
     }
     text
-}
-
-fn location_word(location: ParamLocation) -> &'static str {
-    match location {
-        ParamLocation::Path => "path",
-        ParamLocation::Query => "query",
-        ParamLocation::Header => "header",
-    }
 }
 
 fn output_type(operation: &Operation) -> TokenStream {
@@ -255,7 +244,7 @@ fn body_type(kind: &BodyKind) -> TokenStream {
     }
 }
 
-fn builder(api: &Api, operation: &Operation) -> TokenStream {
+fn builder(operation: &Operation) -> TokenStream {
     let builder = ident(&operation.builder);
     let output = output_type(operation);
     let mut fields = Vec::new();
@@ -317,7 +306,6 @@ fn builder(api: &Api, operation: &Operation) -> TokenStream {
     let output_enum = output_enum(operation);
     let pagination = pagination(operation);
     let decode_fn = decode_fn(operation);
-    let _ = api;
 
     let struct_doc = docs::attrs(&[struct_doc]);
     quote! {

@@ -103,83 +103,95 @@ fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
     component
 }
 
-/// Records, for every type, the features that need it: the groups whose operations use it,
-/// directly or through other types, and `unreferenced-models` for schemas no operation uses
-/// and everything they use. So every feature set compiles.
-pub fn mark_needed_by(types: &mut [TypeDef], operations: &[Operation]) {
-    let index: HashMap<String, usize> = types.iter().enumerate().map(|(at, t)| (t.name.clone(), at)).collect();
-    let uses: Vec<Vec<usize>> = types.iter().map(|definition| mentions(&definition.kind, &index)).collect();
+/// Records, for every type, the features that need it and whether requests carry it.
+pub fn mark_uses(types: &mut [TypeDef], operations: &[Operation]) {
+    let uses = Uses::new(types);
+    let needed_by = needed_by(&uses, operations);
+    let in_requests = in_requests(&uses, operations);
+    for ((definition, needed_by), in_requests) in types.iter_mut().zip(needed_by).zip(in_requests) {
+        definition.needed_by = needed_by;
+        definition.in_requests = in_requests;
+    }
+}
 
-    let mut groups: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); types.len()];
+/// The features that need each type: the groups whose operations use it, directly or through
+/// other types, and `unreferenced-models` for schemas no operation uses and everything they
+/// use. So every feature set compiles.
+fn needed_by(uses: &Uses, operations: &[Operation]) -> Vec<NeededBy> {
+    let mut groups: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); uses.edges.len()];
     for operation in operations {
         let mut roots: Vec<&TypeRef> = operation.params.iter().map(|param| &param.ty).collect();
-        if let Some(body) = &operation.body
-            && let BodyKind::Json(ty) = &body.kind
-        {
-            roots.push(ty);
-        }
+        roots.extend(json_body(operation));
         roots.extend(operation.responses.iter().filter_map(|response| response.ty.as_ref()));
-        let mut pending: Vec<usize> = roots.into_iter().flat_map(|ty| named_in(ty, &index)).collect();
+        let roots = roots.into_iter().filter_map(|ty| uses.named_in(ty));
+        uses.spread(roots, |at| groups[at].insert(operation.group));
+    }
+    let mut unreferenced = vec![false; uses.edges.len()];
+    let roots: Vec<usize> = (0..groups.len()).filter(|&at| groups[at].is_empty()).collect();
+    uses.spread(roots, |at| !std::mem::replace(&mut unreferenced[at], true));
+    groups.into_iter().zip(unreferenced).map(|(groups, unreferenced)| NeededBy { groups, unreferenced }).collect()
+}
+
+/// Whether requests carry each type: in bodies, parameters, and what those hold.
+fn in_requests(uses: &Uses, operations: &[Operation]) -> Vec<bool> {
+    let roots = operations.iter().flat_map(|operation| {
+        operation.params.iter().map(|param| &param.ty).chain(json_body(operation)).filter_map(|ty| uses.named_in(ty))
+    });
+    let mut marked = vec![false; uses.edges.len()];
+    uses.spread(roots, |at| !std::mem::replace(&mut marked[at], true));
+    marked
+}
+
+fn json_body(operation: &Operation) -> Option<&TypeRef> {
+    match &operation.body.as_ref()?.kind {
+        BodyKind::Json(ty) => Some(ty),
+        BodyKind::Raw => None,
+    }
+}
+
+/// Which types each type mentions (directly or in lists and maps), by index.
+struct Uses {
+    index: HashMap<String, usize>,
+    edges: Vec<Vec<usize>>,
+}
+
+impl Uses {
+    fn new(types: &[TypeDef]) -> Self {
+        let index: HashMap<String, usize> = types.iter().enumerate().map(|(at, t)| (t.name.clone(), at)).collect();
+        let mut uses = Uses { index, edges: Vec::new() };
+        uses.edges = types.iter().map(|definition| uses.mentions(&definition.kind)).collect();
+        uses
+    }
+
+    fn named_in(&self, ty: &TypeRef) -> Option<usize> {
+        ty.named().and_then(|name| self.index.get(name).copied())
+    }
+
+    fn mentions(&self, kind: &TypeKind) -> Vec<usize> {
+        match kind {
+            TypeKind::Struct(body) => body
+                .fields
+                .iter()
+                .map(|field| &field.ty)
+                .chain(body.additional.iter())
+                .filter_map(|ty| self.named_in(ty))
+                .collect(),
+            TypeKind::Union(union) => union.variants.iter().filter_map(|variant| self.named_in(&variant.ty)).collect(),
+            TypeKind::Newtype(inner) => self.named_in(inner).into_iter().collect(),
+            TypeKind::Enum(_) => Vec::new(),
+        }
+    }
+
+    /// Visits `roots` and every type they use, transitively. `mark` records a visit and says
+    /// whether it was new; the walk goes on only from new ones.
+    fn spread(&self, roots: impl IntoIterator<Item = usize>, mut mark: impl FnMut(usize) -> bool) {
+        let mut pending: Vec<usize> = roots.into_iter().collect();
         while let Some(at) = pending.pop() {
-            if groups[at].insert(operation.group) {
-                pending.extend(uses[at].iter().copied());
+            if mark(at) {
+                pending.extend(self.edges[at].iter().copied());
             }
         }
     }
-
-    let mut unreferenced = vec![false; types.len()];
-    let mut pending: Vec<usize> = (0..types.len()).filter(|&at| groups[at].is_empty()).collect();
-    while let Some(at) = pending.pop() {
-        if !std::mem::replace(&mut unreferenced[at], true) {
-            pending.extend(uses[at].iter().copied());
-        }
-    }
-    for (at, definition) in types.iter_mut().enumerate() {
-        definition.needed_by = NeededBy { groups: std::mem::take(&mut groups[at]), unreferenced: unreferenced[at] };
-    }
-}
-
-/// Marks the types that requests carry: request bodies, parameters, and what they hold.
-pub fn mark_in_requests(types: &mut [TypeDef], operations: &[Operation]) {
-    let index: HashMap<String, usize> = types.iter().enumerate().map(|(at, t)| (t.name.clone(), at)).collect();
-    let uses: Vec<Vec<usize>> = types.iter().map(|definition| mentions(&definition.kind, &index)).collect();
-    let mut pending: Vec<usize> = Vec::new();
-    for operation in operations {
-        pending.extend(operation.params.iter().flat_map(|param| named_in(&param.ty, &index)));
-        if let Some(body) = &operation.body
-            && let BodyKind::Json(ty) = &body.kind
-        {
-            pending.extend(named_in(ty, &index));
-        }
-    }
-    let mut marked = vec![false; types.len()];
-    while let Some(at) = pending.pop() {
-        if !std::mem::replace(&mut marked[at], true) {
-            pending.extend(uses[at].iter().copied());
-        }
-    }
-    for (at, definition) in types.iter_mut().enumerate() {
-        definition.in_requests = marked[at];
-    }
-}
-
-fn mentions(kind: &TypeKind, index: &HashMap<String, usize>) -> Vec<usize> {
-    match kind {
-        TypeKind::Struct(body) => body
-            .fields
-            .iter()
-            .map(|field| &field.ty)
-            .chain(body.additional.iter())
-            .flat_map(|ty| named_in(ty, index))
-            .collect(),
-        TypeKind::Union(union) => union.variants.iter().flat_map(|variant| named_in(&variant.ty, index)).collect(),
-        TypeKind::Newtype(inner) => named_in(inner, index),
-        TypeKind::Enum(_) => Vec::new(),
-    }
-}
-
-fn named_in(ty: &TypeRef, index: &HashMap<String, usize>) -> Vec<usize> {
-    ty.named().and_then(|name| index.get(name).copied()).into_iter().collect()
 }
 
 #[cfg(test)]

@@ -30,8 +30,7 @@ pub fn lower(document: &OpenAPI, sink: &mut Sink) -> Option<Api> {
     let bearer_auth = operations.iter().any(|operation| operation.authenticated);
     let mut types: Vec<TypeDef> = lowerer.types.into_iter().flatten().collect();
     analysis::mark_boxed(&mut types);
-    analysis::mark_needed_by(&mut types, &operations);
-    analysis::mark_in_requests(&mut types, &operations);
+    analysis::mark_uses(&mut types, &operations);
     let has_unreferenced = types.iter().any(|definition| definition.needed_by.unreferenced);
 
     if sink.has_errors() {

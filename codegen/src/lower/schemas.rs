@@ -391,6 +391,8 @@ impl<'a> Lowerer<'a> {
         let discriminator = view.data.discriminator.as_ref();
         let mut scope = Scope::default();
         let mut variants = Vec::new();
+        // The JSON type of each alternative, for checking the union's default against.
+        let mut kinds = Vec::new();
         let mut nullable = false;
         for (index, part) in parts.iter().enumerate() {
             if is_null_schema(part) {
@@ -401,10 +403,14 @@ impl<'a> Lowerer<'a> {
             let part = SchemaRef::from(part);
             let (base, component) = match part {
                 SchemaRef::Ref(reference) => match self.schema_component(reference, &path) {
-                    Some(component) => (naming::pascal(&component), Some(component)),
+                    Some(component) => {
+                        kinds.extend(self.component_kind(&component));
+                        (naming::pascal(&component), Some(component))
+                    }
                     None => continue,
                 },
                 SchemaRef::Inline(schema) => {
+                    kinds.push(View::new(schema).kind);
                     let title = schema.schema_data.title.as_deref().map(naming::pascal);
                     (title.unwrap_or_default(), None)
                 }
@@ -435,7 +441,7 @@ impl<'a> Lowerer<'a> {
             });
         }
         if let Some(default) = &view.data.default {
-            self.check_union_default(default, parts, &position::key(at, "default"), keyword);
+            self.check_union_default(default, &kinds, &position::key(at, "default"), keyword);
         }
         let tag = discriminator.map(|discriminator| discriminator.property_name.clone());
         if tag.is_some() && variants.iter().any(|variant| variant.tag_values.is_empty()) {
@@ -449,28 +455,9 @@ impl<'a> Lowerer<'a> {
         (Union { variants, tag }, nullable)
     }
 
-    /// Warns when a union's `default` is not a value every alternative accepts: it is kept in
-    /// the docs only, never turned into a typed value that could not exist.
-    fn check_union_default(
-        &mut self,
-        default: &Value,
-        parts: &[openapiv3::ReferenceOr<Schema>],
-        at: &str,
-        keyword: &str,
-    ) {
-        let kind_of = |part: &openapiv3::ReferenceOr<Schema>| -> Option<Kind> {
-            let schema = match part {
-                openapiv3::ReferenceOr::Item(schema) => schema,
-                openapiv3::ReferenceOr::Reference { reference } => {
-                    let name = reference.strip_prefix("#/components/schemas/")?;
-                    match self.document.components.as_ref()?.schemas.get(name)? {
-                        openapiv3::ReferenceOr::Item(schema) => schema,
-                        openapiv3::ReferenceOr::Reference { .. } => return None,
-                    }
-                }
-            };
-            Some(View::new(schema).kind)
-        };
+    /// Warns when a union's `default` is not a value every alternative (of `kinds`) accepts:
+    /// it is kept in the docs only, never turned into a typed value that could not exist.
+    fn check_union_default(&mut self, default: &Value, kinds: &[Kind], at: &str, keyword: &str) {
         let fits = |kind: &Kind| match (kind, default) {
             (Kind::String, Value::String(_)) | (Kind::Boolean, Value::Bool(_)) => true,
             (Kind::Number, Value::Number(_)) => true,
@@ -479,14 +466,20 @@ impl<'a> Lowerer<'a> {
             (Kind::Unspecified | Kind::Unknown(_), _) => true,
             _ => false,
         };
-        let misfits =
-            parts.iter().filter(|part| !is_null_schema(part)).filter_map(kind_of).filter(|kind| !fits(kind)).count();
-        if misfits > 0 {
+        if !kinds.iter().all(fits) {
             self.sink.warning(
                 at,
                 format!("the default {default} does not fit every alternative of `{keyword}`; it is only documented"),
                 "give a default that every alternative accepts, or move it into the alternative it belongs to",
             );
+        }
+    }
+
+    /// The JSON type of a component schema that is defined in place (not another reference).
+    fn component_kind(&self, component: &str) -> Option<Kind> {
+        match self.document.components.as_ref()?.schemas.get(component)? {
+            openapiv3::ReferenceOr::Item(schema) => Some(View::new(schema).kind),
+            openapiv3::ReferenceOr::Reference { .. } => None,
         }
     }
 
