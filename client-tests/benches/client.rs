@@ -11,12 +11,14 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use client_tests::seeds::{self, ACCOUNT_ID, APP_ID, ID, TOKEN};
+use client_tests::paging;
+use client_tests::seeds::{self, ACCOUNT_ID, APP_ID, ID, TOKEN, id};
 use client_tests::{Recorded, Reply, TestServer};
 use cloudflare_realtimekit::models::{AddParticipantRequest, GetMeetingParticipantsResponse, ParticipantDetailsFilter};
 use cloudflare_realtimekit::{Client, RetryPolicy};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
+use serde_json::json;
 use uuid::Uuid;
 
 /// The hand-written side: the types a person would write for these calls. Their fields are
@@ -125,34 +127,11 @@ mod hand {
     }
 }
 
-fn id() -> Uuid {
-    ID.parse().unwrap()
-}
-
-fn participant(index: usize) -> Value {
-    json!({
-        "id": format!("00000000-0000-4000-8000-{index:012x}"),
-        "created_at": "2019-12-27T18:11:19.117Z",
-        "custom_participant_id": format!("user-{index}"),
-        "preset_name": "group_call_guest",
-        "updated_at": "2019-12-27T18:11:19.117Z",
-        "name": format!("Participant {index}"),
-        "picture": "https://example.com/p.png"
-    })
-}
-
-fn page_body(page: usize, size: usize, total: usize) -> Value {
-    let start = ((page - 1) * size).min(total);
-    let end = (start + size).min(total);
-    json!({
-        "data": (start..end).map(participant).collect::<Vec<_>>(),
-        "paging": {"start_offset": start + 1, "end_offset": end, "total_count": total},
-        "success": true
-    })
-}
-
-fn query_number(request: &Recorded, name: &str) -> Option<usize> {
-    request.query.as_deref()?.split('&').find_map(|pair| pair.strip_prefix(&format!("{name}="))?.parse().ok())
+/// A GET as a person would write it: send with the token, fail on an error status, decode.
+async fn hand_get<T: DeserializeOwned>(http: &reqwest::Client, url: String) -> T {
+    let response = http.get(url).bearer_auth(TOKEN).send().await.unwrap();
+    let bytes = response.error_for_status().unwrap().bytes().await.unwrap();
+    serde_json::from_slice(&bytes).unwrap()
 }
 
 /// Answers every operation of the spec from canned bodies, at once.
@@ -270,18 +249,7 @@ async fn calls(server: &TestServer) {
             async move {
                 let url =
                     format!("{b}/accounts/{ACCOUNT_ID}/realtime/kit/{APP_ID}/meetings/{ID}/participants/participant");
-                let bytes = h
-                    .get(url)
-                    .bearer_auth(TOKEN)
-                    .send()
-                    .await
-                    .unwrap()
-                    .error_for_status()
-                    .unwrap()
-                    .bytes()
-                    .await
-                    .unwrap();
-                let _: hand::One = serde_json::from_slice(&bytes).unwrap();
+                let _: hand::One = hand_get(&h, url).await;
             }
         },
     )
@@ -302,18 +270,7 @@ async fn calls(server: &TestServer) {
                 let url = format!(
                     "{b}/accounts/{ACCOUNT_ID}/realtime/kit/{APP_ID}/meetings/{ID}/participants?page_no=1&per_page=30"
                 );
-                let bytes = h
-                    .get(url)
-                    .bearer_auth(TOKEN)
-                    .send()
-                    .await
-                    .unwrap()
-                    .error_for_status()
-                    .unwrap()
-                    .bytes()
-                    .await
-                    .unwrap();
-                let _: hand::Page = serde_json::from_slice(&bytes).unwrap();
+                let _: hand::Page = hand_get(&h, url).await;
             }
         },
     )
@@ -373,8 +330,7 @@ async fn calls(server: &TestServer) {
                 let url = format!(
                     "{b}/accounts/{ACCOUNT_ID}/realtime/kit/{APP_ID}/sessions/{ID}/participants/{ID}?filters=device_info,events&include_peer_events=true"
                 );
-                let bytes = h.get(url).bearer_auth(TOKEN).send().await.unwrap().error_for_status().unwrap().bytes().await.unwrap();
-                let _: hand::Details = serde_json::from_slice(&bytes).unwrap();
+                let _: hand::Details = hand_get(&h, url).await;
             }
         },
     )
@@ -382,7 +338,7 @@ async fn calls(server: &TestServer) {
 }
 
 fn decoding() {
-    let body = Bytes::from(serde_json::to_vec(&page_body(1, 1000, 1000)).unwrap());
+    let body = Bytes::from(serde_json::to_vec(&paging::page_body(1, 1000, 1000, 1000)).unwrap());
     let iterations = 40;
     let time = |decode: &dyn Fn()| {
         let started = Instant::now();
@@ -413,9 +369,7 @@ async fn listing() {
     const TOTAL: usize = 10_000;
     const SIZE: usize = 100;
     let server = TestServer::start_async(|request| {
-        let page = query_number(request, "page_no").unwrap_or(1).max(1);
-        let size = query_number(request, "per_page").unwrap_or(20);
-        let reply = Reply::json(200, &page_body(page, size, TOTAL)).delay(Duration::from_millis(5));
+        let reply = paging::page(request, TOTAL, TOTAL).delay(Duration::from_millis(5));
         Box::pin(async move { reply })
     })
     .await;
@@ -454,8 +408,7 @@ async fn listing() {
                 let url = format!(
                     "{base}/accounts/{ACCOUNT_ID}/realtime/kit/{APP_ID}/meetings/{ID}/participants?page_no={page}&per_page={SIZE}"
                 );
-                let bytes = http.get(url).bearer_auth(TOKEN).send().await.unwrap().bytes().await.unwrap();
-                let body: hand::Page = serde_json::from_slice(&bytes).unwrap();
+                let body: hand::Page = hand_get(&http, url).await;
                 let total = body.paging.total_count as usize;
                 if body.data.is_empty() {
                     break;

@@ -1,11 +1,17 @@
 //! The example bodies of the seed pages (`../shared/seeds/`), and the values tests send.
 
 use serde_json::{Value, json};
+use uuid::Uuid;
 
 pub const TOKEN: &str = "test-token-3f9a0c";
 pub const ACCOUNT_ID: &str = "023e105f4ecef8ad9ca31a8372d0c353";
 pub const APP_ID: &str = "app_id";
 pub const ID: &str = "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e";
+
+/// [`ID`] as a `Uuid`, as meeting, session and participant arguments take it.
+pub fn id() -> Uuid {
+    ID.parse().expect("ID is a UUID")
+}
 
 /// Seed page 000: fetch one participant of a meeting.
 pub fn get_meeting_participant() -> Value {

@@ -1,15 +1,10 @@
 //! Arguments are checked before anything is sent, and no value can change which endpoint a
 //! call reaches.
 
-use client_tests::seeds::{self, ACCOUNT_ID, APP_ID, ID, TOKEN};
+use client_tests::seeds::{self, ACCOUNT_ID, APP_ID, TOKEN, id};
 use client_tests::{Reply, TestServer};
 use cloudflare_realtimekit::models::AddParticipantRequest;
 use cloudflare_realtimekit::{Client, Error};
-use uuid::Uuid;
-
-fn id() -> Uuid {
-    ID.parse().unwrap()
-}
 
 fn client(server: &TestServer) -> Client {
     Client::builder().token(TOKEN).base_url(server.url()).build().unwrap()

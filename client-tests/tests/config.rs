@@ -2,15 +2,10 @@
 
 use std::time::Duration;
 
-use client_tests::seeds::{self, ACCOUNT_ID, APP_ID, ID, TOKEN};
+use client_tests::seeds::{self, ACCOUNT_ID, APP_ID, TOKEN, id};
 use client_tests::{Reply, TestServer};
 use cloudflare_realtimekit::{Client, ClientBuilder, Error, RequestOptions};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
-use uuid::Uuid;
-
-fn id() -> Uuid {
-    ID.parse().unwrap()
-}
 
 /// The only test in this binary that touches the environment, so that no other test reads
 /// it while it changes.

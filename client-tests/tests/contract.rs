@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use client_tests::prism::Prism;
-use client_tests::seeds::{ACCOUNT_ID, ID, TOKEN};
+use client_tests::seeds::{ACCOUNT_ID, TOKEN, id};
 use cloudflare_realtimekit::models::{AddParticipantRequest, ParticipantDetailsFilter};
 use cloudflare_realtimekit::{Client, Error, RequestOptions, Response, RetryPolicy, Uri};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
@@ -19,10 +19,6 @@ fn client(prism: &Prism) -> Client {
         .retry_policy(RetryPolicy::default().with_backoff(Duration::from_millis(1), Duration::from_millis(5)))
         .build()
         .unwrap()
-}
-
-fn id() -> Uuid {
-    ID.parse().unwrap()
 }
 
 fn prefer(value: &'static str) -> RequestOptions {

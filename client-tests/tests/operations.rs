@@ -2,21 +2,16 @@
 //! comes back decoded.
 
 use chrono::{DateTime, Utc};
-use client_tests::seeds::{self, ACCOUNT_ID, APP_ID, ID, TOKEN};
+use client_tests::seeds::{self, ACCOUNT_ID, APP_ID, ID, TOKEN, id};
 use client_tests::{Reply, TestServer};
 use cloudflare_realtimekit::models::{
     AddParticipantRequest, ParticipantDetailsFilter, PeerEventEventName, PeerEventPresetViewType,
 };
 use cloudflare_realtimekit::{Client, Error, Nullable};
 use serde_json::json;
-use uuid::Uuid;
 
 fn client(server: &TestServer) -> Client {
     Client::builder().token(TOKEN).base_url(server.url()).build().expect("client builds")
-}
-
-fn id() -> Uuid {
-    ID.parse().expect("a uuid")
 }
 
 fn seed_time() -> DateTime<Utc> {

@@ -3,52 +3,13 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use client_tests::seeds::{ACCOUNT_ID, APP_ID, ID, TOKEN};
+use client_tests::paging::{page, participant_id, query_number};
+use client_tests::seeds::{ACCOUNT_ID, APP_ID, TOKEN, id};
 use client_tests::{Recorded, Reply, TestServer};
 use cloudflare_realtimekit::{Client, Error};
 use futures_util::StreamExt;
-use serde_json::{Value, json};
+use serde_json::json;
 use uuid::Uuid;
-
-fn meeting() -> Uuid {
-    ID.parse().unwrap()
-}
-
-fn participant_id(index: usize) -> Uuid {
-    format!("00000000-0000-4000-8000-{index:012x}").parse().unwrap()
-}
-
-fn participant(index: usize) -> Value {
-    json!({
-        "id": participant_id(index),
-        "created_at": "2019-12-27T18:11:19.117Z",
-        "custom_participant_id": format!("user-{index}"),
-        "preset_name": "group_call_guest",
-        "updated_at": "2019-12-27T18:11:19.117Z",
-        "name": format!("Participant {index}")
-    })
-}
-
-fn query_number(request: &Recorded, name: &str) -> Option<usize> {
-    request.query.as_deref()?.split('&').find_map(|pair| pair.strip_prefix(&format!("{name}="))?.parse().ok())
-}
-
-/// One page of `total` participants as RealtimeKit answers it: pages from 1, 20 by default.
-fn page(request: &Recorded, total: usize, reported_total: usize) -> Reply {
-    let page = query_number(request, "page_no").unwrap_or(1).max(1);
-    let size = query_number(request, "per_page").unwrap_or(20);
-    let start = ((page - 1) * size).min(total);
-    let end = (start + size).min(total);
-    let data: Vec<Value> = (start..end).map(participant).collect();
-    Reply::json(
-        200,
-        &json!({
-            "data": data,
-            "paging": {"start_offset": start + 1, "end_offset": end, "total_count": reported_total},
-            "success": true
-        }),
-    )
-}
 
 fn client(server: &TestServer) -> Client {
     Client::builder().token(TOKEN).base_url(server.url()).build().unwrap()
@@ -64,7 +25,7 @@ async fn every_participant_of_2501_comes_once_and_in_order_whatever_the_page_siz
     for size in [1usize, 7, 100, 1000] {
         let participants = client
             .meetings()
-            .get_meeting_participants(ACCOUNT_ID, APP_ID, meeting())
+            .get_meeting_participants(ACCOUNT_ID, APP_ID, id())
             .per_page(size as f64)
             .items()
             .collect_all()
@@ -88,12 +49,8 @@ async fn every_participant_of_2501_comes_once_and_in_order_whatever_the_page_siz
 async fn pages_carry_their_paging_and_the_listing_can_start_later() {
     let server = TestServer::start(|request| page(request, 45, 45)).await;
 
-    let mut pages = client(&server)
-        .meetings()
-        .get_meeting_participants(ACCOUNT_ID, APP_ID, meeting())
-        .page_no(2)
-        .per_page(20)
-        .pages();
+    let mut pages =
+        client(&server).meetings().get_meeting_participants(ACCOUNT_ID, APP_ID, id()).page_no(2).per_page(20).pages();
     let mut seen = Vec::new();
     while let Some(page) = pages.next().await {
         let page = page.unwrap();
@@ -109,12 +66,8 @@ async fn pages_carry_their_paging_and_the_listing_can_start_later() {
 async fn without_a_page_size_the_servers_default_is_used_and_the_total_ends_the_listing() {
     let server = TestServer::start(|request| page(request, 50, 50)).await;
 
-    let participants: Vec<_> = client(&server)
-        .meetings()
-        .get_meeting_participants(ACCOUNT_ID, APP_ID, meeting())
-        .items()
-        .collect::<Vec<_>>()
-        .await;
+    let participants: Vec<_> =
+        client(&server).meetings().get_meeting_participants(ACCOUNT_ID, APP_ID, id()).items().collect::<Vec<_>>().await;
 
     assert_eq!(participants.len(), 50);
     assert!(participants.iter().all(Result::is_ok));
@@ -132,8 +85,7 @@ async fn a_server_that_repeats_a_page_ends_the_listing_with_an_error_not_a_loop(
     })
     .await;
 
-    let mut items =
-        client(&server).meetings().get_meeting_participants(ACCOUNT_ID, APP_ID, meeting()).per_page(10).items();
+    let mut items = client(&server).meetings().get_meeting_participants(ACCOUNT_ID, APP_ID, id()).per_page(10).items();
     let mut received = 0;
     let error = loop {
         match items.next().await {
@@ -163,7 +115,7 @@ async fn a_total_that_shrinks_between_pages_ends_the_listing_at_the_new_total() 
 
     let participants = client(&server)
         .meetings()
-        .get_meeting_participants(ACCOUNT_ID, APP_ID, meeting())
+        .get_meeting_participants(ACCOUNT_ID, APP_ID, id())
         .per_page(100)
         .items()
         .collect_all()
@@ -185,7 +137,7 @@ async fn a_total_that_grows_between_pages_is_followed_to_the_end() {
 
     let participants = client(&server)
         .meetings()
-        .get_meeting_participants(ACCOUNT_ID, APP_ID, meeting())
+        .get_meeting_participants(ACCOUNT_ID, APP_ID, id())
         .per_page(100)
         .items()
         .collect_all()
@@ -204,7 +156,7 @@ async fn an_empty_page_ends_the_listing_even_if_the_total_says_more() {
 
     let participants = client(&server)
         .meetings()
-        .get_meeting_participants(ACCOUNT_ID, APP_ID, meeting())
+        .get_meeting_participants(ACCOUNT_ID, APP_ID, id())
         .per_page(20)
         .items()
         .collect_all()
@@ -226,8 +178,7 @@ async fn an_error_on_a_later_page_is_returned_and_ends_the_listing() {
     })
     .await;
 
-    let mut pages =
-        client(&server).meetings().get_meeting_participants(ACCOUNT_ID, APP_ID, meeting()).per_page(10).pages();
+    let mut pages = client(&server).meetings().get_meeting_participants(ACCOUNT_ID, APP_ID, id()).per_page(10).pages();
 
     assert_eq!(pages.next().await.unwrap().unwrap().data.len(), 10);
     let error = pages.next().await.unwrap().expect_err("page 2 fails");
@@ -258,7 +209,7 @@ async fn prefetching_fetches_later_pages_concurrently_and_still_yields_each_item
 
     let participants = client(&server)
         .meetings()
-        .get_meeting_participants(ACCOUNT_ID, APP_ID, meeting())
+        .get_meeting_participants(ACCOUNT_ID, APP_ID, id())
         .per_page(50)
         .items()
         .prefetch(4)

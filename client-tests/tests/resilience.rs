@@ -5,16 +5,11 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
-use client_tests::seeds::{self, ACCOUNT_ID, APP_ID, ID, TOKEN};
+use client_tests::seeds::{self, ACCOUNT_ID, APP_ID, TOKEN, id};
 use client_tests::{Reply, TestServer};
 use cloudflare_realtimekit::models::AddParticipantRequest;
 use cloudflare_realtimekit::{Client, Error, RequestOptions, RetryPolicy};
 use serde_json::json;
-use uuid::Uuid;
-
-fn id() -> Uuid {
-    ID.parse().unwrap()
-}
 
 /// Retries without the real waits, so that the tests are quick; hints from the server still
 /// count, up to `max_retry_after`.

@@ -1,7 +1,7 @@
 //! Values survive the trip: examples round-trip, enums stay open, absent is not null, and
 //! parameters go on the wire exactly as the API expects them.
 
-use client_tests::seeds::{self, ACCOUNT_ID, APP_ID, ID, TOKEN};
+use client_tests::seeds::{self, ACCOUNT_ID, APP_ID, TOKEN, id};
 use client_tests::{Reply, TestServer};
 use cloudflare_realtimekit::models::{
     AddParticipantRequest, AddParticipantResponse, GetMeetingParticipantResponse, GetMeetingParticipantsResponse,
@@ -11,11 +11,6 @@ use cloudflare_realtimekit::{Client, Error, Nullable};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
-use uuid::Uuid;
-
-fn id() -> Uuid {
-    ID.parse().unwrap()
-}
 
 fn client(server: &TestServer) -> Client {
     Client::builder().token(TOKEN).base_url(server.url()).build().unwrap()

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 
 use crate::synthetic::{self, Size};
-use crate::workspace_root;
+use crate::{cargo, workspace_root};
 
 /// One row of the table.
 struct Row {
@@ -55,7 +55,6 @@ struct Args {
 pub fn run(args: &[String]) -> Result<(), String> {
     let args = Args { quick: args.iter().any(|arg| arg == "--quick") };
     let root = workspace_root();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let mut rows = Vec::new();
 
     // 1. Generation against parsing, for the spec and for a document of Cloudflare's size.
@@ -65,7 +64,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     std::fs::write(&synthetic, &document).map_err(|e| e.to_string())?;
     println!("synthetic document: {:.1} MB, {} operations", document.len() as f64 / 1e6, Size::CLOUDFLARE.operations);
     for spec in [root.join(crate::codegen::SPEC), synthetic.clone()] {
-        let output = Command::new(&cargo)
+        let output = cargo()
             .current_dir(&root)
             .args(["run", "--release", "--quiet", "--package", "xtask", "--", "bench-generation"])
             .arg(&spec)
@@ -79,7 +78,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
 
     // 2-4. The client against hand-written code.
     println!("running the client benchmarks (about two minutes)");
-    let output = Command::new(&cargo)
+    let output = cargo()
         .current_dir(&root)
         .args(["bench", "--quiet", "--package", "client-tests", "--bench", "client"])
         .output()
@@ -169,14 +168,13 @@ fn peak_memory_mb() -> Option<f64> {
 /// Runs cargo with `args` in `dir`, timing it; with `/usr/bin/time` there, also the peak
 /// memory of cargo and the compilers it runs.
 fn timed(dir: &Path, envs: &[(&str, &std::ffi::OsStr)], args: &[&str]) -> Result<(Duration, Option<f64>), String> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let time = Path::new("/usr/bin/time");
     let mut command = if time.exists() {
         let mut command = Command::new(time);
-        command.args(["-f", "PEAK_KB %M"]).arg(&cargo);
+        command.args(["-f", "PEAK_KB %M"]).arg(cargo().get_program());
         command
     } else {
-        Command::new(&cargo)
+        cargo()
     };
     command.current_dir(dir).args(args);
     for (key, value) in envs {
@@ -220,22 +218,7 @@ fn build_spec_crate(root: &Path) -> Result<Row, String> {
 fn build_synthetic_crate(root: &Path, document: &Path) -> Result<Vec<Row>, String> {
     let dir = root.join("target/bench/synthetic-crate");
     let bytes = std::fs::read(document).map_err(|e| e.to_string())?;
-    let options = codegen::Options {
-        crate_name: "cloudflare-synthetic".to_owned(),
-        source_name: "synthetic.json".to_owned(),
-        ..codegen::Options::default()
-    };
-    let generated = codegen::generate("synthetic.json", &bytes, &options).map_err(|failure| failure.to_string())?;
-    let _ = std::fs::remove_dir_all(&dir);
-    for file in &generated.files {
-        let path = dir.join(&file.path);
-        std::fs::create_dir_all(path.parent().expect("has a folder")).map_err(|e| e.to_string())?;
-        std::fs::write(&path, &file.contents).map_err(|e| e.to_string())?;
-    }
-    let manifest = generated.files.iter().find(|file| file.path == "Cargo.toml").expect("a manifest");
-    std::fs::write(dir.join("Cargo.toml"), format!("{}\n[workspace]\n", manifest.contents))
-        .map_err(|e| e.to_string())?;
-    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).map_err(|e| e.to_string())?;
+    let generated = synthetic::write_crate(&bytes, &dir)?;
     let api = &generated.api;
     let first_group = api.operations.first().map(|operation| &api.groups[operation.group]);
     let feature = first_group.map(|group| group.module.trim_start_matches("r#").to_owned()).unwrap_or_default();

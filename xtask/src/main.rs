@@ -9,12 +9,12 @@ mod test;
 mod tools;
 
 use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
 
 /// Generation allocates heavily (token streams and syntax trees); mimalloc is markedly
 /// faster at it than the system allocator.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use std::process::ExitCode;
 
 pub const USAGE: &str = "\
 usage: cargo xtask <command>
@@ -61,4 +61,9 @@ fn main() -> ExitCode {
 /// The workspace root: xtask lives one level below it.
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask is inside the workspace").to_path_buf()
+}
+
+/// A command running the cargo that runs xtask (`$CARGO`), else the one on the `PATH`.
+pub fn cargo() -> Command {
+    Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
 }

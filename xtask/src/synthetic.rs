@@ -10,7 +10,11 @@
 //! types or none, and placeholders whose names differ from their parameters. All of that is
 //! here too, in proportion.
 
+use std::path::Path;
+
 use serde_json::{Map, Value, json};
+
+use crate::{output, workspace_root};
 
 /// How big a document to make.
 #[derive(Clone, Copy, Debug)]
@@ -173,6 +177,23 @@ pub fn run(args: &[String]) -> Result<(), String> {
         text.len() as f64 / 1e6
     );
     Ok(())
+}
+
+/// Generates the crate of a synthetic `document` into `dir`, as a workspace of its own (the
+/// folders it goes in lie inside this one) locked to this workspace's dependency versions.
+pub fn write_crate(document: &[u8], dir: &Path) -> Result<codegen::Generated, String> {
+    let options = codegen::Options {
+        crate_name: "cloudflare-synthetic".to_owned(),
+        source_name: "synthetic.json".to_owned(),
+        ..codegen::Options::default()
+    };
+    let generated = codegen::generate("synthetic.json", document, &options).map_err(|failure| failure.to_string())?;
+    let cannot = |error: std::io::Error| format!("cannot write the synthetic crate to {}: {error}", dir.display());
+    output::replace_dir(dir, &generated.files).map_err(cannot)?;
+    let manifest = generated.files.iter().find(|file| file.path == "Cargo.toml").ok_or("no Cargo.toml generated")?;
+    std::fs::write(dir.join("Cargo.toml"), format!("{}\n[workspace]\n", manifest.contents)).map_err(cannot)?;
+    std::fs::copy(workspace_root().join("Cargo.lock"), dir.join("Cargo.lock")).map_err(cannot)?;
+    Ok(generated)
 }
 
 /// Builds the document. The same size and seed always give the same document.
@@ -575,7 +596,6 @@ mod tests {
 
 #[cfg(test)]
 mod scale {
-    use std::process::Command;
     use std::time::Instant;
 
     use super::*;
@@ -587,14 +607,9 @@ mod scale {
     fn a_document_of_cloudflares_size_generates_a_crate_that_compiles_without_warnings() {
         let root = crate::workspace_root();
         let document = serde_json::to_vec(&document(Size::CLOUDFLARE, 1)).unwrap();
-        let options = codegen::Options {
-            crate_name: "cloudflare-synthetic".to_owned(),
-            source_name: "synthetic.json".to_owned(),
-            ..codegen::Options::default()
-        };
+        let dir = root.join("target/scale-test/crate");
         let started = Instant::now();
-        let generated =
-            codegen::generate("synthetic.json", &document, &options).unwrap_or_else(|failure| panic!("{failure}"));
+        let generated = write_crate(&document, &dir).unwrap_or_else(|error| panic!("{error}"));
         eprintln!(
             "generated {} files in {:?}, {} warnings",
             generated.files.len(),
@@ -603,18 +618,7 @@ mod scale {
         );
         assert_eq!(generated.api.operations.len(), Size::CLOUDFLARE.operations);
 
-        let dir = root.join("target/scale-test/crate");
-        let _ = std::fs::remove_dir_all(&dir);
-        for file in &generated.files {
-            let path = dir.join(&file.path);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, &file.contents).unwrap();
-        }
-        // Its own workspace: target/ lies inside the project's.
-        let manifest = generated.files.iter().find(|file| file.path == "Cargo.toml").unwrap();
-        std::fs::write(dir.join("Cargo.toml"), format!("{}\n[workspace]\n", manifest.contents)).unwrap();
-        std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
-        let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+        let output = crate::cargo()
             .current_dir(&dir)
             .args(["check", "--quiet", "--message-format=short"])
             .env("CARGO_TARGET_DIR", root.join("target/scale-test/target"))

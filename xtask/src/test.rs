@@ -2,16 +2,15 @@
 
 use std::process::Command;
 
-use crate::{codegen, tools, workspace_root};
+use crate::{cargo, codegen, tools, workspace_root};
 
 pub fn run(args: &[String]) -> Result<(), String> {
     if let Some(arg) = args.first() {
         return Err(format!("test: unknown argument `{arg}`"));
     }
     let root = workspace_root();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let cargo = |args: &[&str]| {
-        let mut command = Command::new(&cargo);
+        let mut command = cargo();
         command.current_dir(&root).args(args);
         command
     };
