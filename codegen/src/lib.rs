@@ -10,7 +10,9 @@ pub mod ir;
 mod load;
 mod lower;
 mod normalize;
+mod parse;
 mod position;
+mod references;
 pub mod surface;
 
 pub use diagnostics::{Diagnostic, Failure, Location, Severity};
@@ -76,7 +78,7 @@ pub fn parse_openapi(document: &[u8]) -> Result<openapiv3::OpenAPI, String> {
 /// `source_name` is how messages name the document.
 pub fn lower(source_name: &str, document: &[u8]) -> Result<(ir::Api, Vec<Diagnostic>), Failure> {
     let mut sink = Sink::default();
-    let api = load::load(document, &mut sink).and_then(|loaded| lower::lower(&loaded.document, &mut sink));
+    let api = load::load(document, &mut sink).and_then(|document| lower::lower(&document, &mut sink));
     let mut diagnostics = sink.into_vec();
     if let Ok(text) = std::str::from_utf8(document) {
         position::PositionIndex::new(text).locate_all(&mut diagnostics);

@@ -3,12 +3,7 @@
 use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Location, Sink};
-use crate::{extensions, normalize};
-
-/// A parsed document, with what is needed to point at places in its text.
-pub struct Loaded {
-    pub document: openapiv3::OpenAPI,
-}
+use crate::{extensions, normalize, parse, position, references};
 
 /// Which syntax the text is written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,7 +14,7 @@ pub enum Syntax {
 
 /// Parses `bytes` as an OpenAPI 3.0 document. Errors carry a line and column where the
 /// parser knows them; every problem found before deserialising is reported at once.
-pub fn load(bytes: &[u8], sink: &mut Sink) -> Option<Loaded> {
+pub fn load(bytes: &[u8], sink: &mut Sink) -> Option<openapiv3::OpenAPI> {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
@@ -45,12 +40,39 @@ pub fn load(bytes: &[u8], sink: &mut Sink) -> Option<Loaded> {
     }
 
     let syntax = detect_syntax(text);
-    let mut raw = parse_value(text, syntax, sink)?;
+    // The version decides how the rest is read, so it is checked first: a Swagger 2.0 or an
+    // unsupported version gets that message, whatever else is wrong with the text.
+    if let Some((key, version)) = sniff_version(text, syntax) {
+        let mut checks = Sink::default();
+        check_version(&Value::Object([(key, version)].into_iter().collect()), &mut checks);
+        if checks.has_errors() {
+            for diagnostic in checks.into_vec() {
+                sink.push(diagnostic);
+            }
+            return None;
+        }
+    }
+    let parsed = match parse::parse(text, syntax) {
+        Ok(parsed) => parsed,
+        Err(error) => {
+            sink.push(Diagnostic {
+                location: Location { path: String::new(), line: error.line, column: error.column },
+                ..Diagnostic::error("", error.message).help(error.help)
+            });
+            return None;
+        }
+    };
+    if !parsed.repeated_keys.is_empty() {
+        report_repeated_keys(text, &parsed.repeated_keys, sink);
+        return None;
+    }
+    let mut raw = parsed.value;
 
     let mut checks = Sink::default();
     check_version(&raw, &mut checks);
     if !checks.has_errors() {
         check_top_level(&raw, &mut checks);
+        references::check_external(&raw, &mut checks);
     }
     if !checks.has_errors() {
         normalize::normalize(&mut raw, &mut checks);
@@ -65,7 +87,7 @@ pub fn load(bytes: &[u8], sink: &mut Sink) -> Option<Loaded> {
     }
 
     match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&raw) {
-        Ok(document) => Some(Loaded { document }),
+        Ok(document) => Some(document),
         Err(error) => {
             let path = dotted_path(error.path());
             let message = error.inner().to_string();
@@ -86,31 +108,79 @@ fn detect_syntax(text: &str) -> Syntax {
     }
 }
 
-fn parse_value(text: &str, syntax: Syntax, sink: &mut Sink) -> Option<Value> {
-    let parsed = match syntax {
-        Syntax::Json => serde_json::from_str::<Value>(text).map_err(|error| {
-            let line = error.line();
-            let column = error.column();
-            (format!("the document is not valid JSON: {error}"), Some(line), Some(column))
+/// The top-level `openapi` (or `swagger`) field, read from the text without parsing the rest:
+/// a block-style YAML line at column 0, or a key of the outermost JSON object.
+fn sniff_version(text: &str, syntax: Syntax) -> Option<(String, Value)> {
+    match syntax {
+        Syntax::Yaml => text.lines().find_map(|line| {
+            let (key, rest) = line.split_once(':')?;
+            let key = key.trim_end().trim_matches(|ch| ch == '"' || ch == '\'');
+            if !matches!(key, "openapi" | "swagger") || line.starts_with(char::is_whitespace) {
+                return None;
+            }
+            let rest = rest.split(" #").next().unwrap_or(rest).trim();
+            let value = serde_yaml::from_str::<Value>(rest).ok()?;
+            Some((key.to_owned(), value))
         }),
-        Syntax::Yaml => serde_yaml::from_str::<Value>(text).map_err(|error| {
-            let (line, column) = match error.location() {
-                Some(location) => (Some(location.line()), Some(location.column())),
-                None => (None, None),
-            };
-            (format!("the document is not valid YAML: {error}"), line, column)
-        }),
-    };
-    match parsed {
-        Ok(value) => Some(value),
-        Err((message, line, column)) => {
-            sink.push(Diagnostic {
-                location: Location { path: String::new(), line, column },
-                ..Diagnostic::error("", message)
-                    .help("an OpenAPI document is a YAML or JSON object; fix the syntax at the place shown")
-            });
+        Syntax::Json => {
+            let bytes = text.as_bytes();
+            let (mut at, mut depth, mut expect_key) = (0, 0usize, false);
+            while at < bytes.len() {
+                match bytes[at] {
+                    b'{' | b'[' => {
+                        depth += 1;
+                        expect_key = depth == 1 && bytes[at] == b'{';
+                    }
+                    b'}' | b']' => depth = depth.saturating_sub(1),
+                    b',' if depth == 1 => expect_key = true,
+                    b'"' => {
+                        let start = at + 1;
+                        at += 1;
+                        while at < bytes.len() && bytes[at] != b'"' {
+                            at += if bytes[at] == b'\\' { 2 } else { 1 };
+                        }
+                        let key = text.get(start..at.min(text.len()))?;
+                        if depth == 1 && expect_key && matches!(key, "openapi" | "swagger") {
+                            let rest = text.get(at + 1..)?.trim_start().strip_prefix(':')?;
+                            let value = serde_json::Deserializer::from_str(rest).into_iter::<Value>().next()?.ok()?;
+                            return Some((key.to_owned(), value));
+                        }
+                        expect_key = false;
+                    }
+                    _ => {}
+                }
+                at += 1;
+            }
             None
         }
+    }
+}
+
+/// One error per key that a mapping lists twice, naming both places: the later entry would
+/// otherwise replace the earlier without a word, and an operation, field or type would vanish.
+fn report_repeated_keys(text: &str, repeated: &[parse::RepeatedKey], sink: &mut Sink) {
+    let paths: Vec<String> = repeated.iter().map(|key| key.path.clone()).collect();
+    let places = position::PositionIndex::new(text).occurrences(&paths);
+    let mut repeated: Vec<&parse::RepeatedKey> = repeated.iter().collect();
+    // In the order of the text, as a reader meets them (the parser finds inner ones first).
+    repeated.sort_by_key(|key| places.get(&key.path).and_then(|found| found.get(1).copied()));
+    for key in repeated {
+        let found = places.get(&key.path).map(Vec::as_slice).unwrap_or_default();
+        let mapping =
+            if key.parent.is_empty() { "the document's top level".to_owned() } else { format!("`{}`", key.parent) };
+        let (message, location) = match found {
+            [(first_line, first_column), (line, column), ..] => (
+                format!(
+                    "`{}` appears twice in {mapping}: first at line {first_line}, column {first_column}, again at line {line}, column {column}",
+                    key.key
+                ),
+                Location { path: key.path.clone(), line: Some(*line), column: Some(*column) },
+            ),
+            _ => (format!("`{}` appears twice in {mapping}", key.key), Location::at(&key.path)),
+        };
+        sink.push(Diagnostic { location, ..Diagnostic::error("", message) }.help(
+            "keys of a mapping must be unique: merge the two entries, or rename one; otherwise one of them would be lost",
+        ));
     }
 }
 

@@ -15,7 +15,42 @@ const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "
 
 pub fn normalize(root: &mut Value, sink: &mut Sink) {
     check_keys(root, sink);
-    for_each_schema(root, &mut |schema, _path| wrap_ref_siblings(schema));
+    for_each_schema(root, &mut |schema, path| {
+        wrap_ref_siblings(schema);
+        whole_integer_bounds(schema, path, sink);
+    });
+}
+
+/// openapiv3 reads an integer schema's `minimum` and `maximum` as 64-bit integers, so a bound
+/// written as a float (`1.0`), or past 64 bits (`-9223372036854776000`, which is `i64::MIN`
+/// as a float), would refuse a valid document. A bound becomes the nearest whole number on
+/// the allowed side, held in 64 bits; only a bound past what the generated `i64` holds is
+/// worth a warning, since values there would not decode.
+fn whole_integer_bounds(schema: &mut Value, path: &str, sink: &mut Sink) {
+    let Some(object) = schema.as_object_mut() else { return };
+    if object.get("type").and_then(Value::as_str) != Some("integer") {
+        return;
+    }
+    // 2^63: `i64::MAX` and `i64::MIN` both round to it (or its negative) as floats.
+    const LIMIT: f64 = 9_223_372_036_854_775_808.0;
+    for (bound, lower) in [("minimum", true), ("maximum", false)] {
+        let Some(Value::Number(number)) = object.get(bound) else { continue };
+        if number.is_i64() || number.is_u64() {
+            continue;
+        }
+        let Some(float) = number.as_f64() else { continue };
+        let whole = if lower { float.ceil() } else { float.floor() };
+        if !(-LIMIT..=LIMIT).contains(&whole) {
+            sink.warning(
+                position::key(path, bound),
+                format!("`{bound}: {number}` lies beyond what a 64-bit integer holds; the generated `i64` cannot hold every value the schema allows"),
+                "values past the 64-bit range will fail to decode: if the API sends them, type the field `type: number` or `type: string`",
+            );
+        }
+        let clamped = whole.clamp(-LIMIT, LIMIT);
+        let value = if clamped >= LIMIT { Value::from(i64::MAX) } else { Value::from(clamped as i64) };
+        object.insert(bound.to_owned(), value);
+    }
 }
 
 /// Reports keys that openapiv3 would silently skip: paths that do not start with `/`, and

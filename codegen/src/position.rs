@@ -21,6 +21,15 @@ pub fn index(path: &str, index: usize) -> String {
     format!("{path}[{index}]")
 }
 
+/// Line and column (both 1-based) of each wanted path: its first places in the text, at most two.
+pub type Places = HashMap<String, Vec<(usize, usize)>>;
+
+fn note(slot: &mut Vec<(usize, usize)>, at: (usize, usize)) {
+    if slot.len() < 2 {
+        slot.push(at);
+    }
+}
+
 pub struct PositionIndex<'a> {
     text: &'a str,
 }
@@ -43,28 +52,25 @@ impl<'a> PositionIndex<'a> {
     /// that names something the text does not hold (a place the generator made up) gets the
     /// position of its nearest enclosing part that the text does hold.
     pub fn locate_all(&self, diagnostics: &mut [Diagnostic]) {
-        let mut wanted: HashMap<String, Option<(usize, usize)>> = HashMap::new();
+        let mut wanted: Places = HashMap::new();
         for diagnostic in diagnostics.iter() {
             if diagnostic.location.line.is_none() && !diagnostic.location.path.is_empty() {
                 for prefix in prefixes(&diagnostic.location.path) {
-                    wanted.entry(prefix.to_owned()).or_insert(None);
+                    wanted.entry(prefix.to_owned()).or_default();
                 }
             }
         }
         if wanted.is_empty() {
             return;
         }
-        if self.text.trim_start().starts_with('{') {
-            scan_json(self.text, &mut wanted);
-        } else {
-            self.scan(&mut wanted);
-        }
+        self.fill(&mut wanted);
         for diagnostic in diagnostics.iter_mut() {
             if diagnostic.location.line.is_some() || diagnostic.location.path.is_empty() {
                 continue;
             }
-            let found =
-                prefixes(&diagnostic.location.path).rev().find_map(|prefix| wanted.get(prefix).copied().flatten());
+            let found = prefixes(&diagnostic.location.path)
+                .rev()
+                .find_map(|prefix| wanted.get(prefix).and_then(|places| places.first()).copied());
             if let Some((line, column)) = found {
                 diagnostic.location.line = Some(line);
                 diagnostic.location.column = Some(column);
@@ -72,7 +78,23 @@ impl<'a> PositionIndex<'a> {
         }
     }
 
-    fn scan(&self, wanted: &mut HashMap<String, Option<(usize, usize)>>) {
+    /// Where each of `paths` occurs in the text: the first two places for each, in text
+    /// order. A path occurs twice only where a mapping repeats a key.
+    pub fn occurrences(&self, paths: &[String]) -> Places {
+        let mut wanted: Places = paths.iter().map(|path| (path.clone(), Vec::new())).collect();
+        self.fill(&mut wanted);
+        wanted
+    }
+
+    fn fill(&self, wanted: &mut Places) {
+        if self.text.trim_start().starts_with('{') {
+            scan_json(self.text, wanted);
+        } else {
+            self.scan(wanted);
+        }
+    }
+
+    fn scan(&self, wanted: &mut Places) {
         enum Frame {
             Map { key: Option<(String, (usize, usize))> },
             Seq { next: usize },
@@ -85,12 +107,7 @@ impl<'a> PositionIndex<'a> {
 
         // Called when a value starts: works out its path, records its position if wanted, and
         // returns the length to which `path` is restored afterwards.
-        fn enter(
-            frames: &mut [Frame],
-            path: &mut String,
-            at: (usize, usize),
-            wanted: &mut HashMap<String, Option<(usize, usize)>>,
-        ) -> Option<usize> {
+        fn enter(frames: &mut [Frame], path: &mut String, at: (usize, usize), wanted: &mut Places) -> Option<usize> {
             let restore = path.len();
             match frames.last_mut() {
                 None => return Some(restore),
@@ -98,7 +115,7 @@ impl<'a> PositionIndex<'a> {
                     path.push_str(&format!("[{next}]"));
                     *next += 1;
                     if let Some(slot) = wanted.get_mut(path.as_str()) {
-                        slot.get_or_insert(at);
+                        note(slot, at);
                     }
                 }
                 Some(Frame::Map { key }) => {
@@ -108,7 +125,7 @@ impl<'a> PositionIndex<'a> {
                     }
                     path.push_str(&name);
                     if let Some(slot) = wanted.get_mut(path.as_str()) {
-                        slot.get_or_insert(key_at);
+                        note(slot, key_at);
                     }
                 }
             }
@@ -165,7 +182,7 @@ impl<'a> PositionIndex<'a> {
 
 /// Records the position of every wanted path in a JSON text: a key's opening quote, or a list
 /// item's first character. Text that is not valid JSON ends the scan early.
-fn scan_json(text: &str, wanted: &mut HashMap<String, Option<(usize, usize)>>) {
+fn scan_json(text: &str, wanted: &mut Places) {
     /// Where a token starts: its line, the offset its line starts at, and its own offset.
     /// The column is counted only for the places that are wanted.
     type Place = (usize, usize, usize);
@@ -175,8 +192,10 @@ fn scan_json(text: &str, wanted: &mut HashMap<String, Option<(usize, usize)>>) {
     }
     let resolve = |(line, line_start, at): Place| (line, text[line_start..at].chars().count() + 1);
     let mut record = |path: &str, place: Place| {
-        if let Some(slot) = wanted.get_mut(path) {
-            slot.get_or_insert(resolve(place));
+        if let Some(slot) = wanted.get_mut(path)
+            && slot.len() < 2
+        {
+            slot.push(resolve(place));
         }
     };
     // Starts a value: extends `path` to it, records it if wanted, and returns the length

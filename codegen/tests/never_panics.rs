@@ -227,8 +227,9 @@ fn mutated_documents_never_panic_or_hang() {
     let cases: u64 = std::env::var("FUZZ_CASES").ok().and_then(|text| text.parse().ok()).unwrap_or(10_000);
     let first_seed: u64 = std::env::var("FUZZ_SEED").ok().and_then(|text| text.parse().ok()).unwrap_or(1);
     let texts: Vec<Vec<u8>> = common::fixtures().iter().map(|path| std::fs::read(path).expect("fixture")).collect();
-    let pool: Vec<Value> =
-        texts.iter().map(|text| serde_yaml::from_slice(text).expect("fixtures are YAML or JSON")).collect();
+    // serde_json's `Value` holds no integer past 64 bits: such fixtures are mutated as text only.
+    let pool: Vec<Value> = texts.iter().filter_map(|text| serde_yaml::from_slice(text).ok()).collect();
+    assert!(pool.len() + 2 >= texts.len(), "most fixtures should be readable as values");
 
     let failures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/fuzz-failures");
     let (send, receive) = mpsc::channel::<(u64, Vec<u8>, Result<bool, String>)>();
