@@ -38,20 +38,44 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it.
     pub help: Option<String>,
+    /// What sort of finding this is, in a few words (`unknown format`), the same for every
+    /// finding of its sort: summaries group by it. Empty for errors.
+    pub kind: &'static str,
 }
 
 impl Diagnostic {
     pub fn error(path: impl Into<String>, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Error, location: Location::at(path), message: message.into(), help: None }
+        Diagnostic {
+            severity: Severity::Error,
+            location: Location::at(path),
+            message: message.into(),
+            help: None,
+            kind: "",
+        }
     }
 
-    pub fn warning(path: impl Into<String>, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(path, message) }
+    pub fn warning(kind: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, kind, ..Diagnostic::error(path, message) }
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
+    }
+
+    /// `file:line:column at path`, as much of it as is known.
+    pub fn place(&self, file: &str) -> String {
+        let mut place = file.to_owned();
+        if let Some(line) = self.location.line {
+            place.push_str(&format!(":{line}"));
+            if let Some(column) = self.location.column {
+                place.push_str(&format!(":{column}"));
+            }
+        }
+        if !self.location.path.is_empty() {
+            place.push_str(&format!(" at {}", self.location.path));
+        }
+        place
     }
 
     /// Writes the finding as the compiler would, naming `file` as the document.
@@ -62,23 +86,65 @@ impl Diagnostic {
             Severity::Warning => "warning",
         };
         out.push_str(&format!("{label}: {}\n", self.message));
-        let mut place = file.to_owned();
-        if let Some(line) = self.location.line {
-            place.push_str(&format!(":{line}"));
-            if let Some(column) = self.location.column {
-                place.push_str(&format!(":{column}"));
-            }
-        }
-        if self.location.path.is_empty() {
-            out.push_str(&format!("  --> {place}\n"));
-        } else {
-            out.push_str(&format!("  --> {place} at {}\n", self.location.path));
-        }
+        out.push_str(&format!("  --> {}\n", self.place(file)));
         if let Some(help) = &self.help {
             out.push_str(&format!("  = help: {help}\n"));
         }
         out
     }
+}
+
+/// Up to this many warnings are listed one by one; more are summarised by kind.
+pub const LIST_AT_MOST: usize = 12;
+/// How many places a summary shows for each kind.
+const PLACES_PER_KIND: usize = 3;
+
+/// Warnings as a person reads them: each one in full when there are few, else one block per
+/// kind (most frequent first) with its count, its first few places and its advice, so that
+/// thousands of warnings still fit on a screen. `full_list` says how to see every one.
+pub fn summarize(warnings: &[Diagnostic], file: &str, full_list: &str) -> String {
+    let mut out = String::new();
+    if warnings.len() <= LIST_AT_MOST {
+        for warning in warnings {
+            out.push_str(&warning.render(file));
+        }
+        if !warnings.is_empty() {
+            out.push_str(&format!("{} in {file}\n", count(warnings.len(), "warning")));
+        }
+        return out;
+    }
+    let mut kinds: Vec<(&str, Vec<&Diagnostic>)> = Vec::new();
+    for warning in warnings {
+        match kinds.iter_mut().find(|(kind, _)| *kind == warning.kind) {
+            Some((_, members)) => members.push(warning),
+            None => kinds.push((warning.kind, vec![warning])),
+        }
+    }
+    // Stable: kinds of equal count keep the order the document first shows them in.
+    kinds.sort_by_key(|(_, members)| std::cmp::Reverse(members.len()));
+    for (kind, members) in &kinds {
+        let kind = if kind.is_empty() { "other" } else { kind };
+        out.push_str(&format!("warning: {kind} ({})\n", members.len()));
+        for member in members.iter().take(PLACES_PER_KIND) {
+            out.push_str(&format!("  --> {}: {}\n", member.place(file), member.message));
+        }
+        if members.len() > PLACES_PER_KIND {
+            out.push_str(&format!("  ... and {} more\n", members.len() - PLACES_PER_KIND));
+        }
+        if let Some(help) = &members[0].help {
+            out.push_str(&format!("  = help: {help}\n"));
+        }
+    }
+    out.push_str(&format!(
+        "{} of {} in {file}; {full_list}\n",
+        count(warnings.len(), "warning"),
+        count(kinds.len(), "kind")
+    ));
+    out
+}
+
+fn count(number: usize, noun: &str) -> String {
+    format!("{number} {noun}{}", if number == 1 { "" } else { "s" })
 }
 
 /// Why nothing was generated: every error found, and the warnings met on the way.
@@ -136,8 +202,14 @@ impl Sink {
         self.push(Diagnostic::error(path, message).help(help));
     }
 
-    pub fn warning(&mut self, path: impl Into<String>, message: impl Into<String>, help: impl Into<String>) {
-        self.push(Diagnostic::warning(path, message).help(help));
+    pub fn warning(
+        &mut self,
+        kind: &'static str,
+        path: impl Into<String>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        self.push(Diagnostic::warning(kind, path, message).help(help));
     }
 
     pub fn has_errors(&self) -> bool {

@@ -46,6 +46,7 @@ pub fn report_unknown(root: &Value, sink: &mut Sink) {
     for (name, (first, count)) in found {
         let places = if count == 1 { "1 place".to_owned() } else { format!("{count} places, the first here") };
         sink.warning(
+            "vendor extension not acted on",
             first,
             format!("vendor extension `{name}` has no effect on the generated crate ({places})"),
             "nothing to do if it is meant for other tools; the generator acts on x-pagination only",

@@ -42,6 +42,7 @@ fn whole_integer_bounds(schema: &mut Value, path: &str, sink: &mut Sink) {
         let whole = if lower { float.ceil() } else { float.floor() };
         if !(-LIMIT..=LIMIT).contains(&whole) {
             sink.warning(
+                "integer bound past 64 bits",
                 position::key(path, bound),
                 format!("`{bound}: {number}` lies beyond what a 64-bit integer holds; the generated `i64` cannot hold every value the schema allows"),
                 "values past the 64-bit range will fail to decode: if the API sends them, type the field `type: number` or `type: string`",

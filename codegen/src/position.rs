@@ -190,12 +190,16 @@ fn scan_json(text: &str, wanted: &mut Places) {
         Object { key: Option<(String, Place)> },
         Array { next: usize },
     }
-    let resolve = |(line, line_start, at): Place| (line, text[line_start..at].chars().count() + 1);
+    // Places are kept as offsets and turned into columns at the end, in text order, each
+    // counted on from the one before: Cloudflare's document is one 12 MB line, and counting
+    // from the start of the line for every place would be quadratic.
+    let mut found: HashMap<String, Vec<Place>> = HashMap::new();
     let mut record = |path: &str, place: Place| {
-        if let Some(slot) = wanted.get_mut(path)
-            && slot.len() < 2
-        {
-            slot.push(resolve(place));
+        if wanted.contains_key(path) {
+            let places = found.entry(path.to_owned()).or_default();
+            if places.len() < 2 {
+                places.push(place);
+            }
         }
     };
     // Starts a value: extends `path` to it, records it if wanted, and returns the length
@@ -287,6 +291,26 @@ fn scan_json(text: &str, wanted: &mut Places) {
                 while at < bytes.len() && !matches!(bytes[at], b',' | b'}' | b']' | b'\n' | b' ' | b'\t' | b'\r') {
                     at += 1;
                 }
+            }
+        }
+    }
+    drop(enter);
+    let mut offsets: Vec<Place> = found.values().flatten().copied().collect();
+    offsets.sort_unstable_by_key(|&(_, _, at)| at);
+    let mut columns: HashMap<usize, usize> = HashMap::with_capacity(offsets.len());
+    let mut previous: Option<(usize, usize, usize)> = None; // line start, offset, column
+    for (_, line_start, at) in offsets {
+        let column = match previous {
+            Some((start, before, column)) if start == line_start => column + text[before..at].chars().count(),
+            _ => text[line_start..at].chars().count() + 1,
+        };
+        columns.insert(at, column);
+        previous = Some((line_start, at, column));
+    }
+    for (path, places) in found {
+        if let Some(slot) = wanted.get_mut(&path) {
+            for (line, _, at) in places {
+                note(slot, (line, columns[&at]));
             }
         }
     }

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use codegen::{Options, Severity, surface};
+use codegen::{Diagnostic, Options, diagnostics, surface};
 
 use crate::output;
 use crate::workspace_root;
@@ -19,10 +19,20 @@ struct Args {
     out: Option<PathBuf>,
     crate_name: Option<String>,
     crate_version: Option<String>,
+    verbose: bool,
+    warnings_file: Option<PathBuf>,
 }
 
 fn parse(args: &[String]) -> Result<Args, String> {
-    let mut parsed = Args { check: false, spec: None, out: None, crate_name: None, crate_version: None };
+    let mut parsed = Args {
+        check: false,
+        spec: None,
+        out: None,
+        crate_name: None,
+        crate_version: None,
+        verbose: false,
+        warnings_file: None,
+    };
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         let mut value = |flag: &str| rest.next().cloned().ok_or_else(|| format!("{flag} needs a value"));
@@ -32,6 +42,8 @@ fn parse(args: &[String]) -> Result<Args, String> {
             "--out" => parsed.out = Some(PathBuf::from(value("--out")?)),
             "--crate-name" => parsed.crate_name = Some(value("--crate-name")?),
             "--crate-version" => parsed.crate_version = Some(value("--crate-version")?),
+            "--verbose" => parsed.verbose = true,
+            "--warnings-file" => parsed.warnings_file = Some(PathBuf::from(value("--warnings-file")?)),
             other => return Err(format!("codegen: unknown argument `{other}`\n\n{}", crate::USAGE)),
         }
     }
@@ -61,6 +73,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         ..Options::default()
     };
     let generated = generate(&spec, &options)?;
+    report_warnings(&generated.warnings, &options.source_name, &args)?;
 
     let changes =
         output::compare(&out, &generated.files).map_err(|error| format!("cannot read {}: {error}", out.display()))?;
@@ -103,22 +116,38 @@ fn previous_surface(out: &Path) -> Option<surface::Surface> {
     serde_json::from_str(&text).ok()
 }
 
-/// Generates from `spec`, printing warnings; errors come back as one message.
-pub fn generate(spec: &Path, options: &Options) -> Result<codegen::Generated, String> {
+/// Generates from `spec`; errors come back as one message.
+fn generate(spec: &Path, options: &Options) -> Result<codegen::Generated, String> {
     let bytes = std::fs::read(spec).map_err(|error| format!("cannot read {}: {error}", spec.display()))?;
-    match codegen::generate(&options.source_name, &bytes, options) {
-        Ok(generated) => {
-            for warning in &generated.warnings {
-                debug_assert_eq!(warning.severity, Severity::Warning);
-                eprint!("{}", warning.render(&options.source_name));
-            }
-            if !generated.warnings.is_empty() {
-                eprintln!("{} warnings in {}\n", generated.warnings.len(), options.source_name);
-            }
-            Ok(generated)
-        }
-        Err(failure) => Err(format!("{failure}\nthe output folder was not changed")),
+    codegen::generate(&options.source_name, &bytes, options)
+        .map_err(|failure| format!("{failure}\nthe output folder was not changed"))
+}
+
+/// Prints the warnings: every one with `--verbose`, else a summary by kind that fits on a
+/// screen; `--warnings-file` also writes every one to a file.
+fn report_warnings(warnings: &[Diagnostic], source: &str, args: &Args) -> Result<(), String> {
+    if let Some(path) = &args.warnings_file {
+        let full: String = warnings.iter().map(|warning| warning.render(source)).collect();
+        std::fs::write(path, full).map_err(|error| format!("cannot write {}: {error}", path.display()))?;
     }
+    if args.verbose {
+        for warning in warnings {
+            eprint!("{}", warning.render(source));
+        }
+        if !warnings.is_empty() {
+            eprintln!("{} warnings in {source}\n", warnings.len());
+        }
+        return Ok(());
+    }
+    let full_list = match &args.warnings_file {
+        Some(path) => format!("every one is in {}", path.display()),
+        None => "`--verbose` lists every one, `--warnings-file FILE` writes them to a file".to_owned(),
+    };
+    let summary = diagnostics::summarize(warnings, source, &full_list);
+    if !summary.is_empty() {
+        eprintln!("{summary}");
+    }
+    Ok(())
 }
 
 /// The version in an existing generated `Cargo.toml`, so that regenerating keeps a bump.

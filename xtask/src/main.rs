@@ -23,6 +23,9 @@ commands:
   codegen [--check]                      regenerate generated/ from spec/realtimekit.yaml
   codegen --spec FILE --out DIR          write a standalone crate for any OpenAPI 3.0 document
           [--crate-name NAME] [--crate-version VERSION]
+  codegen ... [--verbose] [--warnings-file FILE]
+                                         every warning on the console, or in FILE
+                                         (by default: a summary by kind)
   test                                   run everything CI checks, installing what is missing
   api-diff [--base GIT_REV] [--fail-on-breaking]
                                          the public API changes of the spec since GIT_REV

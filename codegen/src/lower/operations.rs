@@ -115,6 +115,7 @@ impl<'a> Lowerer<'a> {
             None => {
                 let derived = derived_id(method, template);
                 self.sink.warning(
+                    "operation without operationId",
                     at,
                     format!("the operation has no `operationId`; it is named `{derived}` after its method and path"),
                     "give the operation an `operationId`, so that its name stays stable when the path changes",
@@ -195,6 +196,7 @@ impl<'a> Lowerer<'a> {
                     Parameter::Header { .. } => ParamLocation::Header,
                     Parameter::Cookie { .. } => {
                         self.sink.warning(
+                            "cookie parameter not sent",
                             &path,
                             format!(
                                 "cookie parameter `{}` is not supported; the client does not send it",
@@ -215,6 +217,7 @@ impl<'a> Lowerer<'a> {
             let data = parameter.parameter_data_ref();
             if location == ParamLocation::Header && is_managed_header(&name) {
                 self.sink.warning(
+                    "header the client sets itself",
                     &path,
                     format!("header parameter `{name}` is set by the client itself; it is not a separate argument"),
                     "leave it out of the document's parameters",
@@ -228,6 +231,7 @@ impl<'a> Lowerer<'a> {
                 }
                 ParameterSchemaOrContent::Content(_) => {
                     self.sink.warning(
+                        "parameter described by content",
                         position::key(&path, "content"),
                         format!("parameter `{name}` is described by `content`; it is sent as a plain string"),
                         "describe the parameter with `schema`",
@@ -240,6 +244,7 @@ impl<'a> Lowerer<'a> {
                 (ty, _) if self.is_scalar(ty) => ty.clone(),
                 (ty, _) => {
                     self.sink.warning(
+                        "parameter too complex for its location",
                         position::key(&path, "schema"),
                         format!(
                             "parameter `{name}` is {}, which cannot be written into a {}; it is sent as a string you format yourself",
@@ -254,6 +259,7 @@ impl<'a> Lowerer<'a> {
             let mut required = data.required;
             if location == ParamLocation::Path && !required {
                 self.sink.warning(
+                    "path parameter not marked required",
                     position::key(&path, "required"),
                     format!("path parameter `{name}` is not marked `required: true`; path parameters always are"),
                     "add `required: true`",
@@ -264,6 +270,7 @@ impl<'a> Lowerer<'a> {
                 Parameter::Query { style, .. } => {
                     if !matches!(style, openapiv3::QueryStyle::Form) {
                         self.sink.warning(
+                            "unsupported query style",
                             &path,
                             format!("query style `{style:?}` of `{name}` is not supported; the form style is used"),
                             "use `style: form`",
@@ -334,6 +341,7 @@ impl<'a> Lowerer<'a> {
         if undeclared.len() == 1 && unused.len() == 1 {
             let param = &mut params[unused[0]];
             self.sink.warning(
+                "placeholder and path parameter under two names",
                 &item_path,
                 format!(
                     "the path has the placeholder `{{{}}}` but the declared path parameter is `{}`; they are taken to be the same",
@@ -345,6 +353,7 @@ impl<'a> Lowerer<'a> {
         } else {
             for name in &undeclared {
                 self.sink.warning(
+                    "undeclared path parameter",
                     &item_path,
                     format!(
                         "path parameter `{name}` is used in the path but not declared; it is taken as a required string"
@@ -408,6 +417,7 @@ impl<'a> Lowerer<'a> {
                 .map(|(media, _)| media.as_str())
                 .unwrap_or_else(|| body.content.keys().next().map(String::as_str).unwrap_or(""));
             self.sink.warning(
+                "request body with several media types",
                 position::key(&body_path, "content"),
                 format!("the request body has several media types; the client sends `{chosen}`"),
                 "list one media type per request body, or accept that the others are not offered",
@@ -415,6 +425,7 @@ impl<'a> Lowerer<'a> {
         }
         let Some((media, content)) = json.or_else(|| body.content.first()) else {
             self.sink.warning(
+                "request body without a media type",
                 position::key(&body_path, "content"),
                 "the request body has no media type; no body is sent",
                 "add `content:` with `application/json` and a schema",
@@ -432,6 +443,7 @@ impl<'a> Lowerer<'a> {
                 }
                 None => {
                     self.sink.warning(
+                        "request body without a schema",
                         &media_path,
                         "the request body has no schema; it is typed as any JSON value",
                         "add a `schema` for the body",
@@ -441,6 +453,7 @@ impl<'a> Lowerer<'a> {
             }
         } else {
             self.sink.warning(
+                "request body media type sent as bytes",
                 &media_path,
                 format!("request bodies of type `{media}` cannot be typed; the client sends the bytes it is given, as `{media}`"),
                 "use `application/json`, or encode the body yourself",
@@ -514,6 +527,7 @@ impl<'a> Lowerer<'a> {
         let Some((media, content)) = response.content.iter().find(|(media, _)| is_json(media)) else {
             let media = response.content.keys().next().cloned().unwrap_or_default();
             self.sink.warning(
+                "response media type not decoded",
                 position::key(&content_path, &media),
                 format!("responses of type `{media}` are not decoded; the call returns no body for them"),
                 "use `send_with_response` to read the raw bytes, or describe the body as `application/json`",
@@ -528,6 +542,7 @@ impl<'a> Lowerer<'a> {
             None => {
                 if content.example.is_some() || !content.examples.is_empty() {
                     self.sink.warning(
+                        "response with an example but no schema",
                         &media_path,
                         "the response has an example but no schema; its body is typed as any JSON value",
                         "add a `schema` that the example follows",

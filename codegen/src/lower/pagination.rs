@@ -36,6 +36,7 @@ impl Lowerer<'_> {
         };
         for key in object.keys().filter(|key| !KEYS.contains(&key.as_str())) {
             self.sink.warning(
+                "unknown x-pagination setting",
                 position::key(&at, key),
                 format!("`x-pagination` has no setting `{key}`; it is ignored"),
                 format!("the settings are {}", KEYS.join(", ")),

@@ -271,6 +271,7 @@ impl<'a> Lowerer<'a> {
         }
         for missing in parts.required.iter().filter(|name| !fields.iter().any(|field| &field.name == *name)) {
             self.sink.warning(
+                "required property not among the properties",
                 position::key(at, "required"),
                 format!("`{missing}` is listed in `required` but is not one of the properties; it is ignored"),
                 format!("add `{missing}` under `properties`, or remove it from `required`"),
@@ -318,6 +319,7 @@ impl<'a> Lowerer<'a> {
         for name in view.required {
             if !seen.insert(name) {
                 self.sink.warning(
+                    "property required twice",
                     position::key(at, "required"),
                     format!("`{name}` is listed twice in `required`"),
                     "list each required property once",
@@ -342,6 +344,7 @@ impl<'a> Lowerer<'a> {
         let TypeRef::Named(name) = &ty else {
             if ty != TypeRef::Json && ty != TypeRef::JsonObject {
                 self.sink.warning(
+                    "allOf part that is not an object",
                     at,
                     "this `allOf` part is not an object, so it adds no fields; it is ignored",
                     "make every `allOf` part an object schema (or a reference to one)",
@@ -446,6 +449,7 @@ impl<'a> Lowerer<'a> {
         let tag = discriminator.map(|discriminator| discriminator.property_name.clone());
         if tag.is_some() && variants.iter().any(|variant| variant.tag_values.is_empty()) {
             self.sink.warning(
+                "discriminator over inline alternatives",
                 position::key(at, "discriminator"),
                 "the discriminator cannot name the inline alternatives, so the union is decoded by trying each alternative in turn",
                 "make every alternative a `$ref` to a component schema, or list them in `discriminator.mapping`",
@@ -468,6 +472,7 @@ impl<'a> Lowerer<'a> {
         };
         if !kinds.iter().all(fits) {
             self.sink.warning(
+                "union default that fits no alternative",
                 at,
                 format!("the default {default} does not fit every alternative of `{keyword}`; it is only documented"),
                 "give a default that every alternative accepts, or move it into the alternative it belongs to",
@@ -501,6 +506,7 @@ impl<'a> Lowerer<'a> {
                 }
                 Value::Null => nullable = true,
                 other => self.sink.warning(
+                    "enum value that is not a string",
                     position::key(at, "enum"),
                     format!("the value {other} is not a string like the others; it decodes as an unknown value"),
                     "make every value of a string `enum` a string",
@@ -515,6 +521,7 @@ impl<'a> Lowerer<'a> {
         let nullable_enum = view.enumeration.iter().any(Value::is_null);
         if !view.enumeration.is_empty() && view.enumeration.iter().all(Value::is_null) {
             self.sink.warning(
+                "enum of only null",
                 position::key(at, "enum"),
                 "`enum: [null]` allows no value but null; the field is typed as any JSON value",
                 "list the allowed values, or leave out `enum` and use `nullable: true`",
@@ -543,6 +550,7 @@ impl<'a> Lowerer<'a> {
                     self.map_type(view, at, hint)
                 } else if view.has_not {
                     self.sink.warning(
+                        "`not` schema typed as any JSON",
                         position::key(at, "not"),
                         "`not` cannot be expressed as a Rust type; the value is typed as any JSON value",
                         "describe what the value is rather than what it is not",
@@ -555,6 +563,7 @@ impl<'a> Lowerer<'a> {
             Kind::Unknown(other) if other == "null" => return (TypeRef::Json, true),
             Kind::Unknown(other) => {
                 self.sink.warning(
+                    "unknown schema type",
                     position::key(at, "type"),
                     format!("`type: {other}` is not a JSON Schema type; the value is typed as any JSON value"),
                     "use one of string, number, integer, boolean, object or array",
@@ -595,6 +604,7 @@ impl<'a> Lowerer<'a> {
 
     fn unknown_format(&mut self, format: &str, kind: &str, at: &str) {
         self.sink.warning(
+            "unknown format",
             position::key(at, "format"),
             format!("unknown {kind} format `{format}`; the value is typed as a plain {kind}"),
             "use a format from the OpenAPI or JSON Schema registries, or leave `format` out",
