@@ -294,7 +294,6 @@ fn scan_json(text: &str, wanted: &mut Places) {
             }
         }
     }
-    drop(enter);
     let mut offsets: Vec<Place> = found.values().flatten().copied().collect();
     offsets.sort_unstable_by_key(|&(_, _, at)| at);
     let mut columns: HashMap<usize, usize> = HashMap::with_capacity(offsets.len());
