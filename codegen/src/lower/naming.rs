@@ -87,12 +87,71 @@ fn symbol_word(ch: char) -> Option<&'static str> {
 }
 
 /// Splits a wire name into words: anything that is not a letter or digit separates words.
+/// Latin letters with accents lose them (`Über` is `Uber`); other letters outside ASCII
+/// separate words too, as no identifier of the crate may hold them.
 fn words(raw: &str) -> String {
-    raw.chars().map(|ch| if ch.is_alphanumeric() { ch } else { ' ' }).collect()
+    let mut out = String::with_capacity(raw.len());
+    for ch in raw.chars() {
+        match ascii_letters(ch) {
+            Some(letters) => out.push_str(letters),
+            None if ch.is_ascii_alphanumeric() => out.push(ch),
+            None => out.push(' '),
+        }
+    }
+    out
 }
 
+/// The ASCII spelling of a Latin-1 or Latin Extended-A letter with a diacritic.
+fn ascii_letters(ch: char) -> Option<&'static str> {
+    const FOLDS: &[(&str, &str)] = &[
+        ("ÀÁÂÃÄÅĀĂĄ", "A"),
+        ("àáâãäåāăą", "a"),
+        ("ÇĆĈĊČ", "C"),
+        ("çćĉċč", "c"),
+        ("ĎĐ", "D"),
+        ("ďđ", "d"),
+        ("ÈÉÊËĒĔĖĘĚ", "E"),
+        ("èéêëēĕėęě", "e"),
+        ("ĜĞĠĢ", "G"),
+        ("ĝğġģ", "g"),
+        ("ÌÍÎÏĨĪĬĮİ", "I"),
+        ("ìíîïĩīĭįı", "i"),
+        ("ĹĻĽĿŁ", "L"),
+        ("ĺļľŀł", "l"),
+        ("ÑŃŅŇ", "N"),
+        ("ñńņň", "n"),
+        ("ÒÓÔÕÖØŌŎŐ", "O"),
+        ("òóôõöøōŏő", "o"),
+        ("ŔŖŘ", "R"),
+        ("ŕŗř", "r"),
+        ("ŚŜŞŠ", "S"),
+        ("śŝşš", "s"),
+        ("ŢŤŦ", "T"),
+        ("ţťŧ", "t"),
+        ("ÙÚÛÜŨŪŬŮŰŲ", "U"),
+        ("ùúûüũūŭůűų", "u"),
+        ("ÝŸ", "Y"),
+        ("ýÿ", "y"),
+        ("ŹŻŽ", "Z"),
+        ("źżž", "z"),
+        ("Æ", "AE"),
+        ("æ", "ae"),
+        ("Œ", "OE"),
+        ("œ", "oe"),
+        ("ß", "ss"),
+    ];
+    if ch.is_ascii() {
+        return None;
+    }
+    FOLDS.iter().find(|(from, _)| from.contains(ch)).map(|(_, to)| *to)
+}
+
+/// Drops what no identifier of the crate may hold (letters outside ASCII), and the
+/// underscores that would then stand at the ends or doubled: `non_snake_case` and
+/// `non_camel_case_types` warn about those.
 fn only_ascii_ident(text: &str) -> String {
-    text.chars().filter(|ch| ch.is_ascii_alphanumeric() || *ch == '_').collect()
+    let kept: String = text.chars().filter(|ch| ch.is_ascii_alphanumeric() || *ch == '_').collect();
+    kept.split('_').filter(|part| !part.is_empty()).collect::<Vec<_>>().join("_")
 }
 
 /// `snake_case` identifier for a wire name (fields, parameters, methods, modules).
@@ -187,7 +246,8 @@ impl Scope {
     /// case-insensitive file systems and read as the same name.
     pub fn claim(&mut self, base: &str) -> String {
         let snake_like = base.chars().next().is_some_and(|ch| !ch.is_ascii_uppercase());
-        let plain = unraw(base);
+        // `self_` (a keyword that cannot be raw) is followed by `self_2`, not `self__2`.
+        let plain = unraw(base).trim_end_matches('_');
         let mut candidate = base.to_owned();
         let mut counter = 1;
         while self.taken.contains(&unraw(&candidate).to_ascii_lowercase()) {
@@ -217,7 +277,8 @@ mod tests {
         assert_eq!(pascal("!="), "NotEq");
         assert_eq!(pascal("1080p"), "V1080p");
         assert_eq!(pascal("Self"), "SelfType");
-        assert_eq!(pascal("é"), "Value");
+        assert_eq!(pascal("é"), "E");
+        assert_eq!(pascal("名前"), "Value");
         assert_eq!(shorten("short", 10), "short");
         let long = shorten(&"product_".repeat(20), 40);
         assert!(long.len() <= 40 && long.starts_with("product_product_"), "{long}");
@@ -232,5 +293,23 @@ mod tests {
         assert_eq!(scope.claim("THING"), "THING2");
         assert_eq!(scope.claim("r#type"), "r#type");
         assert_eq!(scope.claim("r#type"), "type_2");
+        assert_eq!(scope.claim("self_"), "self_");
+        assert_eq!(scope.claim("self_"), "self_2");
+    }
+
+    #[test]
+    fn names_are_lint_clean_whatever_the_wire_name() {
+        assert_eq!(pascal("ÜBER"), "Uber");
+        assert_eq!(snake("ÜberName"), "uber_name");
+        assert_eq!(snake("名前"), "value");
+        assert_eq!(pascal("名前x"), "X");
+        assert_eq!(snake("__proto__"), "proto");
+        assert_eq!(snake("_"), "value");
+        assert_eq!(snake("a__b"), "a_b");
+        for name in ["x_名前_y", "_名_", "Ünïcödé_ß", "__", "HTTPStatus", "9lives"] {
+            let snake = snake(name);
+            assert!(!snake.contains("__") && !snake.trim_start_matches('_').starts_with(char::is_uppercase), "{snake}");
+            assert!(pascal(name).starts_with(|ch: char| ch.is_ascii_uppercase()), "{}", pascal(name));
+        }
     }
 }

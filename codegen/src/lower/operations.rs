@@ -65,7 +65,9 @@ impl<'a> Lowerer<'a> {
                 let mut lowered = lowered;
                 let group = lowered.group;
                 let handle = self.groups[group].handle.clone();
-                let methods = method_scopes.entry(group).or_default();
+                // A handle method called `new` that returns a builder trips clippy's
+                // `new_ret_no_self`: generated names must not warn.
+                let methods = method_scopes.entry(group).or_insert_with(|| Scope::with_reserved(&["new"]));
                 lowered.method_name = methods.claim(&lowered.method_name);
                 let builders = builder_scopes.entry(group).or_insert_with(|| {
                     let mut reserved = naming::PRELUDE.to_vec();
