@@ -9,6 +9,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::html;
 use crate::ir::Docs;
 
 /// `#[doc = "..."]` attributes for `lines`, one per line.
@@ -46,6 +47,7 @@ pub fn push_paragraph(lines: &mut Vec<String>, paragraph: impl Into<String>) {
 /// Makes Markdown from the document safe for rustdoc, line by line.
 pub fn sanitize(text: &str) -> Vec<String> {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text = html::to_markdown(&text).unwrap_or(text);
     let mut out: Vec<String> = Vec::new();
     let mut fence: Option<String> = None;
     let mut indented_block = false;

@@ -7,6 +7,7 @@
 mod crate_root;
 pub mod docs;
 mod features;
+mod html;
 mod manifest;
 mod models;
 mod operations;
