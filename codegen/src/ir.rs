@@ -297,6 +297,8 @@ pub struct Field {
     pub name: String,
     pub rust_name: String,
     pub ty: TypeRef,
+    /// Whether the field is always there, in the direction its type travels: a `readOnly`
+    /// property the document requires is required in responses, not in requests.
     pub required: bool,
     pub nullable: bool,
     pub docs: Docs,
@@ -314,7 +316,7 @@ pub struct Field {
 impl Field {
     /// How the field is represented in Rust.
     pub fn shape(&self) -> FieldShape {
-        match (self.required && !self.read_only && !self.write_only, self.nullable) {
+        match (self.required, self.nullable) {
             (true, false) => FieldShape::Plain,
             (true, true) => FieldShape::Nullable,
             (false, false) => FieldShape::Optional,

@@ -6,6 +6,7 @@
 //! error so that one run reports everything.
 
 mod analysis;
+mod direction;
 pub mod naming;
 mod operations;
 mod pagination;
@@ -25,10 +26,12 @@ use naming::Scope;
 pub fn lower(document: &OpenAPI, sink: &mut Sink) -> Option<Api> {
     let mut lowerer = Lowerer::new(document, sink);
     lowerer.lower_components();
-    let operations = lowerer.lower_operations();
+    let mut operations = lowerer.lower_operations();
     let groups = std::mem::take(&mut lowerer.groups);
     let bearer_auth = operations.iter().any(|operation| operation.authenticated);
+    let mut type_names = std::mem::take(&mut lowerer.type_names);
     let mut types: Vec<TypeDef> = lowerer.types.into_iter().flatten().collect();
+    direction::apply(&mut types, &mut operations, &mut type_names);
     analysis::mark_boxed(&mut types);
     analysis::mark_uses(&mut types, &operations);
     let has_unreferenced = types.iter().any(|definition| definition.needed_by.unreferenced);

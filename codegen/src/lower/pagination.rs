@@ -13,7 +13,7 @@
 use serde_json::Value;
 
 use super::Lowerer;
-use crate::ir::{FieldStep, Output, Pagination, Param, ParamLocation, TypeKind, TypeRef};
+use crate::ir::{Field, FieldStep, Output, Pagination, Param, ParamLocation, TypeKind, TypeRef};
 use crate::position;
 
 const KEYS: &[&str] = &["page", "size", "items", "total", "first"];
@@ -161,7 +161,9 @@ impl Lowerer<'_> {
                 );
                 return None;
             };
-            steps.push(FieldStep { rust_name: field.rust_name.clone(), shape: field.shape() });
+            // Answers are read: a write-only field is never there (see `direction`).
+            let as_read = Field { required: field.required && !field.write_only, ..field.clone() };
+            steps.push(FieldStep { rust_name: field.rust_name.clone(), shape: as_read.shape() });
             current = field.ty.clone();
         }
         Some((steps, current))

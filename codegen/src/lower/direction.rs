@@ -1,0 +1,186 @@
+//! `readOnly` and `writeOnly` by the direction a type travels: a property that is `readOnly`
+//! and `required` is required where the type is read (responses) and absent where it is
+//! written (requests); `writeOnly` the other way round (OpenAPI 3.0, Schema Object).
+//!
+//! A type used both ways whose required properties differ by direction gets a second type for
+//! requests, `{Name}Input` (as Speakeasy names it), and so does every type used both ways
+//! that holds one; requests then use the input types. A type used one way only needs no twin:
+//! its fields simply take that direction's shape.
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::ir::{BodyKind, Operation, TypeDef, TypeKind, TypeRef};
+
+use super::naming::Scope;
+
+/// Splits types used both ways where the direction matters, points requests at the input
+/// twins, and decides each field's `required` for the direction its type travels.
+pub fn apply(types: &mut Vec<TypeDef>, operations: &mut [Operation], names: &mut Scope) {
+    let index: HashMap<String, usize> = types.iter().enumerate().map(|(at, t)| (t.name.clone(), at)).collect();
+    let read = reach(types, &index, operations.iter().flat_map(read_roots));
+    let written = reach(types, &index, operations.iter().flat_map(write_roots));
+
+    // Types used both ways whose shape differs by direction, and (to a fixed point) those used
+    // both ways that hold one of them.
+    let both = |at: usize| read[at] && written[at];
+    let mut twin: Vec<bool> = types.iter().enumerate().map(|(at, t)| both(at) && differs(&t.kind)).collect();
+    loop {
+        let mut changed = false;
+        for at in 0..types.len() {
+            if !twin[at]
+                && both(at)
+                && mentions(&types[at].kind).iter().any(|name| index.get(name).is_some_and(|&to| twin[to]))
+            {
+                twin[at] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+
+    let renamed: HashMap<String, String> = (0..types.len())
+        .filter(|&at| twin[at])
+        .map(|at| (types[at].name.clone(), names.claim(&format!("{}Input", types[at].name))))
+        .collect();
+    let mut inputs: Vec<TypeDef> = Vec::new();
+    for at in 0..types.len() {
+        let definition = &mut types[at];
+        match (read[at], written[at]) {
+            _ if twin[at] => {
+                let mut input = definition.clone();
+                input.name = renamed[&definition.name].clone();
+                input.origin = format!("{} (as sent in requests)", definition.origin);
+                let note = format!(
+                    "`{}` as requests carry it: the fields the server sets (`readOnly`) are optional here, and the ones only sent (`writeOnly`) keep their `required`.",
+                    definition.name
+                );
+                input.docs.description = Some(match input.docs.description.take() {
+                    Some(description) => format!("{description}\n\n{note}"),
+                    None => note,
+                });
+                rename_in_kind(&mut input.kind, &renamed);
+                decide_required(&mut input.kind, Direction::Written);
+                decide_required(&mut definition.kind, Direction::Read);
+                inputs.push(input);
+            }
+            (true, false) => decide_required(&mut definition.kind, Direction::Read),
+            (false, true) => {
+                rename_in_kind(&mut definition.kind, &renamed);
+                decide_required(&mut definition.kind, Direction::Written);
+            }
+            _ => decide_required(&mut definition.kind, Direction::Neither),
+        }
+    }
+    types.extend(inputs);
+    for operation in operations {
+        for param in &mut operation.params {
+            rename(&mut param.ty, &renamed);
+        }
+        if let Some(body) = &mut operation.body
+            && let BodyKind::Json(ty) = &mut body.kind
+        {
+            rename(ty, &renamed);
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Direction {
+    Read,
+    Written,
+    /// No operation uses the type: neither direction's promise can be kept, so a read-only
+    /// or write-only property is optional.
+    Neither,
+}
+
+fn decide_required(kind: &mut TypeKind, direction: Direction) {
+    let TypeKind::Struct(body) = kind else { return };
+    for field in &mut body.fields {
+        field.required &= match direction {
+            Direction::Read => !field.write_only,
+            Direction::Written => !field.read_only,
+            Direction::Neither => !field.read_only && !field.write_only,
+        };
+    }
+}
+
+/// Whether a required property is read-only or write-only, so that the type's shape in
+/// requests differs from its shape in responses.
+fn differs(kind: &TypeKind) -> bool {
+    match kind {
+        TypeKind::Struct(body) => {
+            body.fields.iter().any(|field| field.required && (field.read_only || field.write_only))
+        }
+        _ => false,
+    }
+}
+
+fn read_roots(operation: &Operation) -> impl Iterator<Item = &TypeRef> {
+    operation.responses.iter().filter_map(|response| response.ty.as_ref())
+}
+
+fn write_roots(operation: &Operation) -> impl Iterator<Item = &TypeRef> {
+    let body = operation.body.as_ref().and_then(|body| match &body.kind {
+        BodyKind::Json(ty) => Some(ty),
+        BodyKind::Raw => None,
+    });
+    operation.params.iter().map(|param| &param.ty).chain(body)
+}
+
+/// Which types the roots use, transitively.
+fn reach<'a>(types: &[TypeDef], index: &HashMap<String, usize>, roots: impl Iterator<Item = &'a TypeRef>) -> Vec<bool> {
+    let mut seen = vec![false; types.len()];
+    let mut pending: Vec<usize> =
+        roots.filter_map(|ty| ty.named()).filter_map(|name| index.get(name).copied()).collect();
+    while let Some(at) = pending.pop() {
+        if !std::mem::replace(&mut seen[at], true) {
+            pending.extend(mentions(&types[at].kind).iter().filter_map(|name| index.get(name).copied()));
+        }
+    }
+    seen
+}
+
+fn mentions(kind: &TypeKind) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    let mut add = |ty: &TypeRef| {
+        if let Some(name) = ty.named() {
+            names.insert(name.to_owned());
+        }
+    };
+    match kind {
+        TypeKind::Struct(body) => {
+            body.fields.iter().for_each(|field| add(&field.ty));
+            body.additional.iter().for_each(&mut add);
+        }
+        TypeKind::Union(union) => union.variants.iter().for_each(|variant| add(&variant.ty)),
+        TypeKind::Newtype(inner) => add(inner),
+        TypeKind::Enum(_) => {}
+    }
+    names
+}
+
+fn rename_in_kind(kind: &mut TypeKind, renamed: &HashMap<String, String>) {
+    match kind {
+        TypeKind::Struct(body) => {
+            body.fields.iter_mut().for_each(|field| rename(&mut field.ty, renamed));
+            body.additional.iter_mut().for_each(|ty| rename(ty, renamed));
+        }
+        TypeKind::Union(union) => union.variants.iter_mut().for_each(|variant| rename(&mut variant.ty, renamed)),
+        TypeKind::Newtype(inner) => rename(inner, renamed),
+        TypeKind::Enum(_) => {}
+    }
+}
+
+fn rename(ty: &mut TypeRef, renamed: &HashMap<String, String>) {
+    match ty {
+        TypeRef::Named(name) => {
+            if let Some(input) = renamed.get(name.as_str()) {
+                *name = input.clone();
+            }
+        }
+        TypeRef::List(inner) | TypeRef::Map(inner) => rename(inner, renamed),
+        _ => {}
+    }
+}
