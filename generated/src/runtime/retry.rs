@@ -96,9 +96,9 @@ impl RetryPolicy {
         self
     }
 
-    /// The wait before retry number `retry` (0 for the first retry): the server's hint, read
-    /// from `headers` already, else the backoff. A hint beyond `max_retry_after` is no wait
-    /// but the end of the call.
+    /// The wait before retry number `retry` (0 for the first retry): `hint`, the server's
+    /// `retry-after` as the answer gave it, else the backoff. A hint beyond `max_retry_after`
+    /// is no wait but the end of the call.
     pub(crate) fn delay(&self, retry: u32, hint: Option<Duration>) -> Result<Duration, GaveUp> {
         if let Some(hint) = hint {
             if hint > self.max_retry_after {
