@@ -4,8 +4,8 @@ use std::time::Duration;
 
 use client_tests::seeds::{self, ACCOUNT_ID, APP_ID, TOKEN, id};
 use client_tests::{Reply, TestServer};
+use cloudflare_realtimekit::header::{HeaderMap, HeaderName, HeaderValue};
 use cloudflare_realtimekit::{Client, ClientBuilder, Error, RequestOptions};
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 /// The only test in this binary that touches the environment, so that no other test reads
 /// it while it changes.
@@ -78,6 +78,7 @@ async fn debug_output_never_shows_the_token() {
         assert!(!shown.contains(TOKEN), "the token shows in: {shown}");
     }
     assert!(format!("{client:?}").contains("<redacted>"));
+    assert_eq!(error.status(), Some(cloudflare_realtimekit::StatusCode::UNAUTHORIZED));
     assert!(error.to_string().contains("check the API token"), "{error}");
 }
 
@@ -116,7 +117,13 @@ async fn a_callers_own_reqwest_client_is_used() {
     let server = TestServer::start(|_| Reply::json(200, &seeds::get_meeting_participant())).await;
     let mut headers = HeaderMap::new();
     headers.insert("x-from-custom-client", HeaderValue::from_static("1"));
-    let http = reqwest::Client::builder().default_headers(headers).timeout(Duration::from_secs(5)).build().unwrap();
+    // Through the crate's re-export: a user needs no `reqwest` of their own, nor to match
+    // its version.
+    let http = cloudflare_realtimekit::reqwest::Client::builder()
+        .default_headers(headers)
+        .timeout(Duration::from_secs(5))
+        .build()
+        .unwrap();
     let client = Client::builder().token(TOKEN).base_url(server.url()).http_client(http).build().unwrap();
 
     client.meetings().get_meeting_participant(ACCOUNT_ID, APP_ID, id(), "p").await.unwrap();

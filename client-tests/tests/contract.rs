@@ -7,9 +7,9 @@ use std::time::Duration;
 
 use client_tests::prism::Prism;
 use client_tests::seeds::{ACCOUNT_ID, TOKEN, id};
+use cloudflare_realtimekit::header::{HeaderMap, HeaderName, HeaderValue};
 use cloudflare_realtimekit::models::{AddParticipantRequest, ParticipantDetailsFilter};
 use cloudflare_realtimekit::{Client, Error, RequestOptions, Response, RetryPolicy, Uri};
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use uuid::Uuid;
 
 fn client(prism: &Prism) -> Client {

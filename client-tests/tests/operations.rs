@@ -135,7 +135,7 @@ async fn get_participant_details_sends_filters_as_one_list_and_decodes_peer_even
     assert_eq!(participant.duration, Some(0.0));
     let event = &participant.peer_events.as_ref().unwrap()[0];
     assert_eq!(event.event_name, Some(PeerEventEventName::PeerCreated));
-    assert_eq!(event.preset_view_type, Some(PeerEventPresetViewType::GroupCall));
+    assert_eq!(event.preset_view_type, Nullable::Present(PeerEventPresetViewType::GroupCall));
 }
 
 #[tokio::test]

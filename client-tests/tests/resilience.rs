@@ -88,21 +88,48 @@ async fn a_429_with_retry_after_as_an_http_date_waits_until_then() {
 }
 
 #[tokio::test]
-async fn a_huge_retry_after_is_capped() {
-    let server = failing_then_ok(1, rate_limited().header("retry-after", "86400")).await;
-    let client = Client::builder()
-        .token(TOKEN)
-        .base_url(server.url())
-        .retry_policy(RetryPolicy::default().with_max_retry_after(Duration::from_millis(200)))
-        .build()
-        .unwrap();
-    let started = Instant::now();
+async fn a_hint_beyond_the_cap_answers_at_once_with_the_error_and_the_hint() {
+    let in_two_hours = httpdate(SystemTime::now() + Duration::from_secs(2 * 3600));
+    for (reply, variant, hint) in [
+        (rate_limited().header("retry-after", "86400"), "RateLimited", Duration::from_secs(86400)),
+        (Reply::status(503).header("retry-after-ms", "120000"), "Server", Duration::from_secs(120)),
+        (Reply::status(503).header("retry-after", &in_two_hours), "Server", Duration::from_secs(2 * 3600)),
+    ] {
+        let server = failing_then_ok(1, reply).await;
+        // The default policy: five retries, hints accepted up to 60 s.
+        let client = Client::builder().token(TOKEN).base_url(server.url()).build().unwrap();
+        let started = Instant::now();
 
-    get_participant(&client).await.expect("the retry succeeds");
+        let error = get_participant(&client).await.expect_err("the server will not be ready soon");
 
-    assert_eq!(server.count(), 2);
-    let waited = started.elapsed();
-    assert!(waited >= Duration::from_millis(190) && waited < Duration::from_secs(5), "waited {waited:?}");
+        assert!(started.elapsed() < Duration::from_secs(5), "{variant}: took {:?}", started.elapsed());
+        assert_eq!(server.count(), 1, "{variant}: no request after the hint");
+        let api = match &error {
+            Error::RateLimited(api) if variant == "RateLimited" => api,
+            Error::Server(api) if variant == "Server" => api,
+            other => panic!("expected {variant}, got {other:?}"),
+        };
+        assert_eq!(api.attempts(), 1);
+        let read = api.retry_after().expect("the hint is on the error");
+        // An HTTP date has whole seconds and counts from when the answer arrived.
+        assert!(read <= hint && read + Duration::from_secs(5) > hint, "{variant}: {read:?} for {hint:?}");
+        assert_eq!(error.retry_after(), Some(read));
+        assert!(error.is_retryable(), "later, as the hint says");
+        let message = error.to_string();
+        assert!(message.contains("not retried: the server asks to wait"), "{message}");
+    }
+}
+
+#[tokio::test]
+async fn a_hint_within_the_cap_is_waited_and_still_readable_when_retries_run_out() {
+    let server = TestServer::start(|_| rate_limited().header("retry-after-ms", "20")).await;
+
+    let error = get_participant(&client(&server)).await.expect_err("always 429");
+
+    assert_eq!(server.count(), 4, "the hint was within the cap, so every retry was made");
+    let Error::RateLimited(api) = &error else { panic!("expected RateLimited, got {error:?}") };
+    assert_eq!(api.retry_after(), Some(Duration::from_millis(20)));
+    assert!(error.to_string().contains("the server asks to wait 20ms"), "{error}");
 }
 
 #[tokio::test]
@@ -202,6 +229,107 @@ async fn the_client_timeout_applies_when_the_request_sets_none() {
 
     assert!(matches!(error, Error::Timeout(_)), "expected Timeout, got {error:?}");
     assert_eq!(server.count(), 1);
+}
+
+/// A server that takes a minute to answer: every attempt ends by a timeout.
+async fn hanging() -> TestServer {
+    TestServer::start(|_| Reply::json(200, &seeds::get_meeting_participant()).delay(Duration::from_secs(60))).await
+}
+
+#[tokio::test]
+async fn the_total_timeout_ends_the_call_near_it_whatever_the_retries_left() {
+    let server = hanging().await;
+    let client = Client::builder()
+        .token(TOKEN)
+        .base_url(server.url())
+        .timeout(Duration::from_secs(1))
+        .total_timeout(Duration::from_secs(3))
+        .retry_policy(
+            RetryPolicy::default()
+                .with_max_retries(10)
+                .with_backoff(Duration::from_millis(1), Duration::from_millis(5)),
+        )
+        .build()
+        .unwrap();
+    let started = Instant::now();
+
+    let error = get_participant(&client).await.expect_err("never answered");
+
+    // Without the total timeout: eleven attempts of a second each.
+    let took = started.elapsed();
+    assert!(took >= Duration::from_millis(2900) && took < Duration::from_secs(5), "took {took:?}");
+    let Error::Timeout(transport) = &error else { panic!("expected Timeout, got {error:?}") };
+    assert!(transport.total_timeout_elapsed());
+    assert!((2..=4).contains(&server.count()), "{} requests", server.count());
+    assert_eq!(transport.attempts() as usize, server.count());
+    assert!(error.to_string().contains("within the total timeout of 3s"), "{error}");
+}
+
+#[tokio::test]
+async fn the_total_timeout_cuts_an_attempt_with_a_longer_timeout_short() {
+    let server = hanging().await;
+    // The default timeout of an attempt, 60 s.
+    let client =
+        Client::builder().token(TOKEN).base_url(server.url()).total_timeout(Duration::from_secs(1)).build().unwrap();
+    let started = Instant::now();
+
+    let error = get_participant(&client).await.expect_err("never answered");
+
+    assert!(started.elapsed() < Duration::from_secs(3), "took {:?}", started.elapsed());
+    assert_eq!(server.count(), 1, "no time is left for a retry");
+    let Error::Timeout(transport) = &error else { panic!("expected Timeout, got {error:?}") };
+    assert!(transport.total_timeout_elapsed());
+}
+
+#[tokio::test]
+async fn a_request_sets_its_own_total_timeout_over_the_clients() {
+    let server =
+        TestServer::start(|_| Reply::json(200, &seeds::get_meeting_participant()).delay(Duration::from_millis(1500)))
+            .await;
+    let call = |client: &Client, options: RequestOptions| {
+        client.meetings().get_meeting_participant(ACCOUNT_ID, APP_ID, id(), "participant").with_options(options)
+    };
+    let unbounded = Client::builder().token(TOKEN).base_url(server.url()).build().unwrap();
+    let bounded = Client::builder()
+        .token(TOKEN)
+        .base_url(server.url())
+        .total_timeout(Duration::from_millis(500))
+        .build()
+        .unwrap();
+
+    let started = Instant::now();
+    let error = call(&unbounded, RequestOptions::new().total_timeout(Duration::from_millis(500)))
+        .await
+        .expect_err("the request's total timeout applies");
+    assert!(matches!(&error, Error::Timeout(transport) if transport.total_timeout_elapsed()), "{error:?}");
+    assert!(started.elapsed() < Duration::from_millis(1400), "took {:?}", started.elapsed());
+
+    call(&bounded, RequestOptions::new().total_timeout(Duration::from_secs(20)))
+        .await
+        .expect("the request allows more than the client");
+    assert_eq!(server.count(), 2);
+}
+
+#[tokio::test]
+async fn a_wait_that_would_pass_the_total_timeout_is_not_waited() {
+    let server = TestServer::start(|_| Reply::status(503).header("retry-after", "5")).await;
+    let client = Client::builder()
+        .token(TOKEN)
+        .base_url(server.url())
+        .total_timeout(Duration::from_secs(4))
+        .retry_policy(RetryPolicy::default().with_max_retry_after(Duration::from_secs(10)))
+        .build()
+        .unwrap();
+    let started = Instant::now();
+
+    let error = get_participant(&client).await.expect_err("a 503 with no time to retry");
+
+    // Neither the five seconds asked for, nor sleeping to the end of the four.
+    assert!(started.elapsed() < Duration::from_secs(3), "took {:?}", started.elapsed());
+    assert_eq!(server.count(), 1);
+    let Error::Server(api) = &error else { panic!("expected Server, got {error:?}") };
+    assert_eq!(api.retry_after(), Some(Duration::from_secs(5)));
+    assert!(error.to_string().contains("could not start within the total timeout of 4s"), "{error}");
 }
 
 #[tokio::test]
@@ -413,14 +541,37 @@ async fn a_redirect_to_another_host_is_not_followed_and_never_carries_the_token(
     let elsewhere = TestServer::start(|_| Reply::json(200, &seeds::get_meeting_participant())).await;
     // Another port is another origin, as another host would be.
     let target = format!("http://127.0.0.1:{}/stolen", elsewhere.addr().port());
-    let server = TestServer::start(move |_| Reply::status(307).header("location", &target)).await;
+    let location = target.clone();
+    let server = TestServer::start(move |_| Reply::status(307).header("location", &location)).await;
 
     let error = get_participant(&client(&server)).await.expect_err("not followed");
 
     assert_eq!(elsewhere.count(), 0, "the other host saw nothing");
     assert_eq!(server.count(), 1);
     assert_eq!(error.status().map(|status| status.as_u16()), Some(307));
-    assert!(matches!(error, Error::UnexpectedStatus(_)), "{error:?}");
+    let Error::UnexpectedStatus(api) = &error else { panic!("expected UnexpectedStatus, got {error:?}") };
+    assert_eq!(api.redirect_target(), Some(target.as_str()));
+    let message = error.to_string();
+    assert!(
+        message.contains(&format!(
+            "refused to follow a redirect to {target}: another origin would receive the credentials"
+        )),
+        "{message}"
+    );
+}
+
+#[tokio::test]
+async fn redirects_past_the_limit_name_where_the_last_one_led() {
+    // A relative `Location`, resolved against the server's URL.
+    let server =
+        TestServer::start(|request| Reply::status(302).header("location", &format!("{}/again", request.path))).await;
+
+    let error = get_participant(&client(&server)).await.expect_err("never ends");
+
+    assert_eq!(server.count(), 6, "the first request and five redirects");
+    let target = error.api_error().and_then(|api| api.redirect_target()).expect("a target").to_owned();
+    assert!(target.starts_with(&server.url()) && target.ends_with("/again/again/again/again/again/again"), "{target}");
+    assert!(error.to_string().contains(&format!("a redirect to {target} that was not followed")), "{error}");
 }
 
 #[tokio::test]

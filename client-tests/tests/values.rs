@@ -40,7 +40,7 @@ fn enum_values_the_spec_does_not_list_decode_and_encode_back_unchanged() {
 
     let event = &decoded.data.as_ref().unwrap().participant.as_ref().unwrap().peer_events.as_ref().unwrap()[0];
     assert_eq!(event.event_name, Some(PeerEventEventName::Unknown("PEER_RECONNECTED".to_owned())));
-    assert_eq!(event.preset_view_type.as_ref().map(|view| view.as_str()), Some("STAGE"));
+    assert_eq!(event.preset_view_type.value().map(|view| view.as_str()), Some("STAGE"));
     assert_eq!(serde_json::to_value(&decoded).unwrap(), body);
     // Known values still decode as themselves.
     assert_eq!(PeerEventPresetViewType::from("WEBINAR"), PeerEventPresetViewType::Webinar);
@@ -86,6 +86,45 @@ fn a_response_decodes_both_null_and_absence_and_keeps_them_apart() {
     assert_eq!(null.data.name.value(), None);
     assert_eq!(serde_json::to_value(&null).unwrap(), with_null);
     assert_eq!(serde_json::to_value(&absent).unwrap(), without);
+}
+
+#[tokio::test]
+async fn a_peer_event_with_the_fields_the_service_sends_as_null_decodes() {
+    // Cloudflare's document marks these nullable and the service sends `null` in them; the
+    // seed page only says optional. One event has them `null`, the other leaves them out.
+    const NULLABLE: [&str; 4] = ["participant_id", "preset_view_type", "session_id", "socket_session_id"];
+    let mut body = seeds::get_participant_details_with_peer_events();
+    let events = body["data"]["participant"]["peer_events"].as_array_mut().unwrap();
+    let mut absent = events[0].clone();
+    for field in NULLABLE {
+        events[0][field] = Value::Null;
+        absent.as_object_mut().unwrap().remove(field);
+    }
+    events.push(absent);
+    let reply = body.clone();
+    let server = TestServer::start(move |_| Reply::json(200, &reply)).await;
+
+    let answer = client(&server)
+        .sessions()
+        .get_participant_details(ACCOUNT_ID, APP_ID, id(), id())
+        .include_peer_events(true)
+        .await
+        .expect("null is a value these fields can have");
+
+    let participant = answer.data.as_ref().unwrap().participant.as_ref().unwrap();
+    let [null, absent] = participant.peer_events.as_deref().unwrap() else { panic!("two events") };
+    assert_eq!(null.participant_id, Nullable::Null);
+    assert_eq!(null.preset_view_type, Nullable::Null);
+    assert_eq!(null.session_id, Nullable::Null);
+    assert_eq!(null.socket_session_id, Nullable::Null);
+    assert_eq!(absent.participant_id, Nullable::Absent);
+    assert_eq!(absent.preset_view_type, Nullable::Absent);
+    assert_eq!(absent.session_id, Nullable::Absent);
+    assert_eq!(absent.socket_session_id, Nullable::Absent);
+    assert_eq!(null.peer_id.as_deref(), Some("peer_id"), "the other fields decode as before");
+    // Both read as no value, and each encodes back as it came.
+    assert_eq!(null.session_id.value(), absent.session_id.value());
+    assert_eq!(serde_json::to_value(&answer).unwrap(), body);
 }
 
 #[test]

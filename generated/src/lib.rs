@@ -32,11 +32,11 @@
 //!
 //! ## Configuration, errors, retries
 //!
-//! - **Configuration.** [`Client::from_env`] reads the token from `CLOUDFLARE_API_TOKEN` and the base URL from `CLOUDFLARE_BASE_URL` (default: the document's server). [`ClientBuilder`] also sets timeouts, the [`RetryPolicy`], the user agent, default headers, or takes your own `reqwest::Client`. A missing token fails at construction, not at the first call. No `Debug` output or log line shows the token.
-//! - **Errors.** [`Error`] has a variant per status class (`BadRequest`, `Authentication`, `PermissionDenied`, `NotFound`, `Conflict`, `UnprocessableEntity`, `RateLimited`, `Server`, `UnexpectedStatus`), each with an [`ApiError`] carrying the status, the API's code and message (from `{"error": {..}}` or `{"errors": [..]}` bodies), the `cf-ray` id and the body (the title of an HTML error page); plus `Connection`, `Timeout`, `InvalidArgument` (refused before sending) and `Decode` (with the JSON path of the value that did not match).
-//! - **Retries.** 408, 409, 429, 5xx, connection failures and timeouts are retried (5 times by default) with exponential backoff and jitter, honouring `retry-after-ms`, `retry-after` and `x-should-retry`. A POST or PATCH is never sent again once the server may have acted on it. See [`RetryPolicy`].
+//! - **Configuration.** [`Client::from_env`] reads the token from `CLOUDFLARE_API_TOKEN` and the base URL from `CLOUDFLARE_BASE_URL` (default: the document's server). [`ClientBuilder`] also sets timeouts, the [`RetryPolicy`], the user agent, default headers (types in [`header`]), or takes your own `reqwest::Client` (the crate is re-exported as [`reqwest`]). A missing token fails at construction, not at the first call. No `Debug` output or log line shows the token.
+//! - **Errors.** [`Error`] has a variant per status class (`BadRequest`, `Authentication`, `PermissionDenied`, `NotFound`, `Conflict`, `UnprocessableEntity`, `RateLimited`, `Server`, `UnexpectedStatus`), each with an [`ApiError`] carrying the status, the API's code and message (from `{"error": {..}}` or `{"errors": [..]}` bodies), the `cf-ray` id, the body (the title of an HTML error page), the server's `retry-after` hint ([`ApiError::retry_after`]) and, for a redirect the client refused to follow, its target ([`ApiError::redirect_target`]); plus `Connection`, `Timeout`, `InvalidArgument` (refused before sending) and `Decode` (with the JSON path of the value that did not match).
+//! - **Retries.** 408, 409, 429, 5xx, connection failures and timeouts are retried (5 times by default) with exponential backoff and jitter, honouring `retry-after-ms`, `retry-after` and `x-should-retry`. A server hint longer than the policy's `max_retry_after` (60 s) ends the call at once with the error, whose [`ApiError::retry_after`] says when to try again. A POST or PATCH is never sent again once the server may have acted on it. See [`RetryPolicy`].
 //! - **Pagination.** Operations whose document says how they page (the `x-pagination` extension) get `pages()` and `items()` on their request: streams ([`Pages`], [`Items`]) over every page or every item, each page fetched once, stopping at the total, at an empty page, or with [`Error::Pagination`] when the server repeats a page.
-//! - **Timeouts.** 60 s per attempt and 5 s to connect by default; a request can override the timeout, its retries and headers with [`RequestOptions`].
+//! - **Timeouts.** 60 s per attempt and 5 s to connect by default, and no bound on the whole call unless you set one: [`ClientBuilder::total_timeout`] bounds every attempt and wait of a call together, and is the one to set to what a caller can wait (see [`ClientBuilder`]). A request can override both timeouts, its retries and headers with [`RequestOptions`].
 //! - **Arguments.** Path parameters are percent-encoded as one segment each, so no value can reach another endpoint; empty values and values over the document's `maxLength` are refused before anything is sent.
 //! - **Tracing.** Each call is a `tracing` span `api_call` with `operation`, `method`, `route` (the path template; the filled path only with [`ClientBuilder::trace_full_paths`]), `status`, `attempts` and `duration_ms`; retries are logged with their attempt number and reason.
 //!
@@ -82,6 +82,20 @@ pub mod meetings;
 pub mod sessions;
 /// The `chrono` crate, whose types the API's dates and times use.
 pub use ::chrono;
+/// The `reqwest` crate, whose `Client` [`ClientBuilder::http_client`] takes.
+pub use ::reqwest;
+/// The HTTP method of an [`Operation`].
+pub use ::reqwest::Method;
+/// The HTTP status of an answer ([`Response::status`], [`Error::status`]).
+pub use ::reqwest::StatusCode;
+/// A parsed URL, as [`Uri::to_url`] returns it.
+pub use ::reqwest::Url;
+/// HTTP header names, values and maps: what [`ClientBuilder::default_header`],
+/// [`RequestOptions::header`] and the headers of answers use.
+pub use ::reqwest::header;
+/// The `serde_json` crate, whose error [`ApiError::json`] returns and whose `Value`
+/// holds fields the document gives no type.
+pub use ::serde_json;
 /// The `uuid` crate, whose `Uuid` the API's identifiers use.
 pub use ::uuid;
 /// The API document's server, the default base URL.

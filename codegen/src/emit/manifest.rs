@@ -77,10 +77,10 @@ pub fn needs(api: &Api) -> Needs {
     }
     for operation in &api.operations {
         operation.params.iter().for_each(|param| needs.add(&param.ty));
-        if let Some(body) = &operation.body
-            && let BodyKind::Json(ty) = &body.kind
-        {
-            needs.add(ty);
+        match operation.body.as_ref().map(|body| &body.kind) {
+            Some(BodyKind::Json(ty)) => needs.add(ty),
+            Some(BodyKind::Raw) => needs.raw_bodies = true,
+            None => {}
         }
         operation.responses.iter().filter_map(|response| response.ty.as_ref()).for_each(|ty| needs.add(ty));
     }

@@ -88,6 +88,8 @@ pub fn is_copy(ty: &TypeRef) -> bool {
 pub struct Needs {
     pub uuid: bool,
     pub chrono: bool,
+    /// An operation takes a body that is not JSON, as `bytes::Bytes`.
+    pub raw_bodies: bool,
 }
 
 impl Needs {

@@ -92,10 +92,17 @@ impl<'a> Lowerer<'a> {
             components: HashMap::new(),
             shared_responses: HashMap::new(),
             groups: Vec::new(),
-            // Module names the crate already uses, and cargo feature names with a meaning.
+            // Module names the crate already uses (its own and the dependencies it re-exports),
+            // and cargo feature names with a meaning.
             group_names: Scope::with_reserved(&[
                 "models",
                 "runtime",
+                "header",
+                "reqwest",
+                "serde_json",
+                "bytes",
+                "chrono",
+                "uuid",
                 "shared",
                 "unreferenced",
                 "lib",

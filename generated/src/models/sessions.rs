@@ -123,15 +123,23 @@ pub struct PeerEvent {
     /// Minutes consumed attributed to this event.
     pub minutes_consumed: Option<f64>,
     /// ID of the participant this event belongs to.
-    pub participant_id: Option<String>,
+    ///
+    /// Absent, explicitly `null`, or a value: [`Nullable`](crate::Nullable) keeps the three apart.
+    pub participant_id: crate::Nullable<String>,
     /// Peer ID this event belongs to.
     pub peer_id: Option<String>,
     /// View type of the preset associated with the peer.
-    pub preset_view_type: Option<PeerEventPresetViewType>,
+    ///
+    /// Absent, explicitly `null`, or a value: [`Nullable`](crate::Nullable) keeps the three apart.
+    pub preset_view_type: crate::Nullable<PeerEventPresetViewType>,
     /// ID of the session this event belongs to.
-    pub session_id: Option<String>,
+    ///
+    /// Absent, explicitly `null`, or a value: [`Nullable`](crate::Nullable) keeps the three apart.
+    pub session_id: crate::Nullable<String>,
     /// ID of the socket session associated with this event.
-    pub socket_session_id: Option<String>,
+    ///
+    /// Absent, explicitly `null`, or a value: [`Nullable`](crate::Nullable) keeps the three apart.
+    pub socket_session_id: crate::Nullable<String>,
     /// Timestamp when this peer event was last updated.
     pub updated_at: Option<String>,
 }
@@ -160,11 +168,11 @@ impl PeerEvent {
             created_at: None,
             event_name: None,
             minutes_consumed: None,
-            participant_id: None,
+            participant_id: crate::Nullable::Absent,
             peer_id: None,
-            preset_view_type: None,
-            session_id: None,
-            socket_session_id: None,
+            preset_view_type: crate::Nullable::Absent,
+            session_id: crate::Nullable::Absent,
+            socket_session_id: crate::Nullable::Absent,
             updated_at: None,
         }
     }

@@ -34,6 +34,7 @@ pub(crate) struct Inner {
     pub(crate) default_headers: HeaderMap,
     pub(crate) retry: RetryPolicy,
     pub(crate) timeout: Option<Duration>,
+    pub(crate) total_timeout: Option<Duration>,
     pub(crate) trace_full_paths: bool,
 }
 
@@ -74,6 +75,7 @@ impl fmt::Debug for Client {
             .field("token", &self.inner.authorization.as_ref().map(|_| Redacted))
             .field("retry", &self.inner.retry)
             .field("timeout", &self.inner.timeout)
+            .field("total_timeout", &self.inner.total_timeout)
             .finish_non_exhaustive()
     }
 }
@@ -94,14 +96,32 @@ impl fmt::Debug for Redacted {
 /// | token | none: [`build`](Self::build) fails without one |
 /// | base URL | the API document's first `servers` URL |
 /// | timeout | 60 s per attempt, connection and body included |
+/// | total timeout | none: a call takes as many attempts and waits as the retry policy allows |
 /// | connect timeout | 5 s |
-/// | retries | [`RetryPolicy::default`]: 5, with backoff from 0.5 s to 8 s |
-/// | redirects | followed up to 5 times within the same scheme, host and port; never to another host, so the token never leaves the API's origin |
+/// | retries | [`RetryPolicy::default`]: 5, with backoff from 0.5 s to 8 s; a server hint up to 60 s is waited, a longer one ends the call at once |
+/// | redirects | followed up to 5 times within the same scheme, host and port; never to another host, so the token never leaves the API's origin ([`ApiError::redirect_target`](crate::ApiError::redirect_target) names where a refused one led) |
+///
+/// # Which timeout to set
+///
+/// [`timeout`](Self::timeout) bounds one attempt: a connection that hangs is given up and
+/// retried, so keep it at what one answer can reasonably take. It does not bound the call:
+/// with retries and the waits between them, a 1 s timeout against a server that never
+/// answers takes about 19 s with the default policy, and the default 60 s about six minutes.
+///
+/// [`total_timeout`](Self::total_timeout) bounds the whole call, every attempt and every wait
+/// included. Set it to the time your caller can wait (the budget of the request your service
+/// is serving, say): it is the one that says when the answer is no longer useful. The last
+/// attempt gets only the time left, and no wait runs past it. When it runs out during an
+/// attempt the call ends with [`Error::Timeout`], and
+/// [`TransportError::total_timeout_elapsed`](crate::TransportError::total_timeout_elapsed)
+/// is true; when the next retry could not start in time, the call ends at once with the last
+/// attempt's error (a 503 stays [`Error::Server`]), whose message says so.
 #[derive(Clone)]
 pub struct ClientBuilder {
     token: Option<String>,
     base_url: Option<String>,
     timeout: Option<Duration>,
+    total_timeout: Option<Duration>,
     connect_timeout: Duration,
     retry: RetryPolicy,
     user_agent: Option<String>,
@@ -116,6 +136,7 @@ impl Default for ClientBuilder {
             token: None,
             base_url: None,
             timeout: Some(DEFAULT_TIMEOUT),
+            total_timeout: None,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             retry: RetryPolicy::default(),
             user_agent: None,
@@ -133,6 +154,7 @@ impl fmt::Debug for ClientBuilder {
             .field("token", &self.token.as_ref().map(|_| Redacted))
             .field("base_url", &self.base_url)
             .field("timeout", &self.timeout)
+            .field("total_timeout", &self.total_timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("retry", &self.retry)
             .field("user_agent", &self.user_agent)
@@ -161,15 +183,25 @@ impl ClientBuilder {
         self
     }
 
-    /// The total time one attempt may take, connection and body included.
+    /// The time one attempt may take, connection and body included. A call may make several
+    /// attempts; [`total_timeout`](Self::total_timeout) bounds them all together.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
     }
 
-    /// Lets attempts take as long as they take.
+    /// Lets attempts take as long as they take (within the total timeout, if one is set).
     pub fn without_timeout(mut self) -> Self {
         self.timeout = None;
+        self
+    }
+
+    /// The time a whole call may take: every attempt, and every wait between them. When it
+    /// runs out during an attempt the call ends with [`Error::Timeout`]; a retry that could
+    /// not start before it is not waited for. See [Which timeout to set](Self#which-timeout-to-set).
+    /// A listing's `pages()` and `items()` apply it to each page's call.
+    pub fn total_timeout(mut self, total_timeout: Duration) -> Self {
+        self.total_timeout = Some(total_timeout);
         self
     }
 
@@ -282,6 +314,7 @@ impl ClientBuilder {
                 default_headers,
                 retry: self.retry,
                 timeout: self.timeout,
+                total_timeout: self.total_timeout,
                 trace_full_paths: self.trace_full_paths,
             }),
         })
@@ -303,9 +336,15 @@ fn same_origin_redirects() -> reqwest::redirect::Policy {
 }
 
 /// Per-request overrides of the client's settings.
+///
+/// Two timeouts, as on the [`ClientBuilder`]: [`timeout`](Self::timeout) bounds each attempt,
+/// [`total_timeout`](Self::total_timeout) the whole call with its retries and waits. To bound
+/// how long this call can keep its caller waiting, set `total_timeout`; see
+/// [Which timeout to set](ClientBuilder#which-timeout-to-set).
 #[derive(Clone, Debug, Default)]
 pub struct RequestOptions {
     pub(crate) timeout: Option<Duration>,
+    pub(crate) total_timeout: Option<Duration>,
     pub(crate) max_retries: Option<u32>,
     pub(crate) headers: HeaderMap,
 }
@@ -316,9 +355,17 @@ impl RequestOptions {
         RequestOptions::default()
     }
 
-    /// The total time each attempt of this request may take.
+    /// The time each attempt of this request may take, instead of the client's timeout.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// The time this whole call may take, every attempt and wait included, instead of the
+    /// client's total timeout. When it runs out during an attempt the call ends with
+    /// [`Error::Timeout`]; a retry that could not start before it is not waited for.
+    pub fn total_timeout(mut self, total_timeout: Duration) -> Self {
+        self.total_timeout = Some(total_timeout);
         self
     }
 

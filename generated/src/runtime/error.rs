@@ -10,6 +10,7 @@ use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
 use crate::runtime::Operation;
+use crate::runtime::retry::{GaveUp, retry_after, whole_millis};
 
 /// Everything that can go wrong calling the API. Match on the variant to handle a case;
 /// [`Error::is_retryable`] says whether the same request could succeed later.
@@ -28,15 +29,19 @@ pub enum Error {
     Conflict(Box<ApiError>),
     /// 422: the request is well-formed but its content is not acceptable.
     UnprocessableEntity(Box<ApiError>),
-    /// 429: too many requests; retried until the retry budget ran out.
+    /// 429: too many requests; retried until the retry budget ran out, or at once when the
+    /// server asks for a longer wait than the retry policy accepts
+    /// ([`ApiError::retry_after`] says how long).
     RateLimited(Box<ApiError>),
     /// 5xx: the API or Cloudflare's edge failed.
     Server(Box<ApiError>),
-    /// Any other status that is not a success.
+    /// Any other status that is not a success, such as a redirect the client refused to
+    /// follow ([`ApiError::redirect_target`] says where to).
     UnexpectedStatus(Box<ApiError>),
     /// The connection failed: no answer, or an answer cut off.
     Connection(Box<TransportError>),
-    /// No complete answer within the timeout.
+    /// No complete answer within the timeout of an attempt, or before the call's total
+    /// timeout ran out ([`TransportError::total_timeout_elapsed`] tells which).
     Timeout(Box<TransportError>),
     /// An argument was refused before anything was sent.
     InvalidArgument(Box<InvalidArgument>),
@@ -79,6 +84,13 @@ impl Error {
             Error::Decode(error) => error.request_id.as_deref(),
             _ => self.api_error().and_then(ApiError::request_id),
         }
+    }
+
+    /// How long the server asked to wait before trying again (`retry-after-ms`, or
+    /// `retry-after` in seconds or as an HTTP date), for errors the API answered with one.
+    /// See [`ApiError::retry_after`].
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.api_error().and_then(ApiError::retry_after)
     }
 
     /// Whether the same request could succeed if sent again later: what the server's
@@ -165,17 +177,38 @@ pub struct ApiError {
     pub(crate) headers: HeaderMap,
     pub(crate) body: bytes::Bytes,
     pub(crate) attempts: u32,
+    /// Read when the answer arrived, so that an HTTP date counts from then.
+    pub(crate) retry_after: Option<Duration>,
+    pub(crate) redirect: Option<Redirect>,
+    pub(crate) gave_up: Option<GaveUp>,
+}
+
+/// Where a redirect the client did not follow leads.
+#[derive(Clone, Debug)]
+pub(crate) struct Redirect {
+    /// The `Location`, made absolute against the URL that answered.
+    target: String,
+    /// Another scheme, host or port than the URL that answered: the client never goes there.
+    other_origin: bool,
+    /// Whether the request carried the token.
+    authenticated: bool,
 }
 
 impl ApiError {
+    /// `url` is the URL that gave this answer: a relative `Location` is resolved against it.
     pub(crate) fn new(
         operation: &Operation,
         status: StatusCode,
         headers: HeaderMap,
         body: bytes::Bytes,
         attempts: u32,
+        url: Option<&reqwest::Url>,
     ) -> ApiError {
         let request_id = headers.get("cf-ray").and_then(|value| value.to_str().ok()).map(str::to_owned);
+        let redirect = match url {
+            Some(url) if status.is_redirection() => redirect(&headers, url, operation.authenticated),
+            _ => None,
+        };
         ApiError {
             operation: operation.id,
             method: operation.method.clone(),
@@ -183,10 +216,18 @@ impl ApiError {
             status,
             details: error_details(&body),
             request_id,
+            retry_after: retry_after(&headers),
+            redirect,
             headers,
             body,
             attempts,
+            gave_up: None,
         }
+    }
+
+    pub(crate) fn gave_up(mut self, reason: Option<GaveUp>) -> ApiError {
+        self.gave_up = reason;
+        self
     }
 
     /// The HTTP status of the answer.
@@ -239,6 +280,24 @@ impl ApiError {
         self.attempts
     }
 
+    /// How long the server asked to wait before trying again: `retry-after-ms`, else
+    /// `retry-after` in seconds or as an HTTP date, counted from when the answer arrived.
+    ///
+    /// The client waits this long itself, up to [`RetryPolicy::max_retry_after`]; a longer
+    /// hint ends the call at once with this error, so that the caller can schedule the retry.
+    ///
+    /// [`RetryPolicy::max_retry_after`]: crate::RetryPolicy::max_retry_after
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.retry_after
+    }
+
+    /// For a redirect (3xx) the client did not follow: where it led, as an absolute URL. The
+    /// client follows redirects only within the API's scheme, host and port, so that the token
+    /// never reaches another server.
+    pub fn redirect_target(&self) -> Option<&str> {
+        self.redirect.as_ref().map(|redirect| redirect.target.as_str())
+    }
+
     /// See [`Error::is_retryable`].
     pub fn is_retryable(&self) -> bool {
         match should_retry_header(&self.headers) {
@@ -274,6 +333,8 @@ impl fmt::Debug for ApiError {
             .field("details", &self.details)
             .field("request_id", &self.request_id)
             .field("attempts", &self.attempts)
+            .field("retry_after", &self.retry_after)
+            .field("redirect_target", &self.redirect_target())
             .field("body", &excerpt(&self.body))
             .finish()
     }
@@ -281,18 +342,35 @@ impl fmt::Debug for ApiError {
 
 impl fmt::Display for ApiError {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(formatter, "{} ({} {}) failed with {}", self.operation, self.method, self.path_template, self.status)?;
-        match self.details.first() {
-            Some(detail) => {
-                write!(formatter, ": {}", detail.message)?;
-                if let Some(code) = detail.code {
-                    write!(formatter, " (code {code})")?;
+        write!(formatter, "{} ({} {}) ", self.operation, self.method, self.path_template)?;
+        match &self.redirect {
+            // A redirect page's body says no more than its `Location`.
+            Some(Redirect { target, other_origin: true, authenticated }) => {
+                let why = if *authenticated {
+                    "another origin would receive the credentials"
+                } else {
+                    "the client follows redirects only within the API's origin"
+                };
+                write!(formatter, "got {} and refused to follow a redirect to {target}: {why}", self.status)?;
+            }
+            Some(Redirect { target, .. }) => {
+                write!(formatter, "failed with {}, a redirect to {target} that was not followed", self.status)?;
+            }
+            None => {
+                write!(formatter, "failed with {}", self.status)?;
+                match self.details.first() {
+                    Some(detail) => {
+                        write!(formatter, ": {}", detail.message)?;
+                        if let Some(code) = detail.code {
+                            write!(formatter, " (code {code})")?;
+                        }
+                    }
+                    None if !self.body.is_empty() => {
+                        write!(formatter, "; the body is not the API's JSON: {}", excerpt(&self.body))?
+                    }
+                    None => {}
                 }
             }
-            None if !self.body.is_empty() => {
-                write!(formatter, "; the body is not the API's JSON: {}", excerpt(&self.body))?
-            }
-            None => {}
         }
         if let Some(id) = &self.request_id {
             write!(formatter, " [cf-ray {id}]")?;
@@ -300,11 +378,31 @@ impl fmt::Display for ApiError {
         if self.attempts > 1 {
             write!(formatter, " after {} attempts", self.attempts)?;
         }
-        if let Some(hint) = self.hint() {
+        match (self.gave_up, self.retry_after) {
+            (Some(reason), _) => write!(formatter, "; {reason}")?,
+            (None, Some(wait)) => {
+                write!(formatter, "; the server asks to wait {:?} before trying again", whole_millis(wait))?
+            }
+            (None, None) => {}
+        }
+        // "Allow more retries" is no advice when the server itself asked for the long wait.
+        if let Some(hint) = self.hint()
+            && !matches!(self.gave_up, Some(GaveUp::HintBeyondCap { .. }))
+        {
             write!(formatter, "; {hint}")?;
         }
         Ok(())
     }
+}
+
+/// The target of a redirect answer, if it names a valid one.
+fn redirect(headers: &HeaderMap, url: &reqwest::Url, authenticated: bool) -> Option<Redirect> {
+    let location = headers.get(reqwest::header::LOCATION)?.to_str().ok()?;
+    let target = url.join(location.trim()).ok()?;
+    let other_origin = target.scheme() != url.scheme()
+        || target.host_str() != url.host_str()
+        || target.port_or_known_default() != url.port_or_known_default();
+    Some(Redirect { target: target.into(), other_origin, authenticated })
 }
 
 impl std::error::Error for ApiError {}
@@ -316,7 +414,11 @@ pub struct TransportError {
     pub(crate) method: reqwest::Method,
     pub(crate) path_template: &'static str,
     pub(crate) attempts: u32,
+    /// The timeout of one attempt.
     pub(crate) timeout: Option<Duration>,
+    /// The timeout of the whole call, when it cut the last attempt short.
+    pub(crate) total_timeout_elapsed: Option<Duration>,
+    pub(crate) gave_up: Option<GaveUp>,
     pub(crate) source: reqwest::Error,
 }
 
@@ -324,6 +426,14 @@ impl TransportError {
     /// How many times the request was sent.
     pub fn attempts(&self) -> u32 {
         self.attempts
+    }
+
+    /// Whether the call's total timeout
+    /// ([`ClientBuilder::total_timeout`](crate::ClientBuilder::total_timeout),
+    /// [`RequestOptions::total_timeout`](crate::RequestOptions::total_timeout)) ran out during
+    /// the last attempt, rather than the timeout of one attempt.
+    pub fn total_timeout_elapsed(&self) -> bool {
+        self.total_timeout_elapsed.is_some()
     }
 
     /// The operation that failed (its `operationId`).
@@ -336,9 +446,10 @@ impl fmt::Display for TransportError {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(formatter, "{} ({} {}) ", self.operation, self.method, self.path_template)?;
         if self.source.is_timeout() {
-            match self.timeout {
-                Some(timeout) => write!(formatter, "got no complete answer within {timeout:?}")?,
-                None => formatter.write_str("timed out")?,
+            match (self.total_timeout_elapsed, self.timeout) {
+                (Some(total), _) => write!(formatter, "got no complete answer within the total timeout of {total:?}")?,
+                (None, Some(timeout)) => write!(formatter, "got no complete answer within {timeout:?}")?,
+                (None, None) => formatter.write_str("timed out")?,
             }
         } else if self.source.is_connect() {
             formatter.write_str("could not connect to the API")?;
@@ -352,6 +463,9 @@ impl fmt::Display for TransportError {
         while let Some(error) = cause {
             write!(formatter, ": {error}")?;
             cause = error.source();
+        }
+        if let Some(reason) = self.gave_up {
+            write!(formatter, "; {reason}")?;
         }
         Ok(())
     }

@@ -2,6 +2,9 @@
 // Copied verbatim from codegen/runtime/execute.rs.
 
 //! Sending a request: attempts, retries, timeouts, and one tracing span per call.
+//!
+//! Two clocks bound a call: the timeout of each attempt, and the optional total timeout of
+//! the call, which cuts an attempt short and forbids a wait that would end past it.
 
 use std::time::{Duration, Instant};
 
@@ -11,7 +14,7 @@ use tracing::field::Empty;
 
 use crate::runtime::error::{ApiError, TransportError};
 use crate::runtime::response::RawResponse;
-use crate::runtime::retry::{Attempt, may_retry};
+use crate::runtime::retry::{Attempt, GaveUp, may_retry, retry_after};
 use crate::runtime::{Operation, RequestParts};
 use crate::{Client, Error, RequestOptions};
 
@@ -67,6 +70,8 @@ impl Client {
         let mut first_url = Some(parse(&url)?);
         let max_retries = options.max_retries.unwrap_or(inner.retry.max_retries);
         let timeout = options.timeout.or(inner.timeout);
+        let total_timeout = options.total_timeout.or(inner.total_timeout);
+        let deadline = total_timeout.and_then(|total| started.checked_add(total));
         let span = tracing::Span::current();
         let finish = |status: Option<u16>, attempts: u32| {
             if let Some(status) = status {
@@ -107,14 +112,22 @@ impl Client {
             if let Some((body, _)) = &parts.body {
                 request = request.body(body.clone());
             }
-            if let Some(timeout) = timeout {
-                request = request.timeout(timeout);
+            // The attempt's own timeout, or less when the total timeout comes first.
+            let left = deadline.map(|deadline| deadline.saturating_duration_since(Instant::now()));
+            let cut_short = match (timeout, left) {
+                (Some(timeout), Some(left)) => left < timeout,
+                (None, Some(_)) => true,
+                (_, None) => false,
+            };
+            if let Some(limit) = if cut_short { left } else { timeout } {
+                request = request.timeout(limit);
             }
 
             let failure = match request.send().await {
                 Ok(mut response) => {
                     let status = response.status();
                     let headers = std::mem::take(response.headers_mut());
+                    let answered_url = (!status.is_success()).then(|| response.url().clone());
                     match response.bytes().await {
                         Ok(body) if status.is_success() => {
                             tracing::debug!(attempt, status = status.as_u16(), "answered");
@@ -123,15 +136,21 @@ impl Client {
                         }
                         Ok(body) => {
                             let answered = Attempt::Answered(status, &headers);
+                            let mut gave_up = None;
                             if attempt <= max_retries && may_retry(operation, &answered) {
-                                let delay = inner.retry.delay(attempt - 1, Some(&headers));
-                                retrying(attempt, delay, &format!("status {}", status.as_u16()));
-                                tokio::time::sleep(delay).await;
-                                continue;
+                                match self.wait(attempt, retry_after(&headers), deadline, total_timeout) {
+                                    Ok(delay) => {
+                                        retrying(attempt, delay, &format!("status {}", status.as_u16()));
+                                        tokio::time::sleep(delay).await;
+                                        continue;
+                                    }
+                                    Err(reason) => gave_up = Some(reason),
+                                }
                             }
                             tracing::debug!(attempt, status = status.as_u16(), "answered with an error");
                             finish(Some(status.as_u16()), attempt);
-                            return Err(Error::from_status(ApiError::new(operation, status, headers, body, attempt)));
+                            let error = ApiError::new(operation, status, headers, body, attempt, answered_url.as_ref());
+                            return Err(Error::from_status(error.gave_up(gave_up)));
                         }
                         Err(error) => error,
                     }
@@ -146,11 +165,18 @@ impl Client {
             } else {
                 Attempt::Disconnected
             };
-            if attempt <= max_retries && may_retry(operation, &kind) {
-                let delay = inner.retry.delay(attempt - 1, None);
-                retrying(attempt, delay, &failure.to_string());
-                tokio::time::sleep(delay).await;
-                continue;
+            // An attempt the total timeout cut short ends the call: no time is left.
+            let total_timeout_elapsed = total_timeout.filter(|_| cut_short && failure.is_timeout());
+            let mut gave_up = None;
+            if total_timeout_elapsed.is_none() && attempt <= max_retries && may_retry(operation, &kind) {
+                match self.wait(attempt, None, deadline, total_timeout) {
+                    Ok(delay) => {
+                        retrying(attempt, delay, &failure.to_string());
+                        tokio::time::sleep(delay).await;
+                        continue;
+                    }
+                    Err(reason) => gave_up = Some(reason),
+                }
             }
             finish(None, attempt);
             let transport = Box::new(TransportError {
@@ -159,6 +185,8 @@ impl Client {
                 path_template: operation.path_template,
                 attempts: attempt,
                 timeout,
+                total_timeout_elapsed,
+                gave_up,
                 source: failure.without_url(),
             });
             return Err(match kind {
@@ -166,6 +194,30 @@ impl Client {
                 _ => Error::Connection(transport),
             });
         }
+    }
+}
+
+impl Client {
+    /// The wait before the retry that follows attempt number `attempt`, or why there is none:
+    /// the server asked for more than the policy accepts, or the retry could not start before
+    /// the deadline (sleeping into a retry that has no time left would only delay the error).
+    fn wait(
+        &self,
+        attempt: u32,
+        hint: Option<Duration>,
+        deadline: Option<Instant>,
+        total_timeout: Option<Duration>,
+    ) -> Result<Duration, GaveUp> {
+        let outcome = self.inner.retry.delay(attempt - 1, hint).and_then(|delay| match (deadline, total_timeout) {
+            (Some(deadline), Some(total)) if Instant::now().checked_add(delay).is_none_or(|end| end >= deadline) => {
+                Err(GaveUp::TotalTimeout(total))
+            }
+            _ => Ok(delay),
+        });
+        if let Err(reason) = &outcome {
+            tracing::info!(attempt, %reason, "giving up");
+        }
+        outcome
     }
 }
 

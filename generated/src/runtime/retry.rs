@@ -23,9 +23,17 @@ use crate::runtime::error::{is_retryable_status, should_retry_header};
 ///   before the request was written. A timeout or a dropped connection after sending is
 ///   returned as an error instead: the caller knows whether repeating it is safe.
 /// - The wait is the server's `retry-after-ms`, or `retry-after` in seconds or as an HTTP
-///   date, capped at [`max_retry_after`](Self::max_retry_after); without a hint it is an exponential
-///   backoff (`initial_backoff` doubled per retry, at most `max_backoff`) less a random
-///   jitter of up to a quarter, so that many clients do not retry in step.
+///   date; without a hint it is an exponential backoff (`initial_backoff` doubled per retry,
+///   at most `max_backoff`) less a random jitter of up to a quarter, so that many clients do
+///   not retry in step.
+/// - A hint longer than [`max_retry_after`](Self::max_retry_after) means the server will not
+///   be ready soon: the call does not wait and does not send the request again. It ends at
+///   once with the error for that status ([`Error::RateLimited`](crate::Error::RateLimited)
+///   for 429, [`Error::Server`](crate::Error::Server) for 503, and so on), whose
+///   [`ApiError::retry_after`](crate::ApiError::retry_after) says when to try again.
+/// - No wait runs past the call's total timeout
+///   ([`ClientBuilder::total_timeout`](crate::ClientBuilder::total_timeout)): when the next
+///   retry could not start before it, the call ends at once with the last attempt's error.
 ///
 /// # Default: 5 retries
 ///
@@ -35,7 +43,8 @@ use crate::runtime::error::{is_retryable_status, should_retry_header};
 /// 12 to 15 seconds in all before giving up, long enough to ride out a brief outage or a
 /// rate limit window, short enough that a caller without its own deadline is not stalled
 /// for minutes. When the server says how long to wait, that is used instead, up to
-/// 60 seconds a retry.
+/// 60 seconds a retry; a longer hint ends the call with the server's answer, since waiting
+/// minutes inside a call would stall the caller without telling it why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RetryPolicy {
@@ -45,7 +54,8 @@ pub struct RetryPolicy {
     pub initial_backoff: Duration,
     /// The longest wait between two attempts when the server gives no hint.
     pub max_backoff: Duration,
-    /// The longest wait the client accepts from `retry-after` / `retry-after-ms`.
+    /// The longest wait the client accepts from `retry-after` / `retry-after-ms`. A longer
+    /// hint ends the call at once with the server's answer, hint included.
     pub max_retry_after: Duration,
 }
 
@@ -79,21 +89,58 @@ impl RetryPolicy {
         self
     }
 
-    /// Sets the longest wait accepted from the server's `retry-after` hints.
+    /// Sets the longest wait accepted from the server's `retry-after` hints; a longer hint
+    /// ends the call at once with the server's answer.
     pub fn with_max_retry_after(mut self, max: Duration) -> Self {
         self.max_retry_after = max;
         self
     }
 
-    /// The wait before retry number `retry` (0 for the first retry).
-    pub(crate) fn delay(&self, retry: u32, headers: Option<&HeaderMap>) -> Duration {
-        if let Some(hint) = headers.and_then(retry_after) {
-            return hint.min(self.max_retry_after);
+    /// The wait before retry number `retry` (0 for the first retry): `hint`, the server's
+    /// `retry-after` as the answer gave it, else the backoff. A hint beyond `max_retry_after`
+    /// is no wait but the end of the call.
+    pub(crate) fn delay(&self, retry: u32, hint: Option<Duration>) -> Result<Duration, GaveUp> {
+        if let Some(hint) = hint {
+            if hint > self.max_retry_after {
+                return Err(GaveUp::HintBeyondCap { hint, cap: self.max_retry_after });
+            }
+            return Ok(hint);
         }
         let doubled = self.initial_backoff.saturating_mul(2u32.saturating_pow(retry.min(31)));
         let capped = doubled.min(self.max_backoff);
-        capped.mul_f64(1.0 - 0.25 * fastrand::f64())
+        Ok(capped.mul_f64(1.0 - 0.25 * fastrand::f64()))
     }
+}
+
+/// Why a call that its policy would otherwise retry ended instead; errors say it, so that a
+/// caller who sees one attempt where five were allowed knows why.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum GaveUp {
+    /// The server asked for a wait longer than `max_retry_after`.
+    HintBeyondCap { hint: Duration, cap: Duration },
+    /// The next retry could not start before the call's total timeout.
+    TotalTimeout(Duration),
+}
+
+impl std::fmt::Display for GaveUp {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GaveUp::HintBeyondCap { hint, cap } => write!(
+                formatter,
+                "not retried: the server asks to wait {:?}, longer than the {:?} the retry policy waits at most",
+                whole_millis(*hint),
+                cap
+            ),
+            GaveUp::TotalTimeout(total) => {
+                write!(formatter, "not retried: the next retry could not start within the total timeout of {total:?}")
+            }
+        }
+    }
+}
+
+/// A duration without its sub-millisecond part: hints from HTTP dates are not whole.
+pub(crate) fn whole_millis(duration: Duration) -> Duration {
+    Duration::from_millis(duration.as_millis().min(u64::MAX as u128) as u64)
 }
 
 /// What became of one attempt, as far as retrying is concerned.
@@ -160,12 +207,21 @@ mod tests {
     }
 
     #[test]
-    fn caps_hints_and_backs_off_with_jitter() {
+    fn a_hint_within_the_cap_is_the_wait_and_one_beyond_it_ends_the_call() {
         let policy = RetryPolicy::default();
-        assert_eq!(policy.delay(0, Some(&headers(&[("retry-after", "86400")]))), Duration::from_secs(60));
+        assert_eq!(policy.delay(3, Some(Duration::from_secs(60))), Ok(Duration::from_secs(60)));
+        assert_eq!(
+            policy.delay(0, Some(Duration::from_secs(86400))),
+            Err(GaveUp::HintBeyondCap { hint: Duration::from_secs(86400), cap: Duration::from_secs(60) })
+        );
+    }
+
+    #[test]
+    fn backs_off_with_jitter_without_a_hint() {
+        let policy = RetryPolicy::default();
         for retry in 0..8 {
             let full = Duration::from_millis(500 * 2u64.pow(retry)).min(Duration::from_secs(8));
-            let delay = policy.delay(retry, None);
+            let delay = policy.delay(retry, None).unwrap();
             assert!(delay <= full && delay >= full.mul_f64(0.75), "retry {retry}: {delay:?}");
         }
     }
