@@ -561,6 +561,24 @@ async fn a_redirect_to_another_host_is_not_followed_and_never_carries_the_token(
 }
 
 #[tokio::test]
+async fn a_refused_redirect_to_a_signed_url_keeps_the_signature_out_of_the_message() {
+    let elsewhere = TestServer::start(|_| Reply::json(200, &seeds::get_meeting_participant())).await;
+    let target = format!("http://127.0.0.1:{}/download?X-Amz-Signature=secret123", elsewhere.addr().port());
+    let location = target.clone();
+    let server = TestServer::start(move |_| Reply::status(302).header("location", &location)).await;
+
+    let error = get_participant(&client(&server)).await.expect_err("not followed");
+
+    let Error::UnexpectedStatus(api) = &error else { panic!("expected UnexpectedStatus, got {error:?}") };
+    assert_eq!(api.redirect_target(), Some(target.as_str()), "the whole target, for code that asks");
+    let message = error.to_string();
+    assert!(!message.contains("secret123"), "a log line must not carry the signature: {message}");
+    let shown = format!("redirect to http://127.0.0.1:{}/download?…", elsewhere.addr().port());
+    assert!(message.contains(&shown), "{message}");
+    assert_eq!(elsewhere.count(), 0);
+}
+
+#[tokio::test]
 async fn redirects_past_the_limit_name_where_the_last_one_led() {
     // A relative `Location`, resolved against the server's URL.
     let server =

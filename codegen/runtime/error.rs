@@ -331,7 +331,7 @@ impl fmt::Debug for ApiError {
             .field("request_id", &self.request_id)
             .field("attempts", &self.attempts)
             .field("retry_after", &self.retry_after)
-            .field("redirect_target", &self.redirect_target())
+            .field("redirect_target", &self.redirect_target().map(without_secrets))
             .field("body", &excerpt(&self.body))
             .finish()
     }
@@ -348,9 +348,11 @@ impl fmt::Display for ApiError {
                 } else {
                     "the client follows redirects only within the API's origin"
                 };
+                let target = without_secrets(target);
                 write!(formatter, "got {} and refused to follow a redirect to {target}: {why}", self.status)?;
             }
             Some(Redirect { target, .. }) => {
+                let target = without_secrets(target);
                 write!(formatter, "failed with {}, a redirect to {target} that was not followed", self.status)?;
             }
             None => {
@@ -390,6 +392,20 @@ impl fmt::Display for ApiError {
         }
         Ok(())
     }
+}
+
+/// A redirect target as messages show it: a signed URL carries its signature in the query,
+/// and messages end up in logs, so the query and any user name or password are elided
+/// (`redirect_target` still gives the whole URL).
+fn without_secrets(target: &str) -> String {
+    let Ok(mut url) = reqwest::Url::parse(target) else { return target.to_owned() };
+    let elided = url.query().is_some() || !url.username().is_empty() || url.password().is_some();
+    url.set_query(None);
+    url.set_fragment(None);
+    // Setting these fails only for URLs that cannot have them, which then have none.
+    let _ = url.set_username("");
+    let _ = url.set_password(None);
+    if elided { format!("{url}?…") } else { url.into() }
 }
 
 /// The target of a redirect answer, if it names a valid one.
