@@ -3,13 +3,18 @@
 //!
 //! Only tags with a Markdown equivalent are converted; any other tag is left for the
 //! sanitiser, which escapes it. Code (fenced blocks and backtick spans) is left untouched, so
-//! an HTML example in a code block stays an example.
+//! an HTML example in a code block stays an example. A description that starts with a block
+//! tag (`<p>`, `<ul>`, ...) is HTML through and through; in one that does not (Markdown with a
+//! tag here and there) only paired inline tags are converted, so that Markdown's own layout
+//! (indented code, line breaks) and prose that mentions a tag (`a <br> tag`) stay as written.
 
 /// `text` with its common HTML turned into Markdown; `None` when it has none.
 pub fn to_markdown(text: &str) -> Option<String> {
     if !has_known_tag(text) {
         return None;
     }
+    let block =
+        parse_tag(text.trim_start()).is_some_and(|(tag, closing, ..)| !closing && BLOCK.contains(&tag.as_str()));
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     let mut in_fence = false;
@@ -55,6 +60,7 @@ pub fn to_markdown(text: &str) -> Option<String> {
         }
         if ch == '<'
             && let Some((tag, closing, attributes, after)) = parse_tag(rest)
+            && (block || (INLINE.contains(&tag.as_str()) && (closing || after.contains(&format!("</{tag}>")))))
         {
             let converted = match (tag.as_str(), closing) {
                 ("p" | "div", _) => Some("\n\n".to_owned()),
@@ -123,8 +129,13 @@ pub fn to_markdown(text: &str) -> Option<String> {
         at_line_start = ch == '\n';
         rest = &rest[ch.len_utf8()..];
     }
-    Some(tidy(&out))
+    Some(if block { tidy(&out) } else { out })
 }
+
+/// Tags that open an HTML description.
+const BLOCK: &[&str] = &["p", "div", "ul", "ol", "pre", "h1", "h2", "h3", "h4", "h5", "h6"];
+/// Tags converted in Markdown text too, when they come in pairs.
+const INLINE: &[&str] = &["a", "code", "strong", "b", "em", "i"];
 
 const KNOWN: &[&str] =
     &["p", "br", "a", "code", "pre", "strong", "b", "em", "i", "ul", "ol", "li", "h1", "h2", "h3", "h4", "div", "span"];
@@ -244,15 +255,22 @@ mod tests {
 
     #[test]
     fn lists_breaks_and_pre_blocks() {
-        let html = "Intro<ul><li>one</li><li><em>two</em></li></ul>Line<br/>break<pre><code>a &lt; b</code></pre>";
+        let html =
+            "<p>Intro</p><ul><li>one</li><li><em>two</em></li></ul>Line<br/>break<pre><code>a &lt; b</code></pre>";
         assert_eq!(to_markdown(html).as_deref(), Some("Intro\n\n- one\n- *two*\n\nLine\nbreak\n\n```text\na < b\n```"));
+    }
+
+    #[test]
+    fn markdown_with_a_tag_keeps_its_layout() {
+        let text = "Intro.\n\n    let x = 1;\n\nA <br> tag, a <b>bold</b> word.";
+        assert_eq!(to_markdown(text).as_deref(), Some("Intro.\n\n    let x = 1;\n\nA <br> tag, a **bold** word."));
     }
 
     #[test]
     fn leaves_code_and_plain_markdown_alone() {
         assert_eq!(to_markdown("Plain *Markdown* with a < b"), None);
-        let fenced = "Example:\n```html\n<p>kept</p>\n```\n<p>converted</p>";
-        assert_eq!(to_markdown(fenced).as_deref(), Some("Example:\n```html\n<p>kept</p>\n```\n\nconverted"));
+        let fenced = "<p>Example:</p>\n```html\n<p>kept</p>\n```\n<p>converted</p>";
+        assert_eq!(to_markdown(fenced).as_deref(), Some("Example:\n\n```html\n<p>kept</p>\n```\n\nconverted"));
         assert_eq!(to_markdown("`<p>` is a tag, <b>bold</b>").as_deref(), Some("`<p>` is a tag, **bold**"));
     }
 }
