@@ -269,7 +269,7 @@ mod tests {
 
     #[test]
     fn makes_markdown_safe_for_rustdoc() {
-        let text = "See https://example.com/x. Use [filters] or [the docs](https://d.example).\n\n    let x = 1;\n\n```\nfn main() {}\n```\nA <br> tag, `a <b> code` and <https://ok.example>.";
+        let text = "See https://example.com/x. Use [filters] or [the docs](https://d.example).\n\n    let x = 1;\n\n```\nfn main() {}\n```\nA <blink> tag, `a <b> code` and <https://ok.example>.";
         assert_eq!(
             sanitize(text),
             vec![
@@ -282,7 +282,7 @@ mod tests {
                 "```text",
                 "fn main() {}",
                 "```",
-                "A &lt;br&gt; tag, `a <b> code` and <https://ok.example>.",
+                "A &lt;blink&gt; tag, `a <b> code` and <https://ok.example>.",
             ]
         );
     }
