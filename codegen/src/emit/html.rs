@@ -179,8 +179,8 @@ fn strip_tag<'a>(text: &'a str, name: &str) -> Option<&'a str> {
 
 /// The value of `name="value"` (or single quotes) in a tag's attribute text.
 fn attribute(attributes: &str, name: &str) -> Option<String> {
-    let at = attributes.find(&format!("{name}="))?;
-    let value = &attributes[at + name.len() + 1..];
+    let offset = attributes.find(&format!("{name}="))?;
+    let value = &attributes[offset + name.len() + 1..];
     let quote = value.chars().next().filter(|ch| *ch == '"' || *ch == '\'')?;
     let end = value[1..].find(quote)?;
     Some(decode_entities(&value[1..1 + end]))

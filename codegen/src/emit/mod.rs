@@ -17,8 +17,8 @@ mod types;
 
 use proc_macro2::TokenStream;
 
-use crate::Options;
 use crate::ir::Api;
+use crate::options::Options;
 
 /// One file of the generated crate.
 #[derive(Clone, Debug, PartialEq, Eq)]
