@@ -10,6 +10,7 @@ pub mod ir;
 mod load;
 mod lower;
 mod normalize;
+mod options;
 mod parse;
 mod position;
 mod references;
@@ -17,42 +18,9 @@ pub mod surface;
 
 pub use diagnostics::{Diagnostic, Failure, Location, Severity};
 pub use emit::{GeneratedFile, SURFACE_FILE};
+pub use options::Options;
 
 use diagnostics::Sink;
-
-/// What the generated crate is called and how its files describe their origin.
-#[derive(Clone, Debug)]
-pub struct Options {
-    /// The package name, such as `cloudflare-realtimekit`.
-    pub crate_name: String,
-    pub crate_version: String,
-    /// The package description; by default one naming the API.
-    pub description: Option<String>,
-    pub license: String,
-    /// How the do-not-edit header names the document, such as `spec/realtimekit.yaml`.
-    pub source_name: String,
-    /// The command the header tells readers to run to regenerate.
-    pub generator_command: String,
-    /// The environment variable `Client::from_env` reads the token from.
-    pub token_env: String,
-    /// The environment variable `Client::from_env` reads the base URL from.
-    pub base_url_env: String,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            crate_name: "api-client".to_owned(),
-            crate_version: "0.1.0".to_owned(),
-            description: None,
-            license: "MIT OR Apache-2.0".to_owned(),
-            source_name: "the API document".to_owned(),
-            generator_command: "cargo xtask codegen".to_owned(),
-            token_env: "CLOUDFLARE_API_TOKEN".to_owned(),
-            base_url_env: "CLOUDFLARE_BASE_URL".to_owned(),
-        }
-    }
-}
 
 /// A generated crate.
 #[derive(Debug)]

@@ -3,14 +3,8 @@
 use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Location, Sink};
+use crate::parse::{Syntax, describe};
 use crate::{extensions, normalize, parse, position, references};
-
-/// Which syntax the text is written in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Syntax {
-    Json,
-    Yaml,
-}
 
 /// Parses `bytes` as an OpenAPI 3.0 document. Errors carry a line and column where the
 /// parser knows them; every problem found before deserialising is reported at once.
@@ -124,24 +118,24 @@ fn sniff_version(text: &str, syntax: Syntax) -> Option<(String, Value)> {
         }),
         Syntax::Json => {
             let bytes = text.as_bytes();
-            let (mut at, mut depth, mut expect_key) = (0, 0usize, false);
-            while at < bytes.len() {
-                match bytes[at] {
+            let (mut offset, mut depth, mut expect_key) = (0, 0usize, false);
+            while offset < bytes.len() {
+                match bytes[offset] {
                     b'{' | b'[' => {
                         depth += 1;
-                        expect_key = depth == 1 && bytes[at] == b'{';
+                        expect_key = depth == 1 && bytes[offset] == b'{';
                     }
                     b'}' | b']' => depth = depth.saturating_sub(1),
                     b',' if depth == 1 => expect_key = true,
                     b'"' => {
-                        let start = at + 1;
-                        at += 1;
-                        while at < bytes.len() && bytes[at] != b'"' {
-                            at += if bytes[at] == b'\\' { 2 } else { 1 };
+                        let start = offset + 1;
+                        offset += 1;
+                        while offset < bytes.len() && bytes[offset] != b'"' {
+                            offset += if bytes[offset] == b'\\' { 2 } else { 1 };
                         }
-                        let key = text.get(start..at.min(text.len()))?;
+                        let key = text.get(start..offset.min(text.len()))?;
                         if depth == 1 && expect_key && matches!(key, "openapi" | "swagger") {
-                            let rest = text.get(at + 1..)?.trim_start().strip_prefix(':')?;
+                            let rest = text.get(offset + 1..)?.trim_start().strip_prefix(':')?;
                             let value = serde_json::Deserializer::from_str(rest).into_iter::<Value>().next()?.ok()?;
                             return Some((key.to_owned(), value));
                         }
@@ -149,7 +143,7 @@ fn sniff_version(text: &str, syntax: Syntax) -> Option<(String, Value)> {
                     }
                     _ => {}
                 }
-                at += 1;
+                offset += 1;
             }
             None
         }
@@ -258,18 +252,6 @@ fn check_top_level(raw: &Value, sink: &mut Sink) {
             format!("`paths` is {}, not an object", describe(other)),
             "write `paths:` as an object whose keys are paths such as `/things/{id}`",
         ),
-    }
-}
-
-/// A short description of a JSON value's kind, for messages.
-pub fn describe(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
     }
 }
 

@@ -8,7 +8,7 @@
 use serde_json::{Map, Value};
 
 use crate::diagnostics::Sink;
-use crate::load::describe;
+use crate::parse::describe;
 use crate::position;
 
 const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
@@ -98,10 +98,10 @@ fn check_keys(root: &Value, sink: &mut Sink) {
 fn check_parameters(parameters: Option<&Value>, path: &str, sink: &mut Sink) {
     let Some(Value::Array(parameters)) = parameters else { return };
     for (index, parameter) in parameters.iter().enumerate() {
-        let at = position::index(path, index);
+        let parameter_path = position::index(path, index);
         let Some(object) = parameter.as_object() else {
             sink.error(
-                &at,
+                &parameter_path,
                 format!("a parameter is {}, not an object", describe(parameter)),
                 "write the parameter as an object with `name`, `in` and `schema`",
             );
@@ -113,23 +113,31 @@ fn check_parameters(parameters: Option<&Value>, path: &str, sink: &mut Sink) {
         let name = object.get("name").and_then(Value::as_str);
         let called = name.map(|name| format!("parameter `{name}`")).unwrap_or_else(|| "the parameter".to_owned());
         if name.is_none() {
-            sink.error(&at, "the parameter has no `name`", "add `name:` with the parameter's name on the wire");
+            sink.error(
+                &parameter_path,
+                "the parameter has no `name`",
+                "add `name:` with the parameter's name on the wire",
+            );
         }
         match object.get("in") {
             Some(Value::String(location)) if ["query", "header", "path", "cookie"].contains(&location.as_str()) => {}
             Some(other) => sink.error(
-                position::key(&at, "in"),
+                position::key(&parameter_path, "in"),
                 format!(
                     "{called} has `in: {}`, which is not a parameter location",
                     other.as_str().map(str::to_owned).unwrap_or_else(|| other.to_string())
                 ),
                 "use `in: query`, `path`, `header` or `cookie`",
             ),
-            None => sink.error(&at, format!("{called} has no `in`"), "add `in: query`, `path`, `header` or `cookie`"),
+            None => sink.error(
+                &parameter_path,
+                format!("{called} has no `in`"),
+                "add `in: query`, `path`, `header` or `cookie`",
+            ),
         }
         if !object.contains_key("schema") && !object.contains_key("content") {
             sink.error(
-                &at,
+                &parameter_path,
                 format!("{called} has neither `schema` nor `content`"),
                 "add a `schema` that says what the value is",
             );
@@ -212,8 +220,8 @@ pub fn for_each_schema(root: &mut Value, visit: &mut dyn FnMut(&mut Value, &str)
 fn walk_parameters(parameters: Option<&mut Value>, path: &str, visit: &mut dyn FnMut(&mut Value, &str)) {
     let Some(Value::Array(parameters)) = parameters else { return };
     let list = position::key(path, "parameters");
-    for (at, parameter) in parameters.iter_mut().enumerate() {
-        walk_parameter(parameter, &position::index(&list, at), visit);
+    for (index, parameter) in parameters.iter_mut().enumerate() {
+        walk_parameter(parameter, &position::index(&list, index), visit);
     }
 }
 
@@ -261,8 +269,8 @@ fn walk_schema(schema: &mut Value, path: &str, visit: &mut dyn FnMut(&mut Value,
     for list in ["allOf", "oneOf", "anyOf"] {
         if let Some(Value::Array(parts)) = object.get_mut(list) {
             let list_path = position::key(path, list);
-            for (at, part) in parts.iter_mut().enumerate() {
-                walk_schema(part, &position::index(&list_path, at), visit);
+            for (index, part) in parts.iter_mut().enumerate() {
+                walk_schema(part, &position::index(&list_path, index), visit);
             }
         }
     }

@@ -12,10 +12,28 @@ use std::fmt::{self, Write as _};
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
-use crate::load::Syntax;
-
 /// How deeply both parsers let a document nest (serde_json's and serde_yaml's fixed limit).
 pub const NESTING_LIMIT: usize = 128;
+
+/// Which syntax the text is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Syntax {
+    Json,
+    Yaml,
+}
+
+/// A short description of a value's kind, for the messages of every stage that checks the
+/// parsed document before openapiv3 reads it.
+pub fn describe(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
 
 /// A parsed document, with every key that appeared again in its mapping.
 pub struct Parsed {
@@ -59,7 +77,7 @@ pub fn parse(text: &str, syntax: Syntax) -> Result<Parsed, ParseError> {
         Syntax::Yaml => {
             let result =
                 Node { state: &mut state }.deserialize(serde_yaml::Deserializer::from_str(text)).map_err(|error| {
-                    let place = error.location().map(|at| (at.line(), at.column()));
+                    let place = error.location().map(|location| (location.line(), location.column()));
                     (error.to_string(), place.map(|p| p.0), place.map(|p| p.1))
                 });
             (result, "YAML")
@@ -88,7 +106,7 @@ pub fn parse(text: &str, syntax: Syntax) -> Result<Parsed, ParseError> {
 /// says. (serde_yaml's name a second place as well, so they are kept whole.)
 fn strip_position(message: &str) -> &str {
     match message.rfind(" at line ") {
-        Some(at) if message[at..].contains(" column ") => &message[..at],
+        Some(offset) if message[offset..].contains(" column ") => &message[..offset],
         _ => message,
     }
 }

@@ -24,9 +24,9 @@ pub fn index(path: &str, index: usize) -> String {
 /// Line and column (both 1-based) of each wanted path: its first places in the text, at most two.
 pub type Places = HashMap<String, Vec<(usize, usize)>>;
 
-fn note(slot: &mut Vec<(usize, usize)>, at: (usize, usize)) {
+fn note(slot: &mut Vec<(usize, usize)>, place: (usize, usize)) {
     if slot.len() < 2 {
-        slot.push(at);
+        slot.push(place);
     }
 }
 
@@ -107,7 +107,7 @@ impl<'a> PositionIndex<'a> {
 
         // Called when a value starts: works out its path, records its position if wanted, and
         // returns the length to which `path` is restored afterwards.
-        fn enter(frames: &mut [Frame], path: &mut String, at: (usize, usize), wanted: &mut Places) -> Option<usize> {
+        fn enter(frames: &mut [Frame], path: &mut String, place: (usize, usize), wanted: &mut Places) -> Option<usize> {
             let restore = path.len();
             match frames.last_mut() {
                 None => return Some(restore),
@@ -115,17 +115,17 @@ impl<'a> PositionIndex<'a> {
                     path.push_str(&format!("[{next}]"));
                     *next += 1;
                     if let Some(slot) = wanted.get_mut(path.as_str()) {
-                        note(slot, at);
+                        note(slot, place);
                     }
                 }
                 Some(Frame::Map { key }) => {
-                    let (name, key_at) = key.take()?;
+                    let (name, key_place) = key.take()?;
                     if !path.is_empty() {
                         path.push('.');
                     }
                     path.push_str(&name);
                     if let Some(slot) = wanted.get_mut(path.as_str()) {
-                        note(slot, key_at);
+                        note(slot, key_place);
                     }
                 }
             }
@@ -134,17 +134,17 @@ impl<'a> PositionIndex<'a> {
 
         loop {
             let Ok((event, marker)) = parser.next_token() else { return };
-            let at = (marker.line(), marker.col() + 1);
+            let place = (marker.line(), marker.col() + 1);
             match event {
                 Event::StreamEnd => return,
                 Event::Scalar(value, ..) => {
                     if let Some(Frame::Map { key }) = frames.last_mut()
                         && key.is_none()
                     {
-                        *key = Some((value, at));
+                        *key = Some((value, place));
                         continue;
                     }
-                    if let Some(restore) = enter(&mut frames, &mut path, at, wanted) {
+                    if let Some(restore) = enter(&mut frames, &mut path, place, wanted) {
                         path.truncate(restore);
                     }
                 }
@@ -152,15 +152,15 @@ impl<'a> PositionIndex<'a> {
                     if let Some(Frame::Map { key }) = frames.last_mut()
                         && key.is_none()
                     {
-                        *key = Some(("*".to_owned(), at));
+                        *key = Some(("*".to_owned(), place));
                         continue;
                     }
-                    if let Some(restore) = enter(&mut frames, &mut path, at, wanted) {
+                    if let Some(restore) = enter(&mut frames, &mut path, place, wanted) {
                         path.truncate(restore);
                     }
                 }
                 Event::MappingStart(..) | Event::SequenceStart(..) => {
-                    let restore = enter(&mut frames, &mut path, at, wanted).unwrap_or(path.len());
+                    let restore = enter(&mut frames, &mut path, place, wanted).unwrap_or(path.len());
                     lengths.push(restore);
                     frames.push(if matches!(event, Event::MappingStart(..)) {
                         Frame::Map { key: None }
@@ -183,9 +183,14 @@ impl<'a> PositionIndex<'a> {
 /// Records the position of every wanted path in a JSON text: a key's opening quote, or a list
 /// item's first character. Text that is not valid JSON ends the scan early.
 fn scan_json(text: &str, wanted: &mut Places) {
-    /// Where a token starts: its line, the offset its line starts at, and its own offset.
-    /// The column is counted only for the places that are wanted.
-    type Place = (usize, usize, usize);
+    /// Where a token starts. Its column is counted only for the places that are wanted.
+    #[derive(Clone, Copy)]
+    struct Place {
+        line: usize,
+        /// The byte offset its line starts at.
+        line_start: usize,
+        offset: usize,
+    }
     enum Frame {
         Object { key: Option<(String, Place)> },
         Array { next: usize },
@@ -227,55 +232,56 @@ fn scan_json(text: &str, wanted: &mut Places) {
     };
 
     let bytes = text.as_bytes();
-    let (mut at, mut line, mut line_start) = (0usize, 1usize, 0usize);
+    let (mut offset, mut line, mut line_start) = (0usize, 1usize, 0usize);
     let mut frames: Vec<Frame> = Vec::new();
     let mut path = String::new();
     let mut lengths: Vec<usize> = Vec::new();
-    while at < bytes.len() {
-        let place = (line, line_start, at);
-        match bytes[at] {
+    while offset < bytes.len() {
+        let place = Place { line, line_start, offset };
+        match bytes[offset] {
             b'\n' => {
                 line += 1;
-                line_start = at + 1;
-                at += 1;
+                line_start = offset + 1;
+                offset += 1;
             }
-            b' ' | b'\t' | b'\r' | b',' | b':' => at += 1,
+            b' ' | b'\t' | b'\r' | b',' | b':' => offset += 1,
             open @ (b'{' | b'[') => {
                 lengths.push(enter(&mut frames, &mut path, place));
                 frames.push(if open == b'{' { Frame::Object { key: None } } else { Frame::Array { next: 0 } });
-                at += 1;
+                offset += 1;
             }
             b'}' | b']' => {
                 frames.pop();
                 if let Some(before) = lengths.pop() {
                     path.truncate(before);
                 }
-                at += 1;
+                offset += 1;
             }
             b'"' => {
-                at += 1;
+                offset += 1;
                 let mut value = String::new();
-                while at < bytes.len() && bytes[at] != b'"' {
-                    if bytes[at] == b'\\' && at + 1 < bytes.len() {
-                        at += 1;
-                        match bytes[at] {
+                while offset < bytes.len() && bytes[offset] != b'"' {
+                    if bytes[offset] == b'\\' && offset + 1 < bytes.len() {
+                        offset += 1;
+                        match bytes[offset] {
                             b'n' => value.push('\n'),
                             b't' => value.push('\t'),
                             b'u' => {
-                                let code = text.get(at + 1..at + 5).and_then(|hex| u32::from_str_radix(hex, 16).ok());
+                                let code =
+                                    text.get(offset + 1..offset + 5).and_then(|hex| u32::from_str_radix(hex, 16).ok());
                                 value.push(code.and_then(char::from_u32).unwrap_or('\u{fffd}'));
-                                at += 4;
+                                offset += 4;
                             }
                             other => value.push(other as char),
                         }
-                        at += 1;
+                        offset += 1;
                         continue;
                     }
-                    let ch = text[at..].chars().next().unwrap_or('\0');
+                    let ch = text[offset..].chars().next().unwrap_or('\0');
                     value.push(ch);
-                    at += ch.len_utf8();
+                    offset += ch.len_utf8();
                 }
-                at += 1;
+                offset += 1;
                 match frames.last_mut() {
                     Some(Frame::Object { key }) if key.is_none() => *key = Some((value, place)),
                     _ => {
@@ -288,28 +294,33 @@ fn scan_json(text: &str, wanted: &mut Places) {
                 // A number or a literal.
                 let before = enter(&mut frames, &mut path, place);
                 path.truncate(before);
-                while at < bytes.len() && !matches!(bytes[at], b',' | b'}' | b']' | b'\n' | b' ' | b'\t' | b'\r') {
-                    at += 1;
+                while offset < bytes.len()
+                    && !matches!(bytes[offset], b',' | b'}' | b']' | b'\n' | b' ' | b'\t' | b'\r')
+                {
+                    offset += 1;
                 }
             }
         }
     }
-    let mut offsets: Vec<Place> = found.values().flatten().copied().collect();
-    offsets.sort_unstable_by_key(|&(_, _, at)| at);
-    let mut columns: HashMap<usize, usize> = HashMap::with_capacity(offsets.len());
-    let mut previous: Option<(usize, usize, usize)> = None; // line start, offset, column
-    for (_, line_start, at) in offsets {
+    let mut in_text_order: Vec<Place> = found.values().flatten().copied().collect();
+    in_text_order.sort_unstable_by_key(|place| place.offset);
+    let mut columns: HashMap<usize, usize> = HashMap::with_capacity(in_text_order.len());
+    // The place before, with its column.
+    let mut previous: Option<(Place, usize)> = None;
+    for place in in_text_order {
         let column = match previous {
-            Some((start, before, column)) if start == line_start => column + text[before..at].chars().count(),
-            _ => text[line_start..at].chars().count() + 1,
+            Some((before, column)) if before.line_start == place.line_start => {
+                column + text[before.offset..place.offset].chars().count()
+            }
+            _ => text[place.line_start..place.offset].chars().count() + 1,
         };
-        columns.insert(at, column);
-        previous = Some((line_start, at, column));
+        columns.insert(place.offset, column);
+        previous = Some((place, column));
     }
     for (path, places) in found {
         if let Some(slot) = wanted.get_mut(&path) {
-            for (line, _, at) in places {
-                note(slot, (line, columns[&at]));
+            for place in places {
+                note(slot, (place.line, columns[&place.offset]));
             }
         }
     }
@@ -319,11 +330,11 @@ fn scan_json(text: &str, wanted: &mut Places) {
 fn prefixes(path: &str) -> impl DoubleEndedIterator<Item = &str> {
     let mut ends: Vec<usize> = Vec::new();
     let mut depth = 0usize;
-    for (at, ch) in path.char_indices() {
+    for (offset, ch) in path.char_indices() {
         match ch {
             '{' => depth += 1,
             '}' => depth = depth.saturating_sub(1),
-            '.' | '[' if depth == 0 && at > 0 => ends.push(at),
+            '.' | '[' if depth == 0 && offset > 0 => ends.push(offset),
             _ => {}
         }
     }

@@ -55,10 +55,10 @@ fn collect(value: &Value, path: &mut String, found: &mut Vec<(String, String)>) 
             }
         }
         Value::Array(items) => {
-            for (at, item) in items.iter().enumerate() {
+            for (index, item) in items.iter().enumerate() {
                 let parent = path.len();
                 // Writing to a String cannot fail.
-                let _ = write!(path, "[{at}]");
+                let _ = write!(path, "[{index}]");
                 collect(item, path, found);
                 path.truncate(parent);
             }

@@ -11,10 +11,14 @@ fn generate(text: &str) -> Vec<codegen::GeneratedFile> {
     codegen::generate(&options.source_name, text.as_bytes(), &options).expect("the spec generates").files
 }
 
+fn read_spec() -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/realtimekit.yaml"))
+        .expect("the spec is readable")
+}
+
 #[test]
 fn editing_one_description_changes_exactly_its_doc_comment() {
-    let spec = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/realtimekit.yaml"))
-        .expect("the spec is readable");
+    let spec = read_spec();
     let before = "description: Preset applied to the participant.";
     assert_eq!(spec.matches(before).count(), 1, "the test edits a description that appears once");
     let edited = spec.replace(before, "description: The preset this participant joined with.");
@@ -45,4 +49,86 @@ fn editing_one_description_changes_exactly_its_doc_comment() {
         assert_eq!(old, "/// Preset applied to the participant.");
         assert_eq!(new, "/// The preset this participant joined with.");
     }
+}
+
+/// What adding one optional field changes in the generated files, outside `public-api.json`:
+/// `(path, line)` for every line added and every line removed, by a line diff of each file.
+struct LineChanges {
+    added: Vec<(String, String)>,
+    removed: Vec<(String, String)>,
+    /// The diffs themselves, shown when an assertion fails.
+    shown: String,
+}
+
+fn line_changes(old: &[codegen::GeneratedFile], new: &[codegen::GeneratedFile]) -> LineChanges {
+    assert_eq!(old.iter().map(|f| &f.path).collect::<Vec<_>>(), new.iter().map(|f| &f.path).collect::<Vec<_>>());
+    let mut changes = LineChanges { added: Vec::new(), removed: Vec::new(), shown: String::new() };
+    for (old, new) in old.iter().zip(new).filter(|(old, _)| old.path != codegen::SURFACE_FILE) {
+        let diff = similar::TextDiff::from_lines(&old.contents, &new.contents);
+        for change in diff.iter_all_changes() {
+            let line = (old.path.clone(), change.value().trim_end().to_owned());
+            match change.tag() {
+                similar::ChangeTag::Insert => changes.added.push(line),
+                similar::ChangeTag::Delete => changes.removed.push(line),
+                similar::ChangeTag::Equal => {}
+            }
+        }
+        if old.contents != new.contents {
+            let unified = diff.unified_diff().header(&old.path, &new.path).to_string();
+            changes.shown.push_str(&unified);
+        }
+    }
+    changes
+}
+
+/// Adds `field` (YAML, indented as a property) right after `anchor`, which must appear once.
+fn with_field(spec: &str, anchor: &str, field: &str) -> String {
+    assert_eq!(spec.matches(anchor).count(), 1, "the test edits after a line that appears once: {anchor}");
+    spec.replacen(anchor, &format!("{anchor}{field}"), 1)
+}
+
+/// Asserts that a diff only adds lines, only in `files`, and at most `most` of them outside doc
+/// comments, blank lines included: what a reviewer has to read besides the new docs.
+fn assert_small_and_local(changes: &LineChanges, field: &str, files: &[&str], most: usize) {
+    let diff = &changes.shown;
+    assert!(changes.removed.is_empty(), "adding a field removed or rewrote lines:\n{diff}");
+    assert!(
+        changes.added.iter().all(|(path, _)| files.contains(&path.as_str())),
+        "lines added outside {files:?}:\n{diff}"
+    );
+    let code: Vec<&str> =
+        changes.added.iter().map(|(_, line)| line.trim()).filter(|line| !line.starts_with("///")).collect();
+    assert!(code.len() <= most, "{} lines added besides docs, more than {most}:\n{diff}", code.len());
+    // The field itself, an entry in each serde macro, and its initialiser in `new()`.
+    let naming = code.iter().filter(|line| line.contains(field)).count();
+    assert!(naming >= 4, "the field, two macro entries and an initialiser expected:\n{diff}");
+}
+
+#[test]
+fn adding_an_optional_field_to_a_small_response_type_adds_four_lines() {
+    let spec = read_spec();
+    // `ErrorBody` has two fields: short lists, which prettyplease would keep on one line and
+    // rewrap as they grow.
+    let edited = with_field(
+        &spec,
+        "        error:\n          $ref: \"#/components/schemas/ErrorDetail\"\n",
+        "        request_id:\n          type: string\n          description: The request's ID, for support.\n",
+    );
+    let changes = line_changes(&generate(&spec), &generate(&edited));
+    assert_small_and_local(&changes, "request_id", &["src/models/shared.rs"], 4);
+}
+
+#[test]
+fn adding_an_optional_field_to_a_request_type_adds_its_lines_and_a_setter() {
+    let spec = read_spec();
+    // `AddParticipantRequest` is sent, so the field also gets a `with_` setter: a blank line
+    // and four lines of code besides its doc. The field goes second of five, where a list
+    // flowed like text would rewrap every line after it.
+    let edited = with_field(
+        &spec,
+        "          description: A unique participant ID. You must specify a unique ID for the participant, for example, UUID, email address, and so on.\n",
+        "        client_tag:\n          type: string\n          description: A label of the caller's own.\n",
+    );
+    let changes = line_changes(&generate(&spec), &generate(&edited));
+    assert_small_and_local(&changes, "client_tag", &["src/models/meetings.rs"], 9);
 }

@@ -6,7 +6,7 @@ use std::process::Command;
 
 use codegen::surface::{self, Bump, Surface};
 
-use crate::codegen::{OUT, SPEC};
+use crate::project::{CRATE_NAME, OUT, SPEC, version};
 use crate::workspace_root;
 
 struct Args {
@@ -46,7 +46,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let now = std::fs::read(root.join(SPEC)).map_err(|error| format!("cannot read {SPEC}: {error}"))?;
     let after = surface_of(SPEC, &now)?;
     let report = surface::diff(&before, &after);
-    print!("{}", report.markdown(&format!("API changes of `{}` since `{short}`", crate::codegen::CRATE_NAME)));
+    print!("{}", report.markdown(&format!("API changes of `{}` since `{short}`", CRATE_NAME)));
 
     if args.fail_on_breaking && report.bump() == Bump::Major {
         let old_version =
@@ -88,14 +88,6 @@ fn git(root: &Path, args: &[&str]) -> Result<String, String> {
     } else {
         Err(String::from_utf8_lossy(&output.stderr).into_owned())
     }
-}
-
-/// `package.version` of a manifest.
-pub fn version(manifest: &str) -> Option<String> {
-    manifest
-        .lines()
-        .skip_while(|line| line.trim() != "[package]")
-        .find_map(|line| line.trim().strip_prefix("version = ").map(|value| value.trim_matches('"').to_owned()))
 }
 
 fn numbers(version: &str) -> (u64, u64, u64) {
@@ -141,6 +133,5 @@ mod tests {
         assert!(!bumped("1.2.3", "1.2.3", Bump::Patch));
         assert_eq!(next_breaking("0.1.4"), "0.2.0");
         assert_eq!(next_breaking("3.1.4"), "4.0.0");
-        assert_eq!(version("[package]\nname = \"x\"\nversion = \"0.3.1\"\n").as_deref(), Some("0.3.1"));
     }
 }

@@ -1,8 +1,8 @@
 //! `cargo xtask bench`: how fast the generator and the generated client are, each figure next
 //! to the floor it is compared with, measured side by side in one run.
 //!
-//! The generation figures come from `xtask bench-generation` run in release mode (it reads
-//! its own peak memory from `/proc`); the client figures from `cargo bench -p client-tests`;
+//! The generation figures come from `xtask bench --generation-only FILE`, run in release mode
+//! in a process of its own (it reads its own peak memory from `/proc`); the client figures from `cargo bench -p client-tests`;
 //! the build figures from timing cargo on the generated crates, with their dependencies
 //! already built.
 
@@ -50,10 +50,30 @@ fn pretty(value: f64) -> String {
 
 struct Args {
     quick: bool,
+    /// The document to measure generation from, alone: the part `run` starts in release mode.
+    generation_only: Option<String>,
+}
+
+fn parse(args: &[String]) -> Result<Args, String> {
+    let mut parsed = Args { quick: false, generation_only: None };
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--quick" => parsed.quick = true,
+            "--generation-only" => {
+                parsed.generation_only = Some(rest.next().ok_or("bench: --generation-only needs a document")?.clone())
+            }
+            other => return Err(format!("bench: unknown argument `{other}`\n\n{}", crate::USAGE)),
+        }
+    }
+    Ok(parsed)
 }
 
 pub fn run(args: &[String]) -> Result<(), String> {
-    let args = Args { quick: args.iter().any(|arg| arg == "--quick") };
+    let args = parse(args)?;
+    if let Some(document) = &args.generation_only {
+        return generation(document);
+    }
     let root = workspace_root();
     let mut rows = Vec::new();
 
@@ -63,10 +83,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let document = serde_json::to_vec_pretty(&synthetic::document(Size::CLOUDFLARE, 1)).map_err(|e| e.to_string())?;
     std::fs::write(&synthetic, &document).map_err(|e| e.to_string())?;
     println!("synthetic document: {:.1} MB, {} operations", document.len() as f64 / 1e6, Size::CLOUDFLARE.operations);
-    for spec in [root.join(crate::codegen::SPEC), synthetic.clone()] {
+    for spec in [root.join(crate::project::SPEC), synthetic.clone()] {
         let output = cargo()
             .current_dir(&root)
-            .args(["run", "--release", "--quiet", "--package", "xtask", "--", "bench-generation"])
+            .args(["run", "--release", "--quiet", "--package", "xtask", "--", "bench", "--generation-only"])
             .arg(&spec)
             .output()
             .map_err(|error| format!("cannot run the generation benchmark: {error}"))?;
@@ -112,10 +132,9 @@ fn bench_lines(output: &str) -> Vec<Value> {
         .collect()
 }
 
-/// `xtask bench-generation FILE`, run in release mode: parsing alone and the whole
+/// `xtask bench --generation-only FILE`, run in release mode: parsing alone and the whole
 /// generation, alternated, then one more generation to read the peak memory of.
-pub fn generation(args: &[String]) -> Result<(), String> {
-    let path = args.first().ok_or("bench-generation: a document is needed")?;
+fn generation(path: &str) -> Result<(), String> {
     let bytes = std::fs::read(path).map_err(|error| format!("cannot read {path}: {error}"))?;
     let name = Path::new(path).file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
     let options =
@@ -199,7 +218,7 @@ fn touch(path: &Path) -> Result<(), String> {
 }
 
 fn build_spec_crate(root: &Path) -> Result<Row, String> {
-    let build = ["build", "--quiet", "--package", crate::codegen::CRATE_NAME];
+    let build = ["build", "--quiet", "--package", crate::project::CRATE_NAME];
     timed(root, &[], &build)?;
     touch(&root.join("generated/src/lib.rs"))?;
     let (took, _) = timed(root, &[], &build)?;

@@ -5,13 +5,8 @@ use std::path::{Path, PathBuf};
 use codegen::{Diagnostic, Options, diagnostics, surface};
 
 use crate::output;
+use crate::project::{CRATE_NAME, OUT, SPEC};
 use crate::workspace_root;
-
-/// The document the project's own crate is generated from, relative to the workspace root.
-pub const SPEC: &str = "spec/realtimekit.yaml";
-/// Where the project's own crate goes, relative to the workspace root.
-pub const OUT: &str = "generated";
-pub const CRATE_NAME: &str = "cloudflare-realtimekit";
 
 struct Args {
     check: bool,
@@ -152,7 +147,7 @@ fn report_warnings(warnings: &[Diagnostic], source: &str, args: &Args) -> Result
 
 /// The version in an existing generated `Cargo.toml`, so that regenerating keeps a bump.
 fn existing_version(out: &Path) -> Option<String> {
-    crate::api_diff::version(&std::fs::read_to_string(out.join("Cargo.toml")).ok()?)
+    crate::project::version(&std::fs::read_to_string(out.join("Cargo.toml")).ok()?)
 }
 
 fn regenerate_command(args: &Args) -> String {

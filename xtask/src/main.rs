@@ -4,6 +4,7 @@ mod api_diff;
 mod bench;
 mod codegen;
 mod output;
+mod project;
 mod synthetic;
 mod test;
 mod tools;
@@ -32,6 +33,8 @@ commands:
                                          (default: the merge base with main), as Markdown
   bench [--quick]                        benchmarks against their floors, as a table
                                          (--quick leaves out building the synthetic crate)
+  bench --generation-only FILE           the generation figures for FILE alone, as BENCH lines
+                                         (what bench runs in release mode, in its own process)
   synthetic --out FILE [--operations N] [--schemas N] [--tags N] [--seed N]
                                          write a synthetic document of Cloudflare's size (JSON)
 ";
@@ -44,7 +47,6 @@ fn main() -> ExitCode {
         Some("synthetic") => synthetic::run(&args[1..]),
         Some("api-diff") => api_diff::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
-        Some("bench-generation") => bench::generation(&args[1..]),
         Some("help") | Some("--help") | Some("-h") => {
             print!("{USAGE}");
             Ok(())

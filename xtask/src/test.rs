@@ -2,7 +2,7 @@
 
 use std::process::Command;
 
-use crate::{cargo, codegen, tools, workspace_root};
+use crate::{cargo, codegen, project, tools, workspace_root};
 
 pub fn run(args: &[String]) -> Result<(), String> {
     if let Some(arg) = args.first() {
@@ -31,7 +31,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let python = tools::python_tools(&root)?;
     step(
         "spec validates (openapi-spec-validator)",
-        Command::new(python.join("openapi-spec-validator")).current_dir(&root).arg(codegen::SPEC),
+        Command::new(python.join("openapi-spec-validator")).current_dir(&root).arg(project::SPEC),
     )?;
 
     let node = tools::node_tools(&root)?;
@@ -39,7 +39,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         "spec lints clean (Spectral, spectral:oas, failing on warnings)",
         Command::new(node.join("spectral")).current_dir(&root).args([
             "lint",
-            codegen::SPEC,
+            project::SPEC,
             "--ruleset",
             ".spectral.yaml",
             "--fail-severity=warn",
@@ -49,7 +49,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     step("clippy", &mut cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
     step(
         "docs of the generated crate",
-        cargo(&["doc", "--package", codegen::CRATE_NAME, "--no-deps"]).env("RUSTDOCFLAGS", "-D warnings"),
+        cargo(&["doc", "--package", project::CRATE_NAME, "--no-deps"]).env("RUSTDOCFLAGS", "-D warnings"),
     )?;
     // The client's contract tests start Prism from tools/node_modules.
     step("tests", cargo(&["test", "--workspace"]).env("INSTA_UPDATE", "no"))?;

@@ -140,8 +140,23 @@ const INLINE: &[&str] = &["a", "code", "strong", "b", "em", "i"];
 const KNOWN: &[&str] =
     &["p", "br", "a", "code", "pre", "strong", "b", "em", "i", "ul", "ol", "li", "h1", "h2", "h3", "h4", "div", "span"];
 
+/// Whether `text` has a tag to convert outside code: a tag quoted in a code span or a fenced
+/// block does not make a Markdown description HTML (which would lose its indented code).
 fn has_known_tag(text: &str) -> bool {
-    text.match_indices('<').any(|(at, _)| parse_tag(&text[at..]).is_some_and(|(tag, ..)| KNOWN.contains(&tag.as_str())))
+    let mut in_fence = false;
+    text.split('\n').any(|line| {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+            return false;
+        }
+        // Between backticks is code: every other piece of the line is text.
+        !in_fence
+            && line.split('`').step_by(2).any(|text| {
+                text.match_indices('<')
+                    .any(|(start, _)| parse_tag(&text[start..]).is_some_and(|(tag, ..)| KNOWN.contains(&tag.as_str())))
+            })
+    })
 }
 
 /// `<name attributes>` or `</name>` at the start of `text`: the lower-case name, whether it
@@ -175,8 +190,8 @@ fn strip_tag<'a>(text: &'a str, name: &str) -> Option<&'a str> {
 
 /// The value of `name="value"` (or single quotes) in a tag's attribute text.
 fn attribute(attributes: &str, name: &str) -> Option<String> {
-    let at = attributes.find(&format!("{name}="))?;
-    let value = &attributes[at + name.len() + 1..];
+    let offset = attributes.find(&format!("{name}="))?;
+    let value = &attributes[offset + name.len() + 1..];
     let quote = value.chars().next().filter(|ch| *ch == '"' || *ch == '\'')?;
     let end = value[1..].find(quote)?;
     Some(decode_entities(&value[1..1 + end]))
@@ -272,5 +287,6 @@ mod tests {
         let fenced = "<p>Example:</p>\n```html\n<p>kept</p>\n```\n<p>converted</p>";
         assert_eq!(to_markdown(fenced).as_deref(), Some("Example:\n\n```html\n<p>kept</p>\n```\n\nconverted"));
         assert_eq!(to_markdown("`<p>` is a tag, <b>bold</b>").as_deref(), Some("`<p>` is a tag, **bold**"));
+        assert_eq!(to_markdown("Write `<b>` for bold:\n```html\n<p>an example</p>\n```"), None, "tags only in code");
     }
 }

@@ -8,6 +8,7 @@ mod crate_root;
 pub mod docs;
 mod features;
 mod html;
+mod layout;
 mod manifest;
 mod models;
 mod operations;
@@ -16,8 +17,8 @@ mod types;
 
 use proc_macro2::TokenStream;
 
-use crate::Options;
 use crate::ir::Api;
+use crate::options::Options;
 
 /// One file of the generated crate.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -142,16 +143,18 @@ fn header(options: &Options) -> String {
     )
 }
 
-/// Formats tokens as a Rust file with the header on top.
+/// Formats tokens as a Rust file with the header on top: prettyplease, then lists one item a
+/// line and blank lines between items, for diffs that show what changed and no more.
 fn render(tokens: TokenStream, header: &str) -> Result<String, syn::Error> {
     let file: syn::File = syn::parse2(tokens)?;
-    Ok(format!("// {header}\n\n{}", separate_items(&prettyplease::unparse(&file))))
+    let text = layout::one_item_a_line(&prettyplease::unparse(&file));
+    Ok(format!("// {header}\n\n{}", separate_items(&text)))
 }
 
 /// Puts a blank line between items, which prettyplease writes back to back, so that the
 /// files read like hand-written ones in a diff. An item starts where a line opens a doc
-/// comment, an attribute or an item keyword right after a closing brace at the same
-/// indentation, or after the file's inner attributes.
+/// comment, an attribute or an item keyword right after a closing brace (or the `});` of a
+/// field-list macro) at the same indentation, or after the file's inner attributes.
 fn separate_items(text: &str) -> String {
     const STARTS: &[&str] =
         &["///", "#[", "pub ", "impl", "fn ", "const ", "struct ", "enum ", "mod ", "async fn ", "crate::"];
@@ -162,7 +165,8 @@ fn separate_items(text: &str) -> String {
         if let Some(before) = previous {
             let indent = line.len() - trimmed.len();
             let before_trimmed = before.trim_start();
-            let closes_item = before.len() - before_trimmed.len() == indent && matches!(before_trimmed, "}" | "};");
+            let closes_item =
+                before.len() - before_trimmed.len() == indent && matches!(before_trimmed, "}" | "};" | "});");
             let after_inner_attributes = before_trimmed.starts_with("#![") && !trimmed.starts_with("#![");
             if (closes_item || after_inner_attributes) && STARTS.iter().any(|start| trimmed.starts_with(start)) {
                 out.push('\n');

@@ -1,4 +1,4 @@
-//! Spelling type uses and identifiers as tokens, with fully qualified paths throughout.
+//! Spelling type uses and identifiers as tokens: the prelude bare, everything else by its path.
 //!
 //! Generated code names the prelude's `Option`, `String`, `Vec`, `Box` and `Result` bare
 //! (lowering reserves those names, so no schema takes them) and everything else by a full

@@ -8,26 +8,26 @@ use crate::ir::{BodyKind, NeededBy, Operation, TypeDef, TypeKind, TypeRef};
 /// back: such types would have infinite size. Types in one strongly connected component of
 /// the "holds by value" graph are exactly those; lists and maps already add indirection.
 pub fn mark_boxed(types: &mut [TypeDef]) {
-    let index: HashMap<String, usize> = types.iter().enumerate().map(|(at, t)| (t.name.clone(), at)).collect();
+    let by_name: HashMap<String, usize> = types.iter().enumerate().map(|(index, t)| (t.name.clone(), index)).collect();
     let edges: Vec<Vec<usize>> = types
         .iter()
-        .map(|definition| held_by_value(&definition.kind).filter_map(|name| index.get(name).copied()).collect())
+        .map(|definition| held_by_value(&definition.kind).filter_map(|name| by_name.get(name).copied()).collect())
         .collect();
     let component = strongly_connected(&edges);
     let in_cycle = |from: usize, ty: &TypeRef| match ty {
-        TypeRef::Named(name) => index.get(name.as_str()).is_some_and(|&to| component[to] == component[from]),
+        TypeRef::Named(name) => by_name.get(name.as_str()).is_some_and(|&to| component[to] == component[from]),
         _ => false,
     };
-    for (at, definition) in types.iter_mut().enumerate() {
+    for (index, definition) in types.iter_mut().enumerate() {
         match &mut definition.kind {
             TypeKind::Struct(body) => {
                 for field in &mut body.fields {
-                    field.boxed = in_cycle(at, &field.ty);
+                    field.boxed = in_cycle(index, &field.ty);
                 }
             }
             TypeKind::Union(union) => {
                 for variant in &mut union.variants {
-                    variant.boxed = in_cycle(at, &variant.ty);
+                    variant.boxed = in_cycle(index, &variant.ty);
                 }
             }
             TypeKind::Enum(_) | TypeKind::Newtype(_) => {}
@@ -124,11 +124,11 @@ fn needed_by(uses: &Uses, operations: &[Operation]) -> Vec<NeededBy> {
         roots.extend(json_body(operation));
         roots.extend(operation.responses.iter().filter_map(|response| response.ty.as_ref()));
         let roots = roots.into_iter().filter_map(|ty| uses.named_in(ty));
-        uses.spread(roots, |at| groups[at].insert(operation.group));
+        uses.spread(roots, |index| groups[index].insert(operation.group));
     }
     let mut unreferenced = vec![false; uses.edges.len()];
-    let roots: Vec<usize> = (0..groups.len()).filter(|&at| groups[at].is_empty()).collect();
-    uses.spread(roots, |at| !std::mem::replace(&mut unreferenced[at], true));
+    let roots: Vec<usize> = (0..groups.len()).filter(|&index| groups[index].is_empty()).collect();
+    uses.spread(roots, |index| !std::mem::replace(&mut unreferenced[index], true));
     groups.into_iter().zip(unreferenced).map(|(groups, unreferenced)| NeededBy { groups, unreferenced }).collect()
 }
 
@@ -138,7 +138,7 @@ fn in_requests(uses: &Uses, operations: &[Operation]) -> Vec<bool> {
         operation.params.iter().map(|param| &param.ty).chain(json_body(operation)).filter_map(|ty| uses.named_in(ty))
     });
     let mut marked = vec![false; uses.edges.len()];
-    uses.spread(roots, |at| !std::mem::replace(&mut marked[at], true));
+    uses.spread(roots, |index| !std::mem::replace(&mut marked[index], true));
     marked
 }
 
@@ -151,20 +151,21 @@ fn json_body(operation: &Operation) -> Option<&TypeRef> {
 
 /// Which types each type mentions (directly or in lists and maps), by index.
 struct Uses {
-    index: HashMap<String, usize>,
+    by_name: HashMap<String, usize>,
     edges: Vec<Vec<usize>>,
 }
 
 impl Uses {
     fn new(types: &[TypeDef]) -> Self {
-        let index: HashMap<String, usize> = types.iter().enumerate().map(|(at, t)| (t.name.clone(), at)).collect();
-        let mut uses = Uses { index, edges: Vec::new() };
+        let by_name: HashMap<String, usize> =
+            types.iter().enumerate().map(|(index, t)| (t.name.clone(), index)).collect();
+        let mut uses = Uses { by_name, edges: Vec::new() };
         uses.edges = types.iter().map(|definition| uses.mentions(&definition.kind)).collect();
         uses
     }
 
     fn named_in(&self, ty: &TypeRef) -> Option<usize> {
-        ty.named().and_then(|name| self.index.get(name).copied())
+        ty.named().and_then(|name| self.by_name.get(name).copied())
     }
 
     fn mentions(&self, kind: &TypeKind) -> Vec<usize> {
@@ -186,9 +187,9 @@ impl Uses {
     /// whether it was new; the walk goes on only from new ones.
     fn spread(&self, roots: impl IntoIterator<Item = usize>, mut mark: impl FnMut(usize) -> bool) {
         let mut pending: Vec<usize> = roots.into_iter().collect();
-        while let Some(at) = pending.pop() {
-            if mark(at) {
-                pending.extend(self.edges[at].iter().copied());
+        while let Some(index) = pending.pop() {
+            if mark(index) {
+                pending.extend(self.edges[index].iter().copied());
             }
         }
     }

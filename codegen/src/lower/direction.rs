@@ -16,22 +16,22 @@ use super::naming::Scope;
 /// Splits types used both ways where the direction matters, points requests at the input
 /// twins, and decides each field's `required` for the direction its type travels.
 pub fn apply(types: &mut Vec<TypeDef>, operations: &mut [Operation], names: &mut Scope) {
-    let index: HashMap<String, usize> = types.iter().enumerate().map(|(at, t)| (t.name.clone(), at)).collect();
-    let read = reach(types, &index, operations.iter().flat_map(read_roots));
-    let written = reach(types, &index, operations.iter().flat_map(write_roots));
+    let by_name: HashMap<String, usize> = types.iter().enumerate().map(|(index, t)| (t.name.clone(), index)).collect();
+    let read = reach(types, &by_name, operations.iter().flat_map(read_roots));
+    let written = reach(types, &by_name, operations.iter().flat_map(write_roots));
 
     // Types used both ways whose shape differs by direction, and (to a fixed point) those used
     // both ways that hold one of them.
-    let both = |at: usize| read[at] && written[at];
-    let mut twin: Vec<bool> = types.iter().enumerate().map(|(at, t)| both(at) && differs(&t.kind)).collect();
+    let both = |index: usize| read[index] && written[index];
+    let mut twin: Vec<bool> = types.iter().enumerate().map(|(index, t)| both(index) && differs(&t.kind)).collect();
     loop {
         let mut changed = false;
-        for at in 0..types.len() {
-            if !twin[at]
-                && both(at)
-                && mentions(&types[at].kind).iter().any(|name| index.get(name).is_some_and(|&to| twin[to]))
+        for index in 0..types.len() {
+            if !twin[index]
+                && both(index)
+                && mentions(&types[index].kind).iter().any(|name| by_name.get(name).is_some_and(|&to| twin[to]))
             {
-                twin[at] = true;
+                twin[index] = true;
                 changed = true;
             }
         }
@@ -41,14 +41,14 @@ pub fn apply(types: &mut Vec<TypeDef>, operations: &mut [Operation], names: &mut
     }
 
     let renamed: HashMap<String, String> = (0..types.len())
-        .filter(|&at| twin[at])
-        .map(|at| (types[at].name.clone(), names.claim(&format!("{}Input", types[at].name))))
+        .filter(|&index| twin[index])
+        .map(|index| (types[index].name.clone(), names.claim(&format!("{}Input", types[index].name))))
         .collect();
     let mut inputs: Vec<TypeDef> = Vec::new();
-    for at in 0..types.len() {
-        let definition = &mut types[at];
-        match (read[at], written[at]) {
-            _ if twin[at] => {
+    for index in 0..types.len() {
+        let definition = &mut types[index];
+        match (read[index], written[index]) {
+            _ if twin[index] => {
                 let mut input = definition.clone();
                 input.name = renamed[&definition.name].clone();
                 input.origin = format!("{} (as sent in requests)", definition.origin);
@@ -130,13 +130,17 @@ fn write_roots(operation: &Operation) -> impl Iterator<Item = &TypeRef> {
 }
 
 /// Which types the roots use, transitively.
-fn reach<'a>(types: &[TypeDef], index: &HashMap<String, usize>, roots: impl Iterator<Item = &'a TypeRef>) -> Vec<bool> {
+fn reach<'a>(
+    types: &[TypeDef],
+    by_name: &HashMap<String, usize>,
+    roots: impl Iterator<Item = &'a TypeRef>,
+) -> Vec<bool> {
     let mut seen = vec![false; types.len()];
     let mut pending: Vec<usize> =
-        roots.filter_map(|ty| ty.named()).filter_map(|name| index.get(name).copied()).collect();
-    while let Some(at) = pending.pop() {
-        if !std::mem::replace(&mut seen[at], true) {
-            pending.extend(mentions(&types[at].kind).iter().filter_map(|name| index.get(name).copied()));
+        roots.filter_map(|ty| ty.named()).filter_map(|name| by_name.get(name).copied()).collect();
+    while let Some(index) = pending.pop() {
+        if !std::mem::replace(&mut seen[index], true) {
+            pending.extend(mentions(&types[index].kind).iter().filter_map(|name| by_name.get(name).copied()));
         }
     }
     seen

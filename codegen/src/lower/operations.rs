@@ -99,7 +99,7 @@ impl<'a> Lowerer<'a> {
         item: &'a PathItem,
         method: &str,
         operation: &'a openapiv3::Operation,
-        at: &str,
+        operation_path: &str,
         ids: &mut HashMap<String, String>,
     ) -> Option<Operation> {
         let http_method = match method {
@@ -118,7 +118,7 @@ impl<'a> Lowerer<'a> {
                 let derived = derived_id(method, template);
                 self.sink.warning(
                     "operation without operationId",
-                    at,
+                    operation_path,
                     format!("the operation has no `operationId`; it is named `{derived}` after its method and path"),
                     "give the operation an `operationId`, so that its name stays stable when the path changes",
                 );
@@ -130,13 +130,13 @@ impl<'a> Lowerer<'a> {
         let mut failed = false;
         if let Some(first) = ids.get(&id) {
             self.sink.error(
-                position::key(at, "operationId"),
+                position::key(operation_path, "operationId"),
                 format!("duplicate operationId `{id}`: `{first}` uses it too"),
                 "give every operation its own operationId",
             );
             failed = true;
         } else {
-            ids.insert(id.clone(), at.to_owned());
+            ids.insert(id.clone(), operation_path.to_owned());
         }
 
         let group = match operation.tags.first() {
@@ -145,12 +145,12 @@ impl<'a> Lowerer<'a> {
         };
         let builder = naming::pascal(&id);
         let mut scope = Scope::with_reserved(BUILDER_RESERVED);
-        let mut params = self.lower_params(item, operation, at, &builder, &mut scope);
-        let segments = self.path_segments(template, &mut params, at, &mut scope);
-        let body = operation.request_body.as_ref().and_then(|body| self.lower_body(body, at, &builder));
-        let responses = self.lower_responses(operation, at, &builder);
+        let mut params = self.lower_params(item, operation, operation_path, &builder, &mut scope);
+        let segments = self.path_segments(template, &mut params, operation_path, &mut scope);
+        let body = operation.request_body.as_ref().and_then(|body| self.lower_body(body, operation_path, &builder));
+        let responses = self.lower_responses(operation, operation_path, &builder);
         let output = self.output(&responses, &builder);
-        let pagination = self.lower_pagination(operation, at, &params, &output);
+        let pagination = self.lower_pagination(operation, operation_path, &params, &output);
         let security = operation.security.as_ref().or(self.document.security.as_ref());
         let authenticated = security.is_some_and(|requirements| requirements.iter().any(|r| !r.is_empty()));
         let segments = segments.filter(|_| !failed)?;
@@ -180,13 +180,13 @@ impl<'a> Lowerer<'a> {
         &mut self,
         item: &'a PathItem,
         operation: &'a openapiv3::Operation,
-        at: &str,
+        operation_path: &str,
         builder: &str,
         scope: &mut Scope,
     ) -> Vec<Param> {
-        let item_path = at.rsplit_once('.').map(|(item, _)| item).unwrap_or(at).to_owned();
+        let item_path = operation_path.rsplit_once('.').map(|(item, _)| item).unwrap_or(operation_path).to_owned();
         let mut merged: IndexMap<(String, ParamLocation), (&'a Parameter, String)> = IndexMap::new();
-        let lists = [(&item.parameters, item_path.as_str()), (&operation.parameters, at)];
+        let lists = [(&item.parameters, item_path.as_str()), (&operation.parameters, operation_path)];
         for (list, owner) in lists {
             let list_path = position::key(owner, "parameters");
             for (index, parameter) in list.iter().enumerate() {
@@ -311,10 +311,10 @@ impl<'a> Lowerer<'a> {
         &mut self,
         template: &str,
         params: &mut Vec<Param>,
-        at: &str,
+        operation_path: &str,
         scope: &mut Scope,
     ) -> Option<Vec<PathSegment>> {
-        let item_path = at.rsplit_once('.').map(|(item, _)| item).unwrap_or(at).to_owned();
+        let item_path = operation_path.rsplit_once('.').map(|(item, _)| item).unwrap_or(operation_path).to_owned();
         let pieces = match split_template(template) {
             Ok(pieces) => pieces,
             Err(problem) => {
@@ -377,7 +377,7 @@ impl<'a> Lowerer<'a> {
             }
             for &index in &unused {
                 self.sink.error(
-                    format!("{at}.parameters"),
+                    format!("{operation_path}.parameters"),
                     format!(
                         "path parameter `{}` is declared but the path `{template}` has no `{{{}}}`",
                         params[index].name, params[index].name
@@ -407,10 +407,10 @@ impl<'a> Lowerer<'a> {
     fn lower_body(
         &mut self,
         body: &'a ReferenceOr<openapiv3::RequestBody>,
-        at: &str,
+        operation_path: &str,
         builder: &str,
     ) -> Option<RequestBody> {
-        let path = position::key(at, "requestBody");
+        let path = position::key(operation_path, "requestBody");
         let (body, body_path) = self.resolve_request_body(body, &path)?;
         let docs = Docs::new(None, body.description.as_deref());
         let json = body.content.iter().find(|(media, _)| is_json(media));
@@ -465,8 +465,13 @@ impl<'a> Lowerer<'a> {
         Some(RequestBody { kind, required: body.required, media_type: media.clone(), docs })
     }
 
-    fn lower_responses(&mut self, operation: &'a openapiv3::Operation, at: &str, builder: &str) -> Vec<Response> {
-        let responses_path = position::key(at, "responses");
+    fn lower_responses(
+        &mut self,
+        operation: &'a openapiv3::Operation,
+        operation_path: &str,
+        builder: &str,
+    ) -> Vec<Response> {
+        let responses_path = position::key(operation_path, "responses");
         let mut entries: Vec<(Status, &'a ReferenceOr<openapiv3::Response>, String)> = Vec::new();
         for (status, response) in &operation.responses.responses {
             let status = match status {
@@ -521,11 +526,11 @@ impl<'a> Lowerer<'a> {
         lowered
     }
 
-    fn response_type(&mut self, response: &'a openapiv3::Response, at: &str, hint: &str) -> Option<TypeRef> {
+    fn response_type(&mut self, response: &'a openapiv3::Response, response_path: &str, hint: &str) -> Option<TypeRef> {
         if response.content.is_empty() {
             return None;
         }
-        let content_path = position::key(at, "content");
+        let content_path = position::key(response_path, "content");
         let Some((media, content)) = response.content.iter().find(|(media, _)| is_json(media)) else {
             let media = response.content.keys().next().cloned().unwrap_or_default();
             self.sink.warning(

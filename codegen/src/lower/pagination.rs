@@ -22,22 +22,22 @@ impl Lowerer<'_> {
     pub(super) fn lower_pagination(
         &mut self,
         operation: &openapiv3::Operation,
-        at: &str,
+        path: &str,
         params: &[Param],
         output: &Output,
     ) -> Option<Pagination> {
         let value = operation.extensions.get("x-pagination")?;
-        let at = position::key(at, "x-pagination");
+        let path = position::key(path, "x-pagination");
         let example =
             "write it as an object: `{page: page_no, size: per_page, items: data, total: paging.total_count}`";
         let Some(object) = value.as_object() else {
-            self.sink.error(&at, "`x-pagination` is not an object", example);
+            self.sink.error(&path, "`x-pagination` is not an object", example);
             return None;
         };
         for key in object.keys().filter(|key| !KEYS.contains(&key.as_str())) {
             self.sink.warning(
                 "unknown x-pagination setting",
-                position::key(&at, key),
+                position::key(&path, key),
                 format!("`x-pagination` has no setting `{key}`; it is ignored"),
                 format!("the settings are {}", KEYS.join(", ")),
             );
@@ -45,12 +45,12 @@ impl Lowerer<'_> {
         let text = |key: &str| object.get(key).and_then(Value::as_str);
 
         let Some(page_name) = text("page") else {
-            self.sink.error(position::key(&at, "page"), "`x-pagination` does not name the page parameter", example);
+            self.sink.error(position::key(&path, "page"), "`x-pagination` does not name the page parameter", example);
             return None;
         };
-        let page_param = self.page_param(params, page_name, &position::key(&at, "page"))?;
+        let page_param = self.page_param(params, page_name, &position::key(&path, "page"))?;
         let size_param = match text("size") {
-            Some(name) => Some(self.page_param(params, name, &position::key(&at, "size"))?),
+            Some(name) => Some(self.page_param(params, name, &position::key(&path, "size"))?),
             None => None,
         };
         let first_page = match object.get("first") {
@@ -59,7 +59,7 @@ impl Lowerer<'_> {
                 Some(first) => first,
                 None => {
                     self.sink.error(
-                        position::key(&at, "first"),
+                        position::key(&path, "first"),
                         format!("`first` is {first}, not a page number"),
                         "give the number of the first page, such as 0 or 1",
                     );
@@ -70,20 +70,20 @@ impl Lowerer<'_> {
 
         let Output::Single(body) = output else {
             self.sink.error(
-                &at,
+                &path,
                 "a paginated operation needs one success body to read pages from",
                 "give the operation a single success response with a JSON object body",
             );
             return None;
         };
         let Some(items_path) = text("items") else {
-            self.sink.error(position::key(&at, "items"), "`x-pagination` does not say where the items are", example);
+            self.sink.error(position::key(&path, "items"), "`x-pagination` does not say where the items are", example);
             return None;
         };
-        let (items, items_type) = self.field_path(body, items_path, &position::key(&at, "items"))?;
+        let (items, items_type) = self.field_path(body, items_path, &position::key(&path, "items"))?;
         let TypeRef::List(item_type) = items_type else {
             self.sink.error(
-                position::key(&at, "items"),
+                position::key(&path, "items"),
                 format!("`{items_path}` is not a list, so it cannot hold a page of items"),
                 "point `items` at the array of the answer",
             );
@@ -91,10 +91,10 @@ impl Lowerer<'_> {
         };
         let total = match text("total") {
             Some(total_path) => {
-                let (steps, ty) = self.field_path(body, total_path, &position::key(&at, "total"))?;
+                let (steps, ty) = self.field_path(body, total_path, &position::key(&path, "total"))?;
                 if !ty.is_number() {
                     self.sink.error(
-                        position::key(&at, "total"),
+                        position::key(&path, "total"),
                         format!("`{total_path}` is not a number, so it cannot be the total"),
                         "point `total` at the number of items in the whole list",
                     );
@@ -107,13 +107,13 @@ impl Lowerer<'_> {
         Some(Pagination { page_param, size_param, first_page, items, item_type: *item_type, total })
     }
 
-    fn page_param(&mut self, params: &[Param], name: &str, at: &str) -> Option<usize> {
+    fn page_param(&mut self, params: &[Param], name: &str, path: &str) -> Option<usize> {
         let found = params.iter().position(|param| param.name == name && param.location == ParamLocation::Query);
         match found {
             Some(index) if params[index].ty.is_number() => Some(index),
             Some(_) => {
                 self.sink.error(
-                    at,
+                    path,
                     format!("`{name}` is not a number, so it cannot count pages"),
                     "type it `integer` or `number`",
                 );
@@ -121,7 +121,7 @@ impl Lowerer<'_> {
             }
             None => {
                 self.sink.error(
-                    at,
+                    path,
                     format!("the operation has no query parameter `{name}`"),
                     "name one of the operation's query parameters",
                 );
@@ -132,13 +132,13 @@ impl Lowerer<'_> {
 
     /// Follows dotted field names from `root` through structs; returns the steps and the type
     /// at the end.
-    fn field_path(&mut self, root: &TypeRef, dotted: &str, at: &str) -> Option<(Vec<FieldStep>, TypeRef)> {
+    fn field_path(&mut self, root: &TypeRef, dotted: &str, path: &str) -> Option<(Vec<FieldStep>, TypeRef)> {
         let mut steps = Vec::new();
         let mut current = root.clone();
         for segment in dotted.split('.') {
             let TypeRef::Named(name) = &current else {
                 self.sink.error(
-                    at,
+                    path,
                     format!("`{dotted}` goes through something that is not an object"),
                     "name fields of objects only",
                 );
@@ -155,7 +155,7 @@ impl Lowerer<'_> {
                 });
             let Some(field) = field else {
                 self.sink.error(
-                    at,
+                    path,
                     format!("the answer has no field `{segment}` on the way to `{dotted}`"),
                     "name fields as the answer's schema does",
                 );

@@ -11,7 +11,7 @@ const MAX_HOPS: usize = 64;
 impl<'a> Lowerer<'a> {
     /// The component name a local reference such as `#/components/schemas/Thing` points to,
     /// after checking that it points into `section`. Reports and returns `None` otherwise.
-    pub(super) fn component_name(&mut self, reference: &str, section: &str, at: &str) -> Option<String> {
+    pub(super) fn component_name(&mut self, reference: &str, section: &str, path: &str) -> Option<String> {
         let prefix = format!("#/components/{section}/");
         let Some(escaped) = reference.strip_prefix(&prefix) else {
             let help = if !reference.starts_with('#') {
@@ -20,7 +20,7 @@ impl<'a> Lowerer<'a> {
                 format!("point the reference at an entry of `components.{section}`, such as `{prefix}Name`")
             };
             self.sink.error(
-                position::key(at, "$ref"),
+                position::key(path, "$ref"),
                 format!("`{reference}` is not a reference to `components.{section}`"),
                 help,
             );
@@ -30,17 +30,17 @@ impl<'a> Lowerer<'a> {
         Some(name)
     }
 
-    fn missing_component(&mut self, reference: &str, section: &str, name: &str, at: &str) {
+    fn missing_component(&mut self, reference: &str, section: &str, name: &str, path: &str) {
         self.sink.error(
-            position::key(at, "$ref"),
+            position::key(path, "$ref"),
             format!("unresolved reference `{reference}`: there is no `{name}` in `components.{section}`"),
             format!("define `{name}` under `components.{section}`, or correct the reference"),
         );
     }
 
-    fn cycle(&mut self, reference: &str, at: &str) {
+    fn cycle(&mut self, reference: &str, path: &str) {
         self.sink.error(
-            position::key(at, "$ref"),
+            position::key(path, "$ref"),
             format!("`{reference}` starts a cycle of references that never reaches a definition"),
             "make one of the references in the cycle point to a real definition",
         );
@@ -50,45 +50,45 @@ impl<'a> Lowerer<'a> {
     pub(super) fn resolve_parameter<'d>(
         &mut self,
         item: &'d ReferenceOr<Parameter>,
-        at: &str,
+        path: &str,
     ) -> Option<(&'d Parameter, String)>
     where
         'a: 'd,
     {
-        self.follow(item, at, "parameters", |components| &components.parameters)
+        self.follow(item, path, "parameters", |components| &components.parameters)
     }
 
     pub(super) fn resolve_response<'d>(
         &mut self,
         item: &'d ReferenceOr<Response>,
-        at: &str,
+        path: &str,
     ) -> Option<(&'d Response, String, Option<String>)>
     where
         'a: 'd,
     {
         let name = match item {
-            ReferenceOr::Reference { reference } => self.component_name(reference, "responses", at),
+            ReferenceOr::Reference { reference } => self.component_name(reference, "responses", path),
             ReferenceOr::Item(_) => None,
         };
-        let (response, path) = self.follow(item, at, "responses", |components| &components.responses)?;
+        let (response, path) = self.follow(item, path, "responses", |components| &components.responses)?;
         Some((response, path, name))
     }
 
     pub(super) fn resolve_request_body<'d>(
         &mut self,
         item: &'d ReferenceOr<RequestBody>,
-        at: &str,
+        path: &str,
     ) -> Option<(&'d RequestBody, String)>
     where
         'a: 'd,
     {
-        self.follow(item, at, "requestBodies", |components| &components.request_bodies)
+        self.follow(item, path, "requestBodies", |components| &components.request_bodies)
     }
 
     fn follow<'d, T>(
         &mut self,
         item: &'d ReferenceOr<T>,
-        at: &str,
+        path: &str,
         section: &str,
         entries: impl Fn(&'d openapiv3::Components) -> &'d indexmap::IndexMap<String, ReferenceOr<T>>,
     ) -> Option<(&'d T, String)>
@@ -97,41 +97,41 @@ impl<'a> Lowerer<'a> {
     {
         let document: &'d openapiv3::OpenAPI = self.document;
         let mut current = item;
-        let mut path = at.to_owned();
+        let mut definition_path = path.to_owned();
         for _ in 0..MAX_HOPS {
             match current {
-                ReferenceOr::Item(found) => return Some((found, path)),
+                ReferenceOr::Item(found) => return Some((found, definition_path)),
                 ReferenceOr::Reference { reference } => {
-                    let name = self.component_name(reference, section, &path)?;
+                    let name = self.component_name(reference, section, &definition_path)?;
                     let next = document.components.as_ref().and_then(|components| entries(components).get(&name));
                     let Some(next) = next else {
-                        self.missing_component(reference, section, &name, &path);
+                        self.missing_component(reference, section, &name, &definition_path);
                         return None;
                     };
                     current = next;
-                    path = position::key(&format!("components.{section}"), &name);
+                    definition_path = position::key(&format!("components.{section}"), &name);
                 }
             }
         }
         if let ReferenceOr::Reference { reference } = item {
-            self.cycle(reference, at);
+            self.cycle(reference, path);
         }
         None
     }
 
     /// The component schema a reference names, checked to exist.
-    pub(super) fn schema_component(&mut self, reference: &str, at: &str) -> Option<String> {
-        let name = self.component_name(reference, "schemas", at)?;
+    pub(super) fn schema_component(&mut self, reference: &str, path: &str) -> Option<String> {
+        let name = self.component_name(reference, "schemas", path)?;
         let exists = self.document.components.as_ref().is_some_and(|components| components.schemas.contains_key(&name));
         if !exists {
-            self.missing_component(reference, "schemas", &name, at);
+            self.missing_component(reference, "schemas", &name, path);
             return None;
         }
         Some(name)
     }
 
-    pub(super) fn report_schema_cycle(&mut self, reference: &str, at: &str) {
-        self.cycle(reference, at);
+    pub(super) fn report_schema_cycle(&mut self, reference: &str, path: &str) {
+        self.cycle(reference, path);
     }
 }
 
@@ -144,18 +144,18 @@ fn unescape_pointer(token: &str) -> String {
 fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
-    let mut at = 0;
-    while at < bytes.len() {
-        if bytes[at] == b'%'
-            && at + 2 < bytes.len()
-            && let (Some(high), Some(low)) = (hex(bytes[at + 1]), hex(bytes[at + 2]))
+    let mut offset = 0;
+    while offset < bytes.len() {
+        if bytes[offset] == b'%'
+            && offset + 2 < bytes.len()
+            && let (Some(high), Some(low)) = (hex(bytes[offset + 1]), hex(bytes[offset + 2]))
         {
             out.push(high * 16 + low);
-            at += 3;
+            offset += 3;
             continue;
         }
-        out.push(bytes[at]);
-        at += 1;
+        out.push(bytes[offset]);
+        offset += 1;
     }
     String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
 }

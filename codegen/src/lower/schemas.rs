@@ -109,13 +109,13 @@ impl<'a> Lowerer<'a> {
             }
         }
         for name in components.schemas.keys() {
-            let at = position::key("components.schemas", name);
-            self.component_type(name, &at);
+            self.component_type(name);
         }
     }
 
-    /// The type a component schema lowers to, lowering it on first use.
-    pub(super) fn component_type(&mut self, name: &str, at: &str) -> Lowered {
+    /// The type a component schema lowers to, lowering it on first use. Its messages name the
+    /// component's own place, whichever reference reached it first.
+    pub(super) fn component_type(&mut self, name: &str) -> Lowered {
         match self.components.get(name) {
             Some(ComponentState::Done(lowered)) => return lowered.clone(),
             Some(ComponentState::InProgress { named }) => {
@@ -146,7 +146,7 @@ impl<'a> Lowerer<'a> {
         let newtype_slot = self.types.len();
         let mut lowered = match schema {
             openapiv3::ReferenceOr::Reference { reference } => match self.schema_component(reference, &path) {
-                Some(target) => self.component_type(&target, &path),
+                Some(target) => self.component_type(&target),
                 None => Lowered::of(TypeRef::Json),
             },
             openapiv3::ReferenceOr::Item(schema) => match self.component_names.get(name).cloned() {
@@ -171,53 +171,52 @@ impl<'a> Lowerer<'a> {
             );
             lowered.ty = TypeRef::Named(rust);
         }
-        let _ = at;
         self.components.insert(name.to_owned(), ComponentState::Done(lowered.clone()));
         lowered
     }
 
-    /// Lowers a schema or reference found at `at`; `hint` names inline types it defines.
-    pub(super) fn lower_schema(&mut self, schema: SchemaRef<'a>, at: &str, hint: &str) -> Lowered {
+    /// Lowers a schema or reference found at `path`; `hint` names inline types it defines.
+    pub(super) fn lower_schema(&mut self, schema: SchemaRef<'a>, path: &str, hint: &str) -> Lowered {
         match schema {
-            SchemaRef::Ref(reference) => match self.schema_component(reference, at) {
-                Some(name) => self.component_type(&name, at),
+            SchemaRef::Ref(reference) => match self.schema_component(reference, path) {
+                Some(name) => self.component_type(&name),
                 None => Lowered::of(TypeRef::Json),
             },
-            SchemaRef::Inline(schema) => self.lower_inline(schema, at, hint),
+            SchemaRef::Inline(schema) => self.lower_inline(schema, path, hint),
         }
     }
 
-    fn lower_inline(&mut self, schema: &'a Schema, at: &str, hint: &str) -> Lowered {
+    fn lower_inline(&mut self, schema: &'a Schema, path: &str, hint: &str) -> Lowered {
         let view = View::new(schema);
         if wants_name(&view) {
             let base = view.data.title.as_deref().map(naming::pascal).unwrap_or_else(|| hint.to_owned());
             let rust = self.type_names.claim(&base);
-            return self.lower_named(schema, at, rust);
+            return self.lower_named(schema, path, rust);
         }
         let own = Lowered::from_view(&view);
-        if let Some(inner) = self.alias_target(&view, at, hint) {
+        if let Some(inner) = self.alias_target(&view, path, hint) {
             return inner.overridden_by(own);
         }
-        let (ty, nullable) = self.unnamed_type(&view, at, hint);
+        let (ty, nullable) = self.unnamed_type(&view, path, hint);
         Lowered { ty, nullable: own.nullable || nullable, ..own }
     }
 
     /// A schema that only wraps one other (`allOf: [X]` with docs, `oneOf: [X]`, or
     /// `oneOf: [X, null]`) stands for that other.
-    fn alias_target(&mut self, view: &View<'a>, at: &str, hint: &str) -> Option<Lowered> {
+    fn alias_target(&mut self, view: &View<'a>, path: &str, hint: &str) -> Option<Lowered> {
         if view.all_of.len() == 1 && !view.is_object_like_beyond_all_of() {
             let part = SchemaRef::from(&view.all_of[0]);
-            return Some(self.lower_schema(part, &position::index(&position::key(at, "allOf"), 0), hint));
+            return Some(self.lower_schema(part, &position::index(&position::key(path, "allOf"), 0), hint));
         }
         for (keyword, parts) in [("oneOf", view.one_of), ("anyOf", view.any_of)] {
-            let real: Vec<usize> = (0..parts.len()).filter(|at| !is_null_schema(&parts[*at])).collect();
+            let real: Vec<usize> = (0..parts.len()).filter(|index| !is_null_schema(&parts[*index])).collect();
             if !parts.is_empty() && real.len() <= 1 && view.properties.is_none() {
                 let nullable = real.len() < parts.len();
                 let Some(&only) = real.first() else {
                     return Some(Lowered { nullable: true, ..Lowered::of(TypeRef::Json) });
                 };
-                let path = position::index(&position::key(at, keyword), only);
-                let mut inner = self.lower_schema(SchemaRef::from(&parts[only]), &path, hint);
+                let part_path = position::index(&position::key(path, keyword), only);
+                let mut inner = self.lower_schema(SchemaRef::from(&parts[only]), &part_path, hint);
                 inner.nullable |= nullable;
                 return Some(inner);
             }
@@ -226,20 +225,20 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Lowers a schema that becomes a named type, under the name already claimed for it.
-    fn lower_named(&mut self, schema: &'a Schema, at: &str, rust: String) -> Lowered {
+    fn lower_named(&mut self, schema: &'a Schema, path: &str, rust: String) -> Lowered {
         let view = View::new(schema);
         let slot = self.types.len();
         self.types.push(None);
         let own = Lowered::from_view(&view);
         let mut nullable = own.nullable;
         let kind = if view.is_object_like() {
-            TypeKind::Struct(self.build_struct(&view, at, &rust))
+            TypeKind::Struct(self.build_struct(&view, path, &rust))
         } else if !view.one_of.is_empty() || !view.any_of.is_empty() {
-            let (union, union_nullable) = self.build_union(&view, at, &rust);
+            let (union, union_nullable) = self.build_union(&view, path, &rust);
             nullable |= union_nullable;
             TypeKind::Union(union)
         } else {
-            let (variants, enum_nullable) = self.build_enum(&view, at);
+            let (variants, enum_nullable) = self.build_enum(&view, path);
             nullable |= enum_nullable;
             TypeKind::Enum(variants)
         };
@@ -250,7 +249,7 @@ impl<'a> Lowerer<'a> {
                 docs: own.docs.clone(),
                 deprecated: own.deprecated,
                 kind,
-                origin: at.to_owned(),
+                origin: path.to_owned(),
                 needed_by: Default::default(),
                 in_requests: false,
             },
@@ -258,9 +257,9 @@ impl<'a> Lowerer<'a> {
         Lowered { ty: TypeRef::Named(rust), nullable, ..own }
     }
 
-    fn build_struct(&mut self, view: &View<'a>, at: &str, name: &str) -> Struct {
+    fn build_struct(&mut self, view: &View<'a>, path: &str, name: &str) -> Struct {
         let mut parts = StructParts::default();
-        self.collect_struct(view, at, name, &mut parts);
+        self.collect_struct(view, path, name, &mut parts);
         let mut scope = Scope::default();
         let mut fields = Vec::with_capacity(parts.fields.len());
         for (_, mut field) in parts.fields {
@@ -272,7 +271,7 @@ impl<'a> Lowerer<'a> {
         for missing in parts.required.iter().filter(|name| !fields.iter().any(|field| &field.name == *name)) {
             self.sink.warning(
                 "required property not among the properties",
-                position::key(at, "required"),
+                position::key(path, "required"),
                 format!("`{missing}` is listed in `required` but is not one of the properties; it is ignored"),
                 format!("add `{missing}` under `properties`, or remove it from `required`"),
             );
@@ -280,9 +279,9 @@ impl<'a> Lowerer<'a> {
         Struct { fields, additional: parts.additional }
     }
 
-    fn collect_struct(&mut self, view: &View<'a>, at: &str, hint: &str, parts: &mut StructParts) {
+    fn collect_struct(&mut self, view: &View<'a>, path: &str, hint: &str, parts: &mut StructParts) {
         for (index, part) in view.all_of.iter().enumerate() {
-            let part_path = position::index(&position::key(at, "allOf"), index);
+            let part_path = position::index(&position::key(path, "allOf"), index);
             match SchemaRef::from(part) {
                 SchemaRef::Inline(schema) => {
                     let inner = View::new(schema);
@@ -295,16 +294,19 @@ impl<'a> Lowerer<'a> {
                 }
                 SchemaRef::Ref(reference) => {
                     let Some(component) = self.schema_component(reference, &part_path) else { continue };
-                    let lowered = self.component_type(&component, &part_path);
+                    let lowered = self.component_type(&component);
                     self.merge_part(lowered.ty, &part_path, parts);
                 }
             }
         }
         if let Some(properties) = view.properties {
             for (name, property) in properties {
-                let path = position::key(&position::key(at, "properties"), name);
-                let lowered =
-                    self.lower_schema(SchemaRef::from(property), &path, &format!("{hint}{}", naming::pascal(name)));
+                let property_path = position::key(&position::key(path, "properties"), name);
+                let lowered = self.lower_schema(
+                    SchemaRef::from(property),
+                    &property_path,
+                    &format!("{hint}{}", naming::pascal(name)),
+                );
                 let field = field_from(name, lowered);
                 match parts.fields.get_mut(name) {
                     // A later part narrows a property an earlier one declared: keep its place.
@@ -320,7 +322,7 @@ impl<'a> Lowerer<'a> {
             if !seen.insert(name) {
                 self.sink.warning(
                     "property required twice",
-                    position::key(at, "required"),
+                    position::key(path, "required"),
                     format!("`{name}` is listed twice in `required`"),
                     "list each required property once",
                 );
@@ -329,8 +331,9 @@ impl<'a> Lowerer<'a> {
         }
         match view.additional {
             Some(AdditionalProperties::Schema(schema)) => {
-                let path = position::key(at, "additionalProperties");
-                let lowered = self.lower_schema(SchemaRef::from(schema.as_ref()), &path, &format!("{hint}Value"));
+                let additional_path = position::key(path, "additionalProperties");
+                let lowered =
+                    self.lower_schema(SchemaRef::from(schema.as_ref()), &additional_path, &format!("{hint}Value"));
                 parts.additional = Some(lowered.ty);
             }
             Some(AdditionalProperties::Any(true)) => parts.additional = Some(TypeRef::Json),
@@ -340,12 +343,12 @@ impl<'a> Lowerer<'a> {
 
     /// Adds an `allOf` part that is already a type: a struct's fields are copied in, anything
     /// else is kept whole in a flattened field.
-    fn merge_part(&mut self, ty: TypeRef, at: &str, parts: &mut StructParts) {
+    fn merge_part(&mut self, ty: TypeRef, path: &str, parts: &mut StructParts) {
         let TypeRef::Named(name) = &ty else {
             if ty != TypeRef::Json && ty != TypeRef::JsonObject {
                 self.sink.warning(
                     "allOf part that is not an object",
-                    at,
+                    path,
                     "this `allOf` part is not an object, so it adds no fields; it is ignored",
                     "make every `allOf` part an object schema (or a reference to one)",
                 );
@@ -389,7 +392,7 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn build_union(&mut self, view: &View<'a>, at: &str, name: &str) -> (Union, bool) {
+    fn build_union(&mut self, view: &View<'a>, path: &str, name: &str) -> (Union, bool) {
         let (keyword, parts) = if view.one_of.is_empty() { ("anyOf", view.any_of) } else { ("oneOf", view.one_of) };
         let discriminator = view.data.discriminator.as_ref();
         let mut scope = Scope::default();
@@ -402,10 +405,10 @@ impl<'a> Lowerer<'a> {
                 nullable = true;
                 continue;
             }
-            let path = position::index(&position::key(at, keyword), index);
+            let variant_path = position::index(&position::key(path, keyword), index);
             let part = SchemaRef::from(part);
             let (base, component) = match part {
-                SchemaRef::Ref(reference) => match self.schema_component(reference, &path) {
+                SchemaRef::Ref(reference) => match self.schema_component(reference, &variant_path) {
                     Some(component) => {
                         kinds.extend(self.component_kind(&component));
                         (naming::pascal(&component), Some(component))
@@ -418,7 +421,7 @@ impl<'a> Lowerer<'a> {
                     (title.unwrap_or_default(), None)
                 }
             };
-            let lowered = self.lower_schema(part, &path, &format!("{name}Variant{}", index + 1));
+            let lowered = self.lower_schema(part, &variant_path, &format!("{name}Variant{}", index + 1));
             nullable |= lowered.nullable;
             let base = if base.is_empty() { variant_base(&lowered.ty, index) } else { base };
             let mut tag_values = Vec::new();
@@ -444,13 +447,13 @@ impl<'a> Lowerer<'a> {
             });
         }
         if let Some(default) = &view.data.default {
-            self.check_union_default(default, &kinds, &position::key(at, "default"), keyword);
+            self.check_union_default(default, &kinds, &position::key(path, "default"), keyword);
         }
         let tag = discriminator.map(|discriminator| discriminator.property_name.clone());
         if tag.is_some() && variants.iter().any(|variant| variant.tag_values.is_empty()) {
             self.sink.warning(
                 "discriminator over inline alternatives",
-                position::key(at, "discriminator"),
+                position::key(path, "discriminator"),
                 "the discriminator cannot name the inline alternatives, so the union is decoded by trying each alternative in turn",
                 "make every alternative a `$ref` to a component schema, or list them in `discriminator.mapping`",
             );
@@ -461,7 +464,7 @@ impl<'a> Lowerer<'a> {
 
     /// Warns when a union's `default` is not a value every alternative (of `kinds`) accepts:
     /// it is kept in the docs only, never turned into a typed value that could not exist.
-    fn check_union_default(&mut self, default: &Value, kinds: &[Kind], at: &str, keyword: &str) {
+    fn check_union_default(&mut self, default: &Value, kinds: &[Kind], path: &str, keyword: &str) {
         let fits = |kind: &Kind| match (kind, default) {
             (Kind::String, Value::String(_)) | (Kind::Boolean, Value::Bool(_)) => true,
             (Kind::Number, Value::Number(_)) => true,
@@ -473,7 +476,7 @@ impl<'a> Lowerer<'a> {
         if !kinds.iter().all(fits) {
             self.sink.warning(
                 "union default that fits no alternative",
-                at,
+                path,
                 format!("the default {default} does not fit every alternative of `{keyword}`; it is only documented"),
                 "give a default that every alternative accepts, or move it into the alternative it belongs to",
             );
@@ -488,7 +491,7 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn build_enum(&mut self, view: &View<'a>, at: &str) -> (Vec<EnumVariant>, bool) {
+    fn build_enum(&mut self, view: &View<'a>, path: &str) -> (Vec<EnumVariant>, bool) {
         let mut scope = Scope::with_reserved(&["Unknown"]);
         let mut seen = IndexSet::new();
         let mut variants = Vec::new();
@@ -507,7 +510,7 @@ impl<'a> Lowerer<'a> {
                 Value::Null => nullable = true,
                 other => self.sink.warning(
                     "enum value that is not a string",
-                    position::key(at, "enum"),
+                    position::key(path, "enum"),
                     format!("the value {other} is not a string like the others; it decodes as an unknown value"),
                     "make every value of a string `enum` a string",
                 ),
@@ -517,41 +520,41 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The type of a schema that needs no name of its own: primitives, lists and maps.
-    fn unnamed_type(&mut self, view: &View<'a>, at: &str, hint: &str) -> (TypeRef, bool) {
+    fn unnamed_type(&mut self, view: &View<'a>, path: &str, hint: &str) -> (TypeRef, bool) {
         let nullable_enum = view.enumeration.iter().any(Value::is_null);
         if !view.enumeration.is_empty() && view.enumeration.iter().all(Value::is_null) {
             self.sink.warning(
                 "enum of only null",
-                position::key(at, "enum"),
+                position::key(path, "enum"),
                 "`enum: [null]` allows no value but null; the field is typed as any JSON value",
                 "list the allowed values, or leave out `enum` and use `nullable: true`",
             );
             return (TypeRef::Json, true);
         }
         let ty = match &view.kind {
-            Kind::String => self.string_type(view, at),
-            Kind::Integer => self.integer_type(view, at),
+            Kind::String => self.string_type(view, path),
+            Kind::Integer => self.integer_type(view, path),
             Kind::Number => match view.format.as_deref() {
                 Some("float") => TypeRef::F32,
                 None | Some("double") | Some("decimal") => TypeRef::F64,
                 Some("int32") | Some("int64") | Some("integer") => TypeRef::F64,
                 Some(other) => {
-                    self.unknown_format(other, "number", at);
+                    self.unknown_format(other, "number", path);
                     TypeRef::F64
                 }
             },
             Kind::Boolean => TypeRef::Bool,
-            Kind::Array => self.list_type(view, at, hint),
-            Kind::Object => self.map_type(view, at, hint),
+            Kind::Array => self.list_type(view, path, hint),
+            Kind::Object => self.map_type(view, path, hint),
             Kind::Unspecified => {
                 if view.items.is_some() {
-                    self.list_type(view, at, hint)
+                    self.list_type(view, path, hint)
                 } else if view.additional.is_some() || view.properties.is_some() {
-                    self.map_type(view, at, hint)
+                    self.map_type(view, path, hint)
                 } else if view.has_not {
                     self.sink.warning(
                         "`not` schema typed as any JSON",
-                        position::key(at, "not"),
+                        position::key(path, "not"),
                         "`not` cannot be expressed as a Rust type; the value is typed as any JSON value",
                         "describe what the value is rather than what it is not",
                     );
@@ -564,7 +567,7 @@ impl<'a> Lowerer<'a> {
             Kind::Unknown(other) => {
                 self.sink.warning(
                     "unknown schema type",
-                    position::key(at, "type"),
+                    position::key(path, "type"),
                     format!("`type: {other}` is not a JSON Schema type; the value is typed as any JSON value"),
                     "use one of string, number, integer, boolean, object or array",
                 );
@@ -574,7 +577,7 @@ impl<'a> Lowerer<'a> {
         (ty, nullable_enum)
     }
 
-    fn string_type(&mut self, view: &View<'a>, at: &str) -> TypeRef {
+    fn string_type(&mut self, view: &View<'a>, path: &str) -> TypeRef {
         match view.format.as_deref() {
             None | Some("") => TypeRef::String,
             Some("uuid") => TypeRef::Uuid,
@@ -583,50 +586,51 @@ impl<'a> Lowerer<'a> {
             Some("uri") | Some("url") => TypeRef::Uri,
             Some(known) if PLAIN_STRING_FORMATS.contains(&known) => TypeRef::String,
             Some(other) => {
-                self.unknown_format(other, "string", at);
+                self.unknown_format(other, "string", path);
                 TypeRef::String
             }
         }
     }
 
-    fn integer_type(&mut self, view: &View<'a>, at: &str) -> TypeRef {
+    fn integer_type(&mut self, view: &View<'a>, path: &str) -> TypeRef {
         match view.format.as_deref() {
             Some("int32") | Some("int16") | Some("int8") => TypeRef::I32,
             None | Some("int64") | Some("integer") | Some("timestamp") | Some("unix-time") => TypeRef::I64,
             Some("uint32") | Some("uint16") | Some("uint8") => TypeRef::U32,
             Some("uint64") => TypeRef::U64,
             Some(other) => {
-                self.unknown_format(other, "integer", at);
+                self.unknown_format(other, "integer", path);
                 TypeRef::I64
             }
         }
     }
 
-    fn unknown_format(&mut self, format: &str, kind: &str, at: &str) {
+    fn unknown_format(&mut self, format: &str, kind: &str, path: &str) {
         self.sink.warning(
             "unknown format",
-            position::key(at, "format"),
+            position::key(path, "format"),
             format!("unknown {kind} format `{format}`; the value is typed as a plain {kind}"),
             "use a format from the OpenAPI or JSON Schema registries, or leave `format` out",
         );
     }
 
-    fn list_type(&mut self, view: &View<'a>, at: &str, hint: &str) -> TypeRef {
+    fn list_type(&mut self, view: &View<'a>, path: &str, hint: &str) -> TypeRef {
         match view.items {
             Some(items) => {
-                let path = position::key(at, "items");
-                let lowered = self.lower_schema(SchemaRef::from(items), &path, &format!("{hint}Item"));
+                let items_path = position::key(path, "items");
+                let lowered = self.lower_schema(SchemaRef::from(items), &items_path, &format!("{hint}Item"));
                 TypeRef::List(Box::new(lowered.ty))
             }
             None => TypeRef::List(Box::new(TypeRef::Json)),
         }
     }
 
-    fn map_type(&mut self, view: &View<'a>, at: &str, hint: &str) -> TypeRef {
+    fn map_type(&mut self, view: &View<'a>, path: &str, hint: &str) -> TypeRef {
         match view.additional {
             Some(AdditionalProperties::Schema(schema)) => {
-                let path = position::key(at, "additionalProperties");
-                let lowered = self.lower_schema(SchemaRef::from(schema.as_ref()), &path, &format!("{hint}Value"));
+                let values_path = position::key(path, "additionalProperties");
+                let lowered =
+                    self.lower_schema(SchemaRef::from(schema.as_ref()), &values_path, &format!("{hint}Value"));
                 TypeRef::Map(Box::new(lowered.ty))
             }
             _ => TypeRef::JsonObject,

@@ -29,18 +29,26 @@ pub struct Participant {
     pub picture: crate::Nullable<crate::Uri>,
 }
 
-crate::runtime::impl_deserialize!(
-    Participant { "id" => id : required, "created_at" => created_at : required,
-    "custom_participant_id" => custom_participant_id : required, "preset_name" =>
-    preset_name : required, "updated_at" => updated_at : required, "name" => name :
-    optional, "picture" => picture : optional }
-);
-crate::runtime::impl_serialize!(
-    Participant { "id" => id : required, "created_at" => created_at : required,
-    "custom_participant_id" => custom_participant_id : required, "preset_name" =>
-    preset_name : required, "updated_at" => updated_at : required, "name" => name :
-    optional, "picture" => picture : optional }
-);
+crate::runtime::impl_deserialize!(Participant {
+    "id" => id: required,
+    "created_at" => created_at: required,
+    "custom_participant_id" => custom_participant_id: required,
+    "preset_name" => preset_name: required,
+    "updated_at" => updated_at: required,
+    "name" => name: optional,
+    "picture" => picture: optional,
+});
+
+crate::runtime::impl_serialize!(Participant {
+    "id" => id: required,
+    "created_at" => created_at: required,
+    "custom_participant_id" => custom_participant_id: required,
+    "preset_name" => preset_name: required,
+    "updated_at" => updated_at: required,
+    "name" => name: optional,
+    "picture" => picture: optional,
+});
+
 impl Participant {
     /// A `Participant` from its required fields; the optional ones start unset.
     pub fn new(
@@ -88,18 +96,28 @@ pub struct ParticipantWithToken {
     pub token: String,
 }
 
-crate::runtime::impl_deserialize!(
-    ParticipantWithToken { "id" => id : required, "created_at" => created_at : required,
-    "custom_participant_id" => custom_participant_id : required, "preset_name" =>
-    preset_name : required, "updated_at" => updated_at : required, "name" => name :
-    optional, "picture" => picture : optional, "token" => token : required }
-);
-crate::runtime::impl_serialize!(
-    ParticipantWithToken { "id" => id : required, "created_at" => created_at : required,
-    "custom_participant_id" => custom_participant_id : required, "preset_name" =>
-    preset_name : required, "updated_at" => updated_at : required, "name" => name :
-    optional, "picture" => picture : optional, "token" => token : required }
-);
+crate::runtime::impl_deserialize!(ParticipantWithToken {
+    "id" => id: required,
+    "created_at" => created_at: required,
+    "custom_participant_id" => custom_participant_id: required,
+    "preset_name" => preset_name: required,
+    "updated_at" => updated_at: required,
+    "name" => name: optional,
+    "picture" => picture: optional,
+    "token" => token: required,
+});
+
+crate::runtime::impl_serialize!(ParticipantWithToken {
+    "id" => id: required,
+    "created_at" => created_at: required,
+    "custom_participant_id" => custom_participant_id: required,
+    "preset_name" => preset_name: required,
+    "updated_at" => updated_at: required,
+    "name" => name: optional,
+    "picture" => picture: optional,
+    "token" => token: required,
+});
+
 impl ParticipantWithToken {
     /// A `ParticipantWithToken` from its required fields; the optional ones start unset.
     pub fn new(
@@ -146,16 +164,20 @@ pub struct AddParticipantRequest {
     pub picture: crate::Nullable<crate::Uri>,
 }
 
-crate::runtime::impl_deserialize!(
-    AddParticipantRequest { "custom_participant_id" => custom_participant_id : required,
-    "preset_name" => preset_name : required, "name" => name : optional, "picture" =>
-    picture : optional }
-);
-crate::runtime::impl_serialize!(
-    AddParticipantRequest { "custom_participant_id" => custom_participant_id : required,
-    "preset_name" => preset_name : required, "name" => name : optional, "picture" =>
-    picture : optional }
-);
+crate::runtime::impl_deserialize!(AddParticipantRequest {
+    "custom_participant_id" => custom_participant_id: required,
+    "preset_name" => preset_name: required,
+    "name" => name: optional,
+    "picture" => picture: optional,
+});
+
+crate::runtime::impl_serialize!(AddParticipantRequest {
+    "custom_participant_id" => custom_participant_id: required,
+    "preset_name" => preset_name: required,
+    "name" => name: optional,
+    "picture" => picture: optional,
+});
+
 impl AddParticipantRequest {
     /// A `AddParticipantRequest` from its required fields; the optional ones start unset.
     pub fn new(
@@ -195,14 +217,18 @@ pub struct Paging {
     pub total_count: f64,
 }
 
-crate::runtime::impl_deserialize!(
-    Paging { "end_offset" => end_offset : required, "start_offset" => start_offset :
-    required, "total_count" => total_count : required }
-);
-crate::runtime::impl_serialize!(
-    Paging { "end_offset" => end_offset : required_whole, "start_offset" => start_offset
-    : required_whole, "total_count" => total_count : required_whole }
-);
+crate::runtime::impl_deserialize!(Paging {
+    "end_offset" => end_offset: required,
+    "start_offset" => start_offset: required,
+    "total_count" => total_count: required,
+});
+
+crate::runtime::impl_serialize!(Paging {
+    "end_offset" => end_offset: required_whole,
+    "start_offset" => start_offset: required_whole,
+    "total_count" => total_count: required_whole,
+});
+
 impl Paging {
     /// A `Paging` from its required fields; the optional ones start unset.
     pub fn new(end_offset: f64, start_offset: f64, total_count: f64) -> Self {
@@ -224,18 +250,23 @@ pub struct GetMeetingParticipantResponse {
     pub success: bool,
 }
 
-crate::runtime::impl_deserialize!(
-    GetMeetingParticipantResponse { "data" => data : required, "success" => success :
-    required }
-);
-crate::runtime::impl_serialize!(
-    GetMeetingParticipantResponse { "data" => data : required, "success" => success :
-    required }
-);
+crate::runtime::impl_deserialize!(GetMeetingParticipantResponse {
+    "data" => data: required,
+    "success" => success: required,
+});
+
+crate::runtime::impl_serialize!(GetMeetingParticipantResponse {
+    "data" => data: required,
+    "success" => success: required,
+});
+
 impl GetMeetingParticipantResponse {
     /// A `GetMeetingParticipantResponse` from its required fields; the optional ones start unset.
     pub fn new(data: Participant, success: bool) -> Self {
-        Self { data, success }
+        Self {
+            data,
+            success,
+        }
     }
 }
 
@@ -251,18 +282,26 @@ pub struct GetMeetingParticipantsResponse {
     pub success: bool,
 }
 
-crate::runtime::impl_deserialize!(
-    GetMeetingParticipantsResponse { "data" => data : required, "paging" => paging :
-    required, "success" => success : required }
-);
-crate::runtime::impl_serialize!(
-    GetMeetingParticipantsResponse { "data" => data : required, "paging" => paging :
-    required, "success" => success : required }
-);
+crate::runtime::impl_deserialize!(GetMeetingParticipantsResponse {
+    "data" => data: required,
+    "paging" => paging: required,
+    "success" => success: required,
+});
+
+crate::runtime::impl_serialize!(GetMeetingParticipantsResponse {
+    "data" => data: required,
+    "paging" => paging: required,
+    "success" => success: required,
+});
+
 impl GetMeetingParticipantsResponse {
     /// A `GetMeetingParticipantsResponse` from its required fields; the optional ones start unset.
     pub fn new(data: Vec<Participant>, paging: Paging, success: bool) -> Self {
-        Self { data, paging, success }
+        Self {
+            data,
+            paging,
+            success,
+        }
     }
 }
 
@@ -276,15 +315,22 @@ pub struct AddParticipantResponse {
     pub data: Option<ParticipantWithToken>,
 }
 
-crate::runtime::impl_deserialize!(
-    AddParticipantResponse { "success" => success : required, "data" => data : optional }
-);
-crate::runtime::impl_serialize!(
-    AddParticipantResponse { "success" => success : required, "data" => data : optional }
-);
+crate::runtime::impl_deserialize!(AddParticipantResponse {
+    "success" => success: required,
+    "data" => data: optional,
+});
+
+crate::runtime::impl_serialize!(AddParticipantResponse {
+    "success" => success: required,
+    "data" => data: optional,
+});
+
 impl AddParticipantResponse {
     /// A `AddParticipantResponse` from its required fields; the optional ones start unset.
     pub fn new(success: bool) -> Self {
-        Self { success, data: None }
+        Self {
+            success,
+            data: None,
+        }
     }
 }

@@ -75,22 +75,34 @@ pub struct SessionParticipant {
     pub user_id: Option<String>,
 }
 
-crate::runtime::impl_deserialize!(
-    SessionParticipant { "id" => id : optional, "created_at" => created_at : optional,
-    "custom_participant_id" => custom_participant_id : optional, "display_name" =>
-    display_name : optional, "duration" => duration : optional, "joined_at" => joined_at
-    : optional, "left_at" => left_at : optional, "peer_events" => peer_events : optional,
-    "preset_name" => preset_name : optional, "updated_at" => updated_at : optional,
-    "user_id" => user_id : optional }
-);
-crate::runtime::impl_serialize!(
-    SessionParticipant { "id" => id : optional, "created_at" => created_at : optional,
-    "custom_participant_id" => custom_participant_id : optional, "display_name" =>
-    display_name : optional, "duration" => duration : optional_whole, "joined_at" =>
-    joined_at : optional, "left_at" => left_at : optional, "peer_events" => peer_events :
-    optional, "preset_name" => preset_name : optional, "updated_at" => updated_at :
-    optional, "user_id" => user_id : optional }
-);
+crate::runtime::impl_deserialize!(SessionParticipant {
+    "id" => id: optional,
+    "created_at" => created_at: optional,
+    "custom_participant_id" => custom_participant_id: optional,
+    "display_name" => display_name: optional,
+    "duration" => duration: optional,
+    "joined_at" => joined_at: optional,
+    "left_at" => left_at: optional,
+    "peer_events" => peer_events: optional,
+    "preset_name" => preset_name: optional,
+    "updated_at" => updated_at: optional,
+    "user_id" => user_id: optional,
+});
+
+crate::runtime::impl_serialize!(SessionParticipant {
+    "id" => id: optional,
+    "created_at" => created_at: optional,
+    "custom_participant_id" => custom_participant_id: optional,
+    "display_name" => display_name: optional,
+    "duration" => duration: optional_whole,
+    "joined_at" => joined_at: optional,
+    "left_at" => left_at: optional,
+    "peer_events" => peer_events: optional,
+    "preset_name" => preset_name: optional,
+    "updated_at" => updated_at: optional,
+    "user_id" => user_id: optional,
+});
+
 impl SessionParticipant {
     /// An empty `SessionParticipant`: every field starts unset.
     pub fn new() -> Self {
@@ -144,22 +156,32 @@ pub struct PeerEvent {
     pub updated_at: Option<String>,
 }
 
-crate::runtime::impl_deserialize!(
-    PeerEvent { "id" => id : optional, "created_at" => created_at : optional,
-    "event_name" => event_name : optional, "minutes_consumed" => minutes_consumed :
-    optional, "participant_id" => participant_id : optional, "peer_id" => peer_id :
-    optional, "preset_view_type" => preset_view_type : optional, "session_id" =>
-    session_id : optional, "socket_session_id" => socket_session_id : optional,
-    "updated_at" => updated_at : optional }
-);
-crate::runtime::impl_serialize!(
-    PeerEvent { "id" => id : optional, "created_at" => created_at : optional,
-    "event_name" => event_name : optional, "minutes_consumed" => minutes_consumed :
-    optional_whole, "participant_id" => participant_id : optional, "peer_id" => peer_id :
-    optional, "preset_view_type" => preset_view_type : optional, "session_id" =>
-    session_id : optional, "socket_session_id" => socket_session_id : optional,
-    "updated_at" => updated_at : optional }
-);
+crate::runtime::impl_deserialize!(PeerEvent {
+    "id" => id: optional,
+    "created_at" => created_at: optional,
+    "event_name" => event_name: optional,
+    "minutes_consumed" => minutes_consumed: optional,
+    "participant_id" => participant_id: optional,
+    "peer_id" => peer_id: optional,
+    "preset_view_type" => preset_view_type: optional,
+    "session_id" => session_id: optional,
+    "socket_session_id" => socket_session_id: optional,
+    "updated_at" => updated_at: optional,
+});
+
+crate::runtime::impl_serialize!(PeerEvent {
+    "id" => id: optional,
+    "created_at" => created_at: optional,
+    "event_name" => event_name: optional,
+    "minutes_consumed" => minutes_consumed: optional_whole,
+    "participant_id" => participant_id: optional,
+    "peer_id" => peer_id: optional,
+    "preset_view_type" => preset_view_type: optional,
+    "session_id" => session_id: optional,
+    "socket_session_id" => socket_session_id: optional,
+    "updated_at" => updated_at: optional,
+});
+
 impl PeerEvent {
     /// An empty `PeerEvent`: every field starts unset.
     pub fn new() -> Self {
@@ -264,18 +286,23 @@ pub struct GetParticipantDetailsResponse {
     pub success: Option<bool>,
 }
 
-crate::runtime::impl_deserialize!(
-    GetParticipantDetailsResponse { "data" => data : optional, "success" => success :
-    optional }
-);
-crate::runtime::impl_serialize!(
-    GetParticipantDetailsResponse { "data" => data : optional, "success" => success :
-    optional }
-);
+crate::runtime::impl_deserialize!(GetParticipantDetailsResponse {
+    "data" => data: optional,
+    "success" => success: optional,
+});
+
+crate::runtime::impl_serialize!(GetParticipantDetailsResponse {
+    "data" => data: optional,
+    "success" => success: optional,
+});
+
 impl GetParticipantDetailsResponse {
     /// An empty `GetParticipantDetailsResponse`: every field starts unset.
     pub fn new() -> Self {
-        Self { data: None, success: None }
+        Self {
+            data: None,
+            success: None,
+        }
     }
 }
 
@@ -287,15 +314,19 @@ pub struct GetParticipantDetailsResponseData {
     pub participant: Option<SessionParticipant>,
 }
 
-crate::runtime::impl_deserialize!(
-    GetParticipantDetailsResponseData { "participant" => participant : optional }
-);
-crate::runtime::impl_serialize!(
-    GetParticipantDetailsResponseData { "participant" => participant : optional }
-);
+crate::runtime::impl_deserialize!(GetParticipantDetailsResponseData {
+    "participant" => participant: optional,
+});
+
+crate::runtime::impl_serialize!(GetParticipantDetailsResponseData {
+    "participant" => participant: optional,
+});
+
 impl GetParticipantDetailsResponseData {
     /// An empty `GetParticipantDetailsResponseData`: every field starts unset.
     pub fn new() -> Self {
-        Self { participant: None }
+        Self {
+            participant: None,
+        }
     }
 }

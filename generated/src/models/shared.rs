@@ -15,16 +15,23 @@ pub struct ErrorBody {
     pub error: ErrorDetail,
 }
 
-crate::runtime::impl_deserialize!(
-    ErrorBody { "success" => success : required, "error" => error : required }
-);
-crate::runtime::impl_serialize!(
-    ErrorBody { "success" => success : required, "error" => error : required }
-);
+crate::runtime::impl_deserialize!(ErrorBody {
+    "success" => success: required,
+    "error" => error: required,
+});
+
+crate::runtime::impl_serialize!(ErrorBody {
+    "success" => success: required,
+    "error" => error: required,
+});
+
 impl ErrorBody {
     /// A `ErrorBody` from its required fields; the optional ones start unset.
     pub fn new(success: bool, error: ErrorDetail) -> Self {
-        Self { success, error }
+        Self {
+            success,
+            error,
+        }
     }
 }
 
@@ -38,12 +45,16 @@ pub struct ErrorDetail {
     pub message: String,
 }
 
-crate::runtime::impl_deserialize!(
-    ErrorDetail { "code" => code : required, "message" => message : required }
-);
-crate::runtime::impl_serialize!(
-    ErrorDetail { "code" => code : required, "message" => message : required }
-);
+crate::runtime::impl_deserialize!(ErrorDetail {
+    "code" => code: required,
+    "message" => message: required,
+});
+
+crate::runtime::impl_serialize!(ErrorDetail {
+    "code" => code: required,
+    "message" => message: required,
+});
+
 impl ErrorDetail {
     /// A `ErrorDetail` from its required fields; the optional ones start unset.
     pub fn new(code: i64, message: impl Into<String>) -> Self {
@@ -70,14 +81,20 @@ pub struct EnvelopeErrorBody {
     pub result: crate::Nullable<::serde_json::Map<String, ::serde_json::Value>>,
 }
 
-crate::runtime::impl_deserialize!(
-    EnvelopeErrorBody { "success" => success : required, "errors" => errors : required,
-    "messages" => messages : optional, "result" => result : optional }
-);
-crate::runtime::impl_serialize!(
-    EnvelopeErrorBody { "success" => success : required, "errors" => errors : required,
-    "messages" => messages : optional, "result" => result : optional }
-);
+crate::runtime::impl_deserialize!(EnvelopeErrorBody {
+    "success" => success: required,
+    "errors" => errors: required,
+    "messages" => messages: optional,
+    "result" => result: optional,
+});
+
+crate::runtime::impl_serialize!(EnvelopeErrorBody {
+    "success" => success: required,
+    "errors" => errors: required,
+    "messages" => messages: optional,
+    "result" => result: optional,
+});
+
 impl EnvelopeErrorBody {
     /// A `EnvelopeErrorBody` from its required fields; the optional ones start unset.
     pub fn new(success: bool, errors: Vec<ErrorDetail>) -> Self {

@@ -1,0 +1,232 @@
+//! Lowering on its own: small documents in, assertions on the model (`ir::Api`) out. The
+//! snapshots show what the generated crate looks like; these say which decision made it so.
+
+use codegen::ir::{Api, BodyKind, Field, FieldShape, Operation, ParamLocation, Struct, TypeDef, TypeKind, TypeRef};
+
+/// Lowers a document written as YAML, with the boilerplate every document needs around
+/// `paths` and `components`, which are given indented by two spaces.
+fn lower(paths: &str, components: &str) -> Api {
+    let document = format!(
+        "openapi: 3.0.3\ninfo:\n  title: Test\n  version: '1'\npaths:\n{paths}\ncomponents:\n  schemas:\n{components}"
+    );
+    match codegen::lower("test.yaml", document.as_bytes()) {
+        Ok((api, _warnings)) => api,
+        Err(failure) => panic!("the document lowers:\n{failure}\n{document}"),
+    }
+}
+
+fn lower_failing(document: &str) -> codegen::Failure {
+    match codegen::lower("test.yaml", document.as_bytes()) {
+        Ok(_) => panic!("the document should not lower:\n{document}"),
+        Err(failure) => failure,
+    }
+}
+
+fn type_named<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
+    let names: Vec<&str> = api.types.iter().map(|definition| definition.name.as_str()).collect();
+    api.types.iter().find(|definition| definition.name == name).unwrap_or_else(|| panic!("no `{name}` in {names:?}"))
+}
+
+fn struct_named<'a>(api: &'a Api, name: &str) -> &'a Struct {
+    match &type_named(api, name).kind {
+        TypeKind::Struct(body) => body,
+        other => panic!("`{name}` is not a struct: {other:?}"),
+    }
+}
+
+fn field<'a>(body: &'a Struct, wire: &str) -> &'a Field {
+    body.fields.iter().find(|field| field.name == wire).unwrap_or_else(|| panic!("no field `{wire}`"))
+}
+
+fn operation<'a>(api: &'a Api, id: &str) -> &'a Operation {
+    api.operations.iter().find(|operation| operation.id == id).unwrap_or_else(|| panic!("no operation `{id}`"))
+}
+
+/// One operation that answers with `schema`, so that the type is read.
+fn answering(schema: &str) -> String {
+    format!(
+        "  /thing:\n    get:\n      operationId: getThing\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/{schema}'"
+    )
+}
+
+#[test]
+fn required_and_nullable_give_the_four_field_shapes() {
+    let api = lower(
+        &answering("Thing"),
+        "    Thing:
+      type: object
+      required: [plain, nullable]
+      properties:
+        plain: {type: string}
+        nullable: {type: string, nullable: true}
+        optional: {type: integer, format: int32}
+        optional_nullable: {type: number, nullable: true}",
+    );
+    let thing = struct_named(&api, "Thing");
+    let shape = |wire: &str| field(thing, wire).shape();
+    assert_eq!(shape("plain"), FieldShape::Plain);
+    assert_eq!(shape("nullable"), FieldShape::Nullable);
+    assert_eq!(shape("optional"), FieldShape::Optional);
+    assert_eq!(shape("optional_nullable"), FieldShape::OptionalNullable);
+    assert_eq!(field(thing, "optional").ty, TypeRef::I32);
+    assert_eq!(field(thing, "optional_nullable").ty, TypeRef::F64);
+}
+
+#[test]
+fn a_read_only_required_field_gets_an_input_twin_for_requests() {
+    let api = lower(
+        "  /things:
+    post:
+      operationId: createThing
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Thing'}
+      responses:
+        '201':
+          description: created
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Thing'}",
+        "    Thing:
+      type: object
+      required: [id, name]
+      properties:
+        id: {type: string, readOnly: true}
+        name: {type: string}",
+    );
+    // Responses read `Thing`, where the server always sets `id`.
+    assert!(field(struct_named(&api, "Thing"), "id").required);
+    // Requests send `ThingInput`, where `id` is the server's to set.
+    let input = struct_named(&api, "ThingInput");
+    assert!(!field(input, "id").required);
+    assert!(field(input, "name").required);
+    let create = operation(&api, "createThing");
+    let body = create.body.as_ref().expect("a body");
+    assert_eq!(body.kind, BodyKind::Json(TypeRef::Named("ThingInput".to_owned())));
+    assert_eq!(create.responses[0].ty, Some(TypeRef::Named("Thing".to_owned())));
+}
+
+#[test]
+fn a_type_only_read_needs_no_twin() {
+    let api = lower(
+        &answering("Thing"),
+        "    Thing:
+      type: object
+      required: [id]
+      properties:
+        id: {type: string, readOnly: true}",
+    );
+    assert!(field(struct_named(&api, "Thing"), "id").required);
+    assert!(api.types.iter().all(|definition| definition.name != "ThingInput"));
+}
+
+#[test]
+fn a_field_that_holds_its_own_struct_is_boxed_and_a_list_of_it_is_not() {
+    let api = lower(
+        &answering("Node"),
+        "    Node:
+      type: object
+      properties:
+        next: {$ref: '#/components/schemas/Node'}
+        children:
+          type: array
+          items: {$ref: '#/components/schemas/Node'}
+        label: {type: string}",
+    );
+    let node = struct_named(&api, "Node");
+    assert!(field(node, "next").boxed, "a `Node` inside a `Node` would have infinite size");
+    assert!(!field(node, "children").boxed, "a `Vec` already adds the indirection");
+    assert!(!field(node, "label").boxed);
+    assert_eq!(field(node, "children").ty, TypeRef::List(Box::new(TypeRef::Named("Node".to_owned()))));
+}
+
+#[test]
+fn positional_params_are_the_path_in_order_then_required_query_and_headers() {
+    let api = lower(
+        "  /orgs/{org}/items/{item}:
+    get:
+      operationId: getItem
+      parameters:
+        - {name: page, in: query, schema: {type: integer}}
+        - {name: item, in: path, required: true, schema: {type: string}}
+        - {name: X-Trace, in: header, required: true, schema: {type: string}}
+        - {name: fields, in: query, required: true, schema: {type: string}}
+        - {name: org, in: path, required: true, schema: {type: string, format: uuid}}
+      responses:
+        '204': {description: done}",
+        "    Unused: {type: string}",
+    );
+    let get = operation(&api, "getItem");
+    let positional: Vec<&str> = get.positional_params().iter().map(|param| param.rust_name.as_str()).collect();
+    assert_eq!(positional, ["org", "item", "x_trace", "fields"]);
+    let org = get.params.iter().find(|param| param.name == "org").expect("org");
+    assert_eq!((org.location, org.ty.clone()), (ParamLocation::Path, TypeRef::Uuid));
+    let page = get.params.iter().find(|param| param.name == "page").expect("page");
+    assert!(!page.required, "an optional query parameter is a setter, not an argument");
+}
+
+#[test]
+fn hostile_names_become_distinct_valid_identifiers() {
+    let api = lower(
+        &answering("String"),
+        "    String:
+      type: object
+      properties:
+        type: {type: string}
+        Type: {type: string}
+        9lives: {type: string}
+        'a-b': {type: string}
+        'a b': {type: string}
+        '': {type: string}
+        'naïve': {type: string}",
+    );
+    // `String` is the prelude's, which generated code writes bare.
+    let body = struct_named(&api, "String2");
+    let names: Vec<&str> = body.fields.iter().map(|field| field.rust_name.as_str()).collect();
+    let unique: std::collections::BTreeSet<String> = names.iter().map(|name| name.to_ascii_lowercase()).collect();
+    assert_eq!(unique.len(), names.len(), "names collide: {names:?}");
+    for name in &names {
+        let plain = name.strip_prefix("r#").unwrap_or(name);
+        assert!(
+            plain.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_')
+                && !plain.starts_with(|ch: char| ch.is_ascii_digit())
+                // A leading `_` only where a digit would otherwise start the name.
+                && (!plain.starts_with('_') || plain[1..].starts_with(|ch: char| ch.is_ascii_digit()))
+                && !plain.contains("__")
+                && !plain.ends_with('_')
+                && !plain.is_empty(),
+            "`{name}` is not a lint-clean snake-case identifier"
+        );
+    }
+    assert_eq!(field(body, "type").rust_name, "r#type");
+    assert_eq!(field(body, "naïve").rust_name, "naive");
+    assert_eq!(field(body, "a-b").rust_name, "a_b");
+    assert_eq!(field(body, "9lives").rust_name, "_9lives");
+}
+
+#[test]
+fn every_unresolved_reference_is_reported_with_its_place() {
+    let failure = lower_failing(
+        "openapi: 3.0.3
+info: {title: Test, version: '1'}
+paths: {}
+components:
+  schemas:
+    Thing:
+      type: object
+      properties:
+        first: {$ref: '#/components/schemas/Missing'}
+        second: {$ref: '#/components/schemas/AlsoMissing'}
+",
+    );
+    let errors: Vec<(&str, &str)> =
+        failure.errors().map(|error| (error.location.path.as_str(), error.message.as_str())).collect();
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert_eq!(errors[0].0, "components.schemas.Thing.properties.first.$ref");
+    assert!(errors[0].1.contains("`#/components/schemas/Missing`"), "{errors:#?}");
+    assert_eq!(errors[1].0, "components.schemas.Thing.properties.second.$ref");
+    // The position pass adds where the text says so.
+    assert!(failure.errors().all(|error| error.location.line.is_some()));
+}

@@ -1,0 +1,30 @@
+//! The project's own crate: the document it is generated from, where it goes, what it is
+//! called, and how its version is read. `codegen` writes it and `api-diff` reads it, so both
+//! take these from here rather than from each other.
+
+/// The document the project's own crate is generated from, relative to the workspace root.
+pub const SPEC: &str = "spec/realtimekit.yaml";
+/// Where the project's own crate goes, relative to the workspace root.
+pub const OUT: &str = "generated";
+pub const CRATE_NAME: &str = "cloudflare-realtimekit";
+
+/// `package.version` of a manifest.
+pub fn version(manifest: &str) -> Option<String> {
+    manifest
+        .lines()
+        .skip_while(|line| line.trim() != "[package]")
+        .find_map(|line| line.trim().strip_prefix("version = ").map(|value| value.trim_matches('"').to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::version;
+
+    #[test]
+    fn reads_the_package_version() {
+        assert_eq!(version("[package]\nname = \"x\"\nversion = \"0.3.1\"\n").as_deref(), Some("0.3.1"));
+        let dependency_first = "[dependencies.x]\nversion = \"9.9.9\"\n\n[package]\nversion = \"1.2.3\"\n";
+        assert_eq!(version(dependency_first).as_deref(), Some("1.2.3"), "only the package's own version");
+        assert_eq!(version("[workspace]\nmembers = []\n"), None);
+    }
+}
