@@ -16,15 +16,6 @@ pub fn run(args: &[String]) -> Result<(), String> {
     };
 
     step("formatting", &mut cargo(&["fmt", "--all", "--check"]))?;
-    let runtime: Vec<_> = std::fs::read_dir(root.join("codegen/runtime"))
-        .map_err(|error| format!("cannot list codegen/runtime: {error}"))?
-        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .collect();
-    step(
-        "formatting of the runtime",
-        Command::new("rustfmt").current_dir(&root).args(["--edition", "2024", "--check"]).args(&runtime),
-    )?;
-
     println!("\n==> generated/ is fresh");
     codegen::run(&["--check".to_owned()])?;
 
