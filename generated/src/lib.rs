@@ -46,7 +46,10 @@
 #![warn(missing_docs)]
 #![allow(clippy::too_many_arguments)]
 #![allow(clippy::large_enum_variant)]
-use ::codegen_runtime as runtime;
+
+/// The runtime every call goes through: the client core, errors, retries,
+/// pagination (the `codegen-runtime` crate).
+pub use ::codegen_runtime as runtime;
 pub use runtime::ApiDescription;
 pub use runtime::ApiError;
 pub use runtime::BodyFuture;

@@ -6,6 +6,8 @@
 //! The generator can also copy these files into a crate as its `runtime` module, for a crate
 //! that stands alone (see `codegen::RuntimeSource`).
 
+#![warn(missing_docs)]
+
 mod api;
 mod call;
 mod client;

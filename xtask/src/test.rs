@@ -39,8 +39,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
 
     step("clippy", &mut cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
     step(
-        "docs of the generated crate",
-        cargo(&["doc", "--package", codegen::CRATE_NAME, "--no-deps"]).env("RUSTDOCFLAGS", "-D warnings"),
+        "docs of the generated crate and of the runtime",
+        cargo(&["doc", "--package", codegen::CRATE_NAME, "--package", "codegen-runtime", "--no-deps"])
+            .env("RUSTDOCFLAGS", "-D warnings"),
     )?;
     // The client's contract tests start Prism from tools/node_modules.
     step("tests", cargo(&["test", "--workspace"]).env("INSTA_UPDATE", "no"))?;

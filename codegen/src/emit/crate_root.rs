@@ -162,15 +162,21 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
         Some(header) => quote!(Some(#header)),
         None => quote!(None),
     };
+    // Public either way, so that the docs of the re-exported types (and of `Client`'s core)
+    // can be read and linked to.
     let runtime = match options.runtime {
         RuntimeSource::Copied => quote! {
+            /// The runtime every call goes through: the client core, errors, retries,
+            /// pagination (copied from the generator's `codegen-runtime` crate).
             // The runtime serves every document, and each uses only part of it.
             #[allow(dead_code, unused_imports, unused_macros)]
             #[rustfmt::skip]
-            mod runtime;
+            pub mod runtime;
         },
         RuntimeSource::Crate { .. } => quote! {
-            use ::codegen_runtime as runtime;
+            /// The runtime every call goes through: the client core, errors, retries,
+            /// pagination (the `codegen-runtime` crate).
+            pub use ::codegen_runtime as runtime;
         },
     };
     quote! {

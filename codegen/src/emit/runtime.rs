@@ -23,9 +23,11 @@ const FILES: &[(&str, &str)] = &[
     ("uri.rs", include_str!("../../../runtime/src/uri.rs")),
 ];
 
-/// The macros the runtime exports at its root; copied in, they land at the crate's root, and
-/// generated code finds them as `crate::runtime::name!` through this re-export.
-const MACROS: &[&str] = &["impl_deserialize", "impl_serialize", "open_enum_impls"];
+/// The macros the runtime exports at its root, by the file that defines them. Copied in, they
+/// are not exported (a crate's `#[macro_export]` macros cannot be named by path from inside
+/// it): each is made a path-scoped item of its module, and re-exported from `runtime`.
+const MACROS: &[(&str, &str)] =
+    &[("de.rs", "impl_deserialize"), ("de.rs", "impl_serialize"), ("enums.rs", "open_enum_impls")];
 
 pub fn copied(header: &str) -> Vec<GeneratedFile> {
     FILES
@@ -35,11 +37,15 @@ pub fn copied(header: &str) -> Vec<GeneratedFile> {
                 "lib.rs" => ("mod.rs", as_module_root(text)),
                 name => (name, as_module(text)),
             };
-            if name == "mod.rs" {
-                text.push_str(&format!(
-                    "\n// The exported macros sit at the crate root; generated code names them here.\npub(crate) use crate::{{{}}};\n",
-                    MACROS.join(", ")
-                ));
+            for (file, mac) in MACROS {
+                if name == *file {
+                    text = text.replace("#[macro_export]\n", "");
+                    text.push_str(&format!("pub(crate) use {mac};\n"));
+                }
+                if name == "mod.rs" {
+                    let module = file.trim_end_matches(".rs");
+                    text.push_str(&format!("pub(crate) use {module}::{mac};\n"));
+                }
             }
             GeneratedFile {
                 path: format!("src/runtime/{name}"),
@@ -92,6 +98,7 @@ mod tests {
         for file in copied("header") {
             assert!(!file.contents.contains("mod tests {"), "{} ships its tests", file.path);
             assert!(!file.contents.contains("#![") || !file.path.ends_with("mod.rs"), "{}", file.path);
+            assert!(!file.contents.contains("#[macro_export]"), "{} exports a macro from the crate", file.path);
         }
     }
 }
