@@ -18,6 +18,23 @@ pub struct Options {
     pub token_env: String,
     /// The environment variable `Client::from_env` reads the base URL from.
     pub base_url_env: String,
+    /// The header the API identifies requests by in its answers (Cloudflare's `cf-ray`),
+    /// read into errors and responses; `None` where the API has none.
+    pub request_id_header: Option<String>,
+    /// Where the crate's runtime (client, retries, errors) comes from.
+    pub runtime: RuntimeSource,
+}
+
+/// Where a generated crate's runtime comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RuntimeSource {
+    /// A dependency on the `codegen-runtime` crate, as the TOML value `dependency` says
+    /// (`{ path = "../runtime" }`, or a version): crates generated from several documents
+    /// then share one `Error`, `RetryPolicy` and client core.
+    Crate { dependency: String },
+    /// The runtime's sources copied into the crate as its `runtime` module: a crate that
+    /// stands alone, to publish or vendor on its own.
+    Copied,
 }
 
 impl Default for Options {
@@ -31,6 +48,8 @@ impl Default for Options {
             generator_command: "cargo xtask codegen".to_owned(),
             token_env: "CLOUDFLARE_API_TOKEN".to_owned(),
             base_url_env: "CLOUDFLARE_BASE_URL".to_owned(),
+            request_id_header: Some("cf-ray".to_owned()),
+            runtime: RuntimeSource::Copied,
         }
     }
 }

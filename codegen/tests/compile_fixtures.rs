@@ -15,12 +15,25 @@ fn workspace_root() -> PathBuf {
 }
 
 /// Writes each document's crate under `dir` and a workspace listing them; returns the names.
-pub fn write_workspace(dir: &Path, documents: &[PathBuf]) -> Vec<String> {
+/// Every crate copies the runtime in (`RuntimeSource::Copied`, the default); the documents in
+/// `on_runtime_crate` are also written as a second crate, `{name}-on-runtime-crate`, that
+/// depends on the workspace's `runtime/` crate instead, so that both forms are compiled.
+pub fn write_workspace(dir: &Path, documents: &[PathBuf], on_runtime_crate: &[&str]) -> Vec<String> {
     let _ = std::fs::remove_dir_all(dir);
     let mut members = Vec::new();
+    let mut variants: Vec<(PathBuf, codegen::Options)> =
+        documents.iter().map(|path| (path.clone(), common::options(path))).collect();
     for path in documents {
-        let options = common::options(path);
-        let bytes = std::fs::read(path).expect("fixture readable");
+        if on_runtime_crate.iter().any(|name| path.ends_with(name)) {
+            let mut options = common::options(path);
+            options.crate_name.push_str("-on-runtime-crate");
+            let runtime = workspace_root().join("runtime");
+            options.runtime = codegen::RuntimeSource::Crate { dependency: format!("{{ path = {:?} }}", runtime) };
+            variants.push((path.clone(), options));
+        }
+    }
+    for (path, options) in variants {
+        let bytes = std::fs::read(&path).expect("fixture readable");
         let generated = codegen::generate(&options.source_name, &bytes, &options)
             .unwrap_or_else(|failure| panic!("{} does not generate:\n{failure}", path.display()));
         for file in &generated.files {
@@ -61,16 +74,25 @@ fn run(mut command: Command) {
 #[test]
 fn fixture_crates_compile_without_warnings() {
     let dir = workspace_root().join("target/fixture-crates");
-    write_workspace(&dir, &common::fixtures());
+    let on_runtime_crate = ["whole_api_quirks.yaml", "pagination.yaml", "hostile_names.yaml"];
+    write_workspace(&dir, &common::fixtures(), &on_runtime_crate);
     run(cargo(&dir, &["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"]));
     run(cargo(&dir, &["doc", "--workspace", "--no-deps", "--quiet"]));
     run(cargo(&dir, &["test", "--workspace", "--doc", "--quiet"]));
 
     // A feature set that does not compile is a bug: every feature alone, and none at all, for
     // the documents whose types several groups share.
-    for name in ["whole_api_quirks.yaml", "path_parameters.yaml", "pagination.yaml"] {
+    for (name, on_runtime_crate) in [
+        ("whole_api_quirks.yaml", false),
+        ("whole_api_quirks.yaml", true),
+        ("path_parameters.yaml", false),
+        ("pagination.yaml", false),
+    ] {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
-        let options = common::options(&path);
+        let mut options = common::options(&path);
+        if on_runtime_crate {
+            options.crate_name.push_str("-on-runtime-crate");
+        }
         let manifest =
             std::fs::read_to_string(dir.join(&options.crate_name).join("Cargo.toml")).expect("written above");
         let features: Vec<String> = manifest

@@ -47,13 +47,12 @@
 #![allow(clippy::too_many_arguments)]
 #![allow(clippy::large_enum_variant)]
 
-#[allow(dead_code, unused_imports, unused_macros)]
-#[rustfmt::skip]
-mod runtime;
+/// The runtime every call goes through: the client core, errors, retries,
+/// pagination (the `codegen-runtime` crate).
+pub use ::codegen_runtime as runtime;
+pub use runtime::ApiDescription;
 pub use runtime::ApiError;
 pub use runtime::BodyFuture;
-pub use runtime::Client;
-pub use runtime::ClientBuilder;
 pub use runtime::ConfigError;
 pub use runtime::DecodeError;
 pub use runtime::Error;
@@ -98,13 +97,77 @@ pub use ::reqwest::header;
 pub use ::serde_json;
 /// The `uuid` crate, whose `Uuid` the API's identifiers use.
 pub use ::uuid;
+/// This API as the runtime knows it: where it is, how it is configured, how it names
+/// itself. [`Client`] is the runtime's client for it.
+#[derive(Clone, Copy, Debug)]
+pub enum Api {}
+impl runtime::Api for Api {
+    type Client = Client;
+    const DESCRIPTION: ApiDescription = ApiDescription {
+        name: "Cloudflare RealtimeKit API",
+        default_base_url: DEFAULT_BASE_URL,
+        token_env: TOKEN_ENV,
+        base_url_env: BASE_URL_ENV,
+        requires_token: true,
+        user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
+        request_id_header: Some("cf-ray"),
+    };
+}
+
+/// A client of the API. Cheap to clone: clones share one connection pool and
+/// configuration. Build one with [`Client::from_env`], [`Client::new`] or
+/// [`Client::builder`]; each group of operations is a method (`client.meetings()`).
+///
+/// It dereferences to the runtime's client core, for [`base_url`](runtime::Client::base_url),
+/// [`retry_policy`](runtime::Client::retry_policy) and [`api`](runtime::Client::api).
+#[derive(Clone)]
+pub struct Client {
+    core: runtime::Client<Api>,
+}
+
+impl Client {
+    /// A client that sends `token` and uses the default for everything else.
+    pub fn new(token: impl Into<String>) -> Result<Client, Error> {
+        Client::builder().token(token).build()
+    }
+
+    /// A client configured from the environment: the token from [`TOKEN_ENV`] and,
+    /// when set, the base URL from [`BASE_URL_ENV`]. Fails at once, not at the first
+    /// call, when the API needs a token and none is set.
+    pub fn from_env() -> Result<Client, Error> {
+        ClientBuilder::from_env().build()
+    }
+
+    /// A builder starting from the defaults (and no token).
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+}
+
+impl From<runtime::Client<Api>> for Client {
+    fn from(core: runtime::Client<Api>) -> Client {
+        Client { core }
+    }
+}
+
+impl ::std::ops::Deref for Client {
+    type Target = runtime::Client<Api>;
+    fn deref(&self) -> &runtime::Client<Api> {
+        &self.core
+    }
+}
+
+impl ::std::fmt::Debug for Client {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Debug::fmt(&self.core, formatter)
+    }
+}
+
+/// The settings of a [`Client`]: token, base URL, timeouts, retries, headers.
+pub type ClientBuilder = runtime::ClientBuilder<Api>;
 /// The API document's server, the default base URL.
 pub const DEFAULT_BASE_URL: Option<&str> = Some("https://api.cloudflare.com/client/v4");
 /// The environment variable [`Client::from_env`] reads the token from.
 pub const TOKEN_ENV: &str = "CLOUDFLARE_API_TOKEN";
 /// The environment variable [`Client::from_env`] reads the base URL from.
 pub const BASE_URL_ENV: &str = "CLOUDFLARE_BASE_URL";
-/// Whether the API needs a token: the client refuses to build without one.
-const REQUIRES_TOKEN: bool = true;
-/// The default `User-Agent`: this crate's name and version.
-const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));

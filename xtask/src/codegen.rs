@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use codegen::{Diagnostic, Options, diagnostics, surface};
+use codegen::{Diagnostic, Options, RuntimeSource, diagnostics, surface};
 
 use crate::output;
 use crate::project::{CRATE_NAME, OUT, SPEC};
@@ -16,6 +16,7 @@ struct Args {
     crate_version: Option<String>,
     verbose: bool,
     warnings_file: Option<PathBuf>,
+    runtime_path: Option<String>,
 }
 
 fn parse(args: &[String]) -> Result<Args, String> {
@@ -27,6 +28,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
         crate_version: None,
         verbose: false,
         warnings_file: None,
+        runtime_path: None,
     };
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
@@ -38,6 +40,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
             "--crate-name" => parsed.crate_name = Some(value("--crate-name")?),
             "--crate-version" => parsed.crate_version = Some(value("--crate-version")?),
             "--verbose" => parsed.verbose = true,
+            "--runtime-path" => parsed.runtime_path = Some(value("--runtime-path")?),
             "--warnings-file" => parsed.warnings_file = Some(PathBuf::from(value("--warnings-file")?)),
             other => return Err(format!("codegen: unknown argument `{other}`\n\n{}", crate::USAGE)),
         }
@@ -58,6 +61,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
         _ => (root.join(SPEC), root.join(OUT), CRATE_NAME.to_owned()),
     };
+    // The project's own crate shares the workspace's runtime crate; a crate written anywhere
+    // else stands alone unless told where the runtime crate is.
+    let runtime = match (&args.runtime_path, &args.out) {
+        (Some(path), _) => RuntimeSource::Crate { dependency: format!("{{ path = {path:?} }}") },
+        (None, None) => RuntimeSource::Crate { dependency: "{ path = \"../runtime\" }".to_owned() },
+        (None, Some(_)) => RuntimeSource::Copied,
+    };
     let options = Options {
         crate_name: args.crate_name.clone().unwrap_or(default_name),
         crate_version: args
@@ -65,6 +75,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             .clone()
             .unwrap_or_else(|| existing_version(&out).unwrap_or_else(|| "0.1.0".to_owned())),
         source_name: display_path(&spec, &root),
+        runtime,
         ..Options::default()
     };
     let generated = generate(&spec, &options)?;

@@ -24,6 +24,8 @@ commands:
   codegen [--check]                      regenerate generated/ from spec/realtimekit.yaml
   codegen --spec FILE --out DIR          write a standalone crate for any OpenAPI 3.0 document
           [--crate-name NAME] [--crate-version VERSION]
+  codegen ... [--runtime-path DIR]       depend on the runtime crate at DIR (relative to the
+                                         crate) instead of copying the runtime in
   codegen ... [--verbose] [--warnings-file FILE]
                                          every warning on the console, or in FILE
                                          (by default: a summary by kind)

@@ -9,15 +9,14 @@ use quote::quote;
 use super::docs;
 use super::features::{self, group_feature};
 use super::types::ident;
-use crate::Options;
 use crate::ir::{Api, Operation, TypeRef};
 use crate::lower::naming::unraw;
+use crate::options::{Options, RuntimeSource};
 
 const REEXPORTS: &[&str] = &[
     "ApiError",
+    "ApiDescription",
     "BodyFuture",
-    "Client",
-    "ClientBuilder",
     "ConfigError",
     "DecodeError",
     "Error",
@@ -158,6 +157,28 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
     let requires_token = api.bearer_auth;
     let token_env = &options.token_env;
     let base_url_env = &options.base_url_env;
+    let title = &api.title;
+    let request_id_header = match &options.request_id_header {
+        Some(header) => quote!(Some(#header)),
+        None => quote!(None),
+    };
+    // Public either way, so that the docs of the re-exported types (and of `Client`'s core)
+    // can be read and linked to.
+    let runtime = match options.runtime {
+        RuntimeSource::Copied => quote! {
+            /// The runtime every call goes through: the client core, errors, retries,
+            /// pagination (copied from the generator's `codegen-runtime` crate).
+            // The runtime serves every document, and each uses only part of it.
+            #[allow(dead_code, unused_imports, unused_macros)]
+            #[rustfmt::skip]
+            pub mod runtime;
+        },
+        RuntimeSource::Crate { .. } => quote! {
+            /// The runtime every call goes through: the client core, errors, retries,
+            /// pagination (the `codegen-runtime` crate).
+            pub use ::codegen_runtime as runtime;
+        },
+    };
     quote! {
         #(#doc_attrs)*
         #![warn(missing_docs)]
@@ -167,10 +188,7 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
         // Alternatives of a `oneOf` differ in size as the document makes them.
         #![allow(clippy::large_enum_variant)]
 
-        // The runtime serves every document, and each uses only part of it.
-        #[allow(dead_code, unused_imports, unused_macros)]
-        #[rustfmt::skip]
-        mod runtime;
+        #runtime
         #(#reexports)*
 
         #[rustfmt::skip]
@@ -198,16 +216,83 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
         pub use ::serde_json;
         #uuid
 
+        /// This API as the runtime knows it: where it is, how it is configured, how it names
+        /// itself. [`Client`] is the runtime's client for it.
+        #[derive(Clone, Copy, Debug)]
+        pub enum Api {}
+
+        impl runtime::Api for Api {
+            type Client = Client;
+            const DESCRIPTION: ApiDescription = ApiDescription {
+                name: #title,
+                default_base_url: DEFAULT_BASE_URL,
+                token_env: TOKEN_ENV,
+                base_url_env: BASE_URL_ENV,
+                requires_token: #requires_token,
+                user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
+                request_id_header: #request_id_header,
+            };
+        }
+
+        /// A client of the API. Cheap to clone: clones share one connection pool and
+        /// configuration. Build one with [`Client::from_env`], [`Client::new`] or
+        /// [`Client::builder`]; each group of operations is a method (`client.meetings()`).
+        ///
+        /// It dereferences to the runtime's client core, for [`base_url`](runtime::Client::base_url),
+        /// [`retry_policy`](runtime::Client::retry_policy) and [`api`](runtime::Client::api).
+        #[derive(Clone)]
+        pub struct Client {
+            core: runtime::Client<Api>,
+        }
+
+        impl Client {
+            /// A client that sends `token` and uses the default for everything else.
+            pub fn new(token: impl Into<String>) -> Result<Client, Error> {
+                Client::builder().token(token).build()
+            }
+
+            /// A client configured from the environment: the token from [`TOKEN_ENV`] and,
+            /// when set, the base URL from [`BASE_URL_ENV`]. Fails at once, not at the first
+            /// call, when the API needs a token and none is set.
+            pub fn from_env() -> Result<Client, Error> {
+                ClientBuilder::from_env().build()
+            }
+
+            /// A builder starting from the defaults (and no token).
+            pub fn builder() -> ClientBuilder {
+                ClientBuilder::default()
+            }
+        }
+
+        impl From<runtime::Client<Api>> for Client {
+            fn from(core: runtime::Client<Api>) -> Client {
+                Client { core }
+            }
+        }
+
+        impl ::std::ops::Deref for Client {
+            type Target = runtime::Client<Api>;
+
+            fn deref(&self) -> &runtime::Client<Api> {
+                &self.core
+            }
+        }
+
+        impl ::std::fmt::Debug for Client {
+            fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Debug::fmt(&self.core, formatter)
+            }
+        }
+
+        /// The settings of a [`Client`]: token, base URL, timeouts, retries, headers.
+        pub type ClientBuilder = runtime::ClientBuilder<Api>;
+
         /// The API document's server, the default base URL.
         pub const DEFAULT_BASE_URL: Option<&str> = #base_url;
         /// The environment variable [`Client::from_env`] reads the token from.
         pub const TOKEN_ENV: &str = #token_env;
         /// The environment variable [`Client::from_env`] reads the base URL from.
         pub const BASE_URL_ENV: &str = #base_url_env;
-        /// Whether the API needs a token: the client refuses to build without one.
-        const REQUIRES_TOKEN: bool = #requires_token;
-        /// The default `User-Agent`: this crate's name and version.
-        const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
     }
 }
 

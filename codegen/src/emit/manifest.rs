@@ -4,8 +4,8 @@ use std::fmt::Write as _;
 
 use super::features;
 use super::types::Needs;
-use crate::Options;
 use crate::ir::{Api, BodyKind, TypeKind};
+use crate::options::{Options, RuntimeSource};
 
 pub fn manifest(api: &Api, options: &Options, header: &str) -> String {
     let needs = needs(api);
@@ -41,20 +41,29 @@ pub fn manifest(api: &Api, options: &Options, header: &str) -> String {
         let _ = writeln!(out, "# Schemas of the document that no operation uses.\n{} = []", features::UNREFERENCED);
     }
     out.push_str("\n[dependencies]\n");
+    let copied = options.runtime == RuntimeSource::Copied;
     out.push_str("bytes = \"1\"\n");
     if needs.chrono {
         out.push_str("chrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }\n");
     }
-    out.push_str("fastrand = \"2\"\n");
-    out.push_str("futures-core = \"0.3\"\n");
-    out.push_str("httpdate = \"1\"\n");
-    out.push_str("percent-encoding = \"2\"\n");
+    if let RuntimeSource::Crate { dependency } = &options.runtime {
+        let _ = writeln!(out, "codegen-runtime = {dependency}");
+    }
+    // A copied runtime brings the runtime crate's own dependencies along.
+    if copied {
+        out.push_str("fastrand = \"2\"\n");
+        out.push_str("futures-core = \"0.3\"\n");
+        out.push_str("httpdate = \"1\"\n");
+        out.push_str("percent-encoding = \"2\"\n");
+    }
     out.push_str("reqwest = { version = \"0.13\", default-features = false, features = [\"rustls\", \"http2\"] }\n");
     out.push_str("serde = { version = \"1\", features = [\"derive\"] }\n");
     out.push_str("serde_json = \"1\"\n");
-    out.push_str("serde_path_to_error = \"0.1\"\n");
-    out.push_str("tokio = { version = \"1\", features = [\"time\"] }\n");
-    out.push_str("tracing = { version = \"0.1\", default-features = false, features = [\"std\"] }\n");
+    if copied {
+        out.push_str("serde_path_to_error = \"0.1\"\n");
+        out.push_str("tokio = { version = \"1\", features = [\"time\"] }\n");
+        out.push_str("tracing = { version = \"0.1\", default-features = false, features = [\"std\"] }\n");
+    }
     if needs.uuid {
         out.push_str("uuid = { version = \"1\", features = [\"serde\"] }\n");
     }

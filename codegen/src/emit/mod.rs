@@ -18,7 +18,7 @@ mod types;
 use proc_macro2::TokenStream;
 
 use crate::ir::Api;
-use crate::options::Options;
+use crate::options::{Options, RuntimeSource};
 
 /// One file of the generated crate.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,7 +55,9 @@ pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, String> 
     let mut files = render_all(&sources, &header)?;
     files.push(GeneratedFile { path: "Cargo.toml".to_owned(), contents: manifest::manifest(api, options, &header) });
     files.push(GeneratedFile { path: SURFACE_FILE.to_owned(), contents: surface_json(api) });
-    files.extend(runtime::files(&header));
+    if options.runtime == RuntimeSource::Copied {
+        files.extend(runtime::copied(&header));
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

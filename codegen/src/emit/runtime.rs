@@ -1,32 +1,104 @@
-//! `src/runtime/`: the hand-written runtime, copied verbatim into every generated crate.
+//! The runtime, for a crate that stands alone: the `codegen-runtime` crate's sources copied
+//! in as the module `src/runtime/`, with the few changes a module needs that a crate does not.
 
 use super::GeneratedFile;
 
-/// The runtime's files, by name. They live in `codegen/runtime/` as ordinary Rust so that
-/// they are read, formatted and reviewed like the rest of the code.
+/// The runtime crate's files, by name. They are the crate's own sources (`runtime/src/`),
+/// compiled, linted and tested there; here they are only text.
 const FILES: &[(&str, &str)] = &[
-    ("call.rs", include_str!("../../runtime/call.rs")),
-    ("client.rs", include_str!("../../runtime/client.rs")),
-    ("de.rs", include_str!("../../runtime/de.rs")),
-    ("enums.rs", include_str!("../../runtime/enums.rs")),
-    ("error.rs", include_str!("../../runtime/error.rs")),
-    ("execute.rs", include_str!("../../runtime/execute.rs")),
-    ("mod.rs", include_str!("../../runtime/mod.rs")),
-    ("nullable.rs", include_str!("../../runtime/nullable.rs")),
-    ("numbers.rs", include_str!("../../runtime/numbers.rs")),
-    ("pagination.rs", include_str!("../../runtime/pagination.rs")),
-    ("request.rs", include_str!("../../runtime/request.rs")),
-    ("response.rs", include_str!("../../runtime/response.rs")),
-    ("retry.rs", include_str!("../../runtime/retry.rs")),
-    ("uri.rs", include_str!("../../runtime/uri.rs")),
+    ("api.rs", include_str!("../../../runtime/src/api.rs")),
+    ("call.rs", include_str!("../../../runtime/src/call.rs")),
+    ("client.rs", include_str!("../../../runtime/src/client.rs")),
+    ("de.rs", include_str!("../../../runtime/src/de.rs")),
+    ("enums.rs", include_str!("../../../runtime/src/enums.rs")),
+    ("error.rs", include_str!("../../../runtime/src/error.rs")),
+    ("execute.rs", include_str!("../../../runtime/src/execute.rs")),
+    ("lib.rs", include_str!("../../../runtime/src/lib.rs")),
+    ("nullable.rs", include_str!("../../../runtime/src/nullable.rs")),
+    ("numbers.rs", include_str!("../../../runtime/src/numbers.rs")),
+    ("pagination.rs", include_str!("../../../runtime/src/pagination.rs")),
+    ("request.rs", include_str!("../../../runtime/src/request.rs")),
+    ("response.rs", include_str!("../../../runtime/src/response.rs")),
+    ("retry.rs", include_str!("../../../runtime/src/retry.rs")),
+    ("uri.rs", include_str!("../../../runtime/src/uri.rs")),
 ];
 
-pub fn files(header: &str) -> Vec<GeneratedFile> {
+/// The macros the runtime exports at its root, by the file that defines them. Copied in, they
+/// are not exported (a crate's `#[macro_export]` macros cannot be named by path from inside
+/// it): each is made a path-scoped item of its module, and re-exported from `runtime`.
+const MACROS: &[(&str, &str)] =
+    &[("de.rs", "impl_deserialize"), ("de.rs", "impl_serialize"), ("enums.rs", "open_enum_impls")];
+
+pub fn copied(header: &str) -> Vec<GeneratedFile> {
     FILES
         .iter()
-        .map(|(name, text)| GeneratedFile {
-            path: format!("src/runtime/{name}"),
-            contents: format!("// {header}\n// Copied verbatim from codegen/runtime/{name}.\n\n{text}"),
+        .map(|(name, text)| {
+            let (name, mut text) = match *name {
+                "lib.rs" => ("mod.rs", as_module_root(text)),
+                name => (name, as_module(text)),
+            };
+            for (file, mac) in MACROS {
+                if name == *file {
+                    text = text.replace("#[macro_export]\n", "");
+                    text.push_str(&format!("pub(crate) use {mac};\n"));
+                }
+                if name == "mod.rs" {
+                    let module = file.trim_end_matches(".rs");
+                    text.push_str(&format!("pub(crate) use {module}::{mac};\n"));
+                }
+            }
+            GeneratedFile {
+                path: format!("src/runtime/{name}"),
+                contents: format!("// {header}\n// Copied from runtime/src/{name} of the generator.\n\n{text}"),
+            }
         })
         .collect()
+}
+
+/// A file of the runtime crate as a file of the module `crate::runtime`: paths from the crate
+/// root gain `runtime::` (doc comments keep theirs: the crate root re-exports what they
+/// name), and the unit tests stay behind, tested once in the runtime crate.
+fn as_module(text: &str) -> String {
+    let text = match text.find("\n#[cfg(test)]\nmod tests {") {
+        Some(start) => &text[..start + 1],
+        None => text,
+    };
+    let mut out = String::with_capacity(text.len() + 256);
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("//") {
+            out.push_str(line);
+        } else {
+            out.push_str(&line.replace("crate::", "crate::runtime::"));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The runtime crate's `lib.rs` as the module's `mod.rs`: inner attributes of a crate have no
+/// place in a module.
+fn as_module_root(text: &str) -> String {
+    let without_crate_attributes: String =
+        text.lines().filter(|line| !line.starts_with("#![")).map(|line| format!("{line}\n")).collect();
+    as_module(&without_crate_attributes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_move_under_the_module_and_tests_stay_behind() {
+        let text = "use crate::Error;\n/// See [`Error`](crate::Error).\nfn f() { $crate::Key }\n\n#[cfg(test)]\nmod tests {\n    use super::*;\n}\n";
+        assert_eq!(
+            as_module(text),
+            "use crate::runtime::Error;\n/// See [`Error`](crate::Error).\nfn f() { $crate::runtime::Key }\n\n"
+        );
+        for file in copied("header") {
+            assert!(!file.contents.contains("mod tests {"), "{} ships its tests", file.path);
+            assert!(!file.contents.contains("#![") || !file.path.ends_with("mod.rs"), "{}", file.path);
+            assert!(!file.contents.contains("#[macro_export]"), "{} exports a macro from the crate", file.path);
+        }
+    }
 }

@@ -6,8 +6,8 @@ use std::time::Duration;
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
-use crate::runtime::Operation;
-use crate::runtime::retry::{GaveUp, retry_after, whole_millis};
+use crate::Operation;
+use crate::retry::{GaveUp, retry_after, whole_millis};
 
 /// Everything that can go wrong calling the API. Match on the variant to handle a case;
 /// [`Error::is_retryable`] says whether the same request could succeed later.
@@ -75,7 +75,7 @@ impl Error {
         }
     }
 
-    /// The `cf-ray` id of the answer, to quote when asking Cloudflare support about it.
+    /// The answer's request id (Cloudflare's `cf-ray`), to quote when asking the API's operators about it.
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Error::Decode(error) => error.request_id.as_deref(),
@@ -171,6 +171,8 @@ pub struct ApiError {
     pub(crate) status: StatusCode,
     pub(crate) details: Vec<ErrorDetail>,
     pub(crate) request_id: Option<String>,
+    /// The header `request_id` came from, as messages name it.
+    pub(crate) request_id_header: Option<&'static str>,
     pub(crate) headers: HeaderMap,
     pub(crate) body: bytes::Bytes,
     pub(crate) attempts: u32,
@@ -195,13 +197,14 @@ impl ApiError {
     /// `url` is the URL that gave this answer: a relative `Location` is resolved against it.
     pub(crate) fn new(
         operation: &Operation,
+        request_id_header: Option<&'static str>,
         status: StatusCode,
         headers: HeaderMap,
         body: bytes::Bytes,
         attempts: u32,
         url: Option<&reqwest::Url>,
     ) -> ApiError {
-        let request_id = headers.get("cf-ray").and_then(|value| value.to_str().ok()).map(str::to_owned);
+        let request_id = crate::response::request_id(request_id_header, &headers).map(str::to_owned);
         let redirect = match url {
             Some(url) if status.is_redirection() => redirect(&headers, url, operation.authenticated),
             _ => None,
@@ -213,6 +216,7 @@ impl ApiError {
             status,
             details: error_details(&body),
             request_id,
+            request_id_header,
             retry_after: retry_after(&headers),
             redirect,
             headers,
@@ -247,7 +251,7 @@ impl ApiError {
         &self.details
     }
 
-    /// The `cf-ray` id of the answer.
+    /// The answer's request id, from the header the API names for it (Cloudflare's `cf-ray`).
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -371,8 +375,8 @@ impl fmt::Display for ApiError {
                 }
             }
         }
-        if let Some(id) = &self.request_id {
-            write!(formatter, " [cf-ray {id}]")?;
+        if let (Some(id), Some(header)) = (&self.request_id, self.request_id_header) {
+            write!(formatter, " [{header} {id}]")?;
         }
         if self.attempts > 1 {
             write!(formatter, " after {} attempts", self.attempts)?;

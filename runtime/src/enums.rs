@@ -1,6 +1,3 @@
-// This file is @generated from spec/realtimekit.yaml by cargo xtask codegen. Do not edit it: change the document and regenerate.
-// Copied verbatim from codegen/runtime/enums.rs.
-
 //! Decoding enumerations that stay open to values added after the crate was generated.
 
 use std::fmt;
@@ -43,6 +40,8 @@ where
 /// The conversions and serde impls of a generated open enum, built on its `KNOWN` values and
 /// `as_str`: `From<&str>` and `From<String>` (unknown values become `Unknown`), `FromStr`,
 /// `Display`, `Serialize` and `Deserialize`.
+#[doc(hidden)]
+#[macro_export]
 macro_rules! open_enum_impls {
     ($name:ident) => {
         impl ::std::convert::From<&str> for $name {
@@ -86,10 +85,8 @@ macro_rules! open_enum_impls {
 
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                $crate::runtime::deserialize_open_enum(deserializer)
+                $crate::deserialize_open_enum(deserializer)
             }
         }
     };
 }
-
-pub(crate) use open_enum_impls;

@@ -1,6 +1,3 @@
-// This file is @generated from spec/realtimekit.yaml by cargo xtask codegen. Do not edit it: change the document and regenerate.
-// Copied verbatim from codegen/runtime/de.rs.
-
 //! Compact `Deserialize` and `Serialize` impls for generated structs.
 //!
 //! serde's derive writes, for every struct, a field enum, a field visitor with three ways to
@@ -56,6 +53,8 @@ impl<'de> serde::Deserialize<'de> for Key<'de> {
 /// Implements `Deserialize` for a struct from its fields: `"wire" => field: required` for
 /// fields that must be present, `"wire" => field: optional` for those that start at their
 /// `Default` (`None`, `Nullable::Absent`) when absent.
+#[doc(hidden)]
+#[macro_export]
 macro_rules! impl_deserialize {
     ($name:ident { $($wire:literal => $field:ident : $kind:ident),* $(,)? }) => {
         impl<'de> ::serde::Deserialize<'de> for $name {
@@ -71,17 +70,17 @@ macro_rules! impl_deserialize {
 
                     #[allow(unused_mut)]
                     fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<$name, A::Error> {
-                        $( let mut $field = $crate::runtime::impl_deserialize!(@start $kind); )*
-                        while let Some(key) = map.next_key::<$crate::runtime::Key<'de>>()? {
+                        $( let mut $field = $crate::impl_deserialize!(@start $kind); )*
+                        while let Some(key) = map.next_key::<$crate::Key<'de>>()? {
                             match key.as_str() {
-                                $( $wire => $field = $crate::runtime::impl_deserialize!(@store $kind, map.next_value()?), )*
+                                $( $wire => $field = $crate::impl_deserialize!(@store $kind, map.next_value()?), )*
                                 _ => {
                                     map.next_value::<::serde::de::IgnoredAny>()?;
                                 }
                             }
                         }
                         Ok($name {
-                            $( $field: $crate::runtime::impl_deserialize!(@finish $kind, $field, $wire, A), )*
+                            $( $field: $crate::impl_deserialize!(@finish $kind, $field, $wire, A), )*
                         })
                     }
                 }
@@ -100,18 +99,18 @@ macro_rules! impl_deserialize {
     (@finish optional, $field:ident, $wire:literal, $access:ident) => { $field };
 }
 
-pub(crate) use impl_deserialize;
-
 /// Implements `Serialize` for a struct: `"wire" => field: required` always writes the field
 /// (`None` as `null`), `optional` leaves it out when absent, and `required_whole` /
 /// `optional_whole` write whole floats as integers. One call per field, where serde's derive
 /// writes a length count and a branch per optional field.
+#[doc(hidden)]
+#[macro_export]
 macro_rules! impl_serialize {
     ($name:ident { $($wire:literal => $field:ident : $kind:ident),* $(,)? }) => {
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 let mut map = ::serde::Serializer::serialize_map(serializer, ::std::option::Option::None)?;
-                $( $crate::runtime::impl_serialize!(@field $kind, map, $wire, &self.$field); )*
+                $( $crate::impl_serialize!(@field $kind, map, $wire, &self.$field); )*
                 ::serde::ser::SerializeMap::end(map)
             }
         }
@@ -120,21 +119,19 @@ macro_rules! impl_serialize {
         ::serde::ser::SerializeMap::serialize_entry(&mut $map, $wire, $value)?
     };
     (@field optional, $map:ident, $wire:literal, $value:expr) => {
-        if !$crate::runtime::Absent::is_absent($value) {
+        if !$crate::Absent::is_absent($value) {
             ::serde::ser::SerializeMap::serialize_entry(&mut $map, $wire, $value)?
         }
     };
     (@field required_whole, $map:ident, $wire:literal, $value:expr) => {
-        ::serde::ser::SerializeMap::serialize_entry(&mut $map, $wire, &$crate::runtime::Whole($value))?
+        ::serde::ser::SerializeMap::serialize_entry(&mut $map, $wire, &$crate::Whole($value))?
     };
     (@field optional_whole, $map:ident, $wire:literal, $value:expr) => {
-        if !$crate::runtime::Absent::is_absent($value) {
-            ::serde::ser::SerializeMap::serialize_entry(&mut $map, $wire, &$crate::runtime::Whole($value))?
+        if !$crate::Absent::is_absent($value) {
+            ::serde::ser::SerializeMap::serialize_entry(&mut $map, $wire, &$crate::Whole($value))?
         }
     };
 }
-
-pub(crate) use impl_serialize;
 
 /// Whether an optional field holds nothing and is left out of a request.
 pub trait Absent {

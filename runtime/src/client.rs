@@ -6,8 +6,10 @@ use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
-use crate::Error;
-use crate::runtime::RetryPolicy;
+use std::marker::PhantomData;
+
+use crate::api::{Api, ApiDescription};
+use crate::{Error, RetryPolicy};
 
 /// The default total time one attempt may take, connection and body included.
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -15,15 +17,25 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 const MAX_REDIRECTS: usize = 5;
 
-/// A client of the API. Cheap to clone: clones share one connection pool and configuration.
+/// The core of a generated crate's client: connection pool, configuration, and the one path
+/// every call takes. Cheap to clone: clones share one connection pool and configuration.
 ///
-/// Build one with [`Client::from_env`], [`Client::new`] or [`Client::builder`].
-#[derive(Clone)]
-pub struct Client {
+/// A generated crate's `Client` wraps it (and dereferences to it); build that one with its
+/// `from_env`, `new` or `builder`, which come here through [`ClientBuilder::build`].
+pub struct Client<A: Api> {
     pub(crate) inner: Arc<Inner>,
+    api: PhantomData<fn() -> A>,
+}
+
+// Derived `Clone` would ask for `A: Clone`; the marker type is never held.
+impl<A: Api> Clone for Client<A> {
+    fn clone(&self) -> Self {
+        Client { inner: Arc::clone(&self.inner), api: PhantomData }
+    }
 }
 
 pub(crate) struct Inner {
+    pub(crate) api: &'static ApiDescription,
     pub(crate) http: reqwest::Client,
     pub(crate) base_url: String,
     /// `Bearer <token>`, marked sensitive so that no HTTP layer prints it.
@@ -35,22 +47,10 @@ pub(crate) struct Inner {
     pub(crate) trace_full_paths: bool,
 }
 
-impl Client {
-    /// A client that sends `token` and uses the default for everything else.
-    pub fn new(token: impl Into<String>) -> Result<Client, Error> {
-        Client::builder().token(token).build()
-    }
-
-    /// A client configured from the environment: the token from `CLOUDFLARE_API_TOKEN` and,
-    /// when set, the base URL from `CLOUDFLARE_BASE_URL` (the variables the official SDKs
-    /// read). Fails at once, not at the first call, when no token is set.
-    pub fn from_env() -> Result<Client, Error> {
-        ClientBuilder::from_env().build()
-    }
-
-    /// A builder starting from the defaults (and no token).
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::default()
+impl<A: Api> Client<A> {
+    /// What the client knows of the API it calls.
+    pub fn api(&self) -> &'static ApiDescription {
+        self.inner.api
     }
 
     /// The URL that operation paths are appended to.
@@ -64,7 +64,7 @@ impl Client {
     }
 }
 
-impl fmt::Debug for Client {
+impl<A: Api> fmt::Debug for Client<A> {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         formatter
             .debug_struct("Client")
@@ -113,8 +113,8 @@ impl fmt::Debug for Redacted {
 /// [`TransportError::total_timeout_elapsed`](crate::TransportError::total_timeout_elapsed)
 /// is true; when the next retry could not start in time, the call ends at once with the last
 /// attempt's error (a 503 stays [`Error::Server`]), whose message says so.
-#[derive(Clone)]
-pub struct ClientBuilder {
+pub struct ClientBuilder<A: Api> {
+    api: PhantomData<fn() -> A>,
     token: Option<String>,
     base_url: Option<String>,
     timeout: Option<Duration>,
@@ -127,9 +127,29 @@ pub struct ClientBuilder {
     trace_full_paths: bool,
 }
 
-impl Default for ClientBuilder {
+// Derived `Clone` and `Default` would ask the marker type for them too.
+impl<A: Api> Clone for ClientBuilder<A> {
+    fn clone(&self) -> Self {
+        ClientBuilder {
+            api: PhantomData,
+            token: self.token.clone(),
+            base_url: self.base_url.clone(),
+            timeout: self.timeout,
+            total_timeout: self.total_timeout,
+            connect_timeout: self.connect_timeout,
+            retry: self.retry.clone(),
+            user_agent: self.user_agent.clone(),
+            default_headers: self.default_headers.clone(),
+            http: self.http.clone(),
+            trace_full_paths: self.trace_full_paths,
+        }
+    }
+}
+
+impl<A: Api> Default for ClientBuilder<A> {
     fn default() -> Self {
         ClientBuilder {
+            api: PhantomData,
             token: None,
             base_url: None,
             timeout: Some(DEFAULT_TIMEOUT),
@@ -144,7 +164,7 @@ impl Default for ClientBuilder {
     }
 }
 
-impl fmt::Debug for ClientBuilder {
+impl<A: Api> fmt::Debug for ClientBuilder<A> {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         formatter
             .debug_struct("ClientBuilder")
@@ -160,12 +180,14 @@ impl fmt::Debug for ClientBuilder {
     }
 }
 
-impl ClientBuilder {
-    /// Starts from the environment: `CLOUDFLARE_API_TOKEN` and `CLOUDFLARE_BASE_URL`, where
-    /// set and not empty. Later calls override them.
+impl<A: Api> ClientBuilder<A> {
+    /// Starts from the environment: the token and base URL variables the API's description
+    /// names (`CLOUDFLARE_API_TOKEN` and `CLOUDFLARE_BASE_URL` for Cloudflare), where set and
+    /// not empty. Later calls override them.
     pub fn from_env() -> Self {
         let read = |name: &str| std::env::var(name).ok().filter(|value| !value.trim().is_empty());
-        ClientBuilder { token: read(crate::TOKEN_ENV), base_url: read(crate::BASE_URL_ENV), ..ClientBuilder::default() }
+        let api = &A::DESCRIPTION;
+        ClientBuilder { token: read(api.token_env), base_url: read(api.base_url_env), ..ClientBuilder::default() }
     }
 
     /// The API token, sent as `Authorization: Bearer <token>`.
@@ -252,7 +274,9 @@ impl ClientBuilder {
     }
 
     /// Checks the settings and builds the client.
-    pub fn build(self) -> Result<Client, Error> {
+    pub fn build(self) -> Result<A::Client, Error> {
+        // A promoted constant: `'static`, so that every request can point at it.
+        let api: &'static ApiDescription = &A::DESCRIPTION;
         let authorization = match self.token.as_deref().map(str::trim) {
             Some(token) if !token.is_empty() => {
                 let mut value = HeaderValue::from_str(&format!("Bearer {token}"))
@@ -260,21 +284,18 @@ impl ClientBuilder {
                 value.set_sensitive(true);
                 Some(value)
             }
-            _ if crate::REQUIRES_TOKEN => {
-                return Err(Error::config(format!(
-                    "no API token: set {} or call ClientBuilder::token",
-                    crate::TOKEN_ENV
-                )));
+            _ if api.requires_token => {
+                return Err(Error::config(format!("no API token: set {} or call ClientBuilder::token", api.token_env)));
             }
             _ => None,
         };
 
-        let base_url = match self.base_url.or_else(|| crate::DEFAULT_BASE_URL.map(str::to_owned)) {
+        let base_url = match self.base_url.or_else(|| api.default_base_url.map(str::to_owned)) {
             Some(base_url) => base_url,
             None => {
                 return Err(Error::config(format!(
                     "no base URL: the API document names no server; set {} or call ClientBuilder::base_url",
-                    crate::BASE_URL_ENV
+                    api.base_url_env
                 )));
             }
         };
@@ -288,7 +309,7 @@ impl ClientBuilder {
         let base_url = parsed.as_str().trim_end_matches('/').to_owned();
 
         let mut default_headers = self.default_headers;
-        let user_agent = self.user_agent.unwrap_or_else(|| crate::USER_AGENT.to_owned());
+        let user_agent = self.user_agent.unwrap_or_else(|| api.user_agent.to_owned());
         let user_agent = HeaderValue::from_str(&user_agent)
             .map_err(|_| Error::config("the user agent contains characters that an HTTP header cannot hold"))?;
         default_headers.insert(reqwest::header::USER_AGENT, user_agent);
@@ -303,8 +324,10 @@ impl ClientBuilder {
                 .map_err(|error| Error::config(format!("the HTTP client could not be built: {error}")))?,
         };
 
-        Ok(Client {
+        Ok(A::Client::from(Client {
+            api: PhantomData,
             inner: Arc::new(Inner {
+                api,
                 http,
                 base_url,
                 authorization,
@@ -314,7 +337,7 @@ impl ClientBuilder {
                 total_timeout: self.total_timeout,
                 trace_full_paths: self.trace_full_paths,
             }),
-        })
+        }))
     }
 }
 

@@ -63,6 +63,7 @@ pub struct PathBuilder {
 }
 
 impl PathBuilder {
+    /// A path for `operation`, filled in segment by segment.
     pub fn new(operation: &'static Operation) -> Self {
         PathBuilder {
             operation,
@@ -71,6 +72,7 @@ impl PathBuilder {
         }
     }
 
+    /// Appends a literal part of the path template, as written.
     pub fn literal(&mut self, text: &str) {
         self.path.push_str(text);
     }
@@ -102,6 +104,7 @@ impl PathBuilder {
         Ok(())
     }
 
+    /// The path, every placeholder filled.
     pub fn finish(self) -> String {
         self.path
     }
@@ -116,6 +119,7 @@ pub struct RequestParts {
 }
 
 impl RequestParts {
+    /// A request to `path`, with no query, headers or body yet.
     pub fn new(path: String) -> Self {
         RequestParts { path, query: String::new(), headers: reqwest::header::HeaderMap::new(), body: None }
     }
@@ -148,6 +152,7 @@ impl RequestParts {
         }
     }
 
+    /// Adds a header parameter, checking that its value can be sent in a header.
     pub fn header(
         &mut self,
         operation: &Operation,
@@ -164,6 +169,7 @@ impl RequestParts {
         Ok(())
     }
 
+    /// Sets a JSON body.
     pub fn json_body(
         &mut self,
         operation: &Operation,
@@ -177,6 +183,7 @@ impl RequestParts {
         Ok(())
     }
 
+    /// Sets a body of bytes sent as `media_type`.
     pub fn raw_body(&mut self, value: bytes::Bytes, media_type: &'static str) {
         self.body = Some((value, media_type));
     }

@@ -1,6 +1,3 @@
-// This file is @generated from spec/realtimekit.yaml by cargo xtask codegen. Do not edit it: change the document and regenerate.
-// Copied verbatim from codegen/runtime/retry.rs.
-
 //! When to send a request again, and how long to wait first: see [`RetryPolicy`].
 
 use std::time::{Duration, SystemTime};
@@ -8,8 +5,8 @@ use std::time::{Duration, SystemTime};
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
-use crate::runtime::Operation;
-use crate::runtime::error::{is_retryable_status, should_retry_header};
+use crate::Operation;
+use crate::error::{is_retryable_status, should_retry_header};
 
 /// How many times to retry, and how long to wait between attempts.
 ///

@@ -1,6 +1,3 @@
-// This file is @generated from spec/realtimekit.yaml by cargo xtask codegen. Do not edit it: change the document and regenerate.
-// Copied verbatim from codegen/runtime/pagination.rs.
-
 //! Paging through lists: every page, or every item, as a stream.
 //!
 //! The generated request builder of a paginated operation implements [`Paginated`]; its
@@ -19,7 +16,7 @@ use std::task::{Context, Poll};
 use futures_core::Stream;
 
 use crate::Error;
-use crate::runtime::{BoxFuture, Operation};
+use crate::{BoxFuture, Operation};
 
 /// An operation that is called page by page. The generated request builders of paginated
 /// operations implement it; it is not meant to be implemented elsewhere.

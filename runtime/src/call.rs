@@ -1,6 +1,3 @@
-// This file is @generated from spec/realtimekit.yaml by cargo xtask codegen. Do not edit it: change the document and regenerate.
-// Copied verbatim from codegen/runtime/call.rs.
-
 //! The one async path every operation takes: build, send, decode.
 //!
 //! Generated request builders only build their request (a plain function) and name how to
@@ -9,43 +6,48 @@
 
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::task::{Context, Poll};
 
-use crate::runtime::response::RawResponse;
-use crate::runtime::{BoxFuture, Operation, RequestParts};
+use crate::api::Api;
+use crate::response::RawResponse;
+use crate::{BoxFuture, Operation, RequestParts};
 use crate::{Client, Error, RequestOptions, Response};
 
 /// How an operation turns a success answer into its typed form.
-pub(crate) type Decode<T> = fn(RawResponse) -> Result<Response<T>, Error>;
+pub type Decode<T> = fn(RawResponse) -> Result<Response<T>, Error>;
 
 /// The future of a request sent with `send_with_response`: the decoded body with the status
 /// and headers.
 pub type ResponseFuture<T> = BoxFuture<Result<Response<T>, Error>>;
 
-impl Client {
+impl<A: Api> Client<A> {
     /// Sends the request `parts` (or returns the error building it met) and decodes the answer.
-    pub(crate) fn call<T: Send + 'static>(
+    #[doc(hidden)]
+    pub fn call<T: Send + 'static>(
         &self,
         operation: &'static Operation,
         parts: Result<RequestParts, Error>,
         options: RequestOptions,
         decode: Decode<T>,
     ) -> ResponseFuture<T> {
-        let client = self.clone();
+        let inner = Arc::clone(&self.inner);
         Box::pin(async move {
-            let raw = client.execute(operation, parts?, options).await?;
+            let raw = inner.execute(operation, parts?, options).await?;
             decode(raw)
         })
     }
 }
 
 /// Decodes a JSON body.
-pub(crate) fn json<T: serde::de::DeserializeOwned>(raw: RawResponse) -> Result<Response<T>, Error> {
+#[doc(hidden)]
+pub fn json<T: serde::de::DeserializeOwned>(raw: RawResponse) -> Result<Response<T>, Error> {
     raw.json()
 }
 
 /// Drops the body, for operations whose success answers have none.
-pub(crate) fn empty(raw: RawResponse) -> Result<Response<()>, Error> {
+#[doc(hidden)]
+pub fn empty(raw: RawResponse) -> Result<Response<()>, Error> {
     Ok(raw.empty())
 }
 
@@ -56,7 +58,8 @@ pub struct BodyFuture<T> {
 }
 
 impl<T> BodyFuture<T> {
-    pub(crate) fn new(response: ResponseFuture<T>) -> Self {
+    #[doc(hidden)]
+    pub fn new(response: ResponseFuture<T>) -> Self {
         BodyFuture { response }
     }
 }

@@ -9,13 +9,14 @@ use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderValue};
 use tracing::Instrument;
 use tracing::field::Empty;
 
-use crate::runtime::error::{ApiError, TransportError};
-use crate::runtime::response::RawResponse;
-use crate::runtime::retry::{Attempt, GaveUp, may_retry, retry_after};
-use crate::runtime::{Operation, RequestParts};
-use crate::{Client, Error, RequestOptions};
+use crate::client::Inner;
+use crate::error::{ApiError, TransportError};
+use crate::response::RawResponse;
+use crate::retry::{Attempt, GaveUp, may_retry, retry_after};
+use crate::{Error, RequestOptions};
+use crate::{Operation, RequestParts};
 
-impl Client {
+impl Inner {
     /// Sends the request, retrying under the client's policy, and returns the first answer
     /// with a success status; any other outcome is an error.
     pub(crate) async fn execute(
@@ -38,7 +39,7 @@ impl Client {
             // No subscriber wants it: skip entering and leaving the span on every poll.
             return self.attempts(operation, parts, options).await;
         }
-        if self.inner.trace_full_paths {
+        if self.trace_full_paths {
             span.record("path", parts.path.as_str());
         }
         self.attempts(operation, parts, options).instrument(span).await
@@ -50,7 +51,7 @@ impl Client {
         parts: RequestParts,
         options: RequestOptions,
     ) -> Result<RawResponse, Error> {
-        let inner = &*self.inner;
+        let inner = self;
         let started = Instant::now();
         let mut url = String::with_capacity(inner.base_url.len() + parts.path.len() + parts.query.len() + 1);
         url.push_str(&inner.base_url);
@@ -129,7 +130,7 @@ impl Client {
                         Ok(body) if status.is_success() => {
                             tracing::debug!(attempt, status = status.as_u16(), "answered");
                             finish(Some(status.as_u16()), attempt);
-                            return Ok(RawResponse::new(operation, status, headers, body));
+                            return Ok(RawResponse::new(operation, inner.api.request_id_header, status, headers, body));
                         }
                         Ok(body) => {
                             let answered = Attempt::Answered(status, &headers);
@@ -146,7 +147,15 @@ impl Client {
                             }
                             tracing::debug!(attempt, status = status.as_u16(), "answered with an error");
                             finish(Some(status.as_u16()), attempt);
-                            let error = ApiError::new(operation, status, headers, body, attempt, answered_url.as_ref());
+                            let error = ApiError::new(
+                                operation,
+                                inner.api.request_id_header,
+                                status,
+                                headers,
+                                body,
+                                attempt,
+                                answered_url.as_ref(),
+                            );
                             return Err(Error::from_status(error.gave_up(gave_up)));
                         }
                         Err(error) => error,
@@ -194,7 +203,7 @@ impl Client {
     }
 }
 
-impl Client {
+impl Inner {
     /// The wait before the retry that follows attempt number `attempt`, or why there is none:
     /// the server asked for more than the policy accepts, or the retry could not start before
     /// the deadline (sleeping into a retry that has no time left would only delay the error).
@@ -205,7 +214,7 @@ impl Client {
         deadline: Option<Instant>,
         total_timeout: Option<Duration>,
     ) -> Result<Duration, GaveUp> {
-        let outcome = self.inner.retry.delay(attempt - 1, hint).and_then(|delay| match (deadline, total_timeout) {
+        let outcome = self.retry.delay(attempt - 1, hint).and_then(|delay| match (deadline, total_timeout) {
             (Some(deadline), Some(total)) if Instant::now().checked_add(delay).is_none_or(|end| end >= deadline) => {
                 Err(GaveUp::TotalTimeout(total))
             }

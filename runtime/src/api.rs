@@ -1,0 +1,34 @@
+//! What the runtime knows of the API a generated crate calls: stated once, as one value.
+
+/// The facts about one API that the runtime cannot know by itself: where it is, which
+/// environment variables configure it, how it names itself and how its answers are traced.
+///
+/// A generated crate states them in its [`Api`] implementation; nothing in the runtime is
+/// looked up by name in the crate that uses it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ApiDescription {
+    /// The API's name, as messages say it (the document's title).
+    pub name: &'static str,
+    /// The document's first server, used when no base URL is configured.
+    pub default_base_url: Option<&'static str>,
+    /// The environment variable `Client::from_env` reads the token from.
+    pub token_env: &'static str,
+    /// The environment variable `Client::from_env` reads the base URL from.
+    pub base_url_env: &'static str,
+    /// Whether operations need a token, so that a client without one is refused when built.
+    pub requires_token: bool,
+    /// The default `User-Agent` (the generated crate's name and version).
+    pub user_agent: &'static str,
+    /// The answer header that identifies a request to the API's operators (`cf-ray` at
+    /// Cloudflare), read into errors and responses; `None` where the API has none.
+    pub request_id_header: Option<&'static str>,
+}
+
+/// An API a client can call: implemented by one type in each generated crate (its `Api`).
+pub trait Api: Sized + Send + Sync + 'static {
+    /// The API's description.
+    const DESCRIPTION: ApiDescription;
+    /// The generated crate's own client: a handle around the runtime's [`Client`](crate::Client)
+    /// core, with one accessor per group of operations.
+    type Client: From<crate::Client<Self>>;
+}

@@ -1,0 +1,55 @@
+//! The runtime of generated clients: HTTP, retries, errors, and the value types models use.
+//!
+//! A generated crate depends on this crate and re-exports its public parts at its root; it
+//! states what the runtime needs to know about its API in one [`ApiDescription`]. Items
+//! marked `#[doc(hidden)]` are for generated code only, not part of the API a user sees.
+//! The generator can also copy these files into a crate as its `runtime` module, for a crate
+//! that stands alone (see `codegen::RuntimeSource`).
+
+#![warn(missing_docs)]
+
+mod api;
+mod call;
+mod client;
+mod de;
+mod enums;
+pub(crate) mod error;
+mod execute;
+mod nullable;
+mod numbers;
+mod pagination;
+mod request;
+pub(crate) mod response;
+pub(crate) mod retry;
+mod uri;
+
+pub use api::{Api, ApiDescription};
+pub use call::{BodyFuture, ResponseFuture};
+#[doc(hidden)]
+pub use call::{Decode, empty, json};
+pub use client::{Client, ClientBuilder, RequestOptions};
+#[doc(hidden)]
+pub use de::{Absent, Key};
+#[doc(hidden)]
+pub use enums::deserialize_open_enum;
+pub use error::{
+    ApiError, ConfigError, DecodeError, Error, ErrorDetail, InvalidArgument, PaginationError, TransportError,
+};
+pub use nullable::Nullable;
+pub use numbers::Whole;
+#[doc(hidden)]
+pub use numbers::serialize_whole;
+#[doc(hidden)]
+pub use pagination::count;
+pub use pagination::{AsCount, Items, Pages, Paginated};
+pub use request::Operation;
+#[doc(hidden)]
+pub use request::{PathBuilder, RequestParts, check_length};
+#[doc(hidden)]
+pub use response::RawResponse;
+pub use response::Response;
+pub use retry::RetryPolicy;
+pub use uri::{InvalidUri, Uri, UrlParseError};
+
+/// A boxed future that can be sent between threads.
+pub type BoxFuture<T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'static>>;
