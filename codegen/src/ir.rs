@@ -25,6 +25,38 @@ pub struct Api {
     pub has_unreferenced: bool,
 }
 
+/// The feature behind the schemas that no operation uses.
+pub const UNREFERENCED: &str = "unreferenced-models";
+
+impl Api {
+    /// Whether a group has operations, and so a module and a cargo feature.
+    pub fn group_is_used(&self, group: usize) -> bool {
+        self.operations.iter().any(|operation| operation.group == group)
+    }
+
+    /// Every cargo feature, in order: the groups', then `unreferenced-models` when there is one.
+    pub fn features(&self) -> Vec<String> {
+        let mut features: Vec<String> = (0..self.groups.len())
+            .filter(|&group| self.group_is_used(group))
+            .map(|group| self.groups[group].feature().to_owned())
+            .collect();
+        if self.has_unreferenced {
+            features.push(UNREFERENCED.to_owned());
+        }
+        features
+    }
+
+    /// The features that need a type compiled.
+    pub fn needing(&self, needed_by: &NeededBy) -> Vec<String> {
+        let mut features: Vec<String> =
+            needed_by.groups.iter().map(|&group| self.groups[group].feature().to_owned()).collect();
+        if needed_by.unreferenced {
+            features.push(UNREFERENCED.to_owned());
+        }
+        features
+    }
+}
+
 /// Operations grouped by their first tag: a module, a handle on the client and a cargo feature.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Group {
@@ -35,6 +67,13 @@ pub struct Group {
     /// The handle type returned by the accessor (Pascal case).
     pub handle: String,
     pub docs: Docs,
+}
+
+impl Group {
+    /// The group's cargo feature: its module name, without a raw-identifier prefix.
+    pub fn feature(&self) -> &str {
+        self.module.strip_prefix("r#").unwrap_or(&self.module)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -135,6 +174,8 @@ pub struct Param {
     pub explode: bool,
     pub max_length: Option<usize>,
     pub min_length: Option<usize>,
+    /// Whether the client checks the value's length before sending (a string with a bound).
+    pub checks_length: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -215,7 +256,9 @@ pub enum Output {
     /// Every success response has this body (or none).
     Single(TypeRef),
     /// Success responses differ: an enum with one variant per status, named here.
-    ByStatus { name: String, variants: Vec<StatusVariant> },
+    /// `unlisted` is the variant a success status the document does not list decodes as
+    /// (`None` when a `default` variant takes every other status).
+    ByStatus { name: String, variants: Vec<StatusVariant>, unlisted: Option<usize> },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -290,6 +333,39 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// `additionalProperties` next to `properties`: the other keys, kept in a map.
     pub additional: Option<TypeRef>,
+    /// How the struct is spelled in Rust, decided once every type is known.
+    pub shape: StructShape,
+}
+
+/// The Rust-side decisions about a struct (made by `lower::shapes`; emitters only spell them).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StructShape {
+    /// How serde is implemented.
+    pub serde: SerdeImpl,
+    /// The name of the map field that holds the keys `properties` does not name.
+    pub additional_field: Option<String>,
+    /// Whether `Default` is derived: `new` takes no argument.
+    pub derives_default: bool,
+}
+
+/// How a struct implements `Serialize` and `Deserialize`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SerdeImpl {
+    /// The runtime's `impl_deserialize!`/`impl_serialize!`: one map visitor, far less code
+    /// than serde's derive, which at the size of Cloudflare's API was most of the compile time.
+    #[default]
+    Compact,
+    /// serde's derive, which flattened parts and extra keys (`#[serde(flatten)]`) need.
+    Derive,
+}
+
+/// How `new` takes a field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Argument {
+    /// `impl Into<String>`, so that a `&str` will do.
+    IntoString,
+    /// The field's own type.
+    Value,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -311,6 +387,10 @@ pub struct Field {
     pub boxed: bool,
     /// An `allOf` part that is not a plain struct, kept whole: its fields sit in this object.
     pub flatten: bool,
+    /// How `new` takes the field, when it is one of its arguments (the required fields).
+    pub argument: Option<Argument>,
+    /// The name of the `with_*` setter, for optional fields of types that requests carry.
+    pub setter: Option<String>,
 }
 
 impl Field {

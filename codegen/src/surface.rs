@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
-use crate::ir::{Api, BodyKind, Docs, FieldShape, Output, ParamLocation, TypeKind, TypeRef};
+use crate::ir::{Api, Argument, BodyKind, Docs, FieldShape, Output, ParamLocation, TypeKind, TypeRef};
 
 /// Everything a user of the crate can name.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,6 +35,9 @@ pub struct OperationSurface {
     pub deprecated: bool,
     /// A fingerprint of the description, to tell when it changed.
     pub docs: String,
+    /// The cargo feature the operation is behind.
+    #[serde(default)]
+    pub feature: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,6 +61,20 @@ pub struct TypeSurface {
     pub deprecated: bool,
     /// A fingerprint of the description, to tell when it changed.
     pub docs: String,
+    // The four below are `None` in surfaces written before they were recorded, so that the
+    // first regeneration after an upgrade reports no change that did not happen.
+    /// What `new` takes, in order (`name: impl Into<String>`); structs only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub constructor: Option<Vec<String>>,
+    /// The `with_*` setters (structs that requests carry have them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub setters: Option<Vec<String>>,
+    /// Whether the type implements `Default`; structs only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<bool>,
+    /// The cargo features that compile the type (empty: every feature set).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub features: Option<Vec<String>>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -111,6 +128,7 @@ pub fn type_name(ty: &TypeRef) -> String {
 /// The public API of the crate generated from `api`.
 pub fn surface(api: &Api) -> Surface {
     let mut surface = Surface::default();
+    let all_features = api.features();
     for operation in &api.operations {
         let group = &api.groups[operation.group];
         let params = operation
@@ -149,20 +167,39 @@ pub fn surface(api: &Api) -> Surface {
                 paginated: operation.pagination.is_some(),
                 deprecated: operation.deprecated,
                 docs: docs_text(&operation.docs),
+                feature: group.feature().to_owned(),
             },
         );
     }
     for definition in &api.types {
+        // A type every feature set compiles names no feature.
+        let mut features = api.needing(&definition.needed_by);
+        if features.len() == all_features.len() {
+            features.clear();
+        }
         let mut ty = TypeSurface {
             deprecated: definition.deprecated,
             docs: docs_text(&definition.docs),
+            features: Some(features),
             ..TypeSurface::default()
         };
         match &definition.kind {
             TypeKind::Struct(body) => {
                 ty.kind = "struct".to_owned();
+                ty.default = Some(body.shape.derives_default);
+                let constructor = ty.constructor.insert(Vec::new());
+                let setters = ty.setters.insert(Vec::new());
                 for field in &body.fields {
                     let inner = type_name(&field.ty);
+                    // Boxing changes the type code builds and matches: it is part of the API.
+                    let inner = if field.boxed { format!("Box<{inner}>") } else { inner };
+                    if let Some(argument) = field.argument {
+                        constructor.push(match argument {
+                            Argument::IntoString => format!("{}: impl Into<String>", field.rust_name),
+                            Argument::Value => format!("{}: {inner}", field.rust_name),
+                        });
+                    }
+                    setters.extend(field.setter.clone());
                     let (spelled, required) = match field.shape() {
                         _ if field.flatten => (inner, true),
                         FieldShape::Plain => (inner, true),
@@ -182,13 +219,9 @@ pub fn surface(api: &Api) -> Surface {
                         },
                     );
                 }
-                if let Some(additional) = &body.additional {
+                if let (Some(additional), Some(name)) = (&body.additional, &body.shape.additional_field) {
                     let spelled = format!("BTreeMap<String, {}>", type_name(additional));
-                    let field = FieldSurface {
-                        rust_name: "additional_properties".to_owned(),
-                        ty: spelled,
-                        ..Default::default()
-                    };
+                    let field = FieldSurface { rust_name: name.clone(), ty: spelled, ..Default::default() };
                     ty.fields.insert("(other properties)".to_owned(), field);
                 }
             }
@@ -198,8 +231,11 @@ pub fn surface(api: &Api) -> Surface {
             }
             TypeKind::Union(union) => {
                 ty.kind = "union".to_owned();
-                ty.values =
-                    union.variants.iter().map(|variant| (variant.rust_name.clone(), type_name(&variant.ty))).collect();
+                let spell = |variant: &crate::ir::UnionVariant| {
+                    let inner = type_name(&variant.ty);
+                    if variant.boxed { format!("Box<{inner}>") } else { inner }
+                };
+                ty.values = union.variants.iter().map(|variant| (variant.rust_name.clone(), spell(variant))).collect();
             }
             TypeKind::Newtype(inner) => {
                 ty.kind = "newtype".to_owned();
@@ -389,6 +425,10 @@ fn diff_operation(name: &str, old: &OperationSurface, new: &OperationSurface, pu
     if old.output != new.output {
         push(Bump::Major, format!("`{name}` returns `{}` (was `{}`)", new.output, old.output));
     }
+    // Surfaces written before features were recorded name none: nothing to compare.
+    if !old.feature.is_empty() && old.feature != new.feature {
+        push(Bump::Major, format!("`{name}` is behind feature `{}` (was `{}`)", new.feature, old.feature));
+    }
     match (old.paginated, new.paginated) {
         (false, true) => push(Bump::Minor, format!("`{name}` can be listed page by page (`pages()`, `items()`)")),
         (true, false) => push(Bump::Major, format!("`{name}` can no longer be listed page by page")),
@@ -400,6 +440,20 @@ fn diff_operation(name: &str, old: &OperationSurface, new: &OperationSurface, pu
     if old.docs != new.docs {
         push(Bump::Patch, format!("`{name}`: description changed"));
     }
+}
+
+/// A change of the features that compile an item. No feature named means every feature set
+/// compiles it. A feature set that compiled the item and no longer does breaks its users.
+fn diff_features(what: &str, old: &[String], new: &[String], push: &mut impl FnMut(Bump, String)) {
+    if old == new {
+        return;
+    }
+    let spell = |features: &[String]| {
+        if features.is_empty() { "any feature set".to_owned() } else { format!("`{}`", features.join("`, `")) }
+    };
+    let lost = !new.is_empty() && (old.is_empty() || old.iter().any(|feature| !new.contains(feature)));
+    let bump = if lost { Bump::Major } else { Bump::Minor };
+    push(bump, format!("{what} is compiled with {} (was {})", spell(new), spell(old)));
 }
 
 fn diff_type(name: &str, old: &TypeSurface, new: &TypeSurface, push: &mut impl FnMut(Bump, String)) {
@@ -449,6 +503,30 @@ fn diff_type(name: &str, old: &TypeSurface, new: &TypeSurface, push: &mut impl F
     }
     for value in old.values.keys().filter(|value| !new.values.contains_key(*value)) {
         push(Bump::Major, format!("{value_word} `{value}` removed from `{name}`"));
+    }
+    if let (Some(old_arguments), Some(new_arguments)) = (&old.constructor, &new.constructor)
+        && old_arguments != new_arguments
+    {
+        push(
+            Bump::Major,
+            format!("`{name}::new` takes ({}) (was ({}))", new_arguments.join(", "), old_arguments.join(", ")),
+        );
+    }
+    if let (Some(old_setters), Some(new_setters)) = (&old.setters, &new.setters) {
+        for setter in new_setters.iter().filter(|setter| !old_setters.contains(setter)) {
+            push(Bump::Minor, format!("setter `{name}::{setter}` added"));
+        }
+        for setter in old_setters.iter().filter(|setter| !new_setters.contains(setter)) {
+            push(Bump::Major, format!("setter `{name}::{setter}` removed"));
+        }
+    }
+    match (old.default, new.default) {
+        (Some(true), Some(false)) => push(Bump::Major, format!("`{name}` no longer implements `Default`")),
+        (Some(false), Some(true)) => push(Bump::Minor, format!("`{name}` implements `Default`")),
+        _ => {}
+    }
+    if let (Some(old_features), Some(new_features)) = (&old.features, &new.features) {
+        diff_features(&format!("type `{name}`"), old_features, new_features, push);
     }
     if old.deprecated != new.deprecated {
         push(

@@ -28,3 +28,42 @@ fn the_same_document_has_no_changes() {
     assert!(report.changes.is_empty(), "{report:?}");
     assert_eq!(report.bump(), surface::Bump::None);
 }
+
+/// Decisions the generator makes, not the document's words, are API too: a field that comes
+/// to be boxed and an extra-keys field that must take another name both break user code.
+#[test]
+fn boxing_and_a_renamed_extra_keys_field_are_breaking() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/api_diff");
+    for (case, expected) in [
+        ("boxing", "field `readme` of `Folder` retyped: `Document` to `Box<Document>`"),
+        ("extra_keys_rename", "renamed in Rust: `additional_properties` to `additional_properties_2`"),
+    ] {
+        let report = surface::diff(
+            &surface_of(&dir.join(case).join("before.yaml")),
+            &surface_of(&dir.join(case).join("after.yaml")),
+        );
+        let change = report.changes.iter().find(|change| change.text.contains(expected));
+        assert_eq!(change.map(|change| change.bump), Some(surface::Bump::Major), "{case}: {report:?}");
+    }
+}
+
+/// A surface written before constructors, setters and features were recorded reads, and
+/// comparing it with a new one reports none of them as changed.
+#[test]
+fn an_older_surface_file_reports_no_invented_changes() {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/realtimekit.yaml");
+    let new = surface_of(&spec);
+    let mut old = new.clone();
+    for ty in old.types.values_mut() {
+        ty.constructor = None;
+        ty.setters = None;
+        ty.default = None;
+        ty.features = None;
+    }
+    for operation in old.operations.values_mut() {
+        operation.feature.clear();
+    }
+    let old: surface::Surface = serde_json::from_str(&serde_json::to_string(&old).unwrap()).unwrap();
+    let report = surface::diff(&old, &new);
+    assert!(report.changes.is_empty(), "{report:?}");
+}

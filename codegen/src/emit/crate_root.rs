@@ -7,15 +7,15 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs;
-use super::features::{self, group_feature};
+use super::features;
 use super::types::ident;
 use crate::ir::{Api, Operation, TypeRef};
 use crate::lower::naming::unraw;
 use crate::options::{Options, RuntimeSource};
 
 const REEXPORTS: &[&str] = &[
-    "ApiError",
     "ApiDescription",
+    "ApiError",
     "BodyFuture",
     "ConfigError",
     "DecodeError",
@@ -75,7 +75,7 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
         let module = unraw(&group.module);
         lines.push(format!(
             "  - `client.{module}()` ([`{module}`]), feature `{}`: {count} operation{}",
-            group_feature(&group.module),
+            group.feature(),
             if count == 1 { "" } else { "s" }
         ));
     }
@@ -124,7 +124,7 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
             return None;
         }
         let module = ident(&group.module);
-        let feature = group_feature(&group.module);
+        let feature = group.feature();
         Some(quote! {
             #[cfg(feature = #feature)]
             #[rustfmt::skip]

@@ -23,19 +23,15 @@ pub fn manifest(api: &Api, options: &Options, header: &str) -> String {
     let _ = writeln!(out, "license = {}", toml_string(&options.license));
 
     out.push_str("\n[features]\ndefault = [\"full\"]\n");
-    let all = features::all(api);
+    let all = api.features();
     let _ = writeln!(
         out,
         "# Everything the document describes.\nfull = [{}]",
         all.iter().map(|feature| toml_string(feature)).collect::<Vec<_>>().join(", ")
     );
-    for (_, group) in api.groups.iter().enumerate().filter(|(index, _)| features::group_is_used(api, *index)) {
-        let _ = writeln!(
-            out,
-            "# Operations tagged `{}`.\n{} = []",
-            group.tag.replace(['\n', '\r'], " "),
-            features::group_feature(&group.module)
-        );
+    for (_, group) in api.groups.iter().enumerate().filter(|(index, _)| api.group_is_used(*index)) {
+        let _ =
+            writeln!(out, "# Operations tagged `{}`.\n{} = []", group.tag.replace(['\n', '\r'], " "), group.feature());
     }
     if api.has_unreferenced {
         let _ = writeln!(out, "# Schemas of the document that no operation uses.\n{} = []", features::UNREFERENCED);

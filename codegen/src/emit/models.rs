@@ -7,11 +7,11 @@
 use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::types::{ident, is_copy, rust_type_in};
 use super::{Source, docs, features};
-use crate::ir::{Api, Field, FieldShape, Struct, TypeDef, TypeKind, TypeRef, Union};
+use crate::ir::{Api, Argument, Field, FieldShape, SerdeImpl, Struct, TypeDef, TypeKind, TypeRef, Union};
 use crate::lower::naming::unraw;
 
 const SHARED: &str = "shared";
@@ -28,12 +28,12 @@ pub fn files(api: &Api) -> Vec<Source<'_>> {
     let mut files = Vec::new();
     // Each file's module, and the features it is compiled for: any that one of its types
     // needs. A type whose features are fewer carries its own `#[cfg]`.
-    let all_features = features::all(api);
+    let all_features = api.features();
     let feature_count = all_features.len();
     let mut declarations: Vec<(String, Vec<String>)> = Vec::new();
     for (module, definitions) in by_file {
         let needed: std::collections::BTreeSet<String> =
-            definitions.iter().flat_map(|definition| features::needing(api, &definition.needed_by)).collect();
+            definitions.iter().flat_map(|definition| api.needing(&definition.needed_by)).collect();
         let module_features: Vec<String> =
             all_features.iter().filter(|feature| needed.contains(*feature)).cloned().collect();
         declarations.push((module.clone(), module_features.clone()));
@@ -138,7 +138,7 @@ fn file_of(api: &Api, definition: &TypeDef) -> String {
 
 /// A type's items, each with the `#[cfg]` the type needs beyond its file's (`module_features`).
 fn type_definition(api: &Api, definition: &TypeDef, module_features: &[String], feature_count: usize) -> TokenStream {
-    let features = features::needing(api, &definition.needed_by);
+    let features = api.needing(&definition.needed_by);
     let cfg = if features.as_slice() == module_features {
         TokenStream::new()
     } else {
@@ -151,7 +151,7 @@ fn type_definition(api: &Api, definition: &TypeDef, module_features: &[String], 
     let doc = docs::attrs(&lines);
     let deprecated = definition.deprecated.then(|| quote!(#[deprecated]));
     let body = match &definition.kind {
-        TypeKind::Struct(body) => struct_definition(&definition.name, body, definition.in_requests),
+        TypeKind::Struct(body) => struct_definition(&definition.name, body),
         TypeKind::Enum(variants) => enum_definition(&definition.name, variants),
         TypeKind::Union(union) => union_definition(&definition.name, union),
         TypeKind::Newtype(inner) => {
@@ -213,10 +213,9 @@ fn field_docs(field: &Field) -> Vec<String> {
     lines
 }
 
-fn struct_definition(name: &str, body: &Struct, with_setters: bool) -> Vec<TokenStream> {
+fn struct_definition(name: &str, body: &Struct) -> Vec<TokenStream> {
     let type_name = ident(name);
-    // Flattened parts need serde's own derive; every other struct gets the compact one.
-    let compact = body.additional.is_none() && !body.fields.iter().any(|field| field.flatten);
+    let compact = body.shape.serde == SerdeImpl::Compact;
     let mut fields = Vec::new();
     for field in &body.fields {
         let field_name = ident(&field.rust_name);
@@ -253,13 +252,7 @@ fn struct_definition(name: &str, body: &Struct, with_setters: bool) -> Vec<Token
             pub #field_name: #ty,
         });
     }
-    let additional_name = body.additional.as_ref().map(|_| {
-        let mut name = "additional_properties".to_owned();
-        while body.fields.iter().any(|field| field.rust_name == name) {
-            name.push('_');
-        }
-        ident(&name)
-    });
+    let additional_name = body.shape.additional_field.as_deref().map(ident);
     if let (Some(additional), Some(additional_name)) = (&body.additional, &additional_name) {
         let value = model_type(additional);
         let whole = additional.holds_floats().then(|| quote!(, serialize_with = "crate::runtime::serialize_whole"));
@@ -270,22 +263,14 @@ fn struct_definition(name: &str, body: &Struct, with_setters: bool) -> Vec<Token
         });
     }
 
-    let required: Vec<&Field> = body
-        .fields
-        .iter()
-        .filter(|field| field.flatten || matches!(field.shape(), FieldShape::Plain | FieldShape::Nullable))
-        .collect();
-    let derive_default = required.is_empty();
-    let default = derive_default.then(|| quote!(Default,));
-
-    let arguments = required.iter().map(|field| {
+    let default = body.shape.derives_default.then(|| quote!(Default,));
+    let arguments = body.fields.iter().filter_map(|field| {
         let field_name = ident(&field.rust_name);
         let ty = field_type(field);
-        if field.ty == TypeRef::String && !field.boxed && field.shape() == FieldShape::Plain && !field.flatten {
-            quote!(#field_name: impl Into<String>)
-        } else {
-            quote!(#field_name: #ty)
-        }
+        Some(match field.argument? {
+            Argument::IntoString => quote!(#field_name: impl Into<String>),
+            Argument::Value => quote!(#field_name: #ty),
+        })
     });
     let initialisers = body.fields.iter().map(|field| {
         let field_name = ident(&field.rust_name);
@@ -293,22 +278,21 @@ fn struct_definition(name: &str, body: &Struct, with_setters: bool) -> Vec<Token
             return quote!(#field_name);
         }
         match field.shape() {
-            FieldShape::Plain if field.ty == TypeRef::String && !field.boxed => quote!(#field_name: #field_name.into()),
+            _ if field.argument == Some(Argument::IntoString) => quote!(#field_name: #field_name.into()),
             FieldShape::Plain | FieldShape::Nullable => quote!(#field_name),
             FieldShape::Optional => quote!(#field_name: None),
             FieldShape::OptionalNullable => quote!(#field_name: crate::Nullable::Absent),
         }
     });
     let additional_init = additional_name.as_ref().map(|name| quote!(#name: ::std::collections::BTreeMap::new(),));
-    let new_doc = docs::attrs(&[if required.is_empty() {
+    let new_doc = docs::attrs(&[if body.shape.derives_default {
         format!("An empty `{name}`: every field starts unset.")
     } else {
         format!("A `{name}` from its required fields; the optional ones start unset.")
     }]);
-    // Setters are for building requests; types only ever read from answers do without them.
-    let setters = body.fields.iter().filter(|field| with_setters && !field.flatten).filter_map(|field| {
+    let setters = body.fields.iter().filter_map(|field| {
         let field_name = ident(&field.rust_name);
-        let setter = format_ident!("with_{}", unraw(&field.rust_name).trim_start_matches('_'));
+        let setter = ident(field.setter.as_deref()?);
         let inner = model_type(&field.ty);
         let (argument, mut value) = if is_copy(&field.ty) {
             (quote!(value: #inner), quote!(value))

@@ -395,7 +395,7 @@ fn wire_value(value: TokenStream, ty: &TypeRef) -> TokenStream {
 fn build_request(operation: &Operation) -> TokenStream {
     let mut statements = Vec::new();
     for param in &operation.params {
-        if param.ty != TypeRef::String || (param.max_length.is_none() && param.min_length.is_none()) {
+        if !param.checks_length {
             continue;
         }
         let name = ident(&param.rust_name);
@@ -493,7 +493,7 @@ fn decode(operation: &Operation) -> TokenStream {
 
 /// For success answers that differ by status: `decode`, which picks the variant.
 fn decode_fn(operation: &Operation) -> TokenStream {
-    let Output::ByStatus { name, variants } = &operation.output else { return TokenStream::new() };
+    let Output::ByStatus { name, variants, unlisted } = &operation.output else { return TokenStream::new() };
     let name = ident(name);
     let value = |variant: &crate::ir::StatusVariant| {
         let variant_name = ident(&variant.rust_name);
@@ -515,9 +515,8 @@ fn decode_fn(operation: &Operation) -> TokenStream {
         let value = value(variant);
         quote!(#pattern => #value,)
     });
-    // A success status the document does not list reads as the first one listed.
-    let fallback = (!variants.iter().any(|variant| variant.status == Status::Default)).then(|| {
-        let value = value(&variants[0]);
+    let fallback = unlisted.and_then(|index| variants.get(index)).map(|variant| {
+        let value = value(variant);
         quote!(_ => #value,)
     });
     quote! {
@@ -532,7 +531,7 @@ fn decode_fn(operation: &Operation) -> TokenStream {
 }
 
 fn output_enum(operation: &Operation) -> TokenStream {
-    let Output::ByStatus { name, variants } = &operation.output else { return TokenStream::new() };
+    let Output::ByStatus { name, variants, .. } = &operation.output else { return TokenStream::new() };
     let name = ident(name);
     let doc = docs::attrs(&[format!("What a successful `{}` returns, by status.", operation.id)]);
     let variants = variants.iter().map(|variant| {

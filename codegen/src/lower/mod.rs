@@ -12,6 +12,7 @@ mod operations;
 mod pagination;
 mod refs;
 mod schemas;
+mod shapes;
 mod view;
 
 use std::collections::HashMap;
@@ -34,6 +35,7 @@ pub fn lower(document: &OpenAPI, sink: &mut Sink) -> Option<Api> {
     direction::apply(&mut types, &mut operations, &mut type_names);
     analysis::mark_boxed(&mut types);
     analysis::mark_uses(&mut types, &operations);
+    shapes::decide(&mut types, &mut operations);
     let has_unreferenced = types.iter().any(|definition| definition.needed_by.unreferenced);
 
     if sink.has_errors() {

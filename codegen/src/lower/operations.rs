@@ -293,6 +293,7 @@ impl<'a> Lowerer<'a> {
                 explode,
                 max_length: lowered.max_length,
                 min_length: lowered.min_length,
+                checks_length: false,
             });
         }
         params
@@ -373,6 +374,7 @@ impl<'a> Lowerer<'a> {
                     explode: false,
                     max_length: None,
                     min_length: None,
+                    checks_length: false,
                 });
             }
             for &index in &unused {
@@ -578,7 +580,7 @@ impl<'a> Lowerer<'a> {
             _ => {
                 let name = self.type_names.claim(&format!("{builder}Output"));
                 let mut scope = Scope::default();
-                let variants = successes
+                let variants: Vec<StatusVariant> = successes
                     .iter()
                     .map(|response| StatusVariant {
                         rust_name: scope.claim(&status_variant_name(response.status)),
@@ -586,7 +588,10 @@ impl<'a> Lowerer<'a> {
                         ty: response.ty.clone(),
                     })
                     .collect();
-                Output::ByStatus { name, variants }
+                // A success status the document does not list reads as the first one listed,
+                // unless a `default` answer takes every other status.
+                let unlisted = (!variants.iter().any(|variant| variant.status == Status::Default)).then_some(0);
+                Output::ByStatus { name, variants, unlisted }
             }
         }
     }

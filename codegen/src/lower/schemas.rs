@@ -276,7 +276,7 @@ impl<'a> Lowerer<'a> {
                 format!("add `{missing}` under `properties`, or remove it from `required`"),
             );
         }
-        Struct { fields, additional: parts.additional }
+        Struct { fields, additional: parts.additional, shape: Default::default() }
     }
 
     fn collect_struct(&mut self, view: &View<'a>, path: &str, hint: &str, parts: &mut StructParts) {
@@ -387,6 +387,8 @@ impl<'a> Lowerer<'a> {
                     default: None,
                     boxed: false,
                     flatten: true,
+                    argument: None,
+                    setter: None,
                 });
             }
         }
@@ -660,6 +662,8 @@ fn field_from(name: &str, lowered: Lowered) -> Field {
         default: lowered.default.map(|value| value.to_string()),
         boxed: false,
         flatten: false,
+        argument: None,
+        setter: None,
     }
 }
 

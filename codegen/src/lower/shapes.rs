@@ -1,0 +1,55 @@
+//! The Rust shape of each type and operation, decided once every type is known: how serde is
+//! implemented, what `new` takes, which setters there are and what they are called, the
+//! extra-keys field's name, which parameters are length-checked. Emitters only spell these,
+//! and the API surface reads them, so that every change a user can notice is reported.
+
+use crate::ir::{Argument, FieldShape, Operation, SerdeImpl, TypeDef, TypeKind, TypeRef};
+
+use super::naming::{Scope, unraw};
+
+/// What the runtime's extra-keys field is called, unless a property takes the name.
+const ADDITIONAL_FIELD: &str = "additional_properties";
+
+pub fn decide(types: &mut [TypeDef], operations: &mut [Operation]) {
+    for definition in types.iter_mut() {
+        let TypeKind::Struct(body) = &mut definition.kind else { continue };
+        // Flattened parts and extra keys need serde's `flatten`, which only its derive has.
+        body.shape.serde = if body.additional.is_none() && !body.fields.iter().any(|field| field.flatten) {
+            SerdeImpl::Compact
+        } else {
+            SerdeImpl::Derive
+        };
+        let mut names = Scope::default();
+        for field in &body.fields {
+            names.claim(&field.rust_name);
+        }
+        body.shape.additional_field = body.additional.as_ref().map(|_| names.claim(ADDITIONAL_FIELD));
+
+        for field in &mut body.fields {
+            let required = field.flatten || matches!(field.shape(), FieldShape::Plain | FieldShape::Nullable);
+            field.argument = required.then(|| {
+                if field.ty == TypeRef::String && !field.boxed && field.shape() == FieldShape::Plain && !field.flatten {
+                    Argument::IntoString
+                } else {
+                    Argument::Value
+                }
+            });
+        }
+        body.shape.derives_default = body.fields.iter().all(|field| field.argument.is_none());
+
+        // Setters are for building requests; types only ever read from answers do without.
+        // Their names share a scope with `new`, so `_a` and `a` cannot both be `with_a`.
+        let mut setters = Scope::with_reserved(&["new"]);
+        for field in &mut body.fields {
+            let optional = matches!(field.shape(), FieldShape::Optional | FieldShape::OptionalNullable);
+            field.setter = (definition.in_requests && optional && !field.flatten)
+                .then(|| setters.claim(&format!("with_{}", unraw(&field.rust_name).trim_start_matches('_'))));
+        }
+    }
+    for operation in operations {
+        for param in &mut operation.params {
+            param.checks_length =
+                param.ty == TypeRef::String && (param.max_length.is_some() || param.min_length.is_some());
+        }
+    }
+}
