@@ -463,8 +463,8 @@ pub enum TypeRef {
     Json,
     /// A JSON object with any keys.
     JsonObject,
-    /// A type the crate defines, by its Rust name.
-    Named(String),
+    /// A type the crate defines.
+    Named(Named),
     List(Box<TypeRef>),
     Map(Box<TypeRef>),
 }
@@ -507,13 +507,96 @@ impl TypeRef {
         }
     }
 
-    /// The named types this use mentions, directly or inside lists and maps.
-    pub fn named(&self) -> Option<&str> {
+    /// The named type this use mentions, directly or inside lists and maps.
+    pub fn named(&self) -> Option<&Named> {
         match self {
-            TypeRef::Named(name) => Some(name),
+            TypeRef::Named(named) => Some(named),
             TypeRef::List(inner) | TypeRef::Map(inner) => inner.named(),
             _ => None,
         }
+    }
+
+    /// The handle of the named type this use mentions, directly or inside lists and maps.
+    pub fn named_id(&self) -> Option<TypeId> {
+        self.named().map(|named| named.id)
+    }
+
+    /// The named type this use mentions, to re-point it.
+    pub fn named_mut(&mut self) -> Option<&mut Named> {
+        match self {
+            TypeRef::Named(named) => Some(named),
+            TypeRef::List(inner) | TypeRef::Map(inner) => inner.named_mut(),
+            _ => None,
+        }
+    }
+}
+
+/// A handle on a type the crate defines: its index in [`Api::types`]. Types are found by
+/// handle, never by scanning for a name (as typify's `TypeSpace` does).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub usize);
+
+/// A use of a type the crate defines: the handle to find it by, and its name to spell it with
+/// (always the `name` of the `TypeDef` it designates).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Named {
+    pub id: TypeId,
+    pub name: String,
+}
+
+impl Api {
+    /// The type a handle designates.
+    pub fn get(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+}
+
+impl TypeKind {
+    /// Every type use the definition holds directly (fields, extra keys, variants, inner).
+    pub fn type_refs_mut(&mut self) -> Vec<&mut TypeRef> {
+        match self {
+            TypeKind::Struct(body) => {
+                body.fields.iter_mut().map(|field| &mut field.ty).chain(body.additional.as_mut()).collect()
+            }
+            TypeKind::Union(union) => union.variants.iter_mut().map(|variant| &mut variant.ty).collect(),
+            TypeKind::Newtype(inner) => vec![inner],
+            TypeKind::Enum(_) => Vec::new(),
+        }
+    }
+
+    /// The named types the definition holds, directly or in lists and maps.
+    pub fn mentions(&self) -> Vec<TypeId> {
+        let refs: Vec<&TypeRef> = match self {
+            TypeKind::Struct(body) => {
+                body.fields.iter().map(|field| &field.ty).chain(body.additional.as_ref()).collect()
+            }
+            TypeKind::Union(union) => union.variants.iter().map(|variant| &variant.ty).collect(),
+            TypeKind::Newtype(inner) => vec![inner],
+            TypeKind::Enum(_) => Vec::new(),
+        };
+        refs.into_iter().filter_map(TypeRef::named_id).collect()
+    }
+}
+
+impl Operation {
+    /// Every type use of the operation: parameters, body, answers, output, paging.
+    pub fn type_refs_mut(&mut self) -> Vec<&mut TypeRef> {
+        let mut refs: Vec<&mut TypeRef> = self.params.iter_mut().map(|param| &mut param.ty).collect();
+        if let Some(RequestBody { kind: BodyKind::Json(ty), .. }) = &mut self.body {
+            refs.push(ty);
+        }
+        refs.extend(self.responses.iter_mut().filter_map(|response| response.ty.as_mut()));
+        match &mut self.output {
+            Output::Empty => {}
+            Output::Single(ty) => refs.push(ty),
+            Output::ByStatus { variants, .. } => {
+                refs.extend(variants.iter_mut().filter_map(|variant| variant.ty.as_mut()))
+            }
+        }
+        if let Some(pagination) = &mut self.pagination {
+            refs.push(&mut pagination.item_type);
+        }
+        refs
     }
 }
 

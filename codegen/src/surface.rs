@@ -119,7 +119,7 @@ pub fn type_name(ty: &TypeRef) -> String {
         TypeRef::Uri => "Uri".to_owned(),
         TypeRef::Json => "serde_json::Value".to_owned(),
         TypeRef::JsonObject => "serde_json::Map".to_owned(),
-        TypeRef::Named(name) => name.clone(),
+        TypeRef::Named(named) => named.name.clone(),
         TypeRef::List(inner) => format!("Vec<{}>", type_name(inner)),
         TypeRef::Map(inner) => format!("BTreeMap<String, {}>", type_name(inner)),
     }

@@ -22,6 +22,14 @@ fn lower_failing(document: &str) -> codegen::Failure {
     }
 }
 
+/// The name of the type a use's handle designates, checked against the name it spells.
+fn designated<'a>(api: &'a Api, ty: &TypeRef) -> &'a str {
+    let named = ty.named().expect("a named type");
+    let definition = api.get(named.id);
+    assert_eq!(definition.name, named.name, "the handle and the spelled name disagree");
+    &definition.name
+}
+
 fn type_named<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
     let names: Vec<&str> = api.types.iter().map(|definition| definition.name.as_str()).collect();
     api.types.iter().find(|definition| definition.name == name).unwrap_or_else(|| panic!("no `{name}` in {names:?}"))
@@ -104,8 +112,9 @@ fn a_read_only_required_field_gets_an_input_twin_for_requests() {
     assert!(field(input, "name").required);
     let create = operation(&api, "createThing");
     let body = create.body.as_ref().expect("a body");
-    assert_eq!(body.kind, BodyKind::Json(TypeRef::Named("ThingInput".to_owned())));
-    assert_eq!(create.responses[0].ty, Some(TypeRef::Named("Thing".to_owned())));
+    let BodyKind::Json(body) = &body.kind else { panic!("a JSON body") };
+    assert_eq!(designated(&api, body), "ThingInput");
+    assert_eq!(designated(&api, create.responses[0].ty.as_ref().expect("a body")), "Thing");
 }
 
 #[test]
@@ -139,7 +148,9 @@ fn a_field_that_holds_its_own_struct_is_boxed_and_a_list_of_it_is_not() {
     assert!(field(node, "next").boxed, "a `Node` inside a `Node` would have infinite size");
     assert!(!field(node, "children").boxed, "a `Vec` already adds the indirection");
     assert!(!field(node, "label").boxed);
-    assert_eq!(field(node, "children").ty, TypeRef::List(Box::new(TypeRef::Named("Node".to_owned()))));
+    let children = &field(node, "children").ty;
+    assert!(matches!(children, TypeRef::List(inner) if matches!(**inner, TypeRef::Named(_))), "{children:?}");
+    assert_eq!(designated(&api, children), "Node");
 }
 
 #[test]
@@ -229,4 +240,31 @@ components:
     assert_eq!(errors[1].0, "components.schemas.Thing.properties.second.$ref");
     // The position pass adds where the text says so.
     assert!(failure.errors().all(|error| error.location.line.is_some()));
+}
+
+/// Every use of a named type, in every fixture, holds the handle of the very type it names:
+/// emitters spell the name, and every pass after lowering finds the type by the handle.
+#[test]
+fn every_handle_designates_the_type_it_names() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(dir).expect("fixtures") {
+        let path = entry.expect("entry").path();
+        let bytes = std::fs::read(&path).expect("readable");
+        let Ok((mut api, _)) = codegen::lower(&path.display().to_string(), &bytes) else { continue };
+        let names: Vec<String> = api.types.iter().map(|definition| definition.name.clone()).collect();
+        let mut check = |ty: &mut TypeRef| {
+            if let Some(named) = ty.named() {
+                assert_eq!(names[named.id.0], named.name, "{}", path.display());
+                checked += 1;
+            }
+        };
+        for definition in &mut api.types {
+            definition.kind.type_refs_mut().into_iter().for_each(&mut check);
+        }
+        for operation in &mut api.operations {
+            operation.type_refs_mut().into_iter().for_each(&mut check);
+        }
+    }
+    assert!(checked > 100, "only {checked} uses checked");
 }

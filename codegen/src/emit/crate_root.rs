@@ -63,12 +63,11 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
         options.token_env, options.base_url_env
     ));
     lines.push("- Operations are grouped by the document's tags; each group is a module, a handle on the client and a cargo feature:".to_owned());
-    for group in &api.groups {
-        let count = api
-            .operations
-            .iter()
-            .filter(|operation| operation.group == api.groups.iter().position(|g| g == group).unwrap_or(0))
-            .count();
+    let mut counts = vec![0usize; api.groups.len()];
+    for operation in &api.operations {
+        counts[operation.group] += 1;
+    }
+    for (group, &count) in api.groups.iter().zip(&counts) {
         if count == 0 {
             continue;
         }

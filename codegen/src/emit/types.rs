@@ -51,8 +51,8 @@ pub fn rust_type_in(ty: &TypeRef, in_models: bool) -> TokenStream {
         TypeRef::Uri => quote!(crate::Uri),
         TypeRef::Json => quote!(::serde_json::Value),
         TypeRef::JsonObject => quote!(::serde_json::Map<String, ::serde_json::Value>),
-        TypeRef::Named(name) => {
-            let name = ident(name);
+        TypeRef::Named(named) => {
+            let name = ident(&named.name);
             if in_models { quote!(#name) } else { quote!(crate::models::#name) }
         }
         TypeRef::List(inner) => {

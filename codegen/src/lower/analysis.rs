@@ -1,21 +1,18 @@
 //! Whole-model passes once every type exists: which fields must be boxed, which groups use what.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
-use crate::ir::{BodyKind, NeededBy, Operation, TypeDef, TypeKind, TypeRef};
+use crate::ir::{BodyKind, NeededBy, Operation, TypeDef, TypeId, TypeKind, TypeRef};
 
 /// Boxes every field and union variant that holds, by value, a type that holds the container
 /// back: such types would have infinite size. Types in one strongly connected component of
 /// the "holds by value" graph are exactly those; lists and maps already add indirection.
 pub fn mark_boxed(types: &mut [TypeDef]) {
-    let by_name: HashMap<String, usize> = types.iter().enumerate().map(|(index, t)| (t.name.clone(), index)).collect();
-    let edges: Vec<Vec<usize>> = types
-        .iter()
-        .map(|definition| held_by_value(&definition.kind).filter_map(|name| by_name.get(name).copied()).collect())
-        .collect();
+    let edges: Vec<Vec<usize>> =
+        types.iter().map(|definition| held_by_value(&definition.kind).map(|id| id.0).collect()).collect();
     let component = strongly_connected(&edges);
     let in_cycle = |from: usize, ty: &TypeRef| match ty {
-        TypeRef::Named(name) => by_name.get(name.as_str()).is_some_and(|&to| component[to] == component[from]),
+        TypeRef::Named(named) => component[named.id.0] == component[from],
         _ => false,
     };
     for (index, definition) in types.iter_mut().enumerate() {
@@ -35,10 +32,10 @@ pub fn mark_boxed(types: &mut [TypeDef]) {
     }
 }
 
-fn held_by_value(kind: &TypeKind) -> Box<dyn Iterator<Item = &str> + '_> {
-    fn direct(ty: &TypeRef) -> Option<&str> {
+fn held_by_value(kind: &TypeKind) -> Box<dyn Iterator<Item = TypeId> + '_> {
+    fn direct(ty: &TypeRef) -> Option<TypeId> {
         match ty {
-            TypeRef::Named(name) => Some(name.as_str()),
+            TypeRef::Named(named) => Some(named.id),
             _ => None,
         }
     }
@@ -149,38 +146,19 @@ fn json_body(operation: &Operation) -> Option<&TypeRef> {
     }
 }
 
-/// Which types each type mentions (directly or in lists and maps), by index.
+/// Which types each type mentions (directly or in lists and maps), by handle.
 struct Uses {
-    by_name: HashMap<String, usize>,
     edges: Vec<Vec<usize>>,
 }
 
 impl Uses {
     fn new(types: &[TypeDef]) -> Self {
-        let by_name: HashMap<String, usize> =
-            types.iter().enumerate().map(|(index, t)| (t.name.clone(), index)).collect();
-        let mut uses = Uses { by_name, edges: Vec::new() };
-        uses.edges = types.iter().map(|definition| uses.mentions(&definition.kind)).collect();
-        uses
+        let edges = types.iter().map(|definition| definition.kind.mentions().into_iter().map(|id| id.0).collect());
+        Uses { edges: edges.collect() }
     }
 
     fn named_in(&self, ty: &TypeRef) -> Option<usize> {
-        ty.named().and_then(|name| self.by_name.get(name).copied())
-    }
-
-    fn mentions(&self, kind: &TypeKind) -> Vec<usize> {
-        match kind {
-            TypeKind::Struct(body) => body
-                .fields
-                .iter()
-                .map(|field| &field.ty)
-                .chain(body.additional.iter())
-                .filter_map(|ty| self.named_in(ty))
-                .collect(),
-            TypeKind::Union(union) => union.variants.iter().filter_map(|variant| self.named_in(&variant.ty)).collect(),
-            TypeKind::Newtype(inner) => self.named_in(inner).into_iter().collect(),
-            TypeKind::Enum(_) => Vec::new(),
-        }
+        ty.named_id().map(|id| id.0)
     }
 
     /// Visits `roots` and every type they use, transitively. `mark` records a visit and says

@@ -7,18 +7,17 @@
 //! that holds one; requests then use the input types. A type used one way only needs no twin:
 //! its fields simply take that direction's shape.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
-use crate::ir::{BodyKind, Operation, TypeDef, TypeKind, TypeRef};
+use crate::ir::{BodyKind, Named, Operation, TypeDef, TypeId, TypeKind, TypeRef};
 
 use super::naming::Scope;
 
 /// Splits types used both ways where the direction matters, points requests at the input
 /// twins, and decides each field's `required` for the direction its type travels.
 pub fn apply(types: &mut Vec<TypeDef>, operations: &mut [Operation], names: &mut Scope) {
-    let by_name: HashMap<String, usize> = types.iter().enumerate().map(|(index, t)| (t.name.clone(), index)).collect();
-    let read = reach(types, &by_name, operations.iter().flat_map(read_roots));
-    let written = reach(types, &by_name, operations.iter().flat_map(write_roots));
+    let read = reach(types, operations.iter().flat_map(read_roots));
+    let written = reach(types, operations.iter().flat_map(write_roots));
 
     // Types used both ways whose shape differs by direction, and (to a fixed point) those used
     // both ways that hold one of them.
@@ -27,10 +26,7 @@ pub fn apply(types: &mut Vec<TypeDef>, operations: &mut [Operation], names: &mut
     loop {
         let mut changed = false;
         for index in 0..types.len() {
-            if !twin[index]
-                && both(index)
-                && mentions(&types[index].kind).iter().any(|name| by_name.get(name).is_some_and(|&to| twin[to]))
-            {
+            if !twin[index] && both(index) && types[index].kind.mentions().iter().any(|id| twin[id.0]) {
                 twin[index] = true;
                 changed = true;
             }
@@ -40,9 +36,15 @@ pub fn apply(types: &mut Vec<TypeDef>, operations: &mut [Operation], names: &mut
         }
     }
 
-    let renamed: HashMap<String, String> = (0..types.len())
+    // The twins go after every other type, so their handles follow on.
+    let mut next = types.len();
+    let renamed: HashMap<TypeId, Named> = (0..types.len())
         .filter(|&index| twin[index])
-        .map(|index| (types[index].name.clone(), names.claim(&format!("{}Input", types[index].name))))
+        .map(|index| {
+            let input = Named { id: TypeId(next), name: names.claim(&format!("{}Input", types[index].name)) };
+            next += 1;
+            (TypeId(index), input)
+        })
         .collect();
     let mut inputs: Vec<TypeDef> = Vec::new();
     for index in 0..types.len() {
@@ -50,7 +52,7 @@ pub fn apply(types: &mut Vec<TypeDef>, operations: &mut [Operation], names: &mut
         match (read[index], written[index]) {
             _ if twin[index] => {
                 let mut input = definition.clone();
-                input.name = renamed[&definition.name].clone();
+                input.name = renamed[&TypeId(index)].name.clone();
                 input.origin = format!("{} (as sent in requests)", definition.origin);
                 let note = format!(
                     "`{}` as requests carry it: the fields the server sets (`readOnly`) are optional here, and the ones only sent (`writeOnly`) keep their `required`.",
@@ -130,61 +132,27 @@ fn write_roots(operation: &Operation) -> impl Iterator<Item = &TypeRef> {
 }
 
 /// Which types the roots use, transitively.
-fn reach<'a>(
-    types: &[TypeDef],
-    by_name: &HashMap<String, usize>,
-    roots: impl Iterator<Item = &'a TypeRef>,
-) -> Vec<bool> {
+fn reach<'a>(types: &[TypeDef], roots: impl Iterator<Item = &'a TypeRef>) -> Vec<bool> {
     let mut seen = vec![false; types.len()];
-    let mut pending: Vec<usize> =
-        roots.filter_map(|ty| ty.named()).filter_map(|name| by_name.get(name).copied()).collect();
-    while let Some(index) = pending.pop() {
-        if !std::mem::replace(&mut seen[index], true) {
-            pending.extend(mentions(&types[index].kind).iter().filter_map(|name| by_name.get(name).copied()));
+    let mut pending: Vec<TypeId> = roots.filter_map(TypeRef::named_id).collect();
+    while let Some(id) = pending.pop() {
+        if !std::mem::replace(&mut seen[id.0], true) {
+            pending.extend(types[id.0].kind.mentions());
         }
     }
     seen
 }
 
-fn mentions(kind: &TypeKind) -> BTreeSet<String> {
-    let mut names = BTreeSet::new();
-    let mut add = |ty: &TypeRef| {
-        if let Some(name) = ty.named() {
-            names.insert(name.to_owned());
-        }
-    };
-    match kind {
-        TypeKind::Struct(body) => {
-            body.fields.iter().for_each(|field| add(&field.ty));
-            body.additional.iter().for_each(&mut add);
-        }
-        TypeKind::Union(union) => union.variants.iter().for_each(|variant| add(&variant.ty)),
-        TypeKind::Newtype(inner) => add(inner),
-        TypeKind::Enum(_) => {}
-    }
-    names
-}
-
-fn rename_in_kind(kind: &mut TypeKind, renamed: &HashMap<String, String>) {
-    match kind {
-        TypeKind::Struct(body) => {
-            body.fields.iter_mut().for_each(|field| rename(&mut field.ty, renamed));
-            body.additional.iter_mut().for_each(|ty| rename(ty, renamed));
-        }
-        TypeKind::Union(union) => union.variants.iter_mut().for_each(|variant| rename(&mut variant.ty, renamed)),
-        TypeKind::Newtype(inner) => rename(inner, renamed),
-        TypeKind::Enum(_) => {}
+fn rename_in_kind(kind: &mut TypeKind, renamed: &HashMap<TypeId, Named>) {
+    for ty in kind.type_refs_mut() {
+        rename(ty, renamed);
     }
 }
 
-fn rename(ty: &mut TypeRef, renamed: &HashMap<String, String>) {
-    match ty {
-        TypeRef::Named(name) => {
-            if let Some(input) = renamed.get(name.as_str()) {
-                *name = input.clone();
-            }
-        }
-        TypeRef::List(inner) | TypeRef::Map(inner) => rename(inner, renamed),
-        _ => {}
+fn rename(ty: &mut TypeRef, renamed: &HashMap<TypeId, Named>) {
+    if let Some(named) = ty.named_mut()
+        && let Some(input) = renamed.get(&named.id)
+    {
+        *named = input.clone();
     }
 }

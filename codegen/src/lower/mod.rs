@@ -20,7 +20,7 @@ use std::collections::HashMap;
 use openapiv3::OpenAPI;
 
 use crate::diagnostics::Sink;
-use crate::ir::{Api, Docs, Group, TypeDef, TypeRef};
+use crate::ir::{Api, Docs, Group, Named, TypeDef, TypeId, TypeRef};
 use naming::Scope;
 
 /// Lowers `document` into the model. Returns `None` when an error was reported.
@@ -31,7 +31,7 @@ pub fn lower(document: &OpenAPI, sink: &mut Sink) -> Option<Api> {
     let groups = std::mem::take(&mut lowerer.groups);
     let bearer_auth = operations.iter().any(|operation| operation.authenticated);
     let mut type_names = std::mem::take(&mut lowerer.type_names);
-    let mut types: Vec<TypeDef> = lowerer.types.into_iter().flatten().collect();
+    let mut types = lowerer.finish(&mut operations);
     direction::apply(&mut types, &mut operations, &mut type_names);
     analysis::mark_boxed(&mut types);
     analysis::mark_uses(&mut types, &operations);
@@ -59,7 +59,7 @@ pub fn lower(document: &OpenAPI, sink: &mut Sink) -> Option<Api> {
 enum ComponentState {
     /// Being lowered: a reference met now is a cycle.
     InProgress {
-        named: Option<String>,
+        named: Option<Named>,
     },
     Done(schemas::Lowered),
 }
@@ -67,18 +67,23 @@ enum ComponentState {
 struct Lowerer<'a> {
     document: &'a OpenAPI,
     sink: &'a mut Sink,
-    /// Type definitions in the order their names were handed out; a slot is filled once the
-    /// type's body is lowered, so that a parent comes before the types named after it.
-    types: Vec<Option<TypeDef>>,
+    /// Type definitions by the handle claimed with their name; filled once the body is lowered.
+    definitions: Vec<Option<TypeDef>>,
+    /// The order types are emitted in: a parent before the types named after it. Handles
+    /// stay put when a type is slotted in earlier (a newtype found to contain itself) or an
+    /// inline error type is dropped; `finish` gives each its final place.
+    order: Vec<TypeId>,
     type_names: Scope,
     /// Group handle types: each group module has one, next to the request builders.
     handle_names: Scope,
     /// Component schema name to its reserved Rust name, for those that become named types.
-    component_names: HashMap<String, String>,
+    component_names: HashMap<String, Named>,
     components: HashMap<String, ComponentState>,
     /// Lowered `components.responses` and `components.requestBodies`, by name.
     shared_responses: HashMap<String, Option<TypeRef>>,
     groups: Vec<Group>,
+    /// Each tag's index in `groups`.
+    group_by_tag: HashMap<String, usize>,
     group_names: Scope,
 }
 
@@ -87,13 +92,15 @@ impl<'a> Lowerer<'a> {
         Lowerer {
             document,
             sink,
-            types: Vec::new(),
+            definitions: Vec::new(),
+            order: Vec::new(),
             type_names: Scope::with_reserved(naming::PRELUDE),
             handle_names: Scope::with_reserved(naming::PRELUDE),
             component_names: HashMap::new(),
             components: HashMap::new(),
             shared_responses: HashMap::new(),
             groups: Vec::new(),
+            group_by_tag: HashMap::new(),
             // Module names the crate already uses (its own and the dependencies it re-exports),
             // and cargo feature names with a meaning.
             group_names: Scope::with_reserved(&[
@@ -114,7 +121,58 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn fill_type(&mut self, slot: usize, definition: TypeDef) {
-        self.types[slot] = Some(definition);
+    /// Claims a type name, and the handle the type will be found by.
+    fn claim_type(&mut self, base: &str) -> Named {
+        let name = self.type_names.claim(base);
+        self.definitions.push(None);
+        Named { id: TypeId(self.definitions.len() - 1), name }
+    }
+
+    fn fill_type(&mut self, id: TypeId, definition: TypeDef) {
+        self.definitions[id.0] = Some(definition);
+    }
+
+    /// The definition behind a handle, once its body is lowered.
+    fn definition(&self, id: TypeId) -> Option<&TypeDef> {
+        self.definitions.get(id.0).and_then(Option::as_ref)
+    }
+
+    /// The types in emitting order, each use re-pointed at its type's place in that order.
+    /// A use of a type that was not kept would be a generator bug: it is reported, not emitted.
+    fn finish(&mut self, operations: &mut [crate::ir::Operation]) -> Vec<TypeDef> {
+        let mut place: Vec<Option<TypeId>> = vec![None; self.definitions.len()];
+        let mut types = Vec::with_capacity(self.order.len());
+        for id in std::mem::take(&mut self.order) {
+            if let Some(definition) = self.definitions.get_mut(id.0).and_then(Option::take) {
+                place[id.0] = Some(TypeId(types.len()));
+                types.push(definition);
+            }
+        }
+        let mut dangling = Vec::new();
+        let mut repoint = |ty: &mut TypeRef| {
+            if let Some(named) = ty.named_mut() {
+                match place.get(named.id.0).copied().flatten() {
+                    Some(id) => named.id = id,
+                    None => {
+                        dangling.push(named.name.clone());
+                        *ty = TypeRef::Json;
+                    }
+                }
+            }
+        };
+        for definition in &mut types {
+            definition.kind.type_refs_mut().into_iter().for_each(&mut repoint);
+        }
+        for operation in operations.iter_mut() {
+            operation.type_refs_mut().into_iter().for_each(&mut repoint);
+        }
+        for name in dangling {
+            self.sink.error(
+                "",
+                format!("internal error: the type `{name}` is used but was not kept"),
+                "this is a bug in the generator; please report it with the document",
+            );
+        }
+        types
     }
 }

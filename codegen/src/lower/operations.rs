@@ -83,9 +83,10 @@ impl<'a> Lowerer<'a> {
 
     /// The index of the group for `tag`, creating it on first sight.
     fn group_for(&mut self, tag: &str, description: Option<&str>) -> usize {
-        if let Some(found) = self.groups.iter().position(|group| group.tag == tag) {
+        if let Some(&found) = self.group_by_tag.get(tag) {
             return found;
         }
+        self.group_by_tag.insert(tag.to_owned(), self.groups.len());
         // The module name is also a file name and a cargo feature: kept short.
         let module = self.group_names.claim(&naming::shorten(&naming::snake(tag), 48));
         let handle = self.handle_names.claim(&naming::pascal(naming::unraw(&module)));
@@ -302,8 +303,8 @@ impl<'a> Lowerer<'a> {
     /// Whether a type can be written as one path segment, query value or header value.
     fn is_scalar(&self, ty: &TypeRef) -> bool {
         ty.is_scalar()
-            || matches!(ty, TypeRef::Named(name) if self.types.iter().flatten().any(|definition| {
-                &definition.name == name && matches!(definition.kind, crate::ir::TypeKind::Enum(_))
+            || matches!(ty, TypeRef::Named(named) if self.definition(named.id).is_some_and(|definition| {
+                matches!(definition.kind, crate::ir::TypeKind::Enum(_))
             }))
     }
 
@@ -501,7 +502,7 @@ impl<'a> Lowerer<'a> {
             // which would be compiled for nothing; shared error responses and component schemas
             // keep theirs, for `ApiError::json`.
             let is_error = !status.is_success() && (status != Status::Default || has_success) && component.is_none();
-            let types_before = self.types.len();
+            let types_before = self.order.len();
             let hint = match (&component, status.is_success()) {
                 (Some(name), _) => format!("{}Response", naming::pascal(name)),
                 (None, true) if inline_successes > 1 => format!("{builder}Response{status}"),
@@ -512,9 +513,9 @@ impl<'a> Lowerer<'a> {
                 Some(known) => known.clone(),
                 None => {
                     let mut ty = self.response_type(resolved, &resolved_path, &hint);
-                    if is_error && self.types.len() > types_before {
+                    if is_error && self.order.len() > types_before {
                         // Every component is lowered already, so what was added is inline.
-                        self.types.truncate(types_before);
+                        self.order.truncate(types_before);
                         ty = None;
                     }
                     if let Some(name) = component {

@@ -136,7 +136,7 @@ impl Lowerer<'_> {
         let mut steps = Vec::new();
         let mut current = root.clone();
         for segment in dotted.split('.') {
-            let TypeRef::Named(name) = &current else {
+            let TypeRef::Named(named) = &current else {
                 self.sink.error(
                     path,
                     format!("`{dotted}` goes through something that is not an object"),
@@ -144,15 +144,10 @@ impl Lowerer<'_> {
                 );
                 return None;
             };
-            let field =
-                self.types.iter().flatten().find(|definition| &definition.name == name).and_then(|definition| {
-                    match &definition.kind {
-                        TypeKind::Struct(body) => {
-                            body.fields.iter().find(|field| field.name == segment && !field.flatten)
-                        }
-                        _ => None,
-                    }
-                });
+            let field = self.definition(named.id).and_then(|definition| match &definition.kind {
+                TypeKind::Struct(body) => body.fields.iter().find(|field| field.name == segment && !field.flatten),
+                _ => None,
+            });
             let Some(field) = field else {
                 self.sink.error(
                     path,

@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::naming::{self, Scope};
 use super::view::{Kind, SchemaRef, View};
 use super::{ComponentState, Lowerer};
-use crate::ir::{Docs, EnumVariant, Field, Struct, TypeDef, TypeKind, TypeRef, Union, UnionVariant};
+use crate::ir::{Docs, EnumVariant, Field, Named, Struct, TypeDef, TypeKind, TypeRef, Union, UnionVariant};
 use crate::position;
 
 /// What a schema lowers to where it is used: the type, and what the schema says about the
@@ -104,7 +104,7 @@ impl<'a> Lowerer<'a> {
             if let openapiv3::ReferenceOr::Item(schema) = schema
                 && wants_name(&View::new(schema))
             {
-                let rust = self.type_names.claim(&naming::pascal(name));
+                let rust = self.claim_type(&naming::pascal(name));
                 self.component_names.insert(name.clone(), rust);
             }
         }
@@ -129,7 +129,7 @@ impl<'a> Lowerer<'a> {
                     return Lowered::of(TypeRef::Json);
                 }
                 // A list or map that contains itself: it needs a name to be a Rust type.
-                let rust = self.type_names.claim(&naming::pascal(name));
+                let rust = self.claim_type(&naming::pascal(name));
                 self.components.insert(name.to_owned(), ComponentState::InProgress { named: Some(rust.clone()) });
                 return Lowered::of(TypeRef::Named(rust));
             }
@@ -143,7 +143,7 @@ impl<'a> Lowerer<'a> {
         let path = position::key("components.schemas", name);
         // Where a newtype goes if the component turns out to contain itself. Inserting there
         // later is safe: slots held further up the stack all come before it.
-        let newtype_slot = self.types.len();
+        let newtype_slot = self.order.len();
         let mut lowered = match schema {
             openapiv3::ReferenceOr::Reference { reference } => match self.schema_component(reference, &path) {
                 Some(target) => self.component_type(&target),
@@ -156,11 +156,11 @@ impl<'a> Lowerer<'a> {
         };
         if let Some(ComponentState::InProgress { named: Some(rust) }) = self.components.get(name).cloned() {
             let view_docs = lowered.docs.clone();
-            self.types.insert(newtype_slot, None);
+            self.order.insert(newtype_slot, rust.id);
             self.fill_type(
-                newtype_slot,
+                rust.id,
                 TypeDef {
-                    name: rust.clone(),
+                    name: rust.name.clone(),
                     docs: view_docs,
                     deprecated: lowered.deprecated,
                     kind: TypeKind::Newtype(lowered.ty.clone()),
@@ -190,7 +190,7 @@ impl<'a> Lowerer<'a> {
         let view = View::new(schema);
         if wants_name(&view) {
             let base = view.data.title.as_deref().map(naming::pascal).unwrap_or_else(|| hint.to_owned());
-            let rust = self.type_names.claim(&base);
+            let rust = self.claim_type(&base);
             return self.lower_named(schema, path, rust);
         }
         let own = Lowered::from_view(&view);
@@ -225,16 +225,15 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Lowers a schema that becomes a named type, under the name already claimed for it.
-    fn lower_named(&mut self, schema: &'a Schema, path: &str, rust: String) -> Lowered {
+    fn lower_named(&mut self, schema: &'a Schema, path: &str, rust: Named) -> Lowered {
         let view = View::new(schema);
-        let slot = self.types.len();
-        self.types.push(None);
+        self.order.push(rust.id);
         let own = Lowered::from_view(&view);
         let mut nullable = own.nullable;
         let kind = if view.is_object_like() {
-            TypeKind::Struct(self.build_struct(&view, path, &rust))
+            TypeKind::Struct(self.build_struct(&view, path, &rust.name))
         } else if !view.one_of.is_empty() || !view.any_of.is_empty() {
-            let (union, union_nullable) = self.build_union(&view, path, &rust);
+            let (union, union_nullable) = self.build_union(&view, path, &rust.name);
             nullable |= union_nullable;
             TypeKind::Union(union)
         } else {
@@ -243,9 +242,9 @@ impl<'a> Lowerer<'a> {
             TypeKind::Enum(variants)
         };
         self.fill_type(
-            slot,
+            rust.id,
             TypeDef {
-                name: rust.clone(),
+                name: rust.name.clone(),
                 docs: own.docs.clone(),
                 deprecated: own.deprecated,
                 kind,
@@ -268,7 +267,8 @@ impl<'a> Lowerer<'a> {
                 scope.claim(&if field.flatten { naming::snake(&field.rust_name) } else { naming::snake(&field.name) });
             fields.push(field);
         }
-        for missing in parts.required.iter().filter(|name| !fields.iter().any(|field| &field.name == *name)) {
+        let present: std::collections::HashSet<&str> = fields.iter().map(|field| field.name.as_str()).collect();
+        for missing in parts.required.iter().filter(|name| !present.contains(name.as_str())) {
             self.sink.warning(
                 "required property not among the properties",
                 position::key(path, "required"),
@@ -344,7 +344,7 @@ impl<'a> Lowerer<'a> {
     /// Adds an `allOf` part that is already a type: a struct's fields are copied in, anything
     /// else is kept whole in a flattened field.
     fn merge_part(&mut self, ty: TypeRef, path: &str, parts: &mut StructParts) {
-        let TypeRef::Named(name) = &ty else {
+        let TypeRef::Named(named) = &ty else {
             if ty != TypeRef::Json && ty != TypeRef::JsonObject {
                 self.sink.warning(
                     "allOf part that is not an object",
@@ -355,7 +355,7 @@ impl<'a> Lowerer<'a> {
             }
             return;
         };
-        let definition = self.types.iter().flatten().find(|definition| &definition.name == name);
+        let definition = self.definition(named.id);
         match definition.map(|definition| &definition.kind) {
             Some(TypeKind::Struct(inner)) => {
                 for field in inner.fields.clone() {
@@ -373,10 +373,10 @@ impl<'a> Lowerer<'a> {
             }
             // Not lowered yet (it contains this very struct) or not a struct: keep it whole.
             _ => {
-                let key = format!("#flatten:{name}");
+                let key = format!("#flatten:{}", named.name);
                 parts.fields.entry(key).or_insert(Field {
                     name: String::new(),
-                    rust_name: name.clone(),
+                    rust_name: named.name.clone(),
                     ty: ty.clone(),
                     required: true,
                     nullable: false,
@@ -707,7 +707,7 @@ fn is_null_schema(part: &openapiv3::ReferenceOr<Schema>) -> bool {
 /// A variant name for an alternative that has no name of its own.
 fn variant_base(ty: &TypeRef, index: usize) -> String {
     match ty {
-        TypeRef::Named(name) => name.clone(),
+        TypeRef::Named(named) => named.name.clone(),
         TypeRef::Bool => "Boolean".to_owned(),
         TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => "Integer".to_owned(),
         TypeRef::F32 | TypeRef::F64 => "Number".to_owned(),
