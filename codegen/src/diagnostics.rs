@@ -96,8 +96,15 @@ impl Diagnostic {
 
 /// Up to this many warnings are listed one by one; more are summarised by kind.
 pub const LIST_AT_MOST: usize = 12;
-/// How many places a summary shows for each kind.
-const PLACES_PER_KIND: usize = 3;
+/// How many places a summary shows for each kind: fewer when there are many kinds, so that
+/// the summary stays within about 50 lines.
+fn places_per_kind(kinds: usize) -> usize {
+    match kinds {
+        0..=6 => 3,
+        7..=10 => 2,
+        _ => 1,
+    }
+}
 
 /// Warnings as a person reads them: each one in full when there are few, else one block per
 /// kind (most frequent first) with its count, its first few places and its advice, so that
@@ -122,14 +129,15 @@ pub fn summarize(warnings: &[Diagnostic], file: &str, full_list: &str) -> String
     }
     // Stable: kinds of equal count keep the order the document first shows them in.
     kinds.sort_by_key(|(_, members)| std::cmp::Reverse(members.len()));
+    let places = places_per_kind(kinds.len());
     for (kind, members) in &kinds {
         let kind = if kind.is_empty() { "other" } else { kind };
         out.push_str(&format!("warning: {kind} ({})\n", members.len()));
-        for member in members.iter().take(PLACES_PER_KIND) {
+        for member in members.iter().take(places) {
             out.push_str(&format!("  --> {}: {}\n", member.place(file), member.message));
         }
-        if members.len() > PLACES_PER_KIND {
-            out.push_str(&format!("  ... and {} more\n", members.len() - PLACES_PER_KIND));
+        if members.len() > places {
+            out.push_str(&format!("  ... and {} more\n", members.len() - places));
         }
         if let Some(help) = &members[0].help {
             out.push_str(&format!("  = help: {help}\n"));
