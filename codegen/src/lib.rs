@@ -18,7 +18,7 @@ pub mod surface;
 
 pub use diagnostics::{Diagnostic, Failure, Location, Severity};
 pub use emit::{GeneratedFile, SURFACE_FILE};
-pub use options::{Options, RuntimeSource};
+pub use options::{ErrorShape, Options, RuntimeSource};
 
 use diagnostics::Sink;
 

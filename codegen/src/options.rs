@@ -23,6 +23,20 @@ pub struct Options {
     pub request_id_header: Option<String>,
     /// Where the crate's runtime (client, retries, errors) comes from.
     pub runtime: RuntimeSource,
+    /// Where error answers keep their code and message, tried in order.
+    pub error_shapes: Vec<ErrorShape>,
+}
+
+/// Where an error answer's JSON body keeps its code and message (the runtime's
+/// `ErrorShape`): each names a top-level field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ErrorShape {
+    /// One object, or a bare message, under the field: `{"error": {"code", "message"}}`.
+    Object(String),
+    /// A list of objects under the field: `{"errors": [{"code", "message"}]}`.
+    List(String),
+    /// A message alone under the field, read when no other shape gave a detail.
+    Message(String),
 }
 
 /// Where a generated crate's runtime comes from.
@@ -50,6 +64,13 @@ impl Default for Options {
             base_url_env: "CLOUDFLARE_BASE_URL".to_owned(),
             request_id_header: Some("cf-ray".to_owned()),
             runtime: RuntimeSource::Copied,
+            // RealtimeKit's `error` object and Cloudflare's v4 `errors` envelope, as
+            // API-NOTES describes, and a bare `message` as Cloudflare's edge sends.
+            error_shapes: vec![
+                ErrorShape::Object("error".to_owned()),
+                ErrorShape::List("errors".to_owned()),
+                ErrorShape::Message("message".to_owned()),
+            ],
         }
     }
 }

@@ -111,6 +111,11 @@ impl runtime::Api for Api {
         requires_token: true,
         user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
         request_id_header: Some("cf-ray"),
+        error_shapes: &[
+            runtime::ErrorShape::Object { field: "error" },
+            runtime::ErrorShape::List { field: "errors" },
+            runtime::ErrorShape::Message { field: "message" },
+        ],
     };
 }
 

@@ -22,6 +22,30 @@ pub struct ApiDescription {
     /// The answer header that identifies a request to the API's operators (`cf-ray` at
     /// Cloudflare), read into errors and responses; `None` where the API has none.
     pub request_id_header: Option<&'static str>,
+    /// Where error answers keep their code and message, tried in order: every shape that
+    /// matches adds its details, so an answer in either of two shapes is read.
+    pub error_shapes: &'static [ErrorShape],
+}
+
+/// Where an error answer's JSON body keeps its code and message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorShape {
+    /// One object (or a bare message) under `field`: `{"error": {"code": 404, "message": ".."}}`.
+    Object {
+        /// The top-level field, such as `error`.
+        field: &'static str,
+    },
+    /// A list of objects under `field`: `{"errors": [{"code": 1003, "message": ".."}]}`.
+    List {
+        /// The top-level field, such as `errors`.
+        field: &'static str,
+    },
+    /// A message alone under `field`, read only when no other shape gave a detail:
+    /// `{"message": ".."}`.
+    Message {
+        /// The top-level field, such as `message`.
+        field: &'static str,
+    },
 }
 
 /// An API a client can call: implemented by one type in each generated crate (its `Api`).

@@ -7,6 +7,7 @@ use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
 use crate::Operation;
+use crate::api::{ApiDescription, ErrorShape};
 use crate::retry::{GaveUp, retry_after, whole_millis};
 
 /// Everything that can go wrong calling the API. Match on the variant to handle a case;
@@ -197,13 +198,14 @@ impl ApiError {
     /// `url` is the URL that gave this answer: a relative `Location` is resolved against it.
     pub(crate) fn new(
         operation: &Operation,
-        request_id_header: Option<&'static str>,
+        api: &'static ApiDescription,
         status: StatusCode,
         headers: HeaderMap,
         body: bytes::Bytes,
         attempts: u32,
         url: Option<&reqwest::Url>,
     ) -> ApiError {
+        let request_id_header = api.request_id_header;
         let request_id = crate::response::request_id(request_id_header, &headers).map(str::to_owned);
         let redirect = match url {
             Some(url) if status.is_redirection() => redirect(&headers, url, operation.authenticated),
@@ -214,7 +216,7 @@ impl ApiError {
             method: operation.method.clone(),
             path_template: operation.path_template,
             status,
-            details: error_details(&body),
+            details: error_details(&body, api.error_shapes),
             request_id,
             request_id_header,
             retry_after: retry_after(&headers),
@@ -610,7 +612,7 @@ pub(crate) fn should_retry_header(headers: &HeaderMap) -> Option<bool> {
 }
 
 /// Reads the API's code and message from `{"error": {..}}` or `{"errors": [..]}`.
-fn error_details(body: &[u8]) -> Vec<ErrorDetail> {
+fn error_details(body: &[u8], shapes: &[ErrorShape]) -> Vec<ErrorDetail> {
     let Ok(serde_json::Value::Object(object)) = serde_json::from_slice::<serde_json::Value>(body) else {
         return Vec::new();
     };
@@ -632,16 +634,25 @@ fn error_details(body: &[u8]) -> Vec<ErrorDetail> {
         }
     };
     let mut details: Vec<ErrorDetail> = Vec::new();
-    if let Some(error) = object.get("error") {
-        details.extend(detail(error));
+    for shape in shapes {
+        match *shape {
+            ErrorShape::Object { field } => details.extend(object.get(field).and_then(detail)),
+            ErrorShape::List { field } => {
+                if let Some(serde_json::Value::Array(errors)) = object.get(field) {
+                    details.extend(errors.iter().filter_map(detail));
+                }
+            }
+            ErrorShape::Message { .. } => {}
+        }
     }
-    if let Some(serde_json::Value::Array(errors)) = object.get("errors") {
-        details.extend(errors.iter().filter_map(detail));
-    }
-    if details.is_empty()
-        && let Some(serde_json::Value::String(message)) = object.get("message")
-    {
-        details.push(ErrorDetail { code: None, message: message.clone() });
+    // A message alone says less than a coded detail: read only when nothing else was.
+    for shape in shapes {
+        if let ErrorShape::Message { field } = *shape
+            && details.is_empty()
+            && let Some(serde_json::Value::String(message)) = object.get(field)
+        {
+            details.push(ErrorDetail { code: None, message: message.clone() });
+        }
     }
     details
 }
@@ -669,4 +680,36 @@ pub(crate) fn excerpt(body: &[u8]) -> String {
         short.push('…');
     }
     short
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BOTH: &[ErrorShape] = &[
+        ErrorShape::Object { field: "error" },
+        ErrorShape::List { field: "errors" },
+        ErrorShape::Message { field: "message" },
+    ];
+
+    #[test]
+    fn reads_the_shapes_the_api_describes_and_no_others() {
+        let object = br#"{"error": {"code": 404, "message": "no such meeting"}}"#;
+        let list = br#"{"success": false, "errors": [{"code": "1003", "message": "bad id"}, {"message": "again"}]}"#;
+        let message = br#"{"message": "rate limited"}"#;
+        let codes = |body: &[u8], shapes| {
+            error_details(body, shapes).into_iter().map(|detail| (detail.code, detail.message)).collect::<Vec<_>>()
+        };
+        assert_eq!(codes(object, BOTH), [(Some(404), "no such meeting".to_owned())]);
+        assert_eq!(codes(list, BOTH), [(Some(1003), "bad id".to_owned()), (None, "again".to_owned())]);
+        assert_eq!(codes(message, BOTH), [(None, "rate limited".to_owned())]);
+        // An API that names only the envelope does not read `error` or `message`.
+        let envelope_only = &[ErrorShape::List { field: "errors" }];
+        assert!(codes(object, envelope_only).is_empty());
+        assert!(codes(message, envelope_only).is_empty());
+        assert_eq!(codes(list, envelope_only).len(), 2);
+        // A field of another name, as another API might use.
+        let problem = &[ErrorShape::Object { field: "problem" }];
+        assert_eq!(codes(br#"{"problem": "gone"}"#, problem), [(None, "gone".to_owned())]);
+    }
 }

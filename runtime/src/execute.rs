@@ -149,7 +149,7 @@ impl Inner {
                             finish(Some(status.as_u16()), attempt);
                             let error = ApiError::new(
                                 operation,
-                                inner.api.request_id_header,
+                                inner.api,
                                 status,
                                 headers,
                                 body,

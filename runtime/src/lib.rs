@@ -23,7 +23,7 @@ pub(crate) mod response;
 pub(crate) mod retry;
 mod uri;
 
-pub use api::{Api, ApiDescription};
+pub use api::{Api, ApiDescription, ErrorShape};
 pub use call::{BodyFuture, ResponseFuture};
 #[doc(hidden)]
 pub use call::{Decode, empty, json};

@@ -11,7 +11,7 @@ use super::features;
 use super::types::ident;
 use crate::ir::{Api, Operation, TypeRef};
 use crate::lower::naming::unraw;
-use crate::options::{Options, RuntimeSource};
+use crate::options::{ErrorShape, Options, RuntimeSource};
 
 const REEXPORTS: &[&str] = &[
     "ApiDescription",
@@ -163,6 +163,11 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
     };
     // Public either way, so that the docs of the re-exported types (and of `Client`'s core)
     // can be read and linked to.
+    let error_shapes = options.error_shapes.iter().map(|shape| match shape {
+        ErrorShape::Object(field) => quote!(runtime::ErrorShape::Object { field: #field }),
+        ErrorShape::List(field) => quote!(runtime::ErrorShape::List { field: #field }),
+        ErrorShape::Message(field) => quote!(runtime::ErrorShape::Message { field: #field }),
+    });
     let runtime = match options.runtime {
         RuntimeSource::Copied => quote! {
             /// The runtime every call goes through: the client core, errors, retries,
@@ -230,6 +235,7 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
                 requires_token: #requires_token,
                 user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
                 request_id_header: #request_id_header,
+                error_shapes: &[#(#error_shapes),*],
             };
         }
 
