@@ -1,0 +1,247 @@
+//! `src/mock.rs` of the generated crate, behind its `mock` feature: the typed layer of the test doubles.
+//!
+//! The machinery (server, contract check, expectations, recorded requests) is the runtime's
+//! `mock` module; here each operation gets what the check needs to know about it (an
+//! `OperationSpec` on its request builder type, through `MockOperation`) and a method on
+//! `MockApi` that starts an expectation, taking the path parameters as the client does.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::Source;
+use super::features::group_feature;
+use super::types::{ident, rust_type};
+use crate::ir::{Api, BodyKind, Operation, Output, ParamLocation, TypeKind, TypeRef};
+
+/// The module's path in the crate and the feature behind it.
+pub const FEATURE: &str = "mock";
+
+pub fn files(api: &Api) -> Vec<Source<'_>> {
+    vec![Source::new("src/mock.rs".to_owned(), api.operations.len(), move || mock_rs(api))]
+}
+
+fn mock_rs(api: &Api) -> TokenStream {
+    let registrations = api.operations.iter().map(|operation| {
+        let cfg = group_cfg(api, operation);
+        let builder = builder_path(api, operation);
+        quote! {
+            #cfg
+            operations.push(<#builder as crate::runtime::mock::MockOperation>::SPEC);
+        }
+    });
+    let methods = api.operations.iter().map(|operation| expectation_method(api, operation));
+    let impls = api.operations.iter().map(|operation| operation_impl(api, operation));
+    quote! {
+        //! Test doubles for code that uses this crate (feature `mock`): [`MockApi`] starts a
+        //! mock of the API on 127.0.0.1 and gives a [`Client`](crate::Client) pointed at it.
+        //!
+        //! Each operation has a method that starts an expectation, matching the path
+        //! parameters given (and, with `.query(..)` and `.body(..)`, query values and a
+        //! predicate on the typed body); answer with `.respond(output)`, `.error(status,
+        //! body)`, `.status(status)`, add `.header(..)` or `.delay(..)` to an answer, chain
+        //! answers for a sequence, say `.times(n)`, then `.mount().await`. Every request is
+        //! checked against the API document, and `verify()` or dropping the mock fails the
+        //! test with every request the document does not allow, every request no expectation
+        //! matched, and every `times` not met. `received::<Operation>()` reads the requests
+        //! an operation received, bodies typed.
+
+        /// A mock of the API, in this process, and the expectations set on it. Read the
+        /// runtime's `MockServer` (through `Deref`) for `client_builder`, `received` and
+        /// `verify`.
+        pub struct MockApi {
+            server: crate::runtime::mock::MockServer<crate::Api>,
+        }
+
+        impl MockApi {
+            /// Starts the mock on 127.0.0.1, on a free port.
+            pub async fn start() -> MockApi {
+                #[allow(unused_mut)]
+                let mut operations: Vec<&'static crate::runtime::mock::OperationSpec> = Vec::new();
+                #(#registrations)*
+                MockApi { server: crate::runtime::mock::MockServer::start(operations).await }
+            }
+
+            /// A client pointed at the mock, with retries off so that your code sees every
+            /// answer; use `client_builder()` to change that.
+            pub fn client(&self) -> crate::Client {
+                self.server.client()
+            }
+
+            #(#methods)*
+        }
+
+        impl ::std::ops::Deref for MockApi {
+            type Target = crate::runtime::mock::MockServer<crate::Api>;
+            fn deref(&self) -> &Self::Target {
+                &self.server
+            }
+        }
+
+        impl ::std::fmt::Debug for MockApi {
+            fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                formatter.debug_struct("MockApi").field("uri", &self.server.uri()).finish()
+            }
+        }
+
+        #(#impls)*
+    }
+}
+
+fn group_cfg(api: &Api, operation: &Operation) -> TokenStream {
+    let feature = group_feature(&api.groups[operation.group].module);
+    quote!(#[cfg(feature = #feature)])
+}
+
+fn builder_path(api: &Api, operation: &Operation) -> TokenStream {
+    let module = ident(&api.groups[operation.group].module);
+    let builder = ident(&operation.builder);
+    quote!(crate::#module::#builder)
+}
+
+/// `MockApi::{operation}(path parameters…)`: an expectation matching those values.
+fn expectation_method(api: &Api, operation: &Operation) -> TokenStream {
+    let cfg = group_cfg(api, operation);
+    let builder = builder_path(api, operation);
+    let method = ident(&operation.method_name);
+    let path_params: Vec<_> = operation.params.iter().filter(|param| param.location == ParamLocation::Path).collect();
+    let arguments = path_params.iter().map(|param| {
+        let name = ident(&param.rust_name);
+        match &param.ty {
+            TypeRef::String => quote!(#name: impl Into<String>),
+            ty @ (TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 | TypeRef::Uuid) => {
+                let ty = rust_type(ty);
+                quote!(#name: #ty)
+            }
+            _ => quote!(#name: impl ::std::fmt::Display),
+        }
+    });
+    let values = path_params.iter().map(|param| {
+        let wire = &param.name;
+        let name = ident(&param.rust_name);
+        match &param.ty {
+            TypeRef::String => quote!((#wire, #name.into())),
+            _ => quote!((#wire, #name.to_string())),
+        }
+    });
+    let doc = format!(
+        " Expects `{}` requests ({} `{}`) with these path parameters.",
+        operation.id,
+        operation.method.as_str(),
+        operation.path
+    );
+    quote! {
+        #cfg
+        #[doc = #doc]
+        pub fn #method(&self, #(#arguments),*) -> crate::runtime::mock::Expectation<'_, crate::Api, #builder> {
+            self.server.expect(vec![#(#values),*])
+        }
+    }
+}
+
+/// `impl MockOperation for {Builder}`: what the contract check knows about the operation.
+fn operation_impl(api: &Api, operation: &Operation) -> TokenStream {
+    let cfg = group_cfg(api, operation);
+    let builder = builder_path(api, operation);
+    let id = &operation.id;
+    let method = operation.method.as_str();
+    let path = &operation.path;
+    let params = operation.params.iter().map(|param| {
+        let name = &param.name;
+        let location = format_ident!(
+            "{}",
+            match param.location {
+                ParamLocation::Path => "Path",
+                ParamLocation::Query => "Query",
+                ParamLocation::Header => "Header",
+            }
+        );
+        let required = param.required;
+        let (item, list) = match &param.ty {
+            TypeRef::List(inner) => (inner.as_ref(), true),
+            ty => (ty, false),
+        };
+        let (kind, allowed) = kind(api, item);
+        let kind = format_ident!("{kind}");
+        quote! {
+            crate::runtime::mock::ParamSpec {
+                name: #name,
+                location: crate::runtime::mock::Location::#location,
+                required: #required,
+                kind: crate::runtime::mock::Kind::#kind,
+                list: #list,
+                allowed: &[#(#allowed),*],
+            }
+        }
+    });
+    let (body_type, body_spec) = match &operation.body {
+        Some(body) => {
+            let required = body.required;
+            match &body.kind {
+                BodyKind::Json(ty) => {
+                    let ty = rust_type(ty);
+                    (
+                        ty.clone(),
+                        quote!(Some(crate::runtime::mock::BodySpec {
+                            required: #required,
+                            check: crate::runtime::mock::check_json::<#ty>,
+                        })),
+                    )
+                }
+                // Bytes the generator cannot type: only their presence is checked.
+                BodyKind::Raw => (
+                    quote!(::serde_json::Value),
+                    quote!(Some(crate::runtime::mock::BodySpec { required: #required, check: |_| Ok(()) })),
+                ),
+            }
+        }
+        None => (quote!(()), quote!(None)),
+    };
+    let output = match &operation.output {
+        Output::Empty => quote!(()),
+        Output::Single(ty) => rust_type(ty),
+        // The enum of several success bodies is read, not written; an answer is given as JSON.
+        Output::ByStatus { .. } => quote!(::serde_json::Value),
+    };
+    let success_status = operation
+        .responses
+        .iter()
+        .filter(|response| response.status.is_success())
+        .find_map(|response| match response.status {
+            crate::ir::Status::Code(code) => Some(code),
+            _ => None,
+        })
+        .unwrap_or(200);
+    quote! {
+        #cfg
+        impl crate::runtime::mock::MockOperation for #builder {
+            const SPEC: &'static crate::runtime::mock::OperationSpec = &crate::runtime::mock::OperationSpec {
+                id: #id,
+                method: #method,
+                path: #path,
+                params: &[#(#params),*],
+                body: #body_spec,
+                success_status: #success_status,
+            };
+            type Body = #body_type;
+            type Output = #output;
+        }
+    }
+}
+
+/// What a parameter's text must parse as (the runtime's `Kind`), and the values an enum allows.
+fn kind(api: &Api, ty: &TypeRef) -> (&'static str, Vec<String>) {
+    match ty {
+        TypeRef::Bool => ("Boolean", Vec::new()),
+        TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => ("Integer", Vec::new()),
+        TypeRef::F32 | TypeRef::F64 => ("Number", Vec::new()),
+        TypeRef::Uuid => ("Uuid", Vec::new()),
+        TypeRef::Named(name) => match api.types.iter().find(|definition| &definition.name == name).map(|d| &d.kind) {
+            Some(TypeKind::Enum(variants)) => {
+                ("String", variants.iter().map(|variant| variant.value.clone()).collect())
+            }
+            Some(TypeKind::Newtype(inner)) => kind(api, inner),
+            _ => ("String", Vec::new()),
+        },
+        _ => ("String", Vec::new()),
+    }
+}
