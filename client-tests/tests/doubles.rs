@@ -285,3 +285,34 @@ async fn a_valid_request_no_expectation_matches_fails_the_test() {
     assert!(message.contains("no expectation matches GET") && message.contains("/participants/other"), "{message}");
     // The expectation for `expected` was never met but has no `times`, so it is not a failure.
 }
+
+#[tokio::test]
+async fn a_dropped_connection_is_a_connection_error() {
+    let mock = MockApi::start().await;
+    mock.get_meeting_participant(ACCOUNT_ID, APP_ID, id(), "p1").drop_connection().times(1).mount().await;
+
+    let error = mock
+        .client()
+        .meetings()
+        .get_meeting_participant(ACCOUNT_ID, APP_ID, id(), "p1")
+        .await
+        .expect_err("the connection is dropped");
+    assert!(matches!(error, Error::Connection(_)), "expected Connection, got {error:?}");
+    mock.verify().await;
+}
+
+#[tokio::test]
+async fn a_dropped_connection_then_an_answer_is_retried_by_a_client_that_retries() {
+    let mock = MockApi::start().await;
+    mock.get_meeting_participant(ACCOUNT_ID, APP_ID, id(), "p1")
+        .drop_connection()
+        .respond(GetMeetingParticipantResponse::new(participant("after"), true))
+        .times(2)
+        .mount()
+        .await;
+    let client = mock.client_builder().max_retries(1).build().expect("client builds");
+
+    let answer = client.meetings().get_meeting_participant(ACCOUNT_ID, APP_ID, id(), "p1").await.expect("retried");
+    assert_eq!(answer.data.custom_participant_id, "after");
+    mock.verify().await;
+}

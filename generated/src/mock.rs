@@ -6,7 +6,8 @@
 //! Each operation has a method that starts an expectation, matching the path
 //! parameters given (and, with `.query(..)` and `.body(..)`, query values and a
 //! predicate on the typed body); answer with `.respond(output)`, `.error(status,
-//! body)`, `.status(status)`, add `.header(..)` or `.delay(..)` to an answer, chain
+//! body)`, `.status(status)`, `.drop_connection()`, add `.header(..)` or `.delay(..)`
+//! to an answer, chain
 //! answers for a sequence, say `.times(n)`, then `.mount().await`. Every request is
 //! checked against the API document, and `verify()` or dropping the mock fails the
 //! test with every request the document does not allow, every request no expectation

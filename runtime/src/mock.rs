@@ -540,6 +540,19 @@ impl<A: Api, O: MockOperation> Expectation<'_, A, O> {
         self
     }
 
+    /// Answers with the start of a response and then closes the connection, as a server or
+    /// proxy that fails mid-answer: the client sees a connection error. (The answer announces
+    /// a longer body than it sends, which makes the server abort the connection.)
+    pub fn drop_connection(mut self) -> Self {
+        self.answers.push(Answer {
+            status: O::SPEC.success_status,
+            body: Some(b"{".to_vec()),
+            headers: vec![("content-length".to_owned(), "1000".to_owned())],
+            delay: None,
+        });
+        self
+    }
+
     /// Delays the answer before it.
     pub fn delay(mut self, delay: Duration) -> Self {
         self.last("delay").delay = Some(delay);

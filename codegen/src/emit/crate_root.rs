@@ -14,8 +14,8 @@ use crate::lower::naming::unraw;
 use crate::options::{Options, RuntimeSource};
 
 const REEXPORTS: &[&str] = &[
-    "ApiError",
     "ApiDescription",
+    "ApiError",
     "BodyFuture",
     "ConfigError",
     "DecodeError",
@@ -99,7 +99,7 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
     docs::push_paragraph(&mut lines, "## Testing code that uses this crate");
     docs::push_paragraph(
         &mut lines,
-        "With the feature `mock` (off by default; add it to your `[dev-dependencies]`), `mock::MockApi::start().await` starts a mock of the API on 127.0.0.1 and `mock.client()` gives a [`Client`] pointed at it. Each operation has a method on the mock that expects it, matching path parameters, query values and a predicate on the typed request body, and answers with the crate's own response types, an API error and its status, a delay, or a sequence of answers (429, then 200); `.times(n)` says how often. Every request is checked against the API document (path, method, required parameters and body fields, types and enums): a request the document does not allow, or that no expectation matches, fails the test with a message naming the operation and the problem, on `verify()` or when the mock is dropped. `received::<Operation>()` reads what an operation received, with typed bodies.",
+        "With the feature `mock` (off by default; add it to your `[dev-dependencies]`), `mock::MockApi::start().await` starts a mock of the API on 127.0.0.1 and `mock.client()` gives a [`Client`] pointed at it. Each operation has a method on the mock that expects it, matching path parameters, query values and a predicate on the typed request body, and answers with the crate's own response types, an API error and its status, a delay, a dropped connection, or a sequence of answers (429, then 200); `.times(n)` says how often. Every request is checked against the API document (path, method, required parameters and body fields, types and enums): a request the document does not allow, or that no expectation matches, fails the test with a message naming the operation and the problem, on `verify()` or when the mock is dropped. `received::<Operation>()` reads what an operation received, with typed bodies.",
     );
     docs::push_paragraph(&mut lines, "## Cargo features");
     docs::push_paragraph(
