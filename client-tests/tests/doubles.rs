@@ -7,10 +7,10 @@ use std::time::{Duration, Instant};
 use client_tests::seeds::{ACCOUNT_ID, APP_ID, id};
 use cloudflare_realtimekit::Error;
 use cloudflare_realtimekit::meetings::{AddParticipant, GetMeetingParticipants};
-use cloudflare_realtimekit::mock::MockApi;
+use cloudflare_realtimekit::mock::{GetMeetingParticipantsQuery as _, GetParticipantDetailsQuery as _, MockApi};
 use cloudflare_realtimekit::models::{
     AddParticipantRequest, AddParticipantResponse, GetMeetingParticipantResponse, GetMeetingParticipantsResponse,
-    Paging, Participant, ParticipantWithToken,
+    GetParticipantDetailsResponse, Paging, Participant, ParticipantDetailsFilter, ParticipantWithToken,
 };
 use futures_util::FutureExt as _;
 use serde_json::json;
@@ -91,7 +91,7 @@ async fn the_body_predicate_picks_the_answer_and_received_requests_are_typed() {
 async fn query_values_are_matched_and_recorded() {
     let mock = MockApi::start().await;
     mock.get_meeting_participants(ACCOUNT_ID, APP_ID, id())
-        .query("per_page", 2)
+        .query_per_page(2)
         .respond(GetMeetingParticipantsResponse::new(vec![participant("a")], Paging::new(1.0, 1.0, 1.0), true))
         .mount()
         .await;
@@ -106,6 +106,31 @@ async fn query_values_are_matched_and_recorded() {
     assert_eq!(page.data.len(), 1);
     let received = mock.received::<GetMeetingParticipants>().await;
     assert_eq!(received[0].query, [("per_page".to_owned(), "2".to_owned())]);
+}
+
+#[tokio::test]
+async fn typed_query_matchers_send_lists_and_enums_as_the_client_does() {
+    let mock = MockApi::start().await;
+    mock.get_participant_details(ACCOUNT_ID, APP_ID, id(), id())
+        .query_filters([ParticipantDetailsFilter::DeviceInfo, ParticipantDetailsFilter::Events])
+        .query_include_peer_events(true)
+        .respond(GetParticipantDetailsResponse::new())
+        .times(1)
+        .mount()
+        .await;
+    let client = mock.client();
+    let details = || client.sessions().get_participant_details(ACCOUNT_ID, APP_ID, id(), id());
+
+    details()
+        .filters([ParticipantDetailsFilter::DeviceInfo, ParticipantDetailsFilter::Events])
+        .include_peer_events(true)
+        .await
+        .expect("the matcher accepts what the client sends");
+    // Another filter does not match, and the mock reports it.
+    let error = details().filters([ParticipantDetailsFilter::Events]).include_peer_events(true).await;
+    assert!(matches!(error, Err(Error::NotFound(_))), "{error:?}");
+    let message = verify_failure(&mock).await.expect("the second request matched nothing");
+    assert!(message.contains("no expectation matches") && message.contains("filters=events"), "{message}");
 }
 
 #[tokio::test]

@@ -4,8 +4,9 @@
 //! mock of the API on 127.0.0.1 and gives a [`Client`](crate::Client) pointed at it.
 //!
 //! Each operation has a method that starts an expectation, matching the path
-//! parameters given (and, with `.query(..)` and `.body(..)`, query values and a
-//! predicate on the typed body); answer with `.respond(output)`, `.error(status,
+//! parameters given (and, with `.query_{name}(..)` from the operation's `…Query`
+//! trait, brought in by `use` of this module's `*`, and `.body(..)`, query values and
+//! a predicate on the typed body); answer with `.respond(output)`, `.error(status,
 //! body)`, `.status(status)`, `.drop_connection()`, add `.header(..)` or `.delay(..)`
 //! to an answer, chain
 //! answers for a sequence, say `.times(n)`, then `.mount().await`. Every request is
@@ -371,4 +372,71 @@ impl crate::runtime::mock::MockOperation for crate::sessions::GetParticipantDeta
     };
     type Body = ();
     type Output = crate::models::GetParticipantDetailsResponse;
+}
+
+#[cfg(feature = "meetings")]
+/// Typed query matchers for `get_meeting_participants` expectations (bring them in with `use crate::mock::*`).
+pub trait GetMeetingParticipantsQuery: Sized {
+    /// Matches only requests whose query parameter `page_no` is this.
+    fn query_page_no(self, value: impl Into<f64>) -> Self;
+    /// Matches only requests whose query parameter `per_page` is this.
+    fn query_per_page(self, value: impl Into<f64>) -> Self;
+}
+
+#[cfg(feature = "meetings")]
+impl GetMeetingParticipantsQuery
+for crate::runtime::mock::Expectation<
+    '_,
+    crate::Api,
+    crate::meetings::GetMeetingParticipants,
+> {
+    /// Matches only requests whose query parameter `page_no` is this.
+    fn query_page_no(self, value: impl Into<f64>) -> Self {
+        self.query("page_no", crate::runtime::mock::query_text::<f64>(&value.into()))
+    }
+
+    /// Matches only requests whose query parameter `per_page` is this.
+    fn query_per_page(self, value: impl Into<f64>) -> Self {
+        self.query("per_page", crate::runtime::mock::query_text::<f64>(&value.into()))
+    }
+}
+
+#[cfg(feature = "sessions")]
+/// Typed query matchers for `GetParticipantDetails` expectations (bring them in with `use crate::mock::*`).
+pub trait GetParticipantDetailsQuery: Sized {
+    /// Matches only requests whose query parameter `filters` is this.
+    fn query_filters(
+        self,
+        values: impl IntoIterator<Item = crate::models::ParticipantDetailsFilter>,
+    ) -> Self;
+    /// Matches only requests whose query parameter `include_peer_events` is this.
+    fn query_include_peer_events(self, value: impl Into<bool>) -> Self;
+}
+
+#[cfg(feature = "sessions")]
+impl GetParticipantDetailsQuery
+for crate::runtime::mock::Expectation<
+    '_,
+    crate::Api,
+    crate::sessions::GetParticipantDetails,
+> {
+    /// Matches only requests whose query parameter `filters` is this.
+    fn query_filters(
+        self,
+        values: impl IntoIterator<Item = crate::models::ParticipantDetailsFilter>,
+    ) -> Self {
+        let values = values
+            .into_iter()
+            .map(|value| crate::runtime::mock::query_text(&value))
+            .collect();
+        self.query_list("filters", values, false)
+    }
+
+    /// Matches only requests whose query parameter `include_peer_events` is this.
+    fn query_include_peer_events(self, value: impl Into<bool>) -> Self {
+        self.query(
+            "include_peer_events",
+            crate::runtime::mock::query_text::<bool>(&value.into()),
+        )
+    }
 }

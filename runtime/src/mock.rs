@@ -212,6 +212,23 @@ fn quoted_list(values: &[&str]) -> String {
     values.iter().map(|value| format!("`{value}`")).collect::<Vec<_>>().join(", ")
 }
 
+/// A value as the query carries it: strings as they are, whole numbers without a fraction
+/// (`50`, not `50.0`, as the client sends them), enums by their wire value.
+#[doc(hidden)]
+pub fn query_text<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(text)) => text,
+        Ok(serde_json::Value::Number(number)) => match number.as_f64() {
+            Some(float) if number.is_f64() && float.fract() == 0.0 && float.abs() < 9.0e15 => {
+                format!("{}", float as i64)
+            }
+            _ => number.to_string(),
+        },
+        Ok(other) => other.to_string(),
+        Err(error) => error.to_string(),
+    }
+}
+
 /// Decodes `bytes` as JSON into `T`: the [`BodySpec::check`] of an operation whose body is `T`.
 /// The error names the JSON path of the value that does not fit.
 #[doc(hidden)]
@@ -490,6 +507,18 @@ impl<A: Api, O: MockOperation> Expectation<'_, A, O> {
         self
     }
 
+    /// Matches only requests whose query carries every one of `values` for `name`: one pair
+    /// each when `explode`, else one pair with them joined by commas. (The generated
+    /// `query_{name}` methods call it with the document's style.)
+    #[doc(hidden)]
+    pub fn query_list(self, name: &'static str, values: Vec<String>, explode: bool) -> Self {
+        if explode {
+            values.into_iter().fold(self, |this, value| this.query(name, value))
+        } else {
+            self.query(name, values.join(","))
+        }
+    }
+
     /// Matches only requests whose body, decoded into the operation's request type, passes
     /// `predicate`.
     pub fn body(mut self, predicate: impl Fn(&O::Body) -> bool + Send + Sync + 'static) -> Self {
@@ -718,6 +747,10 @@ mod tests {
         assert_eq!(kind_problem(Kind::Number, "1.5"), None);
         assert_eq!(kind_problem(Kind::Boolean, "yes"), Some("`true` or `false`"));
         assert!(is_uuid("67e55044-10b1-426f-9247-bb680e5fe0c8"));
+        assert_eq!(query_text(&50.0), "50");
+        assert_eq!(query_text(&0.5), "0.5");
+        assert_eq!(query_text(&true), "true");
+        assert_eq!(query_text(&"a b"), "a b");
         assert!(!is_uuid("67e55044-10b1-426f-9247-bb680e5fe0c"));
     }
 }

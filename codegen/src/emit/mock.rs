@@ -31,13 +31,15 @@ fn mock_rs(api: &Api) -> TokenStream {
     });
     let methods = api.operations.iter().map(|operation| expectation_method(api, operation));
     let impls = api.operations.iter().map(|operation| operation_impl(api, operation));
+    let query_traits = api.operations.iter().map(|operation| query_trait(api, operation));
     quote! {
         //! Test doubles for code that uses this crate (feature `mock`): [`MockApi`] starts a
         //! mock of the API on 127.0.0.1 and gives a [`Client`](crate::Client) pointed at it.
         //!
         //! Each operation has a method that starts an expectation, matching the path
-        //! parameters given (and, with `.query(..)` and `.body(..)`, query values and a
-        //! predicate on the typed body); answer with `.respond(output)`, `.error(status,
+        //! parameters given (and, with `.query_{name}(..)` from the operation's `…Query`
+        //! trait, brought in by `use` of this module's `*`, and `.body(..)`, query values and
+        //! a predicate on the typed body); answer with `.respond(output)`, `.error(status,
         //! body)`, `.status(status)`, `.drop_connection()`, add `.header(..)` or `.delay(..)`
         //! to an answer, chain
         //! answers for a sequence, say `.times(n)`, then `.mount().await`. Every request is
@@ -85,6 +87,73 @@ fn mock_rs(api: &Api) -> TokenStream {
         }
 
         #(#impls)*
+
+        #(#query_traits)*
+    }
+}
+
+/// `{Builder}Query`, implemented for the operation's expectation: one `query_{name}` method
+/// per query parameter, taking the client's types. A trait, because inherent methods cannot be
+/// added to the runtime's `Expectation`; prefixed, so that no parameter name can hide (or be
+/// hidden by) the expectation's own methods.
+fn query_trait(api: &Api, operation: &Operation) -> TokenStream {
+    let query: Vec<_> = operation.params.iter().filter(|param| param.location == ParamLocation::Query).collect();
+    if query.is_empty() {
+        return TokenStream::new();
+    }
+    let cfg = group_cfg(api, operation);
+    let builder = builder_path(api, operation);
+    let name = format_ident!("{}Query", crate::lower::naming::unraw(&operation.builder));
+    let signatures: Vec<TokenStream> = query
+        .iter()
+        .map(|param| {
+            let method = format_ident!("query_{}", crate::lower::naming::unraw(&param.rust_name));
+            let doc = format!(" Matches only requests whose query parameter `{}` is this.", param.name);
+            let argument = match &param.ty {
+                TypeRef::String => quote!(value: impl Into<String>),
+                TypeRef::List(inner) => {
+                    let inner = rust_type(inner);
+                    quote!(values: impl IntoIterator<Item = #inner>)
+                }
+                ty => {
+                    let ty = rust_type(ty);
+                    quote!(value: impl Into<#ty>)
+                }
+            };
+            quote!(#[doc = #doc] fn #method(self, #argument) -> Self)
+        })
+        .collect();
+    let bodies = query.iter().zip(&signatures).map(|(param, signature)| {
+        let wire = &param.name;
+        let body = match &param.ty {
+            TypeRef::String => quote!(self.query(#wire, value.into())),
+            TypeRef::List(_) => {
+                let explode = param.explode;
+                quote! {
+                    let values = values.into_iter().map(|value| crate::runtime::mock::query_text(&value)).collect();
+                    self.query_list(#wire, values, #explode)
+                }
+            }
+            ty => {
+                let ty = rust_type(ty);
+                quote!(self.query(#wire, crate::runtime::mock::query_text::<#ty>(&value.into())))
+            }
+        };
+        quote!(#signature { #body })
+    });
+    let doc =
+        format!(" Typed query matchers for `{}` expectations (bring them in with `use crate::mock::*`).", operation.id);
+    quote! {
+        #cfg
+        #[doc = #doc]
+        pub trait #name: Sized {
+            #(#signatures;)*
+        }
+
+        #cfg
+        impl #name for crate::runtime::mock::Expectation<'_, crate::Api, #builder> {
+            #(#bodies)*
+        }
     }
 }
 
