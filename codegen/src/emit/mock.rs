@@ -12,6 +12,7 @@ use super::Source;
 use super::features::group_feature;
 use super::types::{ident, rust_type};
 use crate::ir::{Api, BodyKind, Operation, Output, ParamLocation, TypeKind, TypeRef};
+use crate::lower::naming::{Scope, unraw};
 
 /// The module's path in the crate and the feature behind it.
 pub const FEATURE: &str = "mock";
@@ -20,7 +21,28 @@ pub fn files(api: &Api) -> Vec<Source<'_>> {
     vec![Source::new("src/mock.rs".to_owned(), api.operations.len(), move || mock_rs(api))]
 }
 
+/// The names the module gives each operation: its method on `MockApi` and its query trait.
+/// Lowering makes method and builder names unique within a group; here they share one
+/// namespace, with `MockApi`'s own methods, so `Scope` settles collisions in document order.
+struct Names {
+    method: String,
+    query_trait: String,
+}
+
+fn names(api: &Api) -> Vec<Names> {
+    let mut methods = Scope::with_reserved(&["start", "client", "fmt", "deref"]);
+    let mut traits = Scope::with_reserved(&["MockApi"]);
+    api.operations
+        .iter()
+        .map(|operation| Names {
+            method: methods.claim(&operation.method_name),
+            query_trait: traits.claim(&format!("{}Query", unraw(&operation.builder))),
+        })
+        .collect()
+}
+
 fn mock_rs(api: &Api) -> TokenStream {
+    let names = names(api);
     let registrations = api.operations.iter().map(|operation| {
         let cfg = group_cfg(api, operation);
         let builder = builder_path(api, operation);
@@ -29,9 +51,11 @@ fn mock_rs(api: &Api) -> TokenStream {
             operations.push(<#builder as crate::runtime::mock::MockOperation>::SPEC);
         }
     });
-    let methods = api.operations.iter().map(|operation| expectation_method(api, operation));
+    let methods =
+        api.operations.iter().zip(&names).map(|(operation, names)| expectation_method(api, operation, &names.method));
     let impls = api.operations.iter().map(|operation| operation_impl(api, operation));
-    let query_traits = api.operations.iter().map(|operation| query_trait(api, operation));
+    let query_traits =
+        api.operations.iter().zip(&names).map(|(operation, names)| query_trait(api, operation, &names.query_trait));
     quote! {
         //! Test doubles for code that uses this crate (feature `mock`): [`MockApi`] starts a
         //! mock of the API on 127.0.0.1 and gives a [`Client`](crate::Client) pointed at it.
@@ -96,18 +120,18 @@ fn mock_rs(api: &Api) -> TokenStream {
 /// per query parameter, taking the client's types. A trait, because inherent methods cannot be
 /// added to the runtime's `Expectation`; prefixed, so that no parameter name can hide (or be
 /// hidden by) the expectation's own methods.
-fn query_trait(api: &Api, operation: &Operation) -> TokenStream {
+fn query_trait(api: &Api, operation: &Operation, name: &str) -> TokenStream {
     let query: Vec<_> = operation.params.iter().filter(|param| param.location == ParamLocation::Query).collect();
     if query.is_empty() {
         return TokenStream::new();
     }
     let cfg = group_cfg(api, operation);
     let builder = builder_path(api, operation);
-    let name = format_ident!("{}Query", crate::lower::naming::unraw(&operation.builder));
+    let name = ident(name);
     let signatures: Vec<TokenStream> = query
         .iter()
         .map(|param| {
-            let method = format_ident!("query_{}", crate::lower::naming::unraw(&param.rust_name));
+            let method = format_ident!("query_{}", unraw(&param.rust_name));
             let doc = format!(" Matches only requests whose query parameter `{}` is this.", param.name);
             let argument = match &param.ty {
                 TypeRef::String => quote!(value: impl Into<String>),
@@ -169,10 +193,10 @@ fn builder_path(api: &Api, operation: &Operation) -> TokenStream {
 }
 
 /// `MockApi::{operation}(path parameters…)`: an expectation matching those values.
-fn expectation_method(api: &Api, operation: &Operation) -> TokenStream {
+fn expectation_method(api: &Api, operation: &Operation, method: &str) -> TokenStream {
     let cfg = group_cfg(api, operation);
     let builder = builder_path(api, operation);
-    let method = ident(&operation.method_name);
+    let method = ident(method);
     let path_params: Vec<_> = operation.params.iter().filter(|param| param.location == ParamLocation::Path).collect();
     let arguments = path_params.iter().map(|param| {
         let name = ident(&param.rust_name);
@@ -313,5 +337,38 @@ fn kind(api: &Api, ty: &TypeRef) -> (&'static str, Vec<String>) {
             _ => ("String", Vec::new()),
         },
         _ => ("String", Vec::new()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Two groups may each have a `list_items` (lowering scopes names per group), and an operation
+    // may be called `start`: on `MockApi` they share one namespace.
+    #[test]
+    fn names_shared_across_groups_and_with_mock_api_are_made_unique() {
+        let document = br#"
+openapi: 3.0.3
+info: {title: T, version: "1"}
+paths:
+  /a:
+    get: {operationId: listItems, tags: [A], parameters: [{name: q, in: query, schema: {type: string}}], responses: {"200": {description: ok}}}
+  /b:
+    get: {operationId: list_items, tags: [B], parameters: [{name: q, in: query, schema: {type: string}}], responses: {"200": {description: ok}}}
+  /c:
+    get: {operationId: start, tags: [A], responses: {"200": {description: ok}}}
+"#;
+        let (api, _) = crate::lower("t.yaml", document).expect("lowers");
+        let names: Vec<(String, String)> =
+            names(&api).into_iter().map(|names| (names.method, names.query_trait)).collect();
+        assert_eq!(
+            names,
+            [
+                ("list_items".to_owned(), "ListItemsQuery".to_owned()),
+                ("list_items_2".to_owned(), "ListItemsQuery2".to_owned()),
+                ("start_2".to_owned(), "StartQuery".to_owned()),
+            ]
+        );
     }
 }
