@@ -6,9 +6,9 @@
 //! checked against the specs first: a request the document does not allow (unknown path,
 //! wrong method, missing required parameter, value of the wrong type or outside its enum, a
 //! body that does not decode into the operation's request type) is answered with a 400 and
-//! recorded, and so is a valid request that no expectation matches; [`MockServer::verify`]
-//! and dropping the server fail the test with every such message, and with every expectation
-//! whose `times` was not met.
+//! recorded, and so is a valid request that no expectation matches (answered with a 404);
+//! [`MockServer::verify`] and dropping the server fail the test with every such message, and
+//! with every expectation whose `times` was not met.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
