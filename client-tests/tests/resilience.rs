@@ -7,6 +7,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use client_tests::seeds::{self, ACCOUNT_ID, APP_ID, TOKEN, id};
 use client_tests::{Reply, TestServer};
+use cloudflare_realtimekit::mock::MockApi;
 use cloudflare_realtimekit::models::AddParticipantRequest;
 use cloudflare_realtimekit::{Client, Error, RequestOptions, RetryPolicy};
 use serde_json::json;
@@ -14,17 +15,14 @@ use serde_json::json;
 /// Retries without the real waits, so that the tests are quick; hints from the server still
 /// count, up to `max_retry_after`.
 fn client(server: &TestServer) -> Client {
-    Client::builder()
-        .token(TOKEN)
-        .base_url(server.url())
-        .retry_policy(
-            RetryPolicy::default()
-                .with_max_retries(3)
-                .with_backoff(Duration::from_millis(1), Duration::from_millis(5))
-                .with_max_retry_after(Duration::from_secs(3)),
-        )
-        .build()
-        .unwrap()
+    Client::builder().token(TOKEN).base_url(server.url()).retry_policy(quick_retries()).build().unwrap()
+}
+
+fn quick_retries() -> RetryPolicy {
+    RetryPolicy::default()
+        .with_max_retries(3)
+        .with_backoff(Duration::from_millis(1), Duration::from_millis(5))
+        .with_max_retry_after(Duration::from_secs(3))
 }
 
 /// A server that answers `first` to the first `times` requests, then the seed example.
@@ -134,12 +132,22 @@ async fn a_hint_within_the_cap_is_waited_and_still_readable_when_retries_run_out
 
 #[tokio::test]
 async fn a_503_twice_then_200_succeeds_on_the_third_request() {
-    let server = failing_then_ok(2, Reply::status(503)).await;
+    // The crate's own test doubles: a sequence of answers, and `times` for the request count.
+    let mock = MockApi::start().await;
+    let participant = seeds::get_meeting_participant();
+    mock.get_meeting_participant(ACCOUNT_ID, APP_ID, id(), "participant")
+        .status(503)
+        .status(503)
+        .respond(serde_json::from_value(participant).expect("the seed decodes"))
+        .times(3)
+        .mount()
+        .await;
+    let client = mock.client_builder().retry_policy(quick_retries()).build().unwrap();
 
-    let answer = get_participant(&client(&server)).await.expect("the third attempt succeeds");
+    let answer = get_participant(&client).await.expect("the third attempt succeeds");
 
-    assert_eq!(server.count(), 3);
     assert_eq!(answer.data.id, id());
+    mock.verify().await;
 }
 
 #[tokio::test]

@@ -1,5 +1,6 @@
 //! The crates generated from the fixtures compile, pass clippy with `-D warnings`, build
-//! their docs without rustdoc warnings, and compile their doc examples.
+//! their docs without rustdoc warnings, and compile their doc examples; with the `mock`
+//! feature (the test doubles) alone, with each group and with every feature.
 //!
 //! They are built as one workspace under `target/fixture-crates`, with their own target
 //! folder (`cargo` cannot build into the folder of the `cargo test` running this) and the
@@ -120,6 +121,27 @@ fn fixture_crates_compile_without_warnings() {
                 "warnings",
             ];
             run(cargo(&dir, &args));
+            // The test doubles with each group: their per-operation items follow the groups'
+            // features, so every pairing must compile (`mock` alone is the case above).
+            if feature != "mock" {
+                let both = format!("mock,{feature}");
+                let args = [
+                    "clippy",
+                    "--quiet",
+                    "--package",
+                    package,
+                    "--no-default-features",
+                    "--features",
+                    both.as_str(),
+                    "--",
+                    "-D",
+                    "warnings",
+                ];
+                run(cargo(&dir, &args));
+            }
         }
+        assert!(features.iter().any(|feature| feature == "mock"), "{name} has the mock feature");
+        // Every feature together: the doubles of the whole document, and their docs.
+        run(cargo(&dir, &["clippy", "--quiet", "--package", package, "--all-features", "--", "-D", "warnings"]));
     }
 }

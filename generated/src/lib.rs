@@ -40,6 +40,10 @@
 //! - **Arguments.** Path parameters are percent-encoded as one segment each, so no value can reach another endpoint; empty values and values over the document's `maxLength` are refused before anything is sent.
 //! - **Tracing.** Each call is a `tracing` span `api_call` with `operation`, `method`, `route` (the path template; the filled path only with [`ClientBuilder::trace_full_paths`]), `status`, `attempts` and `duration_ms`; retries are logged with their attempt number and reason.
 //!
+//! ## Testing code that uses this crate
+//!
+//! With the feature `mock` (off by default; add it to your `[dev-dependencies]`), `mock::MockApi::start().await` starts a mock of the API on 127.0.0.1 and `mock.client()` gives a [`Client`] pointed at it. Each operation has a method on the mock that expects it, matching path parameters, query values and a predicate on the typed request body, and answers with the crate's own response types, an API error and its status, a delay, a dropped connection, or a sequence of answers (429, then 200); `.times(n)` says how often. Every request is checked against the API document (path, method, required parameters and body fields, types and enums): a request the document does not allow, or that no expectation matches, fails the test with a message naming the operation and the problem, on `verify()` or when the mock is dropped. `received::<Operation>()` reads what an operation received, with typed bodies.
+//!
 //! ## Cargo features
 //!
 //! Every group is on by default (feature `full`). To compile only what you use, turn default features off and name the groups: the crate then contains only their operations and the types they need.
@@ -79,6 +83,9 @@ pub mod meetings;
 #[cfg(feature = "sessions")]
 #[rustfmt::skip]
 pub mod sessions;
+#[cfg(feature = "mock")]
+#[rustfmt::skip]
+pub mod mock;
 /// The `chrono` crate, whose types the API's dates and times use.
 pub use ::chrono;
 /// The `reqwest` crate, whose `Client` [`ClientBuilder::http_client`] takes.

@@ -15,6 +15,8 @@ mod de;
 mod enums;
 pub(crate) mod error;
 mod execute;
+#[cfg(feature = "mock")]
+pub mod mock;
 mod nullable;
 mod numbers;
 mod pagination;

@@ -95,6 +95,11 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
         "- **Arguments.** Path parameters are percent-encoded as one segment each, so no value can reach another endpoint; empty values and values over the document's `maxLength` are refused before anything is sent.".to_owned(),
         "- **Tracing.** Each call is a `tracing` span `api_call` with `operation`, `method`, `route` (the path template; the filled path only with [`ClientBuilder::trace_full_paths`]), `status`, `attempts` and `duration_ms`; retries are logged with their attempt number and reason.".to_owned(),
     ]);
+    docs::push_paragraph(&mut lines, "## Testing code that uses this crate");
+    docs::push_paragraph(
+        &mut lines,
+        "With the feature `mock` (off by default; add it to your `[dev-dependencies]`), `mock::MockApi::start().await` starts a mock of the API on 127.0.0.1 and `mock.client()` gives a [`Client`] pointed at it. Each operation has a method on the mock that expects it, matching path parameters, query values and a predicate on the typed request body, and answers with the crate's own response types, an API error and its status, a delay, a dropped connection, or a sequence of answers (429, then 200); `.times(n)` says how often. Every request is checked against the API document (path, method, required parameters and body fields, types and enums): a request the document does not allow, or that no expectation matches, fails the test with a message naming the operation and the problem, on `verify()` or when the mock is dropped. `received::<Operation>()` reads what an operation received, with typed bodies.",
+    );
     docs::push_paragraph(&mut lines, "## Cargo features");
     docs::push_paragraph(
         &mut lines,
@@ -198,6 +203,10 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
         #[rustfmt::skip]
         pub mod models;
         #(#modules)*
+
+        #[cfg(feature = "mock")]
+        #[rustfmt::skip]
+        pub mod mock;
 
         // The dependencies whose types the public API takes or returns, so that a user needs
         // none of them in their own `Cargo.toml` (nor to match this crate's versions). In

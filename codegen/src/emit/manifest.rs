@@ -36,8 +36,14 @@ pub fn manifest(api: &Api, options: &Options, header: &str) -> String {
     if api.has_unreferenced {
         let _ = writeln!(out, "# Schemas of the document that no operation uses.\n{} = []", features::UNREFERENCED);
     }
-    out.push_str("\n[dependencies]\n");
     let copied = options.runtime == RuntimeSource::Copied;
+    let _ = writeln!(
+        out,
+        "# Test doubles: an in-process mock of the API for the tests of code that uses this crate.\n{} = [{}]",
+        super::mock::FEATURE,
+        if copied { "\"dep:wiremock\"" } else { "\"codegen-runtime/mock\"" }
+    );
+    out.push_str("\n[dependencies]\n");
     out.push_str("bytes = \"1\"\n");
     if needs.chrono {
         out.push_str("chrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }\n");
@@ -62,6 +68,9 @@ pub fn manifest(api: &Api, options: &Options, header: &str) -> String {
     }
     if needs.uuid {
         out.push_str("uuid = { version = \"1\", features = [\"serde\"] }\n");
+    }
+    if copied {
+        out.push_str("wiremock = { version = \"0.6\", optional = true }\n");
     }
     out
 }

@@ -10,6 +10,7 @@ mod features;
 mod html;
 mod layout;
 mod manifest;
+mod mock;
 mod models;
 mod operations;
 mod runtime;
@@ -50,6 +51,7 @@ pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, String> 
     let mut sources = vec![Source::new("src/lib.rs".to_owned(), 1, || crate_root::lib_rs(api, options))];
     sources.extend(models::files(api));
     sources.extend(operations::files(api));
+    sources.extend(mock::files(api));
     sources.sort_by(|a, b| b.weight.cmp(&a.weight).then_with(|| a.path.cmp(&b.path)));
 
     let mut files = render_all(&sources, &header)?;

@@ -14,6 +14,7 @@ const FILES: &[(&str, &str)] = &[
     ("error.rs", include_str!("../../../runtime/src/error.rs")),
     ("execute.rs", include_str!("../../../runtime/src/execute.rs")),
     ("lib.rs", include_str!("../../../runtime/src/lib.rs")),
+    ("mock.rs", include_str!("../../../runtime/src/mock.rs")),
     ("nullable.rs", include_str!("../../../runtime/src/nullable.rs")),
     ("numbers.rs", include_str!("../../../runtime/src/numbers.rs")),
     ("pagination.rs", include_str!("../../../runtime/src/pagination.rs")),
