@@ -108,6 +108,7 @@ pub use ::uuid;
 /// itself. [`Client`] is the runtime's client for it.
 #[derive(Clone, Copy, Debug)]
 pub enum Api {}
+#[rustfmt::skip]
 impl runtime::Api for Api {
     type Client = Client;
     const DESCRIPTION: ApiDescription = ApiDescription {
@@ -119,9 +120,15 @@ impl runtime::Api for Api {
         user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
         request_id_header: Some("cf-ray"),
         error_shapes: &[
-            runtime::ErrorShape::Object { field: "error" },
-            runtime::ErrorShape::List { field: "errors" },
-            runtime::ErrorShape::Message { field: "message" },
+            runtime::ErrorShape::Object {
+                field: "error",
+            },
+            runtime::ErrorShape::List {
+                field: "errors",
+            },
+            runtime::ErrorShape::Message {
+                field: "message",
+            },
         ],
     };
 }

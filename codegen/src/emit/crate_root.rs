@@ -234,6 +234,8 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
         #[derive(Clone, Copy, Debug)]
         pub enum Api {}
 
+        // Laid out by prettyplease, as the rest of the crate; rustfmt would join the shapes.
+        #[rustfmt::skip]
         impl runtime::Api for Api {
             type Client = Client;
             const DESCRIPTION: ApiDescription = ApiDescription {

@@ -9,7 +9,6 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::Source;
-use super::features::group_feature;
 use super::types::{ident, rust_type};
 use crate::ir::{Api, BodyKind, Operation, Output, ParamLocation, TypeKind, TypeRef};
 use crate::lower::naming::{Scope, unraw};
@@ -182,7 +181,7 @@ fn query_trait(api: &Api, operation: &Operation, name: &str) -> TokenStream {
 }
 
 fn group_cfg(api: &Api, operation: &Operation) -> TokenStream {
-    let feature = group_feature(&api.groups[operation.group].module);
+    let feature = api.groups[operation.group].feature();
     quote!(#[cfg(feature = #feature)])
 }
 
@@ -329,11 +328,9 @@ fn kind(api: &Api, ty: &TypeRef) -> (&'static str, Vec<String>) {
         TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => ("Integer", Vec::new()),
         TypeRef::F32 | TypeRef::F64 => ("Number", Vec::new()),
         TypeRef::Uuid => ("Uuid", Vec::new()),
-        TypeRef::Named(name) => match api.types.iter().find(|definition| &definition.name == name).map(|d| &d.kind) {
-            Some(TypeKind::Enum(variants)) => {
-                ("String", variants.iter().map(|variant| variant.value.clone()).collect())
-            }
-            Some(TypeKind::Newtype(inner)) => kind(api, inner),
+        TypeRef::Named(named) => match &api.get(named.id).kind {
+            TypeKind::Enum(variants) => ("String", variants.iter().map(|variant| variant.value.clone()).collect()),
+            TypeKind::Newtype(inner) => kind(api, inner),
             _ => ("String", Vec::new()),
         },
         _ => ("String", Vec::new()),

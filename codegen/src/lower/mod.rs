@@ -106,6 +106,7 @@ impl<'a> Lowerer<'a> {
             group_names: Scope::with_reserved(&[
                 "models",
                 "runtime",
+                "mock",
                 "header",
                 "reqwest",
                 "serde_json",
