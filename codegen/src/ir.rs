@@ -100,6 +100,15 @@ pub struct Operation {
     /// What a successful call returns.
     pub output: Output,
     pub pagination: Option<Pagination>,
+    /// Its names in the test doubles (`mock` feature): a method on `MockApi` and a query
+    /// trait, unique across groups (where `method_name` and `builder` are unique per group).
+    pub mock: MockNames,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MockNames {
+    pub method: String,
+    pub query_trait: String,
 }
 
 impl Operation {

@@ -11,7 +11,7 @@ use quote::{format_ident, quote};
 use super::Source;
 use super::types::{ident, rust_type};
 use crate::ir::{Api, BodyKind, Operation, Output, ParamLocation, TypeKind, TypeRef};
-use crate::lower::naming::{Scope, unraw};
+use crate::lower::naming::unraw;
 
 /// The module's path in the crate and the feature behind it.
 pub const FEATURE: &str = "mock";
@@ -20,28 +20,7 @@ pub fn files(api: &Api) -> Vec<Source<'_>> {
     vec![Source::new("src/mock.rs".to_owned(), api.operations.len(), move || mock_rs(api))]
 }
 
-/// The names the module gives each operation: its method on `MockApi` and its query trait.
-/// Lowering makes method and builder names unique within a group; here they share one
-/// namespace, with `MockApi`'s own methods, so `Scope` settles collisions in document order.
-struct Names {
-    method: String,
-    query_trait: String,
-}
-
-fn names(api: &Api) -> Vec<Names> {
-    let mut methods = Scope::with_reserved(&["start", "client", "fmt", "deref"]);
-    let mut traits = Scope::with_reserved(&["MockApi"]);
-    api.operations
-        .iter()
-        .map(|operation| Names {
-            method: methods.claim(&operation.method_name),
-            query_trait: traits.claim(&format!("{}Query", unraw(&operation.builder))),
-        })
-        .collect()
-}
-
 fn mock_rs(api: &Api) -> TokenStream {
-    let names = names(api);
     let registrations = api.operations.iter().map(|operation| {
         let cfg = group_cfg(api, operation);
         let builder = builder_path(api, operation);
@@ -50,11 +29,9 @@ fn mock_rs(api: &Api) -> TokenStream {
             operations.push(<#builder as crate::runtime::mock::MockOperation>::SPEC);
         }
     });
-    let methods =
-        api.operations.iter().zip(&names).map(|(operation, names)| expectation_method(api, operation, &names.method));
+    let methods = api.operations.iter().map(|operation| expectation_method(api, operation, &operation.mock.method));
     let impls = api.operations.iter().map(|operation| operation_impl(api, operation));
-    let query_traits =
-        api.operations.iter().zip(&names).map(|(operation, names)| query_trait(api, operation, &names.query_trait));
+    let query_traits = api.operations.iter().map(|operation| query_trait(api, operation, &operation.mock.query_trait));
     quote! {
         //! Test doubles for code that uses this crate (feature `mock`): [`MockApi`] starts a
         //! mock of the API on 127.0.0.1 and gives a [`Client`](crate::Client) pointed at it.
@@ -339,8 +316,6 @@ fn kind(api: &Api, ty: &TypeRef) -> (&'static str, Vec<String>) {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     // Two groups may each have a `list_items` (lowering scopes names per group), and an operation
     // may be called `start`: on `MockApi` they share one namespace.
     #[test]
@@ -357,8 +332,11 @@ paths:
     get: {operationId: start, tags: [A], responses: {"200": {description: ok}}}
 "#;
         let (api, _) = crate::lower("t.yaml", document).expect("lowers");
-        let names: Vec<(String, String)> =
-            names(&api).into_iter().map(|names| (names.method, names.query_trait)).collect();
+        let names: Vec<(String, String)> = api
+            .operations
+            .iter()
+            .map(|operation| (operation.mock.method.clone(), operation.mock.query_trait.clone()))
+            .collect();
         assert_eq!(
             names,
             [

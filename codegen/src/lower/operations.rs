@@ -172,6 +172,7 @@ impl<'a> Lowerer<'a> {
             responses,
             output,
             pagination,
+            mock: Default::default(),
         })
     }
 

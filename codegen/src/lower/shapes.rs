@@ -1,6 +1,6 @@
 //! The Rust shape of each type and operation, decided once every type is known: how serde is
 //! implemented, what `new` takes, which setters there are and what they are called, the
-//! extra-keys field's name, which parameters are length-checked. Emitters only spell these,
+//! extra-keys field's name, which parameters are length-checked, the test doubles' names. Emitters only spell these,
 //! and the API surface reads them, so that every change a user can notice is reported.
 
 use crate::ir::{Argument, FieldShape, Operation, SerdeImpl, TypeDef, TypeKind, TypeRef};
@@ -46,7 +46,12 @@ pub fn decide(types: &mut [TypeDef], operations: &mut [Operation]) {
                 .then(|| setters.claim(&format!("with_{}", unraw(&field.rust_name).trim_start_matches('_'))));
         }
     }
+    // On `MockApi` every group's operations share one namespace with its own methods.
+    let mut mock_methods = Scope::with_reserved(&["start", "client", "fmt", "deref"]);
+    let mut mock_traits = Scope::with_reserved(&["MockApi"]);
     for operation in operations {
+        operation.mock.method = mock_methods.claim(&operation.method_name);
+        operation.mock.query_trait = mock_traits.claim(&format!("{}Query", unraw(&operation.builder)));
         for param in &mut operation.params {
             param.checks_length =
                 param.ty == TypeRef::String && (param.max_length.is_some() || param.min_length.is_some());
