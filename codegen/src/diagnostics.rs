@@ -110,16 +110,10 @@ fn places_per_kind(kinds: usize) -> usize {
 /// kind (most frequent first) with its count, its first few places and its advice, so that
 /// thousands of warnings still fit on a screen. `full_list` says how to see every one.
 pub fn summarize(warnings: &[Diagnostic], file: &str, full_list: &str) -> String {
-    let mut out = String::new();
     if warnings.len() <= LIST_AT_MOST {
-        for warning in warnings {
-            out.push_str(&warning.render(file));
-        }
-        if !warnings.is_empty() {
-            out.push_str(&format!("{} in {file}\n", count(warnings.len(), "warning")));
-        }
-        return out;
+        return list(warnings, file);
     }
+    let mut out = String::new();
     let mut kinds: Vec<(&str, Vec<&Diagnostic>)> = Vec::new();
     for warning in warnings {
         match kinds.iter_mut().find(|(kind, _)| *kind == warning.kind) {
@@ -148,6 +142,15 @@ pub fn summarize(warnings: &[Diagnostic], file: &str, full_list: &str) -> String
         count(warnings.len(), "warning"),
         count(kinds.len(), "kind")
     ));
+    out
+}
+
+/// Every warning in full, then how many there were (nothing when there are none).
+pub fn list(warnings: &[Diagnostic], file: &str) -> String {
+    let mut out: String = warnings.iter().map(|warning| warning.render(file)).collect();
+    if !warnings.is_empty() {
+        out.push_str(&format!("{} in {file}\n", count(warnings.len(), "warning")));
+    }
     out
 }
 

@@ -106,38 +106,22 @@ fn fixture_crates_compile_without_warnings() {
             .collect();
         assert!(!features.is_empty(), "{name} has features");
         let package = options.crate_name.as_str();
-        run(cargo(&dir, &["clippy", "--quiet", "--package", package, "--no-default-features", "--", "-D", "warnings"]));
-        for feature in &features {
-            let args = [
-                "clippy",
-                "--quiet",
-                "--package",
-                package,
-                "--no-default-features",
-                "--features",
-                feature,
-                "--",
-                "-D",
-                "warnings",
-            ];
+        // Clippy with exactly `features` on (none: `--no-default-features` alone).
+        let clippy_with = |features: &str| {
+            let mut args = vec!["clippy", "--quiet", "--package", package, "--no-default-features"];
+            if !features.is_empty() {
+                args.extend(["--features", features]);
+            }
+            args.extend(["--", "-D", "warnings"]);
             run(cargo(&dir, &args));
+        };
+        clippy_with("");
+        for feature in &features {
+            clippy_with(feature);
             // The test doubles with each group: their per-operation items follow the groups'
             // features, so every pairing must compile (`mock` alone is the case above).
             if feature != "mock" {
-                let both = format!("mock,{feature}");
-                let args = [
-                    "clippy",
-                    "--quiet",
-                    "--package",
-                    package,
-                    "--no-default-features",
-                    "--features",
-                    both.as_str(),
-                    "--",
-                    "-D",
-                    "warnings",
-                ];
-                run(cargo(&dir, &args));
+                clippy_with(&format!("mock,{feature}"));
             }
         }
         assert!(features.iter().any(|feature| feature == "mock"), "{name} has the mock feature");

@@ -133,16 +133,11 @@ fn generate(spec: &Path, options: &Options) -> Result<codegen::Generated, String
 /// screen; `--warnings-file` also writes every one to a file.
 fn report_warnings(warnings: &[Diagnostic], source: &str, args: &Args) -> Result<(), String> {
     if let Some(path) = &args.warnings_file {
-        let full: String = warnings.iter().map(|warning| warning.render(source)).collect();
-        std::fs::write(path, full).map_err(|error| format!("cannot write {}: {error}", path.display()))?;
+        std::fs::write(path, diagnostics::list(warnings, source))
+            .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
     }
     if args.verbose {
-        for warning in warnings {
-            eprint!("{}", warning.render(source));
-        }
-        if !warnings.is_empty() {
-            eprintln!("{} warnings in {source}\n", warnings.len());
-        }
+        eprintln!("{}", diagnostics::list(warnings, source));
         return Ok(());
     }
     let full_list = match &args.warnings_file {

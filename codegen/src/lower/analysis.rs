@@ -117,10 +117,7 @@ pub fn mark_uses(types: &mut [TypeDef], operations: &[Operation]) {
 fn needed_by(uses: &Uses, operations: &[Operation]) -> Vec<NeededBy> {
     let mut groups: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); uses.edges.len()];
     for operation in operations {
-        let mut roots: Vec<&TypeRef> = operation.params.iter().map(|param| &param.ty).collect();
-        roots.extend(json_body(operation));
-        roots.extend(operation.responses.iter().filter_map(|response| response.ty.as_ref()));
-        let roots = roots.into_iter().filter_map(|ty| uses.named_in(ty));
+        let roots = written_by(operation).chain(read_by(operation)).filter_map(|ty| uses.named_in(ty));
         uses.spread(roots, |index| groups[index].insert(operation.group));
     }
     let mut unreferenced = vec![false; uses.edges.len()];
@@ -131,34 +128,43 @@ fn needed_by(uses: &Uses, operations: &[Operation]) -> Vec<NeededBy> {
 
 /// Whether requests carry each type: in bodies, parameters, and what those hold.
 fn in_requests(uses: &Uses, operations: &[Operation]) -> Vec<bool> {
-    let roots = operations.iter().flat_map(|operation| {
-        operation.params.iter().map(|param| &param.ty).chain(json_body(operation)).filter_map(|ty| uses.named_in(ty))
-    });
-    let mut marked = vec![false; uses.edges.len()];
-    uses.spread(roots, |index| !std::mem::replace(&mut marked[index], true));
-    marked
+    uses.reached(operations.iter().flat_map(written_by))
 }
 
-fn json_body(operation: &Operation) -> Option<&TypeRef> {
-    match &operation.body.as_ref()?.kind {
+/// The type uses an operation sends: its parameters and its JSON body.
+pub(super) fn written_by(operation: &Operation) -> impl Iterator<Item = &TypeRef> {
+    let body = operation.body.as_ref().and_then(|body| match &body.kind {
         BodyKind::Json(ty) => Some(ty),
         BodyKind::Raw => None,
-    }
+    });
+    operation.params.iter().map(|param| &param.ty).chain(body)
+}
+
+/// The type uses an operation reads: its answers' bodies.
+pub(super) fn read_by(operation: &Operation) -> impl Iterator<Item = &TypeRef> {
+    operation.responses.iter().filter_map(|response| response.ty.as_ref())
 }
 
 /// Which types each type mentions (directly or in lists and maps), by handle.
-struct Uses {
+pub(super) struct Uses {
     edges: Vec<Vec<usize>>,
 }
 
 impl Uses {
-    fn new(types: &[TypeDef]) -> Self {
+    pub(super) fn new(types: &[TypeDef]) -> Self {
         let edges = types.iter().map(|definition| definition.kind.mentions().into_iter().map(|id| id.0).collect());
         Uses { edges: edges.collect() }
     }
 
     fn named_in(&self, ty: &TypeRef) -> Option<usize> {
         ty.named_id().map(|id| id.0)
+    }
+
+    /// Which types the uses `roots` reach, transitively.
+    pub(super) fn reached<'a>(&self, roots: impl Iterator<Item = &'a TypeRef>) -> Vec<bool> {
+        let mut marked = vec![false; self.edges.len()];
+        self.spread(roots.filter_map(|ty| self.named_in(ty)), |index| !std::mem::replace(&mut marked[index], true));
+        marked
     }
 
     /// Visits `roots` and every type they use, transitively. `mark` records a visit and says

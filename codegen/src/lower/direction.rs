@@ -9,15 +9,17 @@
 
 use std::collections::HashMap;
 
-use crate::ir::{BodyKind, Named, Operation, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::ir::{BodyKind, Field, Named, Operation, TypeDef, TypeId, TypeKind, TypeRef};
 
+use super::analysis::{Uses, read_by, written_by};
 use super::naming::Scope;
 
 /// Splits types used both ways where the direction matters, points requests at the input
 /// twins, and decides each field's `required` for the direction its type travels.
 pub fn apply(types: &mut Vec<TypeDef>, operations: &mut [Operation], names: &mut Scope) {
-    let read = reach(types, operations.iter().flat_map(read_roots));
-    let written = reach(types, operations.iter().flat_map(write_roots));
+    let uses = Uses::new(types);
+    let read = uses.reached(operations.iter().flat_map(read_by));
+    let written = uses.reached(operations.iter().flat_map(written_by));
 
     // Types used both ways whose shape differs by direction, and (to a fixed point) those used
     // both ways that hold one of them.
@@ -97,11 +99,17 @@ enum Direction {
     Neither,
 }
 
+/// Whether a field is there whenever its type is read (an answer never holds a write-only one).
+/// Pagination reads its fields before this pass runs, so it asks here too.
+pub(super) fn required_when_read(field: &Field) -> bool {
+    field.required && !field.write_only
+}
+
 fn decide_required(kind: &mut TypeKind, direction: Direction) {
     let TypeKind::Struct(body) = kind else { return };
     for field in &mut body.fields {
         field.required &= match direction {
-            Direction::Read => !field.write_only,
+            Direction::Read => required_when_read(field),
             Direction::Written => !field.read_only,
             Direction::Neither => !field.read_only && !field.write_only,
         };
@@ -117,30 +125,6 @@ fn differs(kind: &TypeKind) -> bool {
         }
         _ => false,
     }
-}
-
-fn read_roots(operation: &Operation) -> impl Iterator<Item = &TypeRef> {
-    operation.responses.iter().filter_map(|response| response.ty.as_ref())
-}
-
-fn write_roots(operation: &Operation) -> impl Iterator<Item = &TypeRef> {
-    let body = operation.body.as_ref().and_then(|body| match &body.kind {
-        BodyKind::Json(ty) => Some(ty),
-        BodyKind::Raw => None,
-    });
-    operation.params.iter().map(|param| &param.ty).chain(body)
-}
-
-/// Which types the roots use, transitively.
-fn reach<'a>(types: &[TypeDef], roots: impl Iterator<Item = &'a TypeRef>) -> Vec<bool> {
-    let mut seen = vec![false; types.len()];
-    let mut pending: Vec<TypeId> = roots.filter_map(TypeRef::named_id).collect();
-    while let Some(id) = pending.pop() {
-        if !std::mem::replace(&mut seen[id.0], true) {
-            pending.extend(types[id.0].kind.mentions());
-        }
-    }
-    seen
 }
 
 fn rename_in_kind(kind: &mut TypeKind, renamed: &HashMap<TypeId, Named>) {

@@ -156,8 +156,8 @@ impl Lowerer<'_> {
                 );
                 return None;
             };
-            // Answers are read: a write-only field is never there (see `direction`).
-            let as_read = Field { required: field.required && !field.write_only, ..field.clone() };
+            // Answers are read: the field as `direction` will decide it for a read type.
+            let as_read = Field { required: super::direction::required_when_read(field), ..field.clone() };
             steps.push(FieldStep { rust_name: field.rust_name.clone(), shape: as_read.shape() });
             current = field.ty.clone();
         }
