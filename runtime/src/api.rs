@@ -1,5 +1,7 @@
 //! What the runtime knows of the API a generated crate calls: stated once, as one value.
 
+use crate::auth::SecurityScheme;
+
 /// The facts about one API that the runtime cannot know by itself: where it is, which
 /// environment variables configure it, how it names itself and how its answers are traced.
 ///
@@ -11,16 +13,18 @@ pub struct ApiDescription {
     pub name: &'static str,
     /// The document's first server, used when no base URL is configured.
     pub default_base_url: Option<&'static str>,
-    /// The environment variable `Client::from_env` reads the token from.
-    pub token_env: &'static str,
     /// The environment variable `Client::from_env` reads the base URL from.
     pub base_url_env: &'static str,
-    /// Whether operations need a token, so that a client without one is refused when built.
-    pub requires_token: bool,
+    /// The ways the API accepts credentials, as its document declares them; operations name
+    /// them by index ([`Operation::security`](crate::Operation::security)).
+    pub security_schemes: &'static [SecurityScheme],
+    /// Whether every operation needs a credential, so that a client given none is refused
+    /// when built rather than at its first call.
+    pub requires_credentials: bool,
     /// The default `User-Agent` (the generated crate's name and version).
     pub user_agent: &'static str,
-    /// The answer header that identifies a request to the API's operators (`cf-ray` at
-    /// Cloudflare), read into errors and responses; `None` where the API has none.
+    /// The answer header that identifies a request to the API's operators (such as
+    /// Cloudflare's `cf-ray`), read into errors and responses; `None` where the API has none.
     pub request_id_header: Option<&'static str>,
     /// Where error answers keep their code and message, tried in order: every shape that
     /// matches adds its details, so an answer in either of two shapes is read.

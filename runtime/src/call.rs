@@ -33,10 +33,51 @@ impl<A: Api> Client<A> {
     ) -> ResponseFuture<T> {
         let inner = Arc::clone(&self.inner);
         Box::pin(async move {
-            let raw = inner.execute(operation, parts?, options).await?;
+            let raw = inner.execute(operation, parts?, options, false).await?;
             decode(raw)
         })
     }
+
+    /// As [`call`](Self::call), for an answer whose body is read as it arrives: the attempt's
+    /// timeout bounds the wait for its headers, and `decode` gets the open stream.
+    #[doc(hidden)]
+    pub fn call_streaming<T: Send + 'static>(
+        &self,
+        operation: &'static Operation,
+        parts: Result<RequestParts, Error>,
+        options: RequestOptions,
+        decode: Decode<T>,
+    ) -> ResponseFuture<T> {
+        let inner = Arc::clone(&self.inner);
+        Box::pin(async move {
+            let raw = inner.execute(operation, parts?, options, true).await?;
+            decode(raw)
+        })
+    }
+}
+
+/// Reads a text body.
+#[doc(hidden)]
+pub fn text(raw: RawResponse) -> Result<Response<String>, Error> {
+    raw.text()
+}
+
+/// Keeps the body's bytes.
+#[doc(hidden)]
+pub fn bytes(raw: RawResponse) -> Result<Response<bytes::Bytes>, Error> {
+    Ok(raw.bytes())
+}
+
+/// Hands over the body as a stream (with [`Client::call_streaming`]).
+#[doc(hidden)]
+pub fn stream(raw: RawResponse) -> Result<Response<crate::ByteStream>, Error> {
+    Ok(raw.stream())
+}
+
+/// Hands over the body as a stream of JSON lines (with [`Client::call_streaming`]).
+#[doc(hidden)]
+pub fn json_lines<T: serde::de::DeserializeOwned>(raw: RawResponse) -> Result<Response<crate::JsonLines<T>>, Error> {
+    Ok(raw.json_lines())
 }
 
 /// Decodes a JSON body.

@@ -1,4 +1,4 @@
-//! The client and its configuration: token, base URL, timeouts, retries, headers.
+//! The client and its configuration: credentials, base URL, timeouts, retries, headers.
 
 use std::fmt;
 use std::sync::Arc;
@@ -9,6 +9,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use std::marker::PhantomData;
 
 use crate::api::{Api, ApiDescription};
+use crate::auth::{self, Applied, Credential, Target};
 use crate::{Error, RetryPolicy};
 
 /// The default total time one attempt may take, connection and body included.
@@ -38,8 +39,9 @@ pub(crate) struct Inner {
     pub(crate) api: &'static ApiDescription,
     pub(crate) http: reqwest::Client,
     pub(crate) base_url: String,
-    /// `Bearer <token>`, marked sensitive so that no HTTP layer prints it.
-    pub(crate) authorization: Option<HeaderValue>,
+    /// The credential of each of the API's security schemes (by index), where one was
+    /// given; header values are marked sensitive so that no HTTP layer prints them.
+    pub(crate) credentials: Vec<Option<Applied>>,
     pub(crate) default_headers: HeaderMap,
     pub(crate) retry: RetryPolicy,
     pub(crate) timeout: Option<Duration>,
@@ -69,7 +71,7 @@ impl<A: Api> fmt::Debug for Client<A> {
         formatter
             .debug_struct("Client")
             .field("base_url", &self.inner.base_url)
-            .field("token", &self.inner.authorization.as_ref().map(|_| Redacted))
+            .field("credentials", &Given(self.inner.api, &self.inner.credentials))
             .field("retry", &self.inner.retry)
             .field("timeout", &self.inner.timeout)
             .field("total_timeout", &self.inner.total_timeout)
@@ -77,26 +79,27 @@ impl<A: Api> fmt::Debug for Client<A> {
     }
 }
 
-/// Stands in for a secret in `Debug` output.
-struct Redacted;
+/// The names of the schemes a client has credentials for, never the secrets: `Debug` output.
+struct Given<'a>(&'static ApiDescription, &'a [Option<Applied>]);
 
-impl fmt::Debug for Redacted {
+impl fmt::Debug for Given<'_> {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str("<redacted>")
+        let names = self.0.security_schemes.iter().zip(self.1).filter(|(_, given)| given.is_some());
+        formatter.debug_list().entries(names.map(|(scheme, _)| scheme.name)).finish()
     }
 }
 
-/// Settings for a [`Client`]. Every setting has a default except the token.
+/// Settings for a [`Client`]. Every setting has a default except the credentials.
 ///
 /// | setting | default |
 /// |---|---|
-/// | token | none: [`build`](Self::build) fails without one |
+/// | credentials | none; an API whose every operation needs some refuses to [`build`](Self::build) without, and a call that needs one the client lacks fails before sending ([`Error::Credentials`]) |
 /// | base URL | the API document's first `servers` URL |
 /// | timeout | 60 s per attempt, connection and body included |
 /// | total timeout | none: a call takes as many attempts and waits as the retry policy allows |
 /// | connect timeout | 5 s |
 /// | retries | [`RetryPolicy::default`]: 5, with backoff from 0.5 s to 8 s; a server hint up to 60 s is waited, a longer one ends the call at once |
-/// | redirects | followed up to 5 times within the same scheme, host and port; never to another host, so the token never leaves the API's origin ([`ApiError::redirect_target`](crate::ApiError::redirect_target) names where a refused one led) |
+/// | redirects | followed up to 5 times within the same scheme, host and port; never to another host, so credentials never leave the API's origin ([`ApiError::redirect_target`](crate::ApiError::redirect_target) names where a refused one led) |
 ///
 /// # Which timeout to set
 ///
@@ -115,7 +118,7 @@ impl fmt::Debug for Redacted {
 /// attempt's error (a 503 stays [`Error::Server`]), whose message says so.
 pub struct ClientBuilder<A: Api> {
     api: PhantomData<fn() -> A>,
-    token: Option<String>,
+    credentials: Vec<(Target, Credential)>,
     base_url: Option<String>,
     timeout: Option<Duration>,
     total_timeout: Option<Duration>,
@@ -132,7 +135,7 @@ impl<A: Api> Clone for ClientBuilder<A> {
     fn clone(&self) -> Self {
         ClientBuilder {
             api: PhantomData,
-            token: self.token.clone(),
+            credentials: self.credentials.clone(),
             base_url: self.base_url.clone(),
             timeout: self.timeout,
             total_timeout: self.total_timeout,
@@ -150,7 +153,7 @@ impl<A: Api> Default for ClientBuilder<A> {
     fn default() -> Self {
         ClientBuilder {
             api: PhantomData,
-            token: None,
+            credentials: Vec::new(),
             base_url: None,
             timeout: Some(DEFAULT_TIMEOUT),
             total_timeout: None,
@@ -168,7 +171,7 @@ impl<A: Api> fmt::Debug for ClientBuilder<A> {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         formatter
             .debug_struct("ClientBuilder")
-            .field("token", &self.token.as_ref().map(|_| Redacted))
+            .field("credentials", &self.credentials)
             .field("base_url", &self.base_url)
             .field("timeout", &self.timeout)
             .field("total_timeout", &self.total_timeout)
@@ -181,18 +184,43 @@ impl<A: Api> fmt::Debug for ClientBuilder<A> {
 }
 
 impl<A: Api> ClientBuilder<A> {
-    /// Starts from the environment: the token and base URL variables the API's description
-    /// names (`CLOUDFLARE_API_TOKEN` and `CLOUDFLARE_BASE_URL` for Cloudflare), where set and
-    /// not empty. Later calls override them.
+    /// Starts from the environment: the credentials and base URL from the variables the
+    /// API's description names ([`SecurityScheme::env`](crate::SecurityScheme::env),
+    /// [`ApiDescription::base_url_env`]), where set and not empty. Later calls override them.
     pub fn from_env() -> Self {
-        let read = |name: &str| std::env::var(name).ok().filter(|value| !value.trim().is_empty());
         let api = &A::DESCRIPTION;
-        ClientBuilder { token: read(api.token_env), base_url: read(api.base_url_env), ..ClientBuilder::default() }
+        let base_url = std::env::var(api.base_url_env).ok().filter(|value| !value.trim().is_empty());
+        ClientBuilder { credentials: auth::from_env(api), base_url, ..ClientBuilder::default() }
     }
 
-    /// The API token, sent as `Authorization: Bearer <token>`.
+    /// A bearer token, sent as `Authorization: Bearer <token>` by the operations that accept
+    /// one (every HTTP bearer, OAuth 2 and OpenID Connect scheme of the API not given a
+    /// credential of its own with [`credential`](Self::credential)).
     pub fn token(mut self, token: impl Into<String>) -> Self {
-        self.token = Some(token.into());
+        self.credentials.push((Target::AnyBearer, Credential::Token(token.into())));
+        self
+    }
+
+    /// A user name and password, sent as `Authorization: Basic ..` by the operations that
+    /// accept HTTP basic authentication.
+    pub fn basic_auth(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
+        let credential = Credential::Basic { username: username.into(), password: password.into() };
+        self.credentials.push((Target::AnyBasic, credential));
+        self
+    }
+
+    /// An API key, for the scheme of this name in the API document or for the header, query
+    /// parameter or cookie of this name (`"X-Auth-Key"`); sent as the document says by the
+    /// operations that accept it. A name that fits no scheme makes [`build`](Self::build) fail.
+    pub fn api_key(mut self, name: impl Into<String>, key: impl Into<String>) -> Self {
+        self.credentials.push((Target::Named(name.into()), Credential::Key(key.into())));
+        self
+    }
+
+    /// A credential for the security scheme of this name in the API document, of whichever
+    /// kind it takes.
+    pub fn credential(mut self, scheme: impl Into<String>, credential: Credential) -> Self {
+        self.credentials.push((Target::Named(scheme.into()), credential));
         self
     }
 
@@ -277,18 +305,10 @@ impl<A: Api> ClientBuilder<A> {
     pub fn build(self) -> Result<A::Client, Error> {
         // A promoted constant: `'static`, so that every request can point at it.
         let api: &'static ApiDescription = &A::DESCRIPTION;
-        let authorization = match self.token.as_deref().map(str::trim) {
-            Some(token) if !token.is_empty() => {
-                let mut value = HeaderValue::from_str(&format!("Bearer {token}"))
-                    .map_err(|_| Error::config("the API token contains characters that an HTTP header cannot hold"))?;
-                value.set_sensitive(true);
-                Some(value)
-            }
-            _ if api.requires_token => {
-                return Err(Error::config(format!("no API token: set {} or call ClientBuilder::token", api.token_env)));
-            }
-            _ => None,
-        };
+        let credentials = auth::resolve(api, &self.credentials)?;
+        if api.requires_credentials && credentials.iter().all(Option::is_none) {
+            return Err(auth::none_given(api));
+        }
 
         let base_url = match self.base_url.or_else(|| api.default_base_url.map(str::to_owned)) {
             Some(base_url) => base_url,
@@ -330,7 +350,7 @@ impl<A: Api> ClientBuilder<A> {
                 api,
                 http,
                 base_url,
-                authorization,
+                credentials,
                 default_headers,
                 retry: self.retry,
                 timeout: self.timeout,

@@ -17,9 +17,9 @@ use crate::retry::{GaveUp, retry_after, whole_millis};
 pub enum Error {
     /// 400: the request is malformed.
     BadRequest(Box<ApiError>),
-    /// 401: the token is missing, malformed or revoked.
+    /// 401: the credentials are missing, malformed or revoked.
     Authentication(Box<ApiError>),
-    /// 403: the token is valid but lacks a permission this call needs.
+    /// 403: the credentials are valid but lack a permission this call needs.
     PermissionDenied(Box<ApiError>),
     /// 404: something named in the path does not exist.
     NotFound(Box<ApiError>),
@@ -31,7 +31,7 @@ pub enum Error {
     /// server asks for a longer wait than the retry policy accepts
     /// ([`ApiError::retry_after`] says how long).
     RateLimited(Box<ApiError>),
-    /// 5xx: the API or Cloudflare's edge failed.
+    /// 5xx: the API, or a proxy in front of it, failed.
     Server(Box<ApiError>),
     /// Any other status that is not a success, such as a redirect the client refused to
     /// follow ([`ApiError::redirect_target`] says where to).
@@ -43,6 +43,8 @@ pub enum Error {
     Timeout(Box<TransportError>),
     /// An argument was refused before anything was sent.
     InvalidArgument(Box<InvalidArgument>),
+    /// The operation needs credentials the client was not given; nothing was sent.
+    Credentials(Box<CredentialsError>),
     /// A success answer whose body does not match the API document.
     Decode(Box<DecodeError>),
     /// A listing that could not go on: the server repeated a page.
@@ -76,7 +78,8 @@ impl Error {
         }
     }
 
-    /// The answer's request id (Cloudflare's `cf-ray`), to quote when asking the API's operators about it.
+    /// The answer's request id (from the header the API names for it, such as Cloudflare's
+    /// `cf-ray`), to quote when asking the API's operators about it.
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Error::Decode(error) => error.request_id.as_deref(),
@@ -134,6 +137,7 @@ impl fmt::Display for Error {
         match self {
             Error::Connection(error) | Error::Timeout(error) => error.fmt(formatter),
             Error::InvalidArgument(error) => error.fmt(formatter),
+            Error::Credentials(error) => error.fmt(formatter),
             Error::Decode(error) => error.fmt(formatter),
             Error::Pagination(error) => error.fmt(formatter),
             Error::Config(error) => error.fmt(formatter),
@@ -148,7 +152,7 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Connection(error) | Error::Timeout(error) => Some(&error.source),
+            Error::Connection(error) | Error::Timeout(error) => Some(&*error.source),
             _ => None,
         }
     }
@@ -157,7 +161,7 @@ impl std::error::Error for Error {
 /// One entry of the API's own error list.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ErrorDetail {
-    /// Cloudflare's numeric error code.
+    /// The API's numeric error code, where its error bodies give one.
     pub code: Option<i64>,
     /// The message, for people.
     pub message: String,
@@ -190,7 +194,7 @@ pub(crate) struct Redirect {
     target: String,
     /// Another scheme, host or port than the URL that answered: the client never goes there.
     other_origin: bool,
-    /// Whether the request carried the token.
+    /// Whether the request carried credentials.
     authenticated: bool,
 }
 
@@ -208,7 +212,7 @@ impl ApiError {
         let request_id_header = api.request_id_header;
         let request_id = crate::response::request_id(request_id_header, &headers).map(str::to_owned);
         let redirect = match url {
-            Some(url) if status.is_redirection() => redirect(&headers, url, operation.authenticated),
+            Some(url) if status.is_redirection() => redirect(&headers, url, operation.takes_credentials()),
             _ => None,
         };
         ApiError {
@@ -248,12 +252,13 @@ impl ApiError {
         self.details.first().map(|detail| detail.message.as_str())
     }
 
-    /// Every error the body lists (Cloudflare's envelope can list several).
+    /// Every error the body lists (an envelope such as Cloudflare's can list several).
     pub fn details(&self) -> &[ErrorDetail] {
         &self.details
     }
 
-    /// The answer's request id, from the header the API names for it (Cloudflare's `cf-ray`).
+    /// The answer's request id, from the header the API names for it (such as Cloudflare's
+    /// `cf-ray`).
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -295,7 +300,7 @@ impl ApiError {
     }
 
     /// For a redirect (3xx) the client did not follow: where it led, as an absolute URL. The
-    /// client follows redirects only within the API's scheme, host and port, so that the token
+    /// client follows redirects only within the API's scheme, host and port, so that credentials
     /// never reaches another server.
     pub fn redirect_target(&self) -> Option<&str> {
         self.redirect.as_ref().map(|redirect| redirect.target.as_str())
@@ -309,19 +314,19 @@ impl ApiError {
         }
     }
 
-    /// A short text of a body that is not the API's JSON (an HTML error page of Cloudflare's
-    /// edge, say): its `<title>` when it has one, else its first characters.
+    /// A short text of a body that is not the API's JSON (the HTML error page of a proxy in
+    /// front of the API, say): its `<title>` when it has one, else its first characters.
     pub fn body_excerpt(&self) -> String {
         excerpt(&self.body)
     }
 
     fn hint(&self) -> Option<&'static str> {
         Some(match self.status.as_u16() {
-            401 => "check the API token: is it set, unexpired and not revoked?",
-            403 => "the token is valid but lacks a permission this call needs",
+            401 => "check the credentials: are they set, unexpired and not revoked?",
+            403 => "the credentials are valid but lack a permission this call needs",
             404 => "check the IDs in the path: one of them names nothing",
             429 => "too many requests: wait before sending more, or allow more retries",
-            500..=599 => "the API or Cloudflare's edge failed; this is usually temporary",
+            500..=599 => "the API, or a proxy in front of it, failed; this is usually temporary",
             _ => return None,
         })
     }
@@ -438,7 +443,19 @@ pub struct TransportError {
     /// The timeout of the whole call, when it cut the last attempt short.
     pub(crate) total_timeout_elapsed: Option<Duration>,
     pub(crate) gave_up: Option<GaveUp>,
-    pub(crate) source: reqwest::Error,
+    pub(crate) failure: TransportFailure,
+    pub(crate) source: Box<dyn std::error::Error + Send + Sync>,
+}
+
+/// What went wrong on the connection.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TransportFailure {
+    /// No complete answer in time.
+    TimedOut,
+    /// No connection could be made.
+    Connect,
+    /// The connection was lost before the answer was complete.
+    Disconnected,
 }
 
 impl TransportError {
@@ -459,18 +476,23 @@ impl TransportError {
     pub fn operation(&self) -> &'static str {
         self.operation
     }
+
+    /// What went wrong on the connection.
+    pub fn failure(&self) -> TransportFailure {
+        self.failure
+    }
 }
 
 impl fmt::Display for TransportError {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(formatter, "{} ({} {}) ", self.operation, self.method, self.path_template)?;
-        if self.source.is_timeout() {
+        if self.failure == TransportFailure::TimedOut {
             match (self.total_timeout_elapsed, self.timeout) {
                 (Some(total), _) => write!(formatter, "got no complete answer within the total timeout of {total:?}")?,
                 (None, Some(timeout)) => write!(formatter, "got no complete answer within {timeout:?}")?,
                 (None, None) => formatter.write_str("timed out")?,
             }
-        } else if self.source.is_connect() {
+        } else if self.failure == TransportFailure::Connect {
             formatter.write_str("could not connect to the API")?;
         } else {
             formatter.write_str("lost the connection before the answer was complete")?;
@@ -478,7 +500,7 @@ impl fmt::Display for TransportError {
         if self.attempts > 1 {
             write!(formatter, " ({} attempts)", self.attempts)?;
         }
-        let mut cause: Option<&dyn std::error::Error> = Some(&self.source);
+        let mut cause: Option<&dyn std::error::Error> = Some(&*self.source);
         while let Some(error) = cause {
             write!(formatter, ": {error}")?;
             cause = error.source();
@@ -487,6 +509,26 @@ impl fmt::Display for TransportError {
             write!(formatter, "; {reason}")?;
         }
         Ok(())
+    }
+}
+
+/// A body stream that failed after its answer began: the connection was lost or timed out.
+pub(crate) fn body_failure(operation: &'static Operation, error: reqwest::Error) -> Error {
+    let failure = if error.is_timeout() { TransportFailure::TimedOut } else { TransportFailure::Disconnected };
+    let transport = Box::new(TransportError {
+        operation: operation.id,
+        method: operation.method.clone(),
+        path_template: operation.path_template,
+        attempts: 1,
+        timeout: None,
+        total_timeout_elapsed: None,
+        gave_up: None,
+        failure,
+        source: Box::new(error.without_url()),
+    });
+    match failure {
+        TransportFailure::TimedOut => Error::Timeout(transport),
+        _ => Error::Connection(transport),
     }
 }
 
@@ -513,6 +555,26 @@ impl InvalidArgument {
 impl fmt::Display for InvalidArgument {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(formatter, "{}: argument `{}` {}; nothing was sent", self.operation, self.parameter, self.reason)
+    }
+}
+
+/// An operation that needs credentials the client was not given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CredentialsError {
+    pub(crate) operation: &'static str,
+    pub(crate) message: String,
+}
+
+impl CredentialsError {
+    /// The operation that was not sent (its `operationId`).
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+}
+
+impl fmt::Display for CredentialsError {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(formatter, "{} {}; nothing was sent", self.operation, self.message)
     }
 }
 

@@ -5,12 +5,13 @@
 
 use std::time::{Duration, Instant};
 
-use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderValue};
+use reqwest::header::{CONTENT_TYPE, COOKIE, HeaderValue};
 use tracing::Instrument;
 use tracing::field::Empty;
 
+use crate::auth::{self, Applied};
 use crate::client::Inner;
-use crate::error::{ApiError, TransportError};
+use crate::error::{ApiError, TransportError, TransportFailure};
 use crate::response::RawResponse;
 use crate::retry::{Attempt, GaveUp, may_retry, retry_after};
 use crate::{Error, RequestOptions};
@@ -24,6 +25,7 @@ impl Inner {
         operation: &'static Operation,
         parts: RequestParts,
         options: RequestOptions,
+        streaming: bool,
     ) -> Result<RawResponse, Error> {
         let span = tracing::info_span!(
             "api_call",
@@ -37,12 +39,12 @@ impl Inner {
         );
         if span.is_disabled() {
             // No subscriber wants it: skip entering and leaving the span on every poll.
-            return self.attempts(operation, parts, options).await;
+            return self.attempts(operation, parts, options, streaming).await;
         }
         if self.trace_full_paths {
             span.record("path", parts.path.as_str());
         }
-        self.attempts(operation, parts, options).instrument(span).await
+        self.attempts(operation, parts, options, streaming).instrument(span).await
     }
 
     async fn attempts(
@@ -50,15 +52,43 @@ impl Inner {
         operation: &'static Operation,
         parts: RequestParts,
         options: RequestOptions,
+        streaming: bool,
     ) -> Result<RawResponse, Error> {
         let inner = self;
         let started = Instant::now();
-        let mut url = String::with_capacity(inner.base_url.len() + parts.path.len() + parts.query.len() + 1);
+        // Chosen before anything is built: a call that lacks credentials sends nothing.
+        let credentials = auth::choose(inner.api, operation, &inner.credentials)?;
+        let mut query = parts.query;
+        let mut cookies = String::new();
+        for credential in &credentials {
+            match credential {
+                Applied::Query(name, value) => {
+                    // Added to the URL only: spans and errors name the path template, and a
+                    // transport error drops the URL, so the key is never printed.
+                    let mut pairs = form_urlencoded::Serializer::new(String::new());
+                    pairs.append_pair(name, value);
+                    if !query.is_empty() {
+                        query.push('&');
+                    }
+                    query.push_str(&pairs.finish());
+                }
+                Applied::Cookie(name, value) => {
+                    if !cookies.is_empty() {
+                        cookies.push_str("; ");
+                    }
+                    cookies.push_str(name);
+                    cookies.push('=');
+                    cookies.push_str(value);
+                }
+                Applied::Header(..) => {}
+            }
+        }
+        let mut url = String::with_capacity(inner.base_url.len() + parts.path.len() + query.len() + 1);
         url.push_str(&inner.base_url);
         url.push_str(&parts.path);
-        if !parts.query.is_empty() {
+        if !query.is_empty() {
             url.push('?');
-            url.push_str(&parts.query);
+            url.push_str(&query);
         }
         let parse = |url: &str| {
             reqwest::Url::parse(url)
@@ -93,10 +123,20 @@ impl Inner {
                 .unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"));
             headers.insert(CONTENT_TYPE, value);
         }
-        if operation.authenticated
-            && let Some(authorization) = &inner.authorization
-        {
-            headers.insert(AUTHORIZATION, authorization.clone());
+        if let Some(accept) = parts.accept {
+            headers.insert(reqwest::header::ACCEPT, HeaderValue::from_static(accept));
+        }
+        for credential in &credentials {
+            if let Applied::Header(name, value) = credential {
+                headers.insert(name.clone(), value.clone());
+            }
+        }
+        if !cookies.is_empty() {
+            let mut value = HeaderValue::from_str(&cookies).map_err(|_| {
+                Error::config(format!("a cookie credential for {} cannot be sent in a header", operation.id))
+            })?;
+            value.set_sensitive(true);
+            headers.insert(COOKIE, value);
         }
 
         let mut attempt: u32 = 0;
@@ -117,11 +157,24 @@ impl Inner {
                 (None, Some(_)) => true,
                 (_, None) => false,
             };
-            if let Some(limit) = if cut_short { left } else { timeout } {
-                request = request.timeout(limit);
-            }
+            let limit = if cut_short { left } else { timeout };
+            // A streamed body is read after the call returns: the limit bounds only the wait
+            // for the answer's headers (reqwest's would cut the download short).
+            let sent = match limit {
+                Some(limit) if streaming => match tokio::time::timeout(limit, request.send()).await {
+                    Ok(sent) => sent.map_err(Failure::Http),
+                    Err(_) => Err(Failure::HeadersTimedOut(limit)),
+                },
+                Some(limit) => request.timeout(limit).send().await.map_err(Failure::Http),
+                None => request.send().await.map_err(Failure::Http),
+            };
 
-            let failure = match request.send().await {
+            let failure = match sent {
+                Ok(response) if streaming && response.status().is_success() => {
+                    tracing::debug!(attempt, status = response.status().as_u16(), "answered; streaming the body");
+                    finish(Some(response.status().as_u16()), attempt);
+                    return Ok(RawResponse::streaming(operation, inner.api.request_id_header, response));
+                }
                 Ok(mut response) => {
                     let status = response.status();
                     let headers = std::mem::take(response.headers_mut());
@@ -158,10 +211,10 @@ impl Inner {
                             );
                             return Err(Error::from_status(error.gave_up(gave_up)));
                         }
-                        Err(error) => error,
+                        Err(error) => Failure::Http(error),
                     }
                 }
-                Err(error) => error,
+                Err(failure) => failure,
             };
 
             let kind = if failure.is_timeout() {
@@ -193,7 +246,12 @@ impl Inner {
                 timeout,
                 total_timeout_elapsed,
                 gave_up,
-                source: failure.without_url(),
+                failure: match kind {
+                    Attempt::TimedOut => TransportFailure::TimedOut,
+                    Attempt::ConnectFailed => TransportFailure::Connect,
+                    _ => TransportFailure::Disconnected,
+                },
+                source: failure.into_source(),
             });
             return Err(match kind {
                 Attempt::TimedOut => Error::Timeout(transport),
@@ -224,6 +282,59 @@ impl Inner {
             tracing::info!(attempt, %reason, "giving up");
         }
         outcome
+    }
+}
+
+/// Why an attempt got no answer.
+enum Failure {
+    Http(reqwest::Error),
+    /// A streamed call's answer did not begin within the limit.
+    HeadersTimedOut(Duration),
+}
+
+impl Failure {
+    fn is_timeout(&self) -> bool {
+        match self {
+            Failure::Http(error) => error.is_timeout(),
+            Failure::HeadersTimedOut(_) => true,
+        }
+    }
+
+    fn is_connect(&self) -> bool {
+        matches!(self, Failure::Http(error) if error.is_connect())
+    }
+
+    /// The cause, for the error's `source`: never with the URL, which may hold a query key.
+    fn into_source(self) -> Box<dyn std::error::Error + Send + Sync> {
+        match self {
+            Failure::Http(error) => Box::new(error.without_url()),
+            Failure::HeadersTimedOut(limit) => format!("the answer did not begin within {limit:?}").into(),
+        }
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            // Not reqwest's own text, which names the URL and so a key sent in the query.
+            Failure::Http(error) => {
+                let what = if error.is_timeout() {
+                    "timed out"
+                } else if error.is_connect() {
+                    "could not connect"
+                } else {
+                    "the connection failed"
+                };
+                formatter.write_str(what)?;
+                let mut cause = std::error::Error::source(error);
+                while let Some(error) = cause {
+                    write!(formatter, ": {error}")?;
+                    cause = error.source();
+                }
+                Ok(())
+            }
+            Failure::HeadersTimedOut(limit) => write!(formatter, "the answer did not begin within {limit:?}"),
+        }
     }
 }
 

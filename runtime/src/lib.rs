@@ -9,6 +9,7 @@
 #![warn(missing_docs)]
 
 mod api;
+mod auth;
 mod call;
 mod client;
 mod de;
@@ -26,16 +27,18 @@ pub(crate) mod retry;
 mod uri;
 
 pub use api::{Api, ApiDescription, ErrorShape};
+pub use auth::{Credential, KeyLocation, SchemeKind, SecurityScheme};
 pub use call::{BodyFuture, ResponseFuture};
 #[doc(hidden)]
-pub use call::{Decode, empty, json};
+pub use call::{Decode, bytes, empty, json, json_lines, stream, text};
 pub use client::{Client, ClientBuilder, RequestOptions};
 #[doc(hidden)]
 pub use de::{Absent, Key};
 #[doc(hidden)]
 pub use enums::deserialize_open_enum;
 pub use error::{
-    ApiError, ConfigError, DecodeError, Error, ErrorDetail, InvalidArgument, PaginationError, TransportError,
+    ApiError, ConfigError, CredentialsError, DecodeError, Error, ErrorDetail, InvalidArgument, PaginationError,
+    TransportError, TransportFailure,
 };
 pub use nullable::Nullable;
 pub use numbers::Whole;
@@ -49,7 +52,7 @@ pub use request::Operation;
 pub use request::{PathBuilder, RequestParts, check_length};
 #[doc(hidden)]
 pub use response::RawResponse;
-pub use response::Response;
+pub use response::{ByteStream, JsonLines, Response};
 pub use retry::RetryPolicy;
 pub use uri::{InvalidUri, Uri, UrlParseError};
 

@@ -361,10 +361,22 @@ impl<A: Api> MockServer<A> {
         self.server.uri()
     }
 
-    /// A client builder pointed at the server, with a token set and retries off, so that your
+    /// A client builder pointed at the server, with a placeholder credential for every security
+    /// scheme and retries off, so that your
     /// code sees every answer the mock gives; change what you need and `build` it.
     pub fn client_builder(&self) -> ClientBuilder<A> {
-        ClientBuilder::default().token("mock-token").base_url(self.uri()).max_retries(0)
+        let mut builder = ClientBuilder::default().base_url(self.uri()).max_retries(0);
+        for scheme in A::DESCRIPTION.security_schemes {
+            let credential = match scheme.kind {
+                crate::SchemeKind::Bearer => crate::Credential::Token("mock-token".to_owned()),
+                crate::SchemeKind::Basic => {
+                    crate::Credential::Basic { username: "mock-user".to_owned(), password: "mock-password".to_owned() }
+                }
+                crate::SchemeKind::ApiKey { .. } => crate::Credential::Key("mock-key".to_owned()),
+            };
+            builder = builder.credential(scheme.name, credential);
+        }
+        builder
     }
 
     /// A client pointed at the server (see [`client_builder`](Self::client_builder)).

@@ -18,8 +18,18 @@ pub struct Operation {
     /// Whether sending the request twice has the effect of sending it once. Requests that
     /// are not are only retried when the server says it did not act on them.
     pub idempotent: bool,
-    /// Whether the request carries the bearer token.
-    pub authenticated: bool,
+    /// The combinations of credentials the operation accepts, any one of them: each a list
+    /// of indexes into [`ApiDescription::security_schemes`](crate::ApiDescription::security_schemes),
+    /// all sent together. An empty combination means "no credentials"; no combinations at
+    /// all, that the operation takes none.
+    pub security: &'static [&'static [usize]],
+}
+
+impl Operation {
+    /// Whether the operation takes credentials at all.
+    pub fn takes_credentials(&self) -> bool {
+        self.security.iter().any(|alternative| !alternative.is_empty())
+    }
 }
 
 /// Everything but the unreserved characters of RFC 3986: a value can never add a `/`, `?`,
@@ -116,12 +126,14 @@ pub struct RequestParts {
     pub(crate) query: String,
     pub(crate) headers: reqwest::header::HeaderMap,
     pub(crate) body: Option<(bytes::Bytes, &'static str)>,
+    /// The `Accept` header, where the answer wanted is not JSON.
+    pub(crate) accept: Option<&'static str>,
 }
 
 impl RequestParts {
     /// A request to `path`, with no query, headers or body yet.
     pub fn new(path: String) -> Self {
-        RequestParts { path, query: String::new(), headers: reqwest::header::HeaderMap::new(), body: None }
+        RequestParts { path, query: String::new(), headers: reqwest::header::HeaderMap::new(), body: None, accept: None }
     }
 
     fn start_pair(&mut self, name: &str) {
@@ -181,6 +193,11 @@ impl RequestParts {
         })?;
         self.body = Some((bytes.into(), media_type));
         Ok(())
+    }
+
+    /// Asks for an answer of `media_type` (the `Accept` header) instead of JSON.
+    pub fn accept(&mut self, media_type: &'static str) {
+        self.accept = Some(media_type);
     }
 
     /// Sets a body of bytes sent as `media_type`.
