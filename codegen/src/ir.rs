@@ -6,6 +6,8 @@
 
 use std::collections::BTreeSet;
 
+pub use crate::options::ErrorShape;
+
 /// A whole API, ready to emit.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Api {
@@ -15,8 +17,12 @@ pub struct Api {
     pub docs: Docs,
     /// The first `servers` URL, the client's default base URL.
     pub base_url: Option<String>,
-    /// Whether any operation needs a bearer token.
-    pub bearer_auth: bool,
+    /// The ways the API accepts credentials; operations name them by index.
+    pub security_schemes: Vec<SecurityScheme>,
+    /// Whether every operation needs a credential: a client built without any is refused.
+    pub requires_credentials: bool,
+    /// Where the document's error answers keep their code and message, as their schemas say.
+    pub error_shapes: Vec<ErrorShape>,
     pub groups: Vec<Group>,
     pub operations: Vec<Operation>,
     pub types: Vec<TypeDef>,
@@ -92,13 +98,20 @@ pub struct Operation {
     pub segments: Vec<PathSegment>,
     pub docs: Docs,
     pub deprecated: bool,
-    /// Whether the request carries the bearer token.
-    pub authenticated: bool,
+    /// The combinations of credentials the operation accepts, any one of them: indexes into
+    /// `Api::security_schemes`, sent together. An empty combination means "none"; no
+    /// combination at all, that the operation takes no credentials.
+    pub security: Vec<Vec<usize>>,
     pub params: Vec<Param>,
     pub body: Option<RequestBody>,
     pub responses: Vec<Response>,
     /// What a successful call returns.
     pub output: Output,
+    /// The `Accept` header `send` asks with, where its answer is not JSON.
+    pub accept: Option<String>,
+    /// The other media types a success answer comes in, each read by a `send_*` method of
+    /// its own (GitHub's `application/vnd.github.diff`, say): nothing the document offers is lost.
+    pub alternates: Vec<Alternate>,
     pub pagination: Option<Pagination>,
     /// Its names in the test doubles (`mock` feature): a method on `MockApi` and a query
     /// trait, unique across groups (where `method_name` and `builder` are unique per group).
@@ -225,8 +238,76 @@ pub enum BodyKind {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Response {
     pub status: Status,
-    pub ty: Option<TypeRef>,
+    /// The body in its primary media type (JSON first), `None` when it has none.
+    pub body: Option<Payload>,
+    /// That media type.
+    pub media_type: Option<String>,
     pub docs: Docs,
+}
+
+/// How a success answer's body is read.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Payload {
+    /// JSON, decoded into the type.
+    Json(TypeRef),
+    /// Newline-delimited JSON (`application/x-ndjson`), streamed, one value of the type per line.
+    JsonLines(TypeRef),
+    /// `text/*`: a `String`.
+    Text,
+    /// Anything else: the bytes as received (and a stream, for large downloads).
+    Bytes,
+}
+
+impl Payload {
+    /// The type decoded from JSON, for payloads that are JSON.
+    pub fn json_type(&self) -> Option<&TypeRef> {
+        match self {
+            Payload::Json(ty) | Payload::JsonLines(ty) => Some(ty),
+            Payload::Text | Payload::Bytes => None,
+        }
+    }
+
+    pub fn json_type_mut(&mut self) -> Option<&mut TypeRef> {
+        match self {
+            Payload::Json(ty) | Payload::JsonLines(ty) => Some(ty),
+            Payload::Text | Payload::Bytes => None,
+        }
+    }
+}
+
+/// A media type of the success answer other than the one `send` reads.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Alternate {
+    /// The method that sends the request asking for it (`send_html`), unique on the builder.
+    pub method: String,
+    pub media_type: String,
+    pub payload: Payload,
+}
+
+/// One way the API accepts a credential (`components.securitySchemes`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SecurityScheme {
+    /// The scheme's name in the document.
+    pub name: String,
+    pub kind: SchemeKind,
+    pub docs: Docs,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SchemeKind {
+    /// `Authorization: Bearer`: HTTP bearer, OAuth 2 and OpenID Connect access tokens.
+    Bearer,
+    /// HTTP basic: a user name and password.
+    Basic,
+    /// A key in a header, query parameter or cookie of this name.
+    ApiKey { location: KeyLocation, name: String },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyLocation {
+    Header,
+    Query,
+    Cookie,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -263,7 +344,7 @@ pub enum Output {
     /// No success response has a body.
     Empty,
     /// Every success response has this body (or none).
-    Single(TypeRef),
+    Single(Payload),
     /// Success responses differ: an enum with one variant per status, named here.
     /// `unlisted` is the variant a success status the document does not list decodes as
     /// (`None` when a `default` variant takes every other status).
@@ -274,7 +355,7 @@ pub enum Output {
 pub struct StatusVariant {
     pub rust_name: String,
     pub status: Status,
-    pub ty: Option<TypeRef>,
+    pub body: Option<Payload>,
 }
 
 /// How an operation pages through a list, from its `x-pagination` extension.
@@ -594,14 +675,15 @@ impl Operation {
         if let Some(RequestBody { kind: BodyKind::Json(ty), .. }) = &mut self.body {
             refs.push(ty);
         }
-        refs.extend(self.responses.iter_mut().filter_map(|response| response.ty.as_mut()));
+        refs.extend(self.responses.iter_mut().filter_map(|response| response.body.as_mut()?.json_type_mut()));
         match &mut self.output {
             Output::Empty => {}
-            Output::Single(ty) => refs.push(ty),
+            Output::Single(payload) => refs.extend(payload.json_type_mut()),
             Output::ByStatus { variants, .. } => {
-                refs.extend(variants.iter_mut().filter_map(|variant| variant.ty.as_mut()))
+                refs.extend(variants.iter_mut().filter_map(|variant| variant.body.as_mut()?.json_type_mut()))
             }
         }
+        refs.extend(self.alternates.iter_mut().filter_map(|alternate| alternate.payload.json_type_mut()));
         if let Some(pagination) = &mut self.pagination {
             refs.push(&mut pagination.item_type);
         }

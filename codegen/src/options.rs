@@ -14,17 +14,48 @@ pub struct Options {
     pub source_name: String,
     /// The command the header tells readers to run to regenerate.
     pub generator_command: String,
-    /// The environment variable `Client::from_env` reads the token from.
-    pub token_env: String,
-    /// The environment variable `Client::from_env` reads the base URL from.
-    pub base_url_env: String,
+    /// The start of the environment variables `Client::from_env` reads: `{PREFIX}_BASE_URL`,
+    /// and per security scheme `{PREFIX}_{SCHEME}` (`_USERNAME` and `_PASSWORD` for HTTP
+    /// basic). By default the crate name in capitals (`API_CLIENT`).
+    pub env_prefix: Option<String>,
+    /// Variables for particular schemes instead of the derived ones: the scheme's name in
+    /// the document, and one variable (two for HTTP basic: user name, then password).
+    pub credential_env: Vec<(String, Vec<String>)>,
+    /// The variable the base URL is read from instead of `{PREFIX}_BASE_URL`.
+    pub base_url_env: Option<String>,
     /// The header the API identifies requests by in its answers (Cloudflare's `cf-ray`),
     /// read into errors and responses; `None` where the API has none.
     pub request_id_header: Option<String>,
     /// Where the crate's runtime (client, retries, errors) comes from.
     pub runtime: RuntimeSource,
-    /// Where error answers keep their code and message, tried in order.
-    pub error_shapes: Vec<ErrorShape>,
+    /// Where error answers keep their code and message, tried in order; by default what the
+    /// document's error response schemas say (an `errors` list, an `error` object, a
+    /// `message`), or all three when they say nothing.
+    pub error_shapes: Option<Vec<ErrorShape>>,
+}
+
+impl Options {
+    /// The prefix of the crate's environment variables.
+    pub fn env_prefix(&self) -> String {
+        match &self.env_prefix {
+            Some(prefix) => prefix.clone(),
+            None => heck::ToShoutySnakeCase::to_shouty_snake_case(self.crate_name.as_str()),
+        }
+    }
+
+    /// The variable `Client::from_env` reads the base URL from.
+    pub fn base_url_env(&self) -> String {
+        self.base_url_env.clone().unwrap_or_else(|| format!("{}_BASE_URL", self.env_prefix()))
+    }
+
+    /// The variables a security scheme's credential is read from.
+    pub fn credential_env(&self, scheme: &str, basic: bool) -> Vec<String> {
+        if let Some((_, names)) = self.credential_env.iter().find(|(name, _)| name == scheme) {
+            return names.clone();
+        }
+        let base = format!("{}_{}", self.env_prefix(), heck::ToShoutySnakeCase::to_shouty_snake_case(scheme));
+        if basic { vec![format!("{base}_USERNAME"), format!("{base}_PASSWORD")] } else { vec![base] }
+    }
 }
 
 /// Where an error answer's JSON body keeps its code and message (the runtime's
@@ -60,17 +91,12 @@ impl Default for Options {
             license: "MIT OR Apache-2.0".to_owned(),
             source_name: "the API document".to_owned(),
             generator_command: "cargo xtask codegen".to_owned(),
-            token_env: "CLOUDFLARE_API_TOKEN".to_owned(),
-            base_url_env: "CLOUDFLARE_BASE_URL".to_owned(),
-            request_id_header: Some("cf-ray".to_owned()),
+            env_prefix: None,
+            credential_env: Vec::new(),
+            base_url_env: None,
+            request_id_header: None,
             runtime: RuntimeSource::Copied,
-            // RealtimeKit's `error` object and Cloudflare's v4 `errors` envelope, as
-            // API-NOTES describes, and a bare `message` as Cloudflare's edge sends.
-            error_shapes: vec![
-                ErrorShape::Object("error".to_owned()),
-                ErrorShape::List("errors".to_owned()),
-                ErrorShape::Message("message".to_owned()),
-            ],
+            error_shapes: None,
         }
     }
 }

@@ -154,7 +154,7 @@ pub fn surface(api: &Api) -> Surface {
         });
         let output = match &operation.output {
             Output::Empty => "()".to_owned(),
-            Output::Single(ty) => type_name(ty),
+            Output::Single(payload) => payload_name(payload),
             Output::ByStatus { name, .. } => name.clone(),
         };
         surface.operations.insert(
@@ -536,5 +536,15 @@ fn diff_type(name: &str, old: &TypeSurface, new: &TypeSurface, push: &mut impl F
     }
     if old.docs != new.docs {
         push(Bump::Patch, format!("type `{name}`: description changed"));
+    }
+}
+
+/// How the API report names what a call returns.
+fn payload_name(payload: &crate::ir::Payload) -> String {
+    match payload {
+        crate::ir::Payload::Json(ty) => type_name(ty),
+        crate::ir::Payload::JsonLines(ty) => format!("JsonLines<{}>", type_name(ty)),
+        crate::ir::Payload::Text => "String".to_owned(),
+        crate::ir::Payload::Bytes => "Bytes".to_owned(),
     }
 }

@@ -114,7 +114,10 @@ fn a_read_only_required_field_gets_an_input_twin_for_requests() {
     let body = create.body.as_ref().expect("a body");
     let BodyKind::Json(body) = &body.kind else { panic!("a JSON body") };
     assert_eq!(designated(&api, body), "ThingInput");
-    assert_eq!(designated(&api, create.responses[0].ty.as_ref().expect("a body")), "Thing");
+    assert_eq!(
+        designated(&api, create.responses[0].body.as_ref().and_then(|body| body.json_type()).expect("a body")),
+        "Thing"
+    );
 }
 
 #[test]

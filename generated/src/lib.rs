@@ -22,7 +22,7 @@
 //!
 //! ## How this crate is organised
 //!
-//! - [`Client`] holds the token, base URL, timeouts and retry policy: build it with [`Client::from_env`] (`CLOUDFLARE_API_TOKEN`, `CLOUDFLARE_BASE_URL`), [`Client::new`] or [`Client::builder`].
+//! - [`Client`] holds the credentials, base URL, timeouts and retry policy: build it with [`Client::from_env`], [`Client::new`] (a token) or [`Client::builder`].
 //! - Operations are grouped by the document's tags; each group is a module, a handle on the client and a cargo feature:
 //!   - `client.meetings()` ([`meetings`]), feature `meetings`: 3 operations
 //!   - `client.sessions()` ([`sessions`]), feature `sessions`: 1 operation
@@ -32,8 +32,8 @@
 //!
 //! ## Configuration, errors, retries
 //!
-//! - **Configuration.** [`Client::from_env`] reads the token from `CLOUDFLARE_API_TOKEN` and the base URL from `CLOUDFLARE_BASE_URL` (default: the document's server). [`ClientBuilder`] also sets timeouts, the [`RetryPolicy`], the user agent, default headers (types in [`header`]), or takes your own `reqwest::Client` (the crate is re-exported as [`reqwest`]). A missing token fails at construction, not at the first call. No `Debug` output or log line shows the token.
-//! - **Errors.** [`Error`] has a variant per status class (`BadRequest`, `Authentication`, `PermissionDenied`, `NotFound`, `Conflict`, `UnprocessableEntity`, `RateLimited`, `Server`, `UnexpectedStatus`), each with an [`ApiError`] carrying the status, the API's code and message (from `{"error": {..}}` or `{"errors": [..]}` bodies), the `cf-ray` id, the body (the title of an HTML error page), the server's `retry-after` hint ([`ApiError::retry_after`]) and, for a redirect the client refused to follow, its target ([`ApiError::redirect_target`]); plus `Connection`, `Timeout`, `InvalidArgument` (refused before sending) and `Decode` (with the JSON path of the value that did not match).
+//! - **Configuration.** [`Client::from_env`] reads the base URL from `CLOUDFLARE_BASE_URL` (default: the document's server) and the credentials of the document's security schemes: `api_token`, a bearer token ([`ClientBuilder::token`]), from `CLOUDFLARE_API_TOKEN`; `api_email`, a key in the header `X-Auth-Email` ([`ClientBuilder::api_key`]), from `CLOUDFLARE_EMAIL`; `api_key`, a key in the header `X-Auth-Key` ([`ClientBuilder::api_key`]), from `CLOUDFLARE_API_KEY`. Each request sends what its operation accepts, choosing among the credentials given. Every operation needs credentials: a client without any fails at construction; a call whose operation needs one the client lacks fails before sending. [`ClientBuilder`] also sets timeouts, the [`RetryPolicy`], the user agent, default headers (types in [`header`]), or takes your own `reqwest::Client` (the crate is re-exported as [`reqwest`]). No `Debug` output or log line shows a credential, and none follows a redirect to another host.
+//! - **Errors.** [`Error`] has a variant per status class (`BadRequest`, `Authentication`, `PermissionDenied`, `NotFound`, `Conflict`, `UnprocessableEntity`, `RateLimited`, `Server`, `UnexpectedStatus`), each with an [`ApiError`] carrying the status, the API's code and message (from `{"error": {..}}` or `{"errors": [..]}` or `{"message": ".."}` bodies), the request id (`cf-ray`), the body (the title of an HTML error page), the server's `retry-after` hint ([`ApiError::retry_after`]) and, for a redirect the client refused to follow, its target ([`ApiError::redirect_target`]); plus `Connection`, `Timeout`, `InvalidArgument` and `Credentials` (refused before sending) and `Decode` (with the JSON path of the value that did not match).
 //! - **Retries.** 408, 409, 429, 5xx, connection failures and timeouts are retried (5 times by default) with exponential backoff and jitter, honouring `retry-after-ms`, `retry-after` and `x-should-retry`. A server hint longer than the policy's `max_retry_after` (60 s) ends the call at once with the error, whose [`ApiError::retry_after`] says when to try again. A POST or PATCH is never sent again once the server may have acted on it. See [`RetryPolicy`].
 //! - **Pagination.** Operations whose document says how they page (the `x-pagination` extension) get `pages()` and `items()` on their request: streams ([`Pages`], [`Items`]) over every page or every item, each page fetched once, stopping at the total, at an empty page, or with [`Error::Pagination`] when the server repeats a page.
 //! - **Timeouts.** 60 s per attempt and 5 s to connect by default, and no bound on the whole call unless you set one: [`ClientBuilder::total_timeout`] bounds every attempt and wait of a call together, and is the one to set to what a caller can wait (see [`ClientBuilder`]). A request can override both timeouts, its retries and headers with [`RequestOptions`].
@@ -114,9 +114,31 @@ impl runtime::Api for Api {
     const DESCRIPTION: ApiDescription = ApiDescription {
         name: "Cloudflare RealtimeKit API",
         default_base_url: DEFAULT_BASE_URL,
-        token_env: TOKEN_ENV,
         base_url_env: BASE_URL_ENV,
-        requires_token: true,
+        security_schemes: &[
+            runtime::SecurityScheme {
+                name: "api_token",
+                kind: runtime::SchemeKind::Bearer,
+                env: &["CLOUDFLARE_API_TOKEN"],
+            },
+            runtime::SecurityScheme {
+                name: "api_email",
+                kind: runtime::SchemeKind::ApiKey {
+                    location: runtime::KeyLocation::Header,
+                    name: "X-Auth-Email",
+                },
+                env: &["CLOUDFLARE_EMAIL"],
+            },
+            runtime::SecurityScheme {
+                name: "api_key",
+                kind: runtime::SchemeKind::ApiKey {
+                    location: runtime::KeyLocation::Header,
+                    name: "X-Auth-Key",
+                },
+                env: &["CLOUDFLARE_API_KEY"],
+            },
+        ],
+        requires_credentials: true,
         user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
         request_id_header: Some("cf-ray"),
         error_shapes: &[
@@ -145,19 +167,21 @@ pub struct Client {
 }
 
 impl Client {
-    /// A client that sends `token` and uses the default for everything else.
+    /// A client that sends `token` where an operation takes a bearer token, and uses
+    /// the default for everything else.
     pub fn new(token: impl Into<String>) -> Result<Client, Error> {
         Client::builder().token(token).build()
     }
 
-    /// A client configured from the environment: the token from [`TOKEN_ENV`] and,
-    /// when set, the base URL from [`BASE_URL_ENV`]. Fails at once, not at the first
-    /// call, when the API needs a token and none is set.
+    /// A client configured from the environment: the credentials from the variables
+    /// the security schemes name ([`ApiDescription::security_schemes`]) and, when set,
+    /// the base URL from [`BASE_URL_ENV`]. Fails at once, not at the first call, when
+    /// the API needs credentials and none is set.
     pub fn from_env() -> Result<Client, Error> {
         ClientBuilder::from_env().build()
     }
 
-    /// A builder starting from the defaults (and no token).
+    /// A builder starting from the defaults (and no credentials).
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
     }
@@ -182,11 +206,11 @@ impl ::std::fmt::Debug for Client {
     }
 }
 
-/// The settings of a [`Client`]: token, base URL, timeouts, retries, headers.
+/// The settings of a [`Client`]: credentials, base URL, timeouts, retries, headers.
 pub type ClientBuilder = runtime::ClientBuilder<Api>;
 /// The API document's server, the default base URL.
 pub const DEFAULT_BASE_URL: Option<&str> = Some("https://api.cloudflare.com/client/v4");
-/// The environment variable [`Client::from_env`] reads the token from.
+/// The environment variable [`Client::from_env`] reads the bearer token from.
 pub const TOKEN_ENV: &str = "CLOUDFLARE_API_TOKEN";
 /// The environment variable [`Client::from_env`] reads the base URL from.
 pub const BASE_URL_ENV: &str = "CLOUDFLARE_BASE_URL";

@@ -125,7 +125,7 @@ impl GetMeetingParticipant {
         method: ::reqwest::Method::GET,
         path_template: "/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants/{participant_id}",
         idempotent: true,
-        authenticated: true,
+        security: &[&[0], &[1, 2]],
     };
 
     /// Overrides the client's timeout, retries or headers for this request only.
@@ -213,7 +213,7 @@ impl GetMeetingParticipants {
         method: ::reqwest::Method::GET,
         path_template: "/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants",
         idempotent: true,
-        authenticated: true,
+        security: &[&[0], &[1, 2]],
     };
 
     /// The page number from which you want your page search results to be displayed.
@@ -371,7 +371,7 @@ impl AddParticipant {
         method: ::reqwest::Method::POST,
         path_template: "/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants",
         idempotent: false,
-        authenticated: true,
+        security: &[&[0], &[1, 2]],
     };
 
     /// Overrides the client's timeout, retries or headers for this request only.

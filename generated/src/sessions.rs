@@ -72,7 +72,7 @@ impl GetParticipantDetails {
         method: ::reqwest::Method::GET,
         path_template: "/accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}/participants/{participant_id}",
         idempotent: true,
-        authenticated: true,
+        security: &[&[0], &[1, 2]],
     };
 
     /// Comma separated list of filters to apply. Note that there must be no spaces between the filters.

@@ -128,11 +128,17 @@ impl Applied {
         let mismatch = |given: &str| {
             Error::config(format!("`{}` takes {}, and was given {given}", scheme.name, describe_kind(scheme.kind)))
         };
+        let blank = match credential {
+            Credential::Token(secret) | Credential::Key(secret) => secret.trim().is_empty(),
+            Credential::Basic { username, .. } => username.trim().is_empty(),
+        };
+        if blank {
+            return Err(Error::config(format!("the credential given for `{}` is empty", scheme.name)));
+        }
         match (scheme.kind, credential) {
-            (SchemeKind::Bearer, Credential::Token(token)) => Ok(Applied::Header(
-                reqwest::header::AUTHORIZATION,
-                secret_header(format!("Bearer {}", token.trim()))?,
-            )),
+            (SchemeKind::Bearer, Credential::Token(token)) => {
+                Ok(Applied::Header(reqwest::header::AUTHORIZATION, secret_header(format!("Bearer {}", token.trim()))?))
+            }
             (SchemeKind::Basic, Credential::Basic { username, password }) => {
                 use base64::Engine as _;
                 let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{username}:{password}"));
@@ -143,7 +149,10 @@ impl Applied {
                 Ok(match location {
                     KeyLocation::Header => {
                         let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
-                            Error::config(format!("`{}` names the header `{name}`, which is not a valid name", scheme.name))
+                            Error::config(format!(
+                                "`{}` names the header `{name}`, which is not a valid name",
+                                scheme.name
+                            ))
                         })?;
                         Applied::Header(header, secret_header(key)?)
                     }

@@ -133,7 +133,13 @@ pub struct RequestParts {
 impl RequestParts {
     /// A request to `path`, with no query, headers or body yet.
     pub fn new(path: String) -> Self {
-        RequestParts { path, query: String::new(), headers: reqwest::header::HeaderMap::new(), body: None, accept: None }
+        RequestParts {
+            path,
+            query: String::new(),
+            headers: reqwest::header::HeaderMap::new(),
+            body: None,
+            accept: None,
+        }
     }
 
     fn start_pair(&mut self, name: &str) {

@@ -97,14 +97,7 @@ impl RawResponse {
     ) -> Self {
         let headers = std::mem::take(response.headers_mut());
         let status = response.status();
-        RawResponse {
-            operation,
-            status,
-            headers,
-            body: bytes::Bytes::new(),
-            stream: Some(response),
-            request_id_header,
-        }
+        RawResponse { operation, status, headers, body: bytes::Bytes::new(), stream: Some(response), request_id_header }
     }
 
     fn with_body<T>(self, body: T) -> Response<T> {

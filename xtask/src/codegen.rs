@@ -68,7 +68,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         (None, None) => RuntimeSource::Crate { dependency: "{ path = \"../runtime\" }".to_owned() },
         (None, Some(_)) => RuntimeSource::Copied,
     };
-    let options = Options {
+    let mut options = Options {
         crate_name: args.crate_name.clone().unwrap_or(default_name),
         crate_version: args
             .crate_version
@@ -78,6 +78,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
         runtime,
         ..Options::default()
     };
+    if args.spec.is_none() {
+        crate::project::customise(&mut options);
+    }
     let generated = generate(&spec, &options)?;
     report_warnings(&generated.warnings, &options.source_name, &args)?;
 

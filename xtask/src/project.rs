@@ -8,6 +8,25 @@ pub const SPEC: &str = "spec/realtimekit.yaml";
 pub const OUT: &str = "generated";
 pub const CRATE_NAME: &str = "cloudflare-realtimekit";
 
+/// What the project's own crate keeps of Cloudflare: the official SDKs' environment
+/// variables, the `cf-ray` request id, and the error bodies of RealtimeKit (`error`) and of
+/// Cloudflare's v4 API (`errors`, or a bare `message` from its edge).
+pub fn customise(options: &mut codegen::Options) {
+    options.env_prefix = Some("CLOUDFLARE".to_owned());
+    options.credential_env = vec![
+        ("api_token".to_owned(), vec!["CLOUDFLARE_API_TOKEN".to_owned()]),
+        ("api_email".to_owned(), vec!["CLOUDFLARE_EMAIL".to_owned()]),
+        ("api_key".to_owned(), vec!["CLOUDFLARE_API_KEY".to_owned()]),
+        ("user_service_key".to_owned(), vec!["CLOUDFLARE_API_USER_SERVICE_KEY".to_owned()]),
+    ];
+    options.request_id_header = Some("cf-ray".to_owned());
+    options.error_shapes = Some(vec![
+        codegen::ErrorShape::Object("error".to_owned()),
+        codegen::ErrorShape::List("errors".to_owned()),
+        codegen::ErrorShape::Message("message".to_owned()),
+    ]);
+}
+
 /// `package.version` of a manifest.
 pub fn version(manifest: &str) -> Option<String> {
     manifest

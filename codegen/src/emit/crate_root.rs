@@ -9,7 +9,7 @@ use quote::quote;
 use super::docs;
 use super::features;
 use super::types::ident;
-use crate::ir::{Api, Operation, TypeRef};
+use crate::ir::{Api, KeyLocation, Operation, SchemeKind, TypeRef};
 use crate::lower::naming::unraw;
 use crate::options::{ErrorShape, Options, RuntimeSource};
 
@@ -58,9 +58,10 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
     lines.extend(example(api, &crate_ident));
     docs::push_paragraph(&mut lines, "## How this crate is organised");
     lines.push(String::new());
+    let constructors =
+        if has_bearer(api) { "[`Client::new`] (a token) or [`Client::builder`]" } else { "[`Client::builder`]" };
     lines.push(format!(
-        "- [`Client`] holds the token, base URL, timeouts and retry policy: build it with [`Client::from_env`] (`{}`, `{}`), [`Client::new`] or [`Client::builder`].",
-        options.token_env, options.base_url_env
+        "- [`Client`] holds the credentials, base URL, timeouts and retry policy: build it with [`Client::from_env`], {constructors}.",
     ));
     lines.push("- Operations are grouped by the document's tags; each group is a module, a handle on the client and a cargo feature:".to_owned());
     let mut counts = vec![0usize; api.groups.len()];
@@ -85,10 +86,15 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
     lines.push(String::new());
     lines.extend([
         format!(
-            "- **Configuration.** [`Client::from_env`] reads the token from `{}` and the base URL from `{}` (default: the document's server). [`ClientBuilder`] also sets timeouts, the [`RetryPolicy`], the user agent, default headers (types in [`header`]), or takes your own `reqwest::Client` (the crate is re-exported as [`reqwest`]). A missing token fails at construction, not at the first call. No `Debug` output or log line shows the token.",
-            options.token_env, options.base_url_env
+            "- **Configuration.** [`Client::from_env`] reads the base URL from `{}` (default: the document's server) and {}. [`ClientBuilder`] also sets timeouts, the [`RetryPolicy`], the user agent, default headers (types in [`header`]), or takes your own `reqwest::Client` (the crate is re-exported as [`reqwest`]). No `Debug` output or log line shows a credential, and none follows a redirect to another host.",
+            options.base_url_env(),
+            credentials_doc(api, options)
         ),
-        "- **Errors.** [`Error`] has a variant per status class (`BadRequest`, `Authentication`, `PermissionDenied`, `NotFound`, `Conflict`, `UnprocessableEntity`, `RateLimited`, `Server`, `UnexpectedStatus`), each with an [`ApiError`] carrying the status, the API's code and message (from `{\"error\": {..}}` or `{\"errors\": [..]}` bodies), the `cf-ray` id, the body (the title of an HTML error page), the server's `retry-after` hint ([`ApiError::retry_after`]) and, for a redirect the client refused to follow, its target ([`ApiError::redirect_target`]); plus `Connection`, `Timeout`, `InvalidArgument` (refused before sending) and `Decode` (with the JSON path of the value that did not match).".to_owned(),
+        format!(
+            "- **Errors.** [`Error`] has a variant per status class (`BadRequest`, `Authentication`, `PermissionDenied`, `NotFound`, `Conflict`, `UnprocessableEntity`, `RateLimited`, `Server`, `UnexpectedStatus`), each with an [`ApiError`] carrying the status, the API's code and message{}{}, the body (the title of an HTML error page), the server's `retry-after` hint ([`ApiError::retry_after`]) and, for a redirect the client refused to follow, its target ([`ApiError::redirect_target`]); plus `Connection`, `Timeout`, `InvalidArgument` and `Credentials` (refused before sending) and `Decode` (with the JSON path of the value that did not match).",
+            error_shapes_doc(&error_shapes(api, options)),
+            options.request_id_header.as_ref().map(|header| format!(", the request id (`{header}`)")).unwrap_or_default()
+        ),
         "- **Retries.** 408, 409, 429, 5xx, connection failures and timeouts are retried (5 times by default) with exponential backoff and jitter, honouring `retry-after-ms`, `retry-after` and `x-should-retry`. A server hint longer than the policy's `max_retry_after` (60 s) ends the call at once with the error, whose [`ApiError::retry_after`] says when to try again. A POST or PATCH is never sent again once the server may have acted on it. See [`RetryPolicy`].".to_owned(),
         "- **Pagination.** Operations whose document says how they page (the `x-pagination` extension) get `pages()` and `items()` on their request: streams ([`Pages`], [`Items`]) over every page or every item, each page fetched once, stopping at the total, at an empty page, or with [`Error::Pagination`] when the server repeats a page.".to_owned(),
         "- **Timeouts.** 60 s per attempt and 5 s to connect by default, and no bound on the whole call unless you set one: [`ClientBuilder::total_timeout`] bounds every attempt and wait of a call together, and is the one to set to what a caller can wait (see [`ClientBuilder`]). A request can override both timeouts, its retries and headers with [`RequestOptions`].".to_owned(),
@@ -158,9 +164,25 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
         Some(url) => quote!(Some(#url)),
         None => quote!(None),
     };
-    let requires_token = api.bearer_auth;
-    let token_env = &options.token_env;
-    let base_url_env = &options.base_url_env;
+    let requires_credentials = api.requires_credentials;
+    let base_url_env = options.base_url_env();
+    let schemes = api.security_schemes.iter().map(|scheme| {
+        let name = &scheme.name;
+        let env = options.credential_env(&scheme.name, scheme.kind == SchemeKind::Basic);
+        let kind = match &scheme.kind {
+            SchemeKind::Bearer => quote!(runtime::SchemeKind::Bearer),
+            SchemeKind::Basic => quote!(runtime::SchemeKind::Basic),
+            SchemeKind::ApiKey { location, name } => {
+                let location = match location {
+                    KeyLocation::Header => quote!(Header),
+                    KeyLocation::Query => quote!(Query),
+                    KeyLocation::Cookie => quote!(Cookie),
+                };
+                quote!(runtime::SchemeKind::ApiKey { location: runtime::KeyLocation::#location, name: #name })
+            }
+        };
+        quote!(runtime::SecurityScheme { name: #name, kind: #kind, env: &[#(#env),*] })
+    });
     let title = &api.title;
     let request_id_header = match &options.request_id_header {
         Some(header) => quote!(Some(#header)),
@@ -168,10 +190,28 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
     };
     // Public either way, so that the docs of the re-exported types (and of `Client`'s core)
     // can be read and linked to.
-    let error_shapes = options.error_shapes.iter().map(|shape| match shape {
+    let error_shapes = error_shapes(api, options);
+    let error_shapes = error_shapes.iter().map(|shape| match shape {
         ErrorShape::Object(field) => quote!(runtime::ErrorShape::Object { field: #field }),
         ErrorShape::List(field) => quote!(runtime::ErrorShape::List { field: #field }),
         ErrorShape::Message(field) => quote!(runtime::ErrorShape::Message { field: #field }),
+    });
+    let bearer = api.security_schemes.iter().find(|scheme| scheme.kind == SchemeKind::Bearer);
+    let token_env =
+        bearer.and_then(|scheme| options.credential_env(&scheme.name, false).into_iter().next()).map(|env| {
+            quote! {
+                /// The environment variable [`Client::from_env`] reads the bearer token from.
+                pub const TOKEN_ENV: &str = #env;
+            }
+        });
+    let new = has_bearer(api).then(|| {
+        quote! {
+            /// A client that sends `token` where an operation takes a bearer token, and uses
+            /// the default for everything else.
+            pub fn new(token: impl Into<String>) -> Result<Client, Error> {
+                Client::builder().token(token).build()
+            }
+        }
     });
     let runtime = match options.runtime {
         RuntimeSource::Copied => quote! {
@@ -241,9 +281,9 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
             const DESCRIPTION: ApiDescription = ApiDescription {
                 name: #title,
                 default_base_url: DEFAULT_BASE_URL,
-                token_env: TOKEN_ENV,
                 base_url_env: BASE_URL_ENV,
-                requires_token: #requires_token,
+                security_schemes: &[#(#schemes),*],
+                requires_credentials: #requires_credentials,
                 user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
                 request_id_header: #request_id_header,
                 error_shapes: &[#(#error_shapes),*],
@@ -262,19 +302,17 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
         }
 
         impl Client {
-            /// A client that sends `token` and uses the default for everything else.
-            pub fn new(token: impl Into<String>) -> Result<Client, Error> {
-                Client::builder().token(token).build()
-            }
+            #new
 
-            /// A client configured from the environment: the token from [`TOKEN_ENV`] and,
-            /// when set, the base URL from [`BASE_URL_ENV`]. Fails at once, not at the first
-            /// call, when the API needs a token and none is set.
+            /// A client configured from the environment: the credentials from the variables
+            /// the security schemes name ([`ApiDescription::security_schemes`]) and, when set,
+            /// the base URL from [`BASE_URL_ENV`]. Fails at once, not at the first call, when
+            /// the API needs credentials and none is set.
             pub fn from_env() -> Result<Client, Error> {
                 ClientBuilder::from_env().build()
             }
 
-            /// A builder starting from the defaults (and no token).
+            /// A builder starting from the defaults (and no credentials).
             pub fn builder() -> ClientBuilder {
                 ClientBuilder::default()
             }
@@ -300,13 +338,12 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
             }
         }
 
-        /// The settings of a [`Client`]: token, base URL, timeouts, retries, headers.
+        /// The settings of a [`Client`]: credentials, base URL, timeouts, retries, headers.
         pub type ClientBuilder = runtime::ClientBuilder<Api>;
 
         /// The API document's server, the default base URL.
         pub const DEFAULT_BASE_URL: Option<&str> = #base_url;
-        /// The environment variable [`Client::from_env`] reads the token from.
-        pub const TOKEN_ENV: &str = #token_env;
+        #token_env
         /// The environment variable [`Client::from_env`] reads the base URL from.
         pub const BASE_URL_ENV: &str = #base_url_env;
     }
@@ -355,4 +392,72 @@ fn example_arguments(operation: &Operation, crate_ident: &str) -> Option<Vec<Str
             })
         })
         .collect()
+}
+
+fn has_bearer(api: &Api) -> bool {
+    api.security_schemes.iter().any(|scheme| scheme.kind == SchemeKind::Bearer)
+}
+
+/// The error shapes the crate reads: the options', else the document's, else all three.
+fn error_shapes(api: &Api, options: &Options) -> Vec<ErrorShape> {
+    if let Some(shapes) = &options.error_shapes {
+        return shapes.clone();
+    }
+    if !api.error_shapes.is_empty() {
+        return api.error_shapes.clone();
+    }
+    vec![
+        ErrorShape::List("errors".to_owned()),
+        ErrorShape::Object("error".to_owned()),
+        ErrorShape::Message("message".to_owned()),
+    ]
+}
+
+fn error_shapes_doc(shapes: &[ErrorShape]) -> String {
+    let shapes: Vec<String> = shapes
+        .iter()
+        .map(|shape| match shape {
+            ErrorShape::Object(field) => format!("`{{\"{field}\": {{..}}}}`"),
+            ErrorShape::List(field) => format!("`{{\"{field}\": [..]}}`"),
+            ErrorShape::Message(field) => format!("`{{\"{field}\": \"..\"}}`"),
+        })
+        .collect();
+    if shapes.is_empty() { String::new() } else { format!(" (from {} bodies)", shapes.join(" or ")) }
+}
+
+/// What the crate docs say about credentials: each scheme, how it is sent, its variables.
+fn credentials_doc(api: &Api, options: &Options) -> String {
+    if api.security_schemes.is_empty() {
+        return "sends no credentials: the document declares none".to_owned();
+    }
+    let schemes: Vec<String> = api
+        .security_schemes
+        .iter()
+        .map(|scheme| {
+            let env = options.credential_env(&scheme.name, scheme.kind == SchemeKind::Basic);
+            let env: Vec<String> = env.iter().map(|name| format!("`{name}`")).collect();
+            let how = match &scheme.kind {
+                SchemeKind::Bearer => "a bearer token ([`ClientBuilder::token`])".to_owned(),
+                SchemeKind::Basic => "a user name and password ([`ClientBuilder::basic_auth`])".to_owned(),
+                SchemeKind::ApiKey { location, name } => {
+                    let location = match location {
+                        KeyLocation::Header => "header",
+                        KeyLocation::Query => "query parameter",
+                        KeyLocation::Cookie => "cookie",
+                    };
+                    format!("a key in the {location} `{name}` ([`ClientBuilder::api_key`])")
+                }
+            };
+            format!("`{}`, {how}, from {}", scheme.name, env.join(" and "))
+        })
+        .collect();
+    let need = if api.requires_credentials {
+        "Every operation needs credentials: a client without any fails at construction; a call whose operation needs one the client lacks fails before sending"
+    } else {
+        "A call whose operation needs a credential the client lacks fails before sending"
+    };
+    format!(
+        "the credentials of the document's security schemes: {}. Each request sends what its operation accepts, choosing among the credentials given. {need}",
+        schemes.join("; ")
+    )
 }

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use super::features;
 use super::types::Needs;
-use crate::ir::{Api, BodyKind, TypeKind};
+use crate::ir::{Api, BodyKind, Payload, TypeKind};
 use crate::options::{Options, RuntimeSource};
 
 pub fn manifest(api: &Api, options: &Options, header: &str) -> String {
@@ -96,7 +96,14 @@ pub fn needs(api: &Api) -> Needs {
             Some(BodyKind::Raw) => needs.raw_bodies = true,
             None => {}
         }
-        operation.responses.iter().filter_map(|response| response.ty.as_ref()).for_each(|ty| needs.add(ty));
+        for payload in operation.responses.iter().filter_map(|response| response.body.as_ref()) {
+            match payload {
+                Payload::Json(ty) | Payload::JsonLines(ty) => needs.add(ty),
+                // `Bytes` answers are read as `bytes::Bytes`.
+                Payload::Bytes => needs.raw_bodies = true,
+                Payload::Text => {}
+            }
+        }
     }
     needs
 }

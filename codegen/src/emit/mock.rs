@@ -268,9 +268,10 @@ fn operation_impl(api: &Api, operation: &Operation) -> TokenStream {
     };
     let output = match &operation.output {
         Output::Empty => quote!(()),
-        Output::Single(ty) => rust_type(ty),
-        // The enum of several success bodies is read, not written; an answer is given as JSON.
-        Output::ByStatus { .. } => quote!(::serde_json::Value),
+        Output::Single(crate::ir::Payload::Json(ty)) => rust_type(ty),
+        // The enum of several success bodies is read, not written; an answer is given as
+        // JSON, as are answers the crate reads as text, bytes or JSON lines.
+        Output::Single(_) | Output::ByStatus { .. } => quote!(::serde_json::Value),
     };
     let success_status = operation
         .responses

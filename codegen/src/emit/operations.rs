@@ -11,7 +11,7 @@ use super::types::{ident, is_copy, rust_type};
 use super::{Source, docs};
 use crate::ir::{
     Api, BodyKind, FieldShape, FieldStep, Group, HttpMethod, Operation, Output, Param, ParamLocation, PathSegment,
-    Status, TypeRef,
+    Payload, Status, TypeRef,
 };
 use crate::lower::naming::unraw;
 
@@ -166,12 +166,91 @@ fn param_doc(param: &Param) -> String {
 fn output_type(operation: &Operation) -> TokenStream {
     match &operation.output {
         Output::Empty => quote!(()),
-        Output::Single(ty) => rust_type(ty),
+        Output::Single(payload) => payload_type(payload),
         Output::ByStatus { name, .. } => {
             let name = ident(name);
             quote!(#name)
         }
     }
+}
+
+fn payload_type(payload: &Payload) -> TokenStream {
+    match payload {
+        Payload::Json(ty) => rust_type(ty),
+        Payload::JsonLines(ty) => {
+            let ty = rust_type(ty);
+            quote!(crate::runtime::JsonLines<#ty>)
+        }
+        Payload::Text => quote!(String),
+        Payload::Bytes => quote!(::bytes::Bytes),
+    }
+}
+
+/// The runtime function that reads a payload, and whether it reads it as a stream.
+fn payload_decoder(payload: &Payload) -> (TokenStream, bool) {
+    match payload {
+        Payload::Json(_) => (quote!(crate::runtime::json), false),
+        Payload::JsonLines(_) => (quote!(crate::runtime::json_lines), true),
+        Payload::Text => (quote!(crate::runtime::text), false),
+        Payload::Bytes => (quote!(crate::runtime::bytes), false),
+    }
+}
+
+/// The operation's constant: what the runtime needs to know of it besides its arguments.
+fn operation_const(operation: &Operation) -> TokenStream {
+    let id = &operation.id;
+    let template = &operation.path;
+    let method = method_const(operation.method);
+    let idempotent = operation.method.is_idempotent();
+    let alternatives = operation.security.iter().map(|alternative| {
+        let schemes = alternative.iter().map(|&index| proc_macro2::Literal::usize_unsuffixed(index));
+        quote!(&[#(#schemes),*])
+    });
+    quote! {
+        /// What the client needs to know about the operation besides its arguments.
+        pub const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            id: #id,
+            method: #method,
+            path_template: #template,
+            idempotent: #idempotent,
+            security: &[#(#alternatives),*],
+        };
+    }
+}
+
+/// `send_stream` for a binary answer, and a `send_*` method per other media type offered.
+fn other_sends(operation: &Operation) -> TokenStream {
+    let stream = matches!(operation.output, Output::Single(Payload::Bytes)).then(|| {
+        quote! {
+            /// Sends the request; the future gives the body as a stream, read as it arrives
+            /// (for downloads too large to hold at once), with the status and headers.
+            pub fn send_stream(self) -> crate::ResponseFuture<crate::runtime::ByteStream> {
+                let parts = self.parts();
+                self.client.call_streaming(&Self::OPERATION, parts, self.options, crate::runtime::stream)
+            }
+        }
+    });
+    let alternates = operation.alternates.iter().map(|alternate| {
+        let method = ident(&alternate.method);
+        let media_type = &alternate.media_type;
+        let output = payload_type(&alternate.payload);
+        let (decoder, streaming) = payload_decoder(&alternate.payload);
+        let call = if streaming { quote!(call_streaming) } else { quote!(call) };
+        let doc = docs::attrs(&[format!(
+            "Sends the request asking for `{media_type}` (the `Accept` header); the future gives that body."
+        )]);
+        quote! {
+            #doc
+            pub fn #method(self) -> crate::BodyFuture<#output> {
+                let parts = self.parts().map(|mut parts| {
+                    parts.accept(#media_type);
+                    parts
+                });
+                crate::BodyFuture::new(self.client.#call(&Self::OPERATION, parts, self.options, #decoder))
+            }
+        }
+    });
+    quote!(#stream #(#alternates)*)
 }
 
 fn handle_method(operation: &Operation) -> TokenStream {
@@ -292,13 +371,11 @@ fn builder(operation: &Operation) -> TokenStream {
         }
     });
 
-    let id = &operation.id;
-    let template = &operation.path;
-    let method = method_const(operation.method);
-    let idempotent = operation.method.is_idempotent();
-    let authenticated = operation.authenticated;
+    let operation_const = operation_const(operation);
+    let other_sends = other_sends(operation);
     let build = build_request(operation);
-    let decode = decode(operation);
+    let (decode, streaming) = decode(operation);
+    let call = if streaming { quote!(call_streaming) } else { quote!(call) };
     let struct_doc = format!(
         "A `{}` request: set optional parameters, then `.await` it (or call `send`). Cloning it gives an independent request.",
         operation.id
@@ -319,14 +396,7 @@ fn builder(operation: &Operation) -> TokenStream {
         }
 
         impl #builder {
-            /// What the client needs to know about the operation besides its arguments.
-            pub const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-                id: #id,
-                method: #method,
-                path_template: #template,
-                idempotent: #idempotent,
-                authenticated: #authenticated,
-            };
+            #operation_const
 
             #(#setters)*
             #body_setter
@@ -345,8 +415,10 @@ fn builder(operation: &Operation) -> TokenStream {
             /// Sends the request; the future gives the decoded body with the status and headers.
             pub fn send_with_response(self) -> crate::ResponseFuture<#output> {
                 let parts = self.parts();
-                self.client.call(&Self::OPERATION, parts, self.options, #decode)
+                self.client.#call(&Self::OPERATION, parts, self.options, #decode)
             }
+
+            #other_sends
 
             /// The request's path, query, headers and body, checked.
             fn parts(&self) -> Result<crate::runtime::RequestParts, crate::Error> {
@@ -427,10 +499,14 @@ fn build_request(operation: &Operation) -> TokenStream {
             }
         }
     }
-    let adds_parts =
-        operation.body.is_some() || operation.params.iter().any(|param| param.location != ParamLocation::Path);
+    let adds_parts = operation.body.is_some()
+        || operation.accept.is_some()
+        || operation.params.iter().any(|param| param.location != ParamLocation::Path);
     let mutable = adds_parts.then(|| quote!(mut));
     statements.push(quote!(let #mutable request = crate::runtime::RequestParts::new(path.finish());));
+    if let Some(accept) = &operation.accept {
+        statements.push(quote!(request.accept(#accept);));
+    }
     for param in operation.params.iter().filter(|param| param.location != ParamLocation::Path) {
         let name = ident(&param.rust_name);
         let wire = &param.name;
@@ -482,12 +558,12 @@ fn option_usize(value: Option<usize>) -> TokenStream {
     }
 }
 
-/// The function that decodes a success answer.
-fn decode(operation: &Operation) -> TokenStream {
+/// The function that decodes a success answer, and whether it reads the body as a stream.
+fn decode(operation: &Operation) -> (TokenStream, bool) {
     match &operation.output {
-        Output::Empty => quote!(crate::runtime::empty),
-        Output::Single(_) => quote!(crate::runtime::json),
-        Output::ByStatus { .. } => quote!(Self::decode),
+        Output::Empty => (quote!(crate::runtime::empty), false),
+        Output::Single(payload) => payload_decoder(payload),
+        Output::ByStatus { .. } => (quote!(Self::decode), false),
     }
 }
 
@@ -497,8 +573,10 @@ fn decode_fn(operation: &Operation) -> TokenStream {
     let name = ident(name);
     let value = |variant: &crate::ir::StatusVariant| {
         let variant_name = ident(&variant.rust_name);
-        match &variant.ty {
-            Some(_) => quote!(response.json()?.map(#name::#variant_name)),
+        match &variant.body {
+            Some(Payload::Json(_) | Payload::JsonLines(_)) => quote!(response.json()?.map(#name::#variant_name)),
+            Some(Payload::Text) => quote!(response.text()?.map(#name::#variant_name)),
+            Some(Payload::Bytes) => quote!(response.bytes().map(#name::#variant_name)),
             None => quote!(response.empty().map(|()| #name::#variant_name)),
         }
     };
@@ -537,9 +615,9 @@ fn output_enum(operation: &Operation) -> TokenStream {
     let variants = variants.iter().map(|variant| {
         let variant_name = ident(&variant.rust_name);
         let doc = docs::attrs(&[format!("Status {}.", variant.status)]);
-        match &variant.ty {
-            Some(ty) => {
-                let ty = rust_type(ty);
+        match &variant.body {
+            Some(payload) => {
+                let ty = payload_type(payload);
                 quote!(#doc #variant_name(#ty),)
             }
             None => quote!(#doc #variant_name,),
@@ -558,7 +636,7 @@ fn output_enum(operation: &Operation) -> TokenStream {
 /// `pages()`, `items()` and the `Paginated` impl of an operation with `x-pagination`.
 fn pagination(operation: &Operation) -> TokenStream {
     let Some(pagination) = &operation.pagination else { return TokenStream::new() };
-    let Output::Single(page_type) = &operation.output else { return TokenStream::new() };
+    let Output::Single(Payload::Json(page_type)) = &operation.output else { return TokenStream::new() };
     let builder = ident(&operation.builder);
     let page_type = rust_type(page_type);
     let item_type = rust_type(&pagination.item_type);

@@ -142,7 +142,11 @@ pub(super) fn written_by(operation: &Operation) -> impl Iterator<Item = &TypeRef
 
 /// The type uses an operation reads: its answers' bodies.
 pub(super) fn read_by(operation: &Operation) -> impl Iterator<Item = &TypeRef> {
-    operation.responses.iter().filter_map(|response| response.ty.as_ref())
+    operation
+        .responses
+        .iter()
+        .filter_map(|response| response.body.as_ref()?.json_type())
+        .chain(operation.alternates.iter().filter_map(|alternate| alternate.payload.json_type()))
 }
 
 /// Which types each type mentions (directly or in lists and maps), by handle.

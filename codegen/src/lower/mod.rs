@@ -7,11 +7,13 @@
 
 mod analysis;
 mod direction;
+mod error_shapes;
 pub mod naming;
 mod operations;
 mod pagination;
 mod refs;
 mod schemas;
+mod security;
 mod shapes;
 mod view;
 
@@ -27,9 +29,13 @@ use naming::Scope;
 pub fn lower(document: &OpenAPI, sink: &mut Sink) -> Option<Api> {
     let mut lowerer = Lowerer::new(document, sink);
     lowerer.lower_components();
+    lowerer.schemes = lowerer.lower_security_schemes();
     let mut operations = lowerer.lower_operations();
     let groups = std::mem::take(&mut lowerer.groups);
-    let bearer_auth = operations.iter().any(|operation| operation.authenticated);
+    let mut security_schemes = std::mem::take(&mut lowerer.schemes.list);
+    let requires_credentials =
+        security::finish(&mut security_schemes, &mut operations, document.security.is_some(), lowerer.sink);
+    let error_shapes = std::mem::take(&mut lowerer.error_shapes);
     let mut type_names = std::mem::take(&mut lowerer.type_names);
     let mut types = lowerer.finish(&mut operations);
     direction::apply(&mut types, &mut operations, &mut type_names);
@@ -46,7 +52,9 @@ pub fn lower(document: &OpenAPI, sink: &mut Sink) -> Option<Api> {
         version: document.info.version.clone(),
         docs: Docs::new(None, document.info.description.as_deref()),
         base_url: document.servers.first().map(|server| server.url.trim_end_matches('/').to_owned()),
-        bearer_auth,
+        security_schemes,
+        requires_credentials,
+        error_shapes,
         groups,
         operations,
         types,
@@ -80,11 +88,15 @@ struct Lowerer<'a> {
     component_names: HashMap<String, Named>,
     components: HashMap<String, ComponentState>,
     /// Lowered `components.responses` and `components.requestBodies`, by name.
-    shared_responses: HashMap<String, Option<TypeRef>>,
+    shared_responses: HashMap<String, Vec<(String, crate::ir::Payload)>>,
     groups: Vec<Group>,
     /// Each tag's index in `groups`.
     group_by_tag: HashMap<String, usize>,
     group_names: Scope,
+    /// `components.securitySchemes`, lowered before the operations that name them.
+    schemes: security::Schemes,
+    /// The shapes of the error answers met so far.
+    error_shapes: Vec<crate::ir::ErrorShape>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -99,6 +111,8 @@ impl<'a> Lowerer<'a> {
             component_names: HashMap::new(),
             components: HashMap::new(),
             shared_responses: HashMap::new(),
+            schemes: Default::default(),
+            error_shapes: Vec::new(),
             groups: Vec::new(),
             group_by_tag: HashMap::new(),
             // Module names the crate already uses (its own and the dependencies it re-exports),

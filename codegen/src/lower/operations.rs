@@ -9,8 +9,8 @@ use super::Lowerer;
 use super::naming::{self, Scope};
 use super::view::SchemaRef;
 use crate::ir::{
-    BodyKind, Docs, Group, HttpMethod, Operation, Output, Param, ParamLocation, PathSegment, RequestBody, Response,
-    Status, StatusVariant, TypeRef,
+    Alternate, BodyKind, Docs, Group, HttpMethod, Operation, Output, Param, ParamLocation, PathSegment, Payload,
+    RequestBody, Response, Status, StatusVariant, TypeRef,
 };
 use crate::position;
 
@@ -149,11 +149,14 @@ impl<'a> Lowerer<'a> {
         let mut params = self.lower_params(item, operation, operation_path, &builder, &mut scope);
         let segments = self.path_segments(template, &mut params, operation_path, &mut scope);
         let body = operation.request_body.as_ref().and_then(|body| self.lower_body(body, operation_path, &builder));
-        let responses = self.lower_responses(operation, operation_path, &builder);
-        let output = self.output(&responses, &builder);
+        let (responses, offered) = self.lower_responses(operation, operation_path, &builder);
+        let output = self.output(&responses, &builder, operation_path);
+        let accept = accept_header(&responses, &output);
+        let alternates = alternates(&offered, &responses, &output);
         let pagination = self.lower_pagination(operation, operation_path, &params, &output);
-        let security = operation.security.as_ref().or(self.document.security.as_ref());
-        let authenticated = security.is_some_and(|requirements| requirements.iter().any(|r| !r.is_empty()));
+        let schemes = std::mem::take(&mut self.schemes);
+        let security = self.operation_security(&schemes, operation, operation_path);
+        self.schemes = schemes;
         let segments = segments.filter(|_| !failed)?;
 
         Some(Operation {
@@ -166,11 +169,13 @@ impl<'a> Lowerer<'a> {
             segments,
             docs: Docs::new(operation.summary.as_deref(), operation.description.as_deref()),
             deprecated: operation.deprecated,
-            authenticated,
+            security,
             params,
             body,
             responses,
             output,
+            accept,
+            alternates,
             pagination,
             mock: Default::default(),
         })
@@ -474,7 +479,7 @@ impl<'a> Lowerer<'a> {
         operation: &'a openapiv3::Operation,
         operation_path: &str,
         builder: &str,
-    ) -> Vec<Response> {
+    ) -> (Vec<Response>, Vec<(String, Payload)>) {
         let responses_path = position::key(operation_path, "responses");
         let mut entries: Vec<(Status, &'a ReferenceOr<openapiv3::Response>, String)> = Vec::new();
         for (status, response) in &operation.responses.responses {
@@ -496,8 +501,13 @@ impl<'a> Lowerer<'a> {
 
         let has_success = entries.iter().any(|(status, _, _)| status.is_success());
         let mut lowered = Vec::with_capacity(entries.len());
+        // Every media type a success answer comes in, with how it is read, in document order.
+        let mut offered: Vec<(String, Payload)> = Vec::new();
         for (status, response, path) in entries {
             let Some((resolved, resolved_path, component)) = self.resolve_response(response, &path) else { continue };
+            if !status.is_success() {
+                super::error_shapes::collect(self.document, resolved, &mut self.error_shapes);
+            }
             // Error bodies are read through `ApiError` (its code, message and body). An error
             // schema written inline in one operation is checked but gets no type of its own,
             // which would be compiled for nothing; shared error responses and component schemas
@@ -510,75 +520,112 @@ impl<'a> Lowerer<'a> {
                 (None, true) => format!("{builder}Response"),
                 (None, false) => format!("{builder}Error{}", naming::pascal(&status.to_string())),
             };
-            let ty = match component.as_ref().and_then(|name| self.shared_responses.get(name)) {
-                Some(known) => known.clone(),
+            let known = component.as_ref().and_then(|name| self.shared_responses.get(name)).cloned();
+            let media = match known {
+                Some(known) => known,
                 None => {
-                    let mut ty = self.response_type(resolved, &resolved_path, &hint);
+                    let mut media = self.response_media(resolved, &resolved_path, &hint, status.is_success());
                     if is_error && self.order.len() > types_before {
                         // Every component is lowered already, so what was added is inline.
                         self.order.truncate(types_before);
-                        ty = None;
+                        media.clear();
                     }
                     if let Some(name) = component {
-                        self.shared_responses.insert(name, ty.clone());
+                        self.shared_responses.insert(name, media.clone());
                     }
-                    ty
+                    media
                 }
             };
-            lowered.push(Response { status, ty, docs: Docs::new(None, Some(resolved.description.as_str())) });
+            if status.is_success() || (status == Status::Default && !has_success) {
+                for (media_type, payload) in &media {
+                    if !offered.iter().any(|(known, _)| known == media_type) {
+                        offered.push((media_type.clone(), payload.clone()));
+                    }
+                }
+            }
+            let (media_type, body) = media.into_iter().next().unzip();
+            let docs = Docs::new(None, Some(resolved.description.as_str()));
+            lowered.push(Response { status, body, media_type, docs });
         }
-        lowered
+        (lowered, offered)
     }
 
-    fn response_type(&mut self, response: &'a openapiv3::Response, response_path: &str, hint: &str) -> Option<TypeRef> {
-        if response.content.is_empty() {
-            return None;
-        }
+    /// How each media type of an answer is read, the primary one (JSON, else the first) first.
+    /// Only success answers are read in other types than JSON: error bodies go to `ApiError`.
+    fn response_media(
+        &mut self,
+        response: &'a openapiv3::Response,
+        response_path: &str,
+        hint: &str,
+        success: bool,
+    ) -> Vec<(String, Payload)> {
         let content_path = position::key(response_path, "content");
-        let Some((media, content)) = response.content.iter().find(|(media, _)| is_json(media)) else {
-            let media = response.content.keys().next().cloned().unwrap_or_default();
-            self.sink.warning(
-                "response media type not decoded",
-                position::key(&content_path, &media),
-                format!("responses of type `{media}` are not decoded; the call returns no body for them"),
-                "use `send_with_response` to read the raw bytes, or describe the body as `application/json`",
-            );
-            return None;
-        };
-        let media_path = position::key(&content_path, media);
-        match &content.schema {
-            Some(schema) => {
-                Some(self.lower_schema(SchemaRef::from(schema), &position::key(&media_path, "schema"), hint).ty)
+        let primary = response.content.iter().position(|(media, _)| is_json(media)).unwrap_or(0);
+        let mut order: Vec<usize> = (0..response.content.len()).collect();
+        order.sort_by_key(|&index| index != primary);
+        let mut media = Vec::with_capacity(order.len());
+        // A schema that several media types share (GitHub's JSON and `+json` types) is
+        // lowered once, so that it gives one type.
+        let mut lowered: Vec<(&'a ReferenceOr<openapiv3::Schema>, TypeRef)> = Vec::new();
+        for index in order {
+            let Some((media_type, content)) = response.content.get_index(index) else { continue };
+            if !success && (!is_json(media_type) || !media.is_empty()) {
+                continue;
             }
-            None => {
-                if content.example.is_some() || !content.examples.is_empty() {
-                    self.sink.warning(
-                        "response with an example but no schema",
-                        &media_path,
-                        "the response has an example but no schema; its body is typed as any JSON value",
-                        "add a `schema` that the example follows",
-                    );
+            let media_path = position::key(&content_path, media_type);
+            let mut schema_type = |lowerer: &mut Self| match &content.schema {
+                Some(schema) => {
+                    if let Some((_, known)) = lowered.iter().find(|(seen, _)| *seen == schema) {
+                        return known.clone();
+                    }
+                    let hint = if lowered.is_empty() {
+                        hint.to_owned()
+                    } else {
+                        format!("{hint}{}", naming::pascal(&media_type.replace(['/', '.', '+'], " ")))
+                    };
+                    let ty =
+                        lowerer.lower_schema(SchemaRef::from(schema), &position::key(&media_path, "schema"), &hint).ty;
+                    lowered.push((schema, ty.clone()));
+                    ty
                 }
-                Some(TypeRef::Json)
-            }
+                None => {
+                    if content.example.is_some() || !content.examples.is_empty() {
+                        lowerer.sink.warning(
+                            "response with an example but no schema",
+                            &media_path,
+                            "the response has an example but no schema; its body is typed as any JSON value",
+                            "add a `schema` that the example follows",
+                        );
+                    }
+                    TypeRef::Json
+                }
+            };
+            let payload = match media_kind(media_type) {
+                MediaKind::Json => Payload::Json(schema_type(self)),
+                MediaKind::JsonLines => Payload::JsonLines(schema_type(self)),
+                MediaKind::Text => Payload::Text,
+                MediaKind::Binary => Payload::Bytes,
+            };
+            media.push((media_type.clone(), payload));
         }
+        media
     }
 
     /// What `send` returns: the one success body, or an enum over the statuses when they differ.
-    fn output(&mut self, responses: &[Response], builder: &str) -> Output {
+    fn output(&mut self, responses: &[Response], builder: &str, operation_path: &str) -> Output {
         let mut successes: Vec<&Response> = responses.iter().filter(|response| response.status.is_success()).collect();
         if successes.is_empty() {
             successes = responses.iter().filter(|response| response.status == Status::Default).collect();
         }
-        let mut distinct: Vec<&Option<TypeRef>> = Vec::new();
+        let mut distinct: Vec<&Option<Payload>> = Vec::new();
         for response in &successes {
-            if !distinct.contains(&&response.ty) {
-                distinct.push(&response.ty);
+            if !distinct.contains(&&response.body) {
+                distinct.push(&response.body);
             }
         }
         match distinct.as_slice() {
             [] | [None] => Output::Empty,
-            [Some(ty)] => Output::Single(ty.clone()),
+            [Some(payload)] => Output::Single(payload.clone()),
             _ => {
                 let name = self.type_names.claim(&format!("{builder}Output"));
                 let mut scope = Scope::default();
@@ -587,7 +634,20 @@ impl<'a> Lowerer<'a> {
                     .map(|response| StatusVariant {
                         rust_name: scope.claim(&status_variant_name(response.status)),
                         status: response.status,
-                        ty: response.ty.clone(),
+                        body: response.body.clone().map(|payload| match payload {
+                            // One enum holds every status's body, read whole: a stream of
+                            // lines among them is kept as its bytes.
+                            Payload::JsonLines(_) => {
+                                self.sink.warning(
+                                    "response media type read as bytes",
+                                    position::key(operation_path, "responses"),
+                                    format!("the {} answer is JSON lines, among answers of other shapes; it is read as bytes", response.status),
+                                    "give the operation's success answers one shape",
+                                );
+                                Payload::Bytes
+                            }
+                            other => other,
+                        }),
                     })
                     .collect();
                 // A success status the document does not list reads as the first one listed,
@@ -597,6 +657,101 @@ impl<'a> Lowerer<'a> {
             }
         }
     }
+}
+
+/// How a body of a media type is read and written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum MediaKind {
+    Json,
+    /// Newline-delimited JSON.
+    JsonLines,
+    Text,
+    Binary,
+}
+
+pub(super) fn media_kind(media: &str) -> MediaKind {
+    let essence = media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    if matches!(
+        essence.as_str(),
+        "application/x-ndjson"
+            | "application/ndjson"
+            | "application/jsonl"
+            | "application/x-jsonlines"
+            | "application/jsonlines"
+    ) {
+        MediaKind::JsonLines
+    } else if is_json(&essence) {
+        MediaKind::Json
+    } else if essence.starts_with("text/")
+        || essence.ends_with("+xml")
+        || matches!(
+            essence.as_str(),
+            "application/xml" | "application/yaml" | "application/x-yaml" | "application/javascript"
+        )
+    {
+        MediaKind::Text
+    } else {
+        MediaKind::Binary
+    }
+}
+
+/// The media type each success answer is asked for in, where one is not JSON: `send` asks
+/// for all of them (a JSON-only operation keeps the client's `Accept: application/json`).
+fn accept_header(responses: &[Response], output: &Output) -> Option<String> {
+    if matches!(output, Output::Empty) {
+        return None;
+    }
+    let any_success = responses.iter().any(|response| response.status.is_success());
+    let read = responses
+        .iter()
+        .filter(|response| if any_success { response.status.is_success() } else { response.status == Status::Default });
+    let mut media: Vec<&str> = Vec::new();
+    for media_type in read.filter_map(|response| response.media_type.as_deref()) {
+        if !media.contains(&media_type) {
+            media.push(media_type);
+        }
+    }
+    if media.iter().all(|media_type| media_kind(media_type) == MediaKind::Json) {
+        return None;
+    }
+    Some(media.join(", "))
+}
+
+/// The `send_*` methods for the media types `send` does not read.
+fn alternates(offered: &[(String, Payload)], responses: &[Response], output: &Output) -> Vec<Alternate> {
+    if matches!(output, Output::Empty) {
+        return Vec::new();
+    }
+    let primary: Vec<&str> = responses.iter().filter_map(|response| response.media_type.as_deref()).collect();
+    let mut scope = Scope::with_reserved(BUILDER_RESERVED);
+    offered
+        .iter()
+        .filter(|(media_type, _)| !primary.contains(&media_type.as_str()))
+        .map(|(media_type, payload)| Alternate {
+            method: scope.claim(&format!("send_{}", media_method_name(media_type))),
+            media_type: media_type.clone(),
+            payload: payload.clone(),
+        })
+        .collect()
+}
+
+/// A method-name part for a media type: `text/html` is `html`, `application/vnd.github.diff`
+/// is `github_diff`, `application/octet-stream` is `bytes`.
+fn media_method_name(media_type: &str) -> String {
+    let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let named = match essence.as_str() {
+        "text/plain" => "text",
+        "application/octet-stream" => "bytes",
+        "application/json" => "json",
+        _ => "",
+    };
+    if !named.is_empty() {
+        return named.to_owned();
+    }
+    let subtype = essence.split_once('/').map_or(essence.as_str(), |(_, subtype)| subtype);
+    let subtype = subtype.strip_prefix("vnd.").or_else(|| subtype.strip_prefix("x-")).unwrap_or(subtype);
+    let name = naming::snake(&subtype.replace(['.', '+', '-'], " "));
+    if name.is_empty() { "other".to_owned() } else { name }
 }
 
 impl Docs {
@@ -620,7 +775,7 @@ fn status_variant_name(status: Status) -> String {
     }
 }
 
-fn is_json(media: &str) -> bool {
+pub(super) fn is_json(media: &str) -> bool {
     let essence = media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
     essence == "application/json" || essence.ends_with("+json") || essence == "*/*" || essence == "text/json"
 }

@@ -68,7 +68,7 @@ impl Lowerer<'_> {
             },
         };
 
-        let Output::Single(body) = output else {
+        let Output::Single(crate::ir::Payload::Json(body)) = output else {
             self.sink.error(
                 &path,
                 "a paginated operation needs one success body to read pages from",
