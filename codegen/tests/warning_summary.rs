@@ -4,7 +4,7 @@ use codegen::diagnostics::{self, Severity};
 
 /// A document with many findings of two kinds (as Twilio's has 181 of one kind), and one more.
 fn noisy_document() -> String {
-    let mut text = String::from("openapi: 3.0.3\ninfo: { title: Noisy, version: \"1\" }\npaths:\n");
+    let mut text = String::from("openapi: 3.0.3\ninfo: { title: Noisy, version: \"1\" }\nsecurity: []\npaths:\n");
     for index in 0..40 {
         text.push_str(&format!(
             "  /things{index}:\n    get:\n      responses:\n        \"200\": {{ description: OK }}\n"
@@ -32,7 +32,7 @@ fn many_warnings_are_summarised_by_kind_on_one_screen() {
 
 #[test]
 fn a_few_warnings_are_listed_in_full() {
-    let text = "openapi: 3.0.3\ninfo: { title: Quiet, version: \"1\" }\npaths:\n  /a:\n    get:\n      responses:\n        \"200\": { description: OK }\n";
+    let text = "openapi: 3.0.3\ninfo: { title: Quiet, version: \"1\" }\nsecurity: []\npaths:\n  /a:\n    get:\n      responses:\n        \"200\": { description: OK }\n";
     let generated = codegen::generate("quiet.yaml", text.as_bytes(), &codegen::Options::default()).expect("generates");
     let summary = diagnostics::summarize(&generated.warnings, "quiet.yaml", "unused");
     assert_eq!(summary, format!("{}1 warning in quiet.yaml\n", generated.warnings[0].render("quiet.yaml")));

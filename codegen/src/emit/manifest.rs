@@ -44,6 +44,10 @@ pub fn manifest(api: &Api, options: &Options, header: &str) -> String {
         if copied { "\"dep:wiremock\"" } else { "\"codegen-runtime/mock\"" }
     );
     out.push_str("\n[dependencies]\n");
+    // A copied runtime brings the runtime crate's own dependencies along.
+    if copied {
+        out.push_str("base64 = \"0.22\"\n");
+    }
     out.push_str("bytes = \"1\"\n");
     if needs.chrono {
         out.push_str("chrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }\n");
@@ -54,6 +58,7 @@ pub fn manifest(api: &Api, options: &Options, header: &str) -> String {
     // A copied runtime brings the runtime crate's own dependencies along.
     if copied {
         out.push_str("fastrand = \"2\"\n");
+        out.push_str("form_urlencoded = \"1\"\n");
         out.push_str("futures-core = \"0.3\"\n");
         out.push_str("httpdate = \"1\"\n");
         out.push_str("percent-encoding = \"2\"\n");

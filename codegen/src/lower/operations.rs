@@ -604,6 +604,9 @@ impl<'a> Lowerer<'a> {
                 MediaKind::Json => Payload::Json(schema_type(self)),
                 MediaKind::JsonLines => Payload::JsonLines(schema_type(self)),
                 MediaKind::Text => Payload::Text,
+                // A vendor type described as a string (GitHub's `vnd.github.diff`) is text;
+                // one described as binary, or not at all, is bytes.
+                MediaKind::Binary if content.schema.as_ref().is_some_and(is_text_schema) => Payload::Text,
                 MediaKind::Binary => Payload::Bytes,
             };
             media.push((media_type.clone(), payload));
@@ -692,6 +695,21 @@ pub(super) fn media_kind(media: &str) -> MediaKind {
         MediaKind::Text
     } else {
         MediaKind::Binary
+    }
+}
+
+/// Whether a body schema is a string that is not binary: text, whatever its media type says.
+fn is_text_schema(schema: &ReferenceOr<openapiv3::Schema>) -> bool {
+    use openapiv3::{SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
+    match schema {
+        ReferenceOr::Item(schema) => match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string)) => !matches!(
+                string.format,
+                VariantOrUnknownOrEmpty::Item(StringFormat::Binary | StringFormat::Byte)
+            ),
+            _ => false,
+        },
+        ReferenceOr::Reference { .. } => false,
     }
 }
 
