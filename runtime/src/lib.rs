@@ -9,6 +9,7 @@
 #![warn(missing_docs)]
 
 mod api;
+mod body;
 mod call;
 mod client;
 mod de;
@@ -26,6 +27,9 @@ pub(crate) mod retry;
 mod uri;
 
 pub use api::{Api, ApiDescription, ErrorShape};
+pub use body::Upload;
+#[doc(hidden)]
+pub use body::{Encoding, FormField, Style};
 pub use call::{BodyFuture, ResponseFuture};
 #[doc(hidden)]
 pub use call::{Decode, empty, json};
@@ -46,7 +50,7 @@ pub use pagination::count;
 pub use pagination::{AsCount, Items, Pages, Paginated};
 pub use request::Operation;
 #[doc(hidden)]
-pub use request::{PathBuilder, RequestParts, check_length};
+pub use request::{MultipartParts, PathBuilder, RequestParts, check_length};
 #[doc(hidden)]
 pub use response::RawResponse;
 pub use response::Response;

@@ -7,6 +7,7 @@ use super::GeneratedFile;
 /// compiled, linted and tested there; here they are only text.
 const FILES: &[(&str, &str)] = &[
     ("api.rs", include_str!("../../../runtime/src/api.rs")),
+    ("body.rs", include_str!("../../../runtime/src/body.rs")),
     ("call.rs", include_str!("../../../runtime/src/call.rs")),
     ("client.rs", include_str!("../../../runtime/src/client.rs")),
     ("de.rs", include_str!("../../../runtime/src/de.rs")),
