@@ -50,7 +50,7 @@ pub use pagination::count;
 pub use pagination::{AsCount, Items, Pages, Paginated};
 pub use request::Operation;
 #[doc(hidden)]
-pub use request::{MultipartParts, PathBuilder, RequestParts, check_length};
+pub use request::{MultipartParts, PathBuilder, RequestParts, Uploads, check_length};
 #[doc(hidden)]
 pub use response::RawResponse;
 pub use response::Response;

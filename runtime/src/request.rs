@@ -385,15 +385,57 @@ impl MultipartParts {
         Ok(())
     }
 
-    /// A file part; `content_type` is the document's, used when the upload names none.
-    pub fn file(&mut self, name: &str, upload: &Upload, content_type: Option<&'static str>) {
-        self.0.file(name, upload, content_type);
+    /// Every property of `value` (an object) as a value part: a body without file parts.
+    pub fn properties(&mut self, operation: &Operation, value: &(impl serde::Serialize + ?Sized)) -> Result<(), Error> {
+        match to_value(operation, "body", value)? {
+            serde_json::Value::Object(properties) => {
+                for (name, item) in &properties {
+                    self.0.value(name, item, None);
+                }
+            }
+            other => self.0.value("", &other, None),
+        }
+        Ok(())
     }
 
-    /// One file part per upload, all under `name`.
-    pub fn files(&mut self, name: &str, uploads: &[Upload], content_type: Option<&'static str>) {
-        for upload in uploads {
-            self.0.file(name, upload, content_type);
+    /// The file parts of a field, one per upload it holds, all under `name`; `content_type`
+    /// is the document's, used when an upload names none.
+    pub fn files(&mut self, name: &str, uploads: &impl Uploads, content_type: Option<&'static str>) {
+        uploads.each(&mut |upload| self.0.file(name, upload, content_type));
+    }
+}
+
+/// The uploads a field of a multipart body holds, whatever its shape (`Option`, `Nullable`,
+/// a list).
+pub trait Uploads {
+    /// Calls `f` on each upload, in order.
+    fn each(&self, f: &mut dyn FnMut(&Upload));
+}
+
+impl Uploads for Upload {
+    fn each(&self, f: &mut dyn FnMut(&Upload)) {
+        f(self)
+    }
+}
+
+impl<T: Uploads> Uploads for Vec<T> {
+    fn each(&self, f: &mut dyn FnMut(&Upload)) {
+        self.iter().for_each(|item| item.each(f))
+    }
+}
+
+impl<T: Uploads> Uploads for Option<T> {
+    fn each(&self, f: &mut dyn FnMut(&Upload)) {
+        if let Some(item) = self {
+            item.each(f)
+        }
+    }
+}
+
+impl<T: Uploads> Uploads for crate::Nullable<T> {
+    fn each(&self, f: &mut dyn FnMut(&Upload)) {
+        if let Some(item) = self.value() {
+            item.each(f)
         }
     }
 }

@@ -148,10 +148,11 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
             pub use ::chrono;
         }
     });
-    let bytes = needs.raw_bodies.then(|| {
+    let bytes = needs.uploads.then(|| {
         quote! {
-            /// The `bytes` crate, whose `Bytes` holds the request bodies that are not JSON.
+            /// The `bytes` crate, whose `Bytes` an [`Upload`] is made from.
             pub use ::bytes;
+            pub use runtime::Upload;
         }
     });
     let base_url = match &api.base_url {

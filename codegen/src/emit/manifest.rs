@@ -54,11 +54,18 @@ pub fn manifest(api: &Api, options: &Options, header: &str) -> String {
     // A copied runtime brings the runtime crate's own dependencies along.
     if copied {
         out.push_str("fastrand = \"2\"\n");
+        out.push_str("form_urlencoded = \"1\"\n");
         out.push_str("futures-core = \"0.3\"\n");
         out.push_str("httpdate = \"1\"\n");
         out.push_str("percent-encoding = \"2\"\n");
     }
-    out.push_str("reqwest = { version = \"0.13\", default-features = false, features = [\"rustls\", \"http2\"] }\n");
+    // A copied runtime builds multipart bodies and streams uploads; the runtime crate asks
+    // for those features itself.
+    if copied {
+        out.push_str("reqwest = { version = \"0.13\", default-features = false, features = [\"rustls\", \"http2\", \"multipart\", \"stream\"] }\n");
+    } else {
+        out.push_str("reqwest = { version = \"0.13\", default-features = false, features = [\"rustls\", \"http2\"] }\n");
+    }
     out.push_str("serde = { version = \"1\", features = [\"derive\"] }\n");
     out.push_str("serde_json = \"1\"\n");
     if copied {
@@ -91,10 +98,11 @@ pub fn needs(api: &Api) -> Needs {
     }
     for operation in &api.operations {
         operation.params.iter().for_each(|param| needs.add(&param.ty));
-        match operation.body.as_ref().map(|body| &body.kind) {
-            Some(BodyKind::Json(ty)) => needs.add(ty),
-            Some(BodyKind::Raw) => needs.raw_bodies = true,
-            None => {}
+        for content in operation.body.iter().flat_map(|body| &body.contents) {
+            match &content.kind {
+                BodyKind::Binary => needs.uploads = true,
+                kind => kind.ty().into_iter().for_each(|ty| needs.add(ty)),
+            }
         }
         operation.responses.iter().filter_map(|response| response.ty.as_ref()).for_each(|ty| needs.add(ty));
     }
