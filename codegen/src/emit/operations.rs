@@ -221,7 +221,12 @@ fn handle_method(operation: &Operation) -> TokenStream {
             let (ty, convert) = body_argument(first);
             arguments.push(quote!(body: #ty));
             let stored = stored_body(request_body, first, convert);
-            initialisers.push(quote!(body: #stored));
+            // `body: body` would be clippy's `redundant_field_names`.
+            if stored.to_string() == "body" {
+                initialisers.push(quote!(body));
+            } else {
+                initialisers.push(quote!(body: #stored));
+            }
         } else {
             initialisers.push(quote!(body: None));
         }
