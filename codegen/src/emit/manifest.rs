@@ -64,7 +64,9 @@ pub fn manifest(api: &Api, options: &Options, header: &str) -> String {
     if copied {
         out.push_str("reqwest = { version = \"0.13\", default-features = false, features = [\"rustls\", \"http2\", \"multipart\", \"stream\"] }\n");
     } else {
-        out.push_str("reqwest = { version = \"0.13\", default-features = false, features = [\"rustls\", \"http2\"] }\n");
+        out.push_str(
+            "reqwest = { version = \"0.13\", default-features = false, features = [\"rustls\", \"http2\"] }\n",
+        );
     }
     out.push_str("serde = { version = \"1\", features = [\"derive\"] }\n");
     out.push_str("serde_json = \"1\"\n");

@@ -148,8 +148,10 @@ impl<'a> Lowerer<'a> {
         let mut scope = Scope::with_reserved(BUILDER_RESERVED);
         let mut params = self.lower_params(item, operation, operation_path, &builder, &mut scope);
         let segments = self.path_segments(template, &mut params, operation_path, &mut scope);
-        let body =
-            operation.request_body.as_ref().and_then(|body| self.lower_body(body, operation_path, &builder, &mut scope));
+        let body = operation
+            .request_body
+            .as_ref()
+            .and_then(|body| self.lower_body(body, operation_path, &builder, &mut scope));
         let responses = self.lower_responses(operation, operation_path, &builder);
         let output = self.output(&responses, &builder);
         let pagination = self.lower_pagination(operation, operation_path, &params, &output);
@@ -308,7 +310,9 @@ impl<'a> Lowerer<'a> {
                     self.sink.warning(
                         "unsupported path style",
                         path,
-                        format!("path style `{style:?}` of `{name}` is not supported; the simple style (`a,b`) is used"),
+                        format!(
+                            "path style `{style:?}` of `{name}` is not supported; the simple style (`a,b`) is used"
+                        ),
                         "use `style: simple`",
                     );
                 }
@@ -607,7 +611,9 @@ impl<'a> Lowerer<'a> {
         let plain = ty.named_id().filter(|_| matches!(ty, TypeRef::Named(_))).and_then(|id| {
             let definition = self.definition(id)?;
             match &definition.kind {
-                TypeKind::Struct(body) if body.additional.is_none() && !body.fields.iter().any(|f| f.flatten) => Some(id),
+                TypeKind::Struct(body) if body.additional.is_none() && !body.fields.iter().any(|f| f.flatten) => {
+                    Some(id)
+                }
                 _ => None,
             }
         });
