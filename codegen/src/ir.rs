@@ -192,12 +192,46 @@ pub struct Param {
     pub ty: TypeRef,
     pub docs: Docs,
     pub deprecated: bool,
-    /// Lists in a query: `a=1&a=2` (explode) or `a=1,2`.
+    /// Lists in a query: `a=1&a=2` (explode) or `a=1,2`; objects: `k=v&k2=v2` or `o=k,v,k2,v2`
+    /// (form), `k=v,k2=v2` or `k,v,k2,v2` (simple).
     pub explode: bool,
+    /// How a list or object is spelled (`style`); scalars are the same in every style.
+    pub style: ParamStyle,
+    /// `allowReserved`: a query value's RFC 3986 reserved characters are sent unescaped.
+    pub allow_reserved: bool,
+    /// Whether the value is a list or an object, spelled in `style` (else one scalar value).
+    pub structured: bool,
     pub max_length: Option<usize>,
     pub min_length: Option<usize>,
     /// Whether the client checks the value's length before sending (a string with a bound).
     pub checks_length: bool,
+}
+
+/// OpenAPI's parameter and encoding styles the client writes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ParamStyle {
+    /// The query's and cookies' default.
+    #[default]
+    Form,
+    /// Path and header values: items joined with `,`.
+    Simple,
+    SpaceDelimited,
+    PipeDelimited,
+    /// `name[key]=value`, nested; lists as `name[]=value` (form bodies' bracket convention).
+    DeepObject,
+}
+
+impl ParamStyle {
+    /// As OpenAPI's `style` spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamStyle::Form => "form",
+            ParamStyle::Simple => "simple",
+            ParamStyle::SpaceDelimited => "spaceDelimited",
+            ParamStyle::PipeDelimited => "pipeDelimited",
+            ParamStyle::DeepObject => "deepObject",
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -205,6 +239,7 @@ pub enum ParamLocation {
     Path,
     Query,
     Header,
+    Cookie,
 }
 
 impl ParamLocation {
@@ -214,25 +249,125 @@ impl ParamLocation {
             ParamLocation::Path => "path",
             ParamLocation::Query => "query",
             ParamLocation::Header => "header",
+            ParamLocation::Cookie => "cookie",
         }
     }
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct RequestBody {
-    pub kind: BodyKind,
     pub required: bool,
+    pub docs: Docs,
+    /// One entry per media type the client can send, the preferred one first (JSON where the
+    /// document offers it): the method's `body` argument (or the `body` setter) takes it, and
+    /// each other one has a setter of its own.
+    pub contents: Vec<BodyContent>,
+    /// With several media types: the name of the builder's private enum that holds the one
+    /// chosen.
+    pub choice: Option<String>,
+}
+
+impl RequestBody {
+    /// The preferred media type's content.
+    pub fn first(&self) -> &BodyContent {
+        &self.contents[0]
+    }
+
+    /// Every typed value the body can hold.
+    pub fn type_refs(&self) -> impl Iterator<Item = &TypeRef> {
+        self.contents.iter().filter_map(|content| content.kind.ty())
+    }
+
+    /// Every typed value the body can hold, to re-point it.
+    pub fn type_refs_mut(&mut self) -> impl Iterator<Item = &mut TypeRef> {
+        self.contents.iter_mut().filter_map(|content| content.kind.ty_mut())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct BodyContent {
     /// The media type sent as `content-type`.
     pub media_type: String,
-    pub docs: Docs,
+    pub kind: BodyKind,
+    /// The builder's setter (`body` for the first; `form_body`, `binary_body`, ... for the
+    /// others, unique among the builder's names).
+    pub setter: String,
+    /// The variant of the choice enum that holds it (with several media types).
+    pub variant: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum BodyKind {
     /// A value encoded with serde_json.
     Json(TypeRef),
-    /// Bytes sent as given: media types the generator cannot type.
-    Raw,
+    /// `application/x-www-form-urlencoded`: the value's properties as pairs, by the
+    /// document's `encoding` object (properties it does not name: lists repeated, objects in
+    /// brackets).
+    Form { ty: TypeRef, fields: Vec<FormEncoding> },
+    /// `multipart/form-data`: one part per property (`parts` for structs with files, field by
+    /// field; other values are serialized and sent property by property as text or JSON parts).
+    Multipart { ty: TypeRef, parts: Option<Vec<MultipartPart>> },
+    /// `text/*`: a string.
+    Text,
+    /// Any other media type: bytes or a stream, as a `runtime::Upload`.
+    Binary,
+}
+
+impl BodyKind {
+    pub fn ty(&self) -> Option<&TypeRef> {
+        match self {
+            BodyKind::Json(ty) | BodyKind::Form { ty, .. } | BodyKind::Multipart { ty, .. } => Some(ty),
+            BodyKind::Text | BodyKind::Binary => None,
+        }
+    }
+
+    pub fn ty_mut(&mut self) -> Option<&mut TypeRef> {
+        match self {
+            BodyKind::Json(ty) | BodyKind::Form { ty, .. } | BodyKind::Multipart { ty, .. } => Some(ty),
+            BodyKind::Text | BodyKind::Binary => None,
+        }
+    }
+
+    /// The word that names the kind in setters and variants.
+    pub fn word(&self) -> &'static str {
+        match self {
+            BodyKind::Json(_) => "json",
+            BodyKind::Form { .. } => "form",
+            BodyKind::Multipart { .. } => "multipart",
+            BodyKind::Text => "text",
+            BodyKind::Binary => "binary",
+        }
+    }
+}
+
+/// A property of a form body the `encoding` object names.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FormEncoding {
+    pub name: String,
+    pub style: ParamStyle,
+    pub explode: bool,
+}
+
+/// A property of a multipart body's struct, and how it is sent.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MultipartPart {
+    /// The part's name on the wire.
+    pub name: String,
+    /// The struct field that holds it.
+    pub rust_name: String,
+    pub kind: PartKind,
+    /// The encoding object's `contentType`, when it names one.
+    pub content_type: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PartKind {
+    /// Text (strings, numbers, booleans), one part per item of a list; objects as JSON.
+    Value,
+    /// A `runtime::Upload`.
+    File,
+    /// A list of `runtime::Upload`s, one part each.
+    Files,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -548,6 +683,8 @@ pub enum TypeRef {
     DateTime,
     Date,
     Uri,
+    /// A file or binary content (`format: binary` in a multipart body): `runtime::Upload`.
+    Upload,
     /// Any JSON value.
     #[default]
     Json,
@@ -672,8 +809,8 @@ impl Operation {
     /// Every type use of the operation: parameters, body, answers, output, paging.
     pub fn type_refs_mut(&mut self) -> Vec<&mut TypeRef> {
         let mut refs: Vec<&mut TypeRef> = self.params.iter_mut().map(|param| &mut param.ty).collect();
-        if let Some(RequestBody { kind: BodyKind::Json(ty), .. }) = &mut self.body {
-            refs.push(ty);
+        if let Some(body) = &mut self.body {
+            refs.extend(body.type_refs_mut());
         }
         refs.extend(self.responses.iter_mut().filter_map(|response| response.body.as_mut()?.json_type_mut()));
         match &mut self.output {

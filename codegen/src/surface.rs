@@ -117,6 +117,7 @@ pub fn type_name(ty: &TypeRef) -> String {
         TypeRef::DateTime => "DateTime<Utc>".to_owned(),
         TypeRef::Date => "NaiveDate".to_owned(),
         TypeRef::Uri => "Uri".to_owned(),
+        TypeRef::Upload => "Upload".to_owned(),
         TypeRef::Json => "serde_json::Value".to_owned(),
         TypeRef::JsonObject => "serde_json::Map".to_owned(),
         TypeRef::Named(named) => named.name.clone(),
@@ -146,9 +147,20 @@ pub fn surface(api: &Api) -> Surface {
             })
             .collect();
         let body = operation.body.as_ref().map(|body| {
-            let ty = match &body.kind {
-                BodyKind::Json(ty) => type_name(ty),
-                BodyKind::Raw => "Bytes".to_owned(),
+            // One media type reads as its type (as before media types were told apart);
+            // several as each one's type and media type.
+            let spell = |content: &crate::ir::BodyContent| match &content.kind {
+                BodyKind::Text => "String".to_owned(),
+                BodyKind::Binary => "Upload".to_owned(),
+                kind => kind.ty().map(type_name).unwrap_or_default(),
+            };
+            let ty = match body.contents.as_slice() {
+                [one] => spell(one),
+                several => several
+                    .iter()
+                    .map(|content| format!("{} ({}: {})", spell(content), content.setter, content.media_type))
+                    .collect::<Vec<_>>()
+                    .join(" | "),
             };
             if body.required { ty } else { format!("{ty}?") }
         });

@@ -44,12 +44,34 @@ pub fn write_workspace(dir: &Path, documents: &[PathBuf], on_runtime_crate: &[&s
         }
         members.push(options.crate_name);
     }
-    let list: Vec<String> = members.iter().map(|name| format!("\"{name}\"")).collect();
+    // The hand-written tests of the generated crates (`tests/fixture_clients/`), a member too,
+    // with the path of `client-tests` (for `TestServer`) filled in.
+    let clients = dir.join(FIXTURE_CLIENTS);
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixture_clients");
+    for file in [
+        "Cargo.toml",
+        "src/lib.rs",
+        "tests/auth.rs",
+        "tests/bodies.rs",
+        "tests/parameters.rs",
+        "tests/responses.rs",
+    ] {
+        let target = clients.join(file);
+        std::fs::create_dir_all(target.parent().expect("has a folder")).expect("create folder");
+        let text = std::fs::read_to_string(source.join(file)).expect("fixture client file");
+        let client_tests = workspace_root().join("client-tests");
+        std::fs::write(&target, text.replace("CLIENT_TESTS", &client_tests.to_string_lossy())).expect("write file");
+    }
+    let list: Vec<String> =
+        members.iter().chain([&FIXTURE_CLIENTS.to_owned()]).map(|name| format!("\"{name}\"")).collect();
     std::fs::write(dir.join("Cargo.toml"), format!("[workspace]\nresolver = \"3\"\nmembers = [{}]\n", list.join(", ")))
         .expect("write workspace manifest");
     std::fs::copy(workspace_root().join("Cargo.lock"), dir.join("Cargo.lock")).expect("copy Cargo.lock");
     members
 }
+
+/// The package of hand-written tests against the fixtures' crates.
+const FIXTURE_CLIENTS: &str = "fixture-clients";
 
 fn cargo(dir: &Path, args: &[&str]) -> Command {
     let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
@@ -80,6 +102,8 @@ fn fixture_crates_compile_without_warnings() {
     run(cargo(&dir, &["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"]));
     run(cargo(&dir, &["doc", "--workspace", "--no-deps", "--quiet"]));
     run(cargo(&dir, &["test", "--workspace", "--doc", "--quiet"]));
+    // The generated clients against a loopback server that decodes what they send.
+    run(cargo(&dir, &["test", "--package", FIXTURE_CLIENTS, "--quiet"]));
 
     // A feature set that does not compile is a bug: every feature alone, and none at all, for
     // the documents whose types several groups share.

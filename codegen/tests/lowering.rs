@@ -112,7 +112,7 @@ fn a_read_only_required_field_gets_an_input_twin_for_requests() {
     assert!(field(input, "name").required);
     let create = operation(&api, "createThing");
     let body = create.body.as_ref().expect("a body");
-    let BodyKind::Json(body) = &body.kind else { panic!("a JSON body") };
+    let BodyKind::Json(body) = &body.first().kind else { panic!("a JSON body") };
     assert_eq!(designated(&api, body), "ThingInput");
     assert_eq!(
         designated(&api, create.responses[0].body.as_ref().and_then(|body| body.json_type()).expect("a body")),

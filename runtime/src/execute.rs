@@ -5,7 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-use reqwest::header::{CONTENT_TYPE, COOKIE, HeaderValue};
+use reqwest::header::{CONTENT_TYPE, COOKIE, HeaderMap, HeaderValue};
 use tracing::Instrument;
 use tracing::field::Empty;
 
@@ -58,8 +58,8 @@ impl Inner {
         let started = Instant::now();
         // Chosen before anything is built: a call that lacks credentials sends nothing.
         let credentials = auth::choose(inner.api, operation, &inner.credentials)?;
-        let mut query = parts.query;
-        let mut cookies = String::new();
+        let mut parts = parts;
+        let mut query = std::mem::take(&mut parts.query);
         for credential in &credentials {
             match credential {
                 Applied::Query(name, value) => {
@@ -72,14 +72,7 @@ impl Inner {
                     }
                     query.push_str(&pairs.finish());
                 }
-                Applied::Cookie(name, value) => {
-                    if !cookies.is_empty() {
-                        cookies.push_str("; ");
-                    }
-                    cookies.push_str(name);
-                    cookies.push('=');
-                    cookies.push_str(value);
-                }
+                Applied::Cookie(name, value) => parts.cookies.push(((*name).to_owned(), value.clone())),
                 Applied::Header(..) => {}
             }
         }
@@ -97,6 +90,8 @@ impl Inner {
         // The first attempt takes the parsed URL; a retry parses the text again.
         let mut first_url = Some(parse(&url)?);
         let max_retries = options.max_retries.unwrap_or(inner.retry.max_retries);
+        // A body read from a stream is sent once: the first attempt consumes it.
+        let max_retries = if parts.body.is_replayable() { max_retries } else { 0 };
         let timeout = options.timeout.or(inner.timeout);
         let total_timeout = options.total_timeout.or(inner.total_timeout);
         let deadline = total_timeout.and_then(|total| started.checked_add(total));
@@ -116,12 +111,7 @@ impl Inner {
             headers.extend(options.headers);
         }
         if !parts.headers.is_empty() {
-            headers.extend(parts.headers);
-        }
-        if let Some((_, media_type)) = &parts.body {
-            let value = HeaderValue::from_str(media_type)
-                .unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"));
-            headers.insert(CONTENT_TYPE, value);
+            headers.extend(parts.headers.clone());
         }
         if let Some(accept) = parts.accept {
             headers.insert(reqwest::header::ACCEPT, HeaderValue::from_static(accept));
@@ -130,13 +120,6 @@ impl Inner {
             if let Applied::Header(name, value) = credential {
                 headers.insert(name.clone(), value.clone());
             }
-        }
-        if !cookies.is_empty() {
-            let mut value = HeaderValue::from_str(&cookies).map_err(|_| {
-                Error::config(format!("a cookie credential for {} cannot be sent in a header", operation.id))
-            })?;
-            value.set_sensitive(true);
-            headers.insert(COOKIE, value);
         }
 
         let mut attempt: u32 = 0;
@@ -147,9 +130,7 @@ impl Inner {
                 None => parse(&url)?,
             };
             let mut request = inner.http.request(operation.method.clone(), attempt_url).headers(headers.clone());
-            if let Some((body, _)) = &parts.body {
-                request = request.body(body.clone());
-            }
+            request = with_body(operation, &parts, request)?;
             // The attempt's own timeout, or less when the total timeout comes first.
             let left = deadline.map(|deadline| deadline.saturating_duration_since(Instant::now()));
             let cut_short = match (timeout, left) {
@@ -336,6 +317,27 @@ impl std::fmt::Display for Failure {
             Failure::HeadersTimedOut(limit) => write!(formatter, "the answer did not begin within {limit:?}"),
         }
     }
+}
+
+/// Puts the body, its content type and the cookies on one attempt's request. They replace
+/// any value the client's or the request's headers gave (a multipart body's content type,
+/// with its boundary, is reqwest's).
+fn with_body(
+    operation: &'static Operation,
+    parts: &RequestParts,
+    request: reqwest::RequestBuilder,
+) -> Result<reqwest::RequestBuilder, Error> {
+    let mut headers = HeaderMap::new();
+    if let Some(media_type) = parts.body.content_type() {
+        let value =
+            HeaderValue::from_str(media_type).unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"));
+        headers.insert(CONTENT_TYPE, value);
+    }
+    if let Some(cookie) = parts.cookie_header() {
+        headers.insert(COOKIE, cookie);
+    }
+    let request = if headers.is_empty() { request } else { request.headers(headers) };
+    parts.body.attach(operation, request)
 }
 
 fn retrying(attempt: u32, delay: Duration, reason: &str) {

@@ -10,6 +10,7 @@
 
 mod api;
 mod auth;
+mod body;
 mod call;
 mod client;
 mod de;
@@ -28,6 +29,9 @@ mod uri;
 
 pub use api::{Api, ApiDescription, ErrorShape};
 pub use auth::{Credential, KeyLocation, SchemeKind, SecurityScheme};
+pub use body::Upload;
+#[doc(hidden)]
+pub use body::{Encoding, FormField, Style};
 pub use call::{BodyFuture, ResponseFuture};
 #[doc(hidden)]
 pub use call::{Decode, bytes, empty, json, json_lines, stream, text};
@@ -49,7 +53,7 @@ pub use pagination::count;
 pub use pagination::{AsCount, Items, Pages, Paginated};
 pub use request::Operation;
 #[doc(hidden)]
-pub use request::{PathBuilder, RequestParts, check_length};
+pub use request::{MultipartParts, PathBuilder, RequestParts, Uploads, check_length};
 #[doc(hidden)]
 pub use response::RawResponse;
 pub use response::{ByteStream, JsonLines, Response};

@@ -5,6 +5,7 @@ use std::fmt::{self, Display, Write as _};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::Error;
+use crate::body::{Body, Encoding, FormField, Multipart, Upload, pairs, to_value};
 
 /// What the client needs to know about an operation besides its arguments.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,6 +39,30 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'
 
 /// Query values: as for segments; `,` stays literal only where it separates list items.
 const QUERY_VALUE: &AsciiSet = SEGMENT;
+
+/// Query values of a parameter with `allowReserved`: RFC 3986's reserved characters stay
+/// literal, except `#`, `&` and `+`, which would end the query, split the pair or read as a
+/// space, and `%`, so that the value is not read as an escape.
+const RESERVED_ALLOWED: &AsciiSet = &SEGMENT
+    .remove(b':')
+    .remove(b'/')
+    .remove(b'?')
+    .remove(b'[')
+    .remove(b']')
+    .remove(b'@')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b',')
+    .remove(b';')
+    .remove(b'=');
+
+/// Cookie values: everything but the unreserved characters, as in a path segment, so that a
+/// value cannot end the cookie (`;`) or the header.
+const COOKIE_VALUE: &AsciiSet = SEGMENT;
 
 /// Rejects a string argument outside the document's length limits before anything is sent.
 pub fn check_length(
@@ -98,6 +123,28 @@ impl PathBuilder {
         result
     }
 
+    /// A list or object in the `simple` style: items joined with `,` (objects as
+    /// `key,value,...`, or `key=value,...` when exploded), each item percent-encoded.
+    pub fn param_value(
+        &mut self,
+        parameter: &'static str,
+        value: &(impl serde::Serialize + ?Sized),
+        explode: bool,
+    ) -> Result<(), Error> {
+        let value = to_value(self.operation, parameter, value)?;
+        let items = simple(&value, explode);
+        if items.is_empty() || items.iter().all(String::is_empty) {
+            return Err(Error::invalid_argument(self.operation, parameter, "is empty; expected a non-empty value"));
+        }
+        for (index, item) in items.iter().enumerate() {
+            if index > 0 {
+                self.path.push(',');
+            }
+            self.path.extend(utf8_percent_encode(item, SEGMENT));
+        }
+        Ok(())
+    }
+
     /// [`param`](Self::param) for a value that is text already.
     pub fn param_str(&mut self, parameter: &'static str, value: &str) -> Result<(), Error> {
         if value.is_empty() {
@@ -125,7 +172,9 @@ pub struct RequestParts {
     pub(crate) path: String,
     pub(crate) query: String,
     pub(crate) headers: reqwest::header::HeaderMap,
-    pub(crate) body: Option<(bytes::Bytes, &'static str)>,
+    pub(crate) body: Body,
+    /// Cookies, in order: sent as one `Cookie` header of `name=value` pairs joined by `; `.
+    pub(crate) cookies: Vec<(String, String)>,
     /// The `Accept` header, where the answer wanted is not JSON.
     pub(crate) accept: Option<&'static str>,
 }
@@ -137,7 +186,8 @@ impl RequestParts {
             path,
             query: String::new(),
             headers: reqwest::header::HeaderMap::new(),
-            body: None,
+            body: Body::None,
+            cookies: Vec::new(),
             accept: None,
         }
     }
@@ -197,7 +247,7 @@ impl RequestParts {
         let bytes = serde_json::to_vec(&value).map_err(|error| {
             Error::invalid_argument(operation, "body", format!("cannot be encoded as JSON: {error}"))
         })?;
-        self.body = Some((bytes.into(), media_type));
+        self.body = Body::Bytes(bytes.into(), media_type.to_owned());
         Ok(())
     }
 
@@ -208,7 +258,206 @@ impl RequestParts {
 
     /// Sets a body of bytes sent as `media_type`.
     pub fn raw_body(&mut self, value: bytes::Bytes, media_type: &'static str) {
-        self.body = Some((value, media_type));
+        self.body = Body::Bytes(value, media_type.to_owned());
+    }
+
+    /// Sets a text body (`text/plain` and the like).
+    pub fn text_body(&mut self, value: &str, media_type: &'static str) {
+        self.body = Body::Bytes(bytes::Bytes::copy_from_slice(value.as_bytes()), media_type.to_owned());
+    }
+
+    /// Sets a binary body from an upload; its own content type, if it has one, wins over
+    /// the document's `media_type`.
+    pub fn upload_body(&mut self, value: &Upload, media_type: &'static str) {
+        self.body = Body::Upload(value.clone(), media_type);
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body: the value's properties as pairs, by
+    /// `fields` (the document's `encoding` object), else lists repeated and objects in
+    /// brackets (`metadata[key]=v`).
+    pub fn form_body(
+        &mut self,
+        operation: &Operation,
+        value: impl serde::Serialize,
+        fields: &[FormField],
+        media_type: &'static str,
+    ) -> Result<(), Error> {
+        let value = to_value(operation, "body", value)?;
+        let text = crate::body::form(&value, fields);
+        self.body = Body::Bytes(text.into(), media_type.to_owned());
+        Ok(())
+    }
+
+    /// Sets a `multipart/form-data` body from its parts.
+    pub fn multipart_body(&mut self, parts: MultipartParts) {
+        self.body = Body::Multipart(parts.0);
+    }
+
+    /// Adds a query parameter that is a list or an object, in the style the document gives
+    /// (`deepObject`: `created[gte]=1`; `form`, `spaceDelimited`, `pipeDelimited`);
+    /// `allow_reserved` keeps RFC 3986's reserved characters literal.
+    pub fn query_value(
+        &mut self,
+        operation: &Operation,
+        name: &'static str,
+        value: &(impl serde::Serialize + ?Sized),
+        encoding: Encoding,
+        allow_reserved: bool,
+    ) -> Result<(), Error> {
+        let value = to_value(operation, name, value)?;
+        let mut found = Vec::new();
+        pairs(name, &value, encoding, &mut found);
+        let set = if allow_reserved { RESERVED_ALLOWED } else { QUERY_VALUE };
+        for (key, item) in found {
+            if !self.query.is_empty() {
+                self.query.push('&');
+            }
+            let _ =
+                write!(self.query, "{}={}", utf8_percent_encode(&key, QUERY_VALUE), utf8_percent_encode(&item, set));
+        }
+        Ok(())
+    }
+
+    /// Adds a scalar query parameter with `allowReserved`: RFC 3986's reserved characters
+    /// stay literal.
+    pub fn query_reserved(&mut self, name: &str, value: &(impl Display + ?Sized)) {
+        self.start_pair(name);
+        let _ = write!(self.query, "{}", utf8_percent_encode(&value.to_string(), RESERVED_ALLOWED));
+    }
+
+    /// Adds a header parameter that is a list or an object, in the `simple` style.
+    pub fn header_value(
+        &mut self,
+        operation: &Operation,
+        name: &'static str,
+        value: &(impl serde::Serialize + ?Sized),
+        explode: bool,
+    ) -> Result<(), Error> {
+        let value = to_value(operation, name, value)?;
+        self.header(operation, name, &simple(&value, explode).join(","))
+    }
+
+    /// Adds a cookie parameter (`form` style: lists and objects joined with `,`), its value
+    /// percent-encoded so that it cannot end the cookie.
+    pub fn cookie(
+        &mut self,
+        operation: &Operation,
+        name: &'static str,
+        value: &(impl serde::Serialize + ?Sized),
+    ) -> Result<(), Error> {
+        let value = to_value(operation, name, value)?;
+        let text: Vec<String> =
+            simple(&value, false).iter().map(|item| utf8_percent_encode(item, COOKIE_VALUE).to_string()).collect();
+        self.cookies.push((name.to_owned(), text.join(",")));
+        Ok(())
+    }
+
+    /// The `Cookie` header the cookies make, if there are any.
+    pub(crate) fn cookie_header(&self) -> Option<reqwest::header::HeaderValue> {
+        if self.cookies.is_empty() {
+            return None;
+        }
+        let joined: Vec<String> = self.cookies.iter().map(|(name, value)| format!("{name}={value}")).collect();
+        // Cookies often carry credentials: marked sensitive, so that no HTTP layer prints them.
+        let mut value = reqwest::header::HeaderValue::from_str(&joined.join("; ")).ok()?;
+        value.set_sensitive(true);
+        Some(value)
+    }
+}
+
+/// The items of a value in the `simple` style, unescaped: a list's items, an object's keys
+/// and values (`key=value` pairs when exploded), a scalar alone.
+fn simple(value: &serde_json::Value, explode: bool) -> Vec<String> {
+    use serde_json::Value;
+    let text = |value: &Value| match value {
+        Value::String(text) => text.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    };
+    match value {
+        Value::Array(items) => items.iter().map(text).collect(),
+        Value::Object(fields) if explode => fields.iter().map(|(key, item)| format!("{key}={}", text(item))).collect(),
+        Value::Object(fields) => fields.iter().flat_map(|(key, item)| [key.clone(), text(item)]).collect(),
+        other => vec![text(other)],
+    }
+}
+
+/// The parts of a multipart body, built by generated code one property at a time.
+#[derive(Default)]
+pub struct MultipartParts(Multipart);
+
+impl MultipartParts {
+    /// No parts yet.
+    pub fn new() -> Self {
+        MultipartParts::default()
+    }
+
+    /// A property sent as text (or as JSON, for objects; one part per item for lists), with
+    /// the encoding object's `content_type` if it names one.
+    pub fn value(
+        &mut self,
+        operation: &Operation,
+        name: &'static str,
+        value: &(impl serde::Serialize + ?Sized),
+        content_type: Option<&'static str>,
+    ) -> Result<(), Error> {
+        let value = to_value(operation, name, value)?;
+        self.0.value(name, &value, content_type);
+        Ok(())
+    }
+
+    /// Every property of `value` (an object) as a value part: a body without file parts.
+    pub fn properties(&mut self, operation: &Operation, value: &(impl serde::Serialize + ?Sized)) -> Result<(), Error> {
+        match to_value(operation, "body", value)? {
+            serde_json::Value::Object(properties) => {
+                for (name, item) in &properties {
+                    self.0.value(name, item, None);
+                }
+            }
+            other => self.0.value("", &other, None),
+        }
+        Ok(())
+    }
+
+    /// The file parts of a field, one per upload it holds, all under `name`; `content_type`
+    /// is the document's, used when an upload names none.
+    pub fn files(&mut self, name: &str, uploads: &impl Uploads, content_type: Option<&'static str>) {
+        uploads.each(&mut |upload| self.0.file(name, upload, content_type));
+    }
+}
+
+/// The uploads a field of a multipart body holds, whatever its shape (`Option`, `Nullable`,
+/// a list).
+pub trait Uploads {
+    /// Calls `f` on each upload, in order.
+    fn each(&self, f: &mut dyn FnMut(&Upload));
+}
+
+impl Uploads for Upload {
+    fn each(&self, f: &mut dyn FnMut(&Upload)) {
+        f(self)
+    }
+}
+
+impl<T: Uploads> Uploads for Vec<T> {
+    fn each(&self, f: &mut dyn FnMut(&Upload)) {
+        self.iter().for_each(|item| item.each(f))
+    }
+}
+
+impl<T: Uploads> Uploads for Option<T> {
+    fn each(&self, f: &mut dyn FnMut(&Upload)) {
+        if let Some(item) = self {
+            item.each(f)
+        }
+    }
+}
+
+impl<T: Uploads> Uploads for crate::Nullable<T> {
+    fn each(&self, f: &mut dyn FnMut(&Upload)) {
+        if let Some(item) = self.value() {
+            item.each(f)
+        }
     }
 }
 

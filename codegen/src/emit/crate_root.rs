@@ -162,10 +162,14 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
             pub use ::chrono;
         }
     });
-    let bytes = needs.raw_bodies.then(|| {
+    let bytes = (needs.uploads || needs.bytes).then(|| {
+        let what = if needs.uploads { "an [`Upload`] is made from" } else { "binary answers come in" };
+        let doc = format!(" The `bytes` crate, whose `Bytes` {what}.");
+        let upload = needs.uploads.then(|| quote!(pub use runtime::Upload;));
         quote! {
-            /// The `bytes` crate, whose `Bytes` holds the request bodies that are not JSON.
+            #[doc = #doc]
             pub use ::bytes;
+            #upload
         }
     });
     let base_url = match &api.base_url {

@@ -63,7 +63,15 @@ pub fn manifest(api: &Api, options: &Options, header: &str) -> String {
         out.push_str("httpdate = \"1\"\n");
         out.push_str("percent-encoding = \"2\"\n");
     }
-    out.push_str("reqwest = { version = \"0.13\", default-features = false, features = [\"rustls\", \"http2\"] }\n");
+    // A copied runtime builds multipart bodies and streams uploads; the runtime crate asks
+    // for those features itself.
+    if copied {
+        out.push_str("reqwest = { version = \"0.13\", default-features = false, features = [\"rustls\", \"http2\", \"multipart\", \"stream\"] }\n");
+    } else {
+        out.push_str(
+            "reqwest = { version = \"0.13\", default-features = false, features = [\"rustls\", \"http2\"] }\n",
+        );
+    }
     out.push_str("serde = { version = \"1\", features = [\"derive\"] }\n");
     out.push_str("serde_json = \"1\"\n");
     if copied {
@@ -96,16 +104,17 @@ pub fn needs(api: &Api) -> Needs {
     }
     for operation in &api.operations {
         operation.params.iter().for_each(|param| needs.add(&param.ty));
-        match operation.body.as_ref().map(|body| &body.kind) {
-            Some(BodyKind::Json(ty)) => needs.add(ty),
-            Some(BodyKind::Raw) => needs.raw_bodies = true,
-            None => {}
+        for content in operation.body.iter().flat_map(|body| &body.contents) {
+            match &content.kind {
+                BodyKind::Binary => needs.uploads = true,
+                kind => kind.ty().into_iter().for_each(|ty| needs.add(ty)),
+            }
         }
-        for payload in operation.responses.iter().filter_map(|response| response.body.as_ref()) {
+        let answers = operation.responses.iter().filter_map(|response| response.body.as_ref());
+        for payload in answers.chain(operation.alternates.iter().map(|alternate| &alternate.payload)) {
             match payload {
                 Payload::Json(ty) | Payload::JsonLines(ty) => needs.add(ty),
-                // `Bytes` answers are read as `bytes::Bytes`.
-                Payload::Bytes => needs.raw_bodies = true,
+                Payload::Bytes => needs.bytes = true,
                 Payload::Text => {}
             }
         }

@@ -10,8 +10,8 @@ use quote::quote;
 use super::types::{ident, is_copy, rust_type};
 use super::{Source, docs};
 use crate::ir::{
-    Api, BodyKind, FieldShape, FieldStep, Group, HttpMethod, Operation, Output, Param, ParamLocation, PathSegment,
-    Payload, Status, TypeRef,
+    Api, BodyContent, BodyKind, FieldShape, FieldStep, Group, HttpMethod, Operation, Output, Param, ParamLocation,
+    ParamStyle, PartKind, PathSegment, Payload, RequestBody, Status, TypeRef,
 };
 use crate::lower::naming::unraw;
 
@@ -295,10 +295,17 @@ fn handle_method(operation: &Operation) -> TokenStream {
         initialisers.push(quote!(#name: None));
     }
     if let Some(request_body) = &operation.body {
-        let ty = body_type(&request_body.kind);
         if request_body.required {
+            let first = request_body.first();
+            let (ty, convert) = body_argument(first);
             arguments.push(quote!(body: #ty));
-            initialisers.push(quote!(body));
+            let stored = stored_body(request_body, first, convert);
+            // `body: body` would be clippy's `redundant_field_names`.
+            if stored.to_string() == "body" {
+                initialisers.push(quote!(body));
+            } else {
+                initialisers.push(quote!(body: #stored));
+            }
         } else {
             initialisers.push(quote!(body: None));
         }
@@ -316,11 +323,98 @@ fn handle_method(operation: &Operation) -> TokenStream {
     }
 }
 
+/// The stored type of one media type's body.
 fn body_type(kind: &BodyKind) -> TokenStream {
     match kind {
-        BodyKind::Json(ty) => rust_type(ty),
-        BodyKind::Raw => quote!(::bytes::Bytes),
+        BodyKind::Json(ty) | BodyKind::Form { ty, .. } | BodyKind::Multipart { ty, .. } => rust_type(ty),
+        BodyKind::Text => quote!(String),
+        BodyKind::Binary => quote!(crate::runtime::Upload),
     }
+}
+
+/// What the builder stores for the body: the one type, or the choice enum.
+fn body_field_type(body: &RequestBody) -> TokenStream {
+    match &body.choice {
+        Some(choice) => {
+            let choice = ident(choice);
+            quote!(#choice)
+        }
+        None => body_type(&body.first().kind),
+    }
+}
+
+/// The argument type a caller passes for a media type's body, and how it is converted
+/// (`body` names the argument).
+fn body_argument(content: &BodyContent) -> (TokenStream, TokenStream) {
+    match &content.kind {
+        BodyKind::Text => (quote!(impl Into<String>), quote!(body.into())),
+        BodyKind::Binary => (quote!(impl Into<crate::runtime::Upload>), quote!(body.into())),
+        kind => (body_type(kind), quote!(body)),
+    }
+}
+
+/// The stored value of a body given as `content`.
+fn stored_body(body: &RequestBody, content: &BodyContent, convert: TokenStream) -> TokenStream {
+    match &body.choice {
+        Some(choice) => {
+            let choice = ident(choice);
+            let variant = ident(&content.variant);
+            quote!(#choice::#variant(#convert))
+        }
+        None => convert,
+    }
+}
+
+/// The builder's private enum of the media types a body can be sent as.
+fn choice_enum(operation: &Operation) -> TokenStream {
+    let Some(body) = &operation.body else { return TokenStream::new() };
+    let Some(choice) = &body.choice else { return TokenStream::new() };
+    let choice = ident(choice);
+    let doc = format!(" The media type a `{}` body is sent as, with its value.", operation.id);
+    let variants = body.contents.iter().map(|content| {
+        let variant = ident(&content.variant);
+        let ty = body_type(&content.kind);
+        let doc = format!(" `{}`.", content.media_type);
+        quote!(#[doc = #doc] #variant(#ty),)
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug)]
+        enum #choice {
+            #(#variants)*
+        }
+    }
+}
+
+/// The body setters: `body` for an optional body, and one per other media type.
+fn body_setters(operation: &Operation) -> TokenStream {
+    let Some(body) = &operation.body else { return TokenStream::new() };
+    let several = body.choice.is_some();
+    let setters = body.contents.iter().enumerate().filter(|(index, _)| !(body.required && *index == 0)).map(
+        |(index, content)| {
+            let setter = ident(&content.setter);
+            let (ty, convert) = body_argument(content);
+            let stored = stored_body(body, content, convert);
+            let stored = if body.required { stored } else { quote!(Some(#stored)) };
+            let media = content.media_type.replace('`', "'");
+            let doc = match (several, index) {
+                (false, _) => " Sets the request body.".to_owned(),
+                (true, 0) => format!(" Sets the request body, sent as `{media}`."),
+                (true, _) => format!(
+                    " Sets the request body, sent as `{media}` (instead of `{}`).",
+                    body.first().media_type.replace('`', "'")
+                ),
+            };
+            quote! {
+                #[doc = #doc]
+                pub fn #setter(mut self, body: #ty) -> Self {
+                    self.body = #stored;
+                    self
+                }
+            }
+        },
+    );
+    quote!(#(#setters)*)
 }
 
 fn builder(operation: &Operation) -> TokenStream {
@@ -337,7 +431,7 @@ fn builder(operation: &Operation) -> TokenStream {
         }
     }
     if let Some(body) = &operation.body {
-        let ty = body_type(&body.kind);
+        let ty = body_field_type(body);
         if body.required {
             fields.push(quote!(body: #ty));
         } else {
@@ -360,16 +454,8 @@ fn builder(operation: &Operation) -> TokenStream {
             }
         }
     });
-    let body_setter = operation.body.as_ref().filter(|body| !body.required).map(|body| {
-        let ty = body_type(&body.kind);
-        quote! {
-            /// Sets the request body.
-            pub fn body(mut self, body: #ty) -> Self {
-                self.body = Some(body);
-                self
-            }
-        }
-    });
+    let body_setter = body_setters(operation);
+    let choice_enum = choice_enum(operation);
 
     let operation_const = operation_const(operation);
     let other_sends = other_sends(operation);
@@ -438,6 +524,7 @@ fn builder(operation: &Operation) -> TokenStream {
             }
         }
 
+        #choice_enum
         #output_enum
         #pagination
     }
@@ -492,6 +579,9 @@ fn build_request(operation: &Operation) -> TokenStream {
                 let wire = &param.name;
                 if param.ty == TypeRef::String {
                     statements.push(quote!(path.param_str(#wire, &self.#name)?;));
+                } else if param.structured {
+                    let explode = param.explode;
+                    statements.push(quote!(path.param_value(#wire, &self.#name, #explode)?;));
                 } else {
                     let value = wire_value(quote!(&self.#name), &param.ty);
                     statements.push(quote!(path.param(#wire, #value)?;));
@@ -510,8 +600,26 @@ fn build_request(operation: &Operation) -> TokenStream {
     for param in operation.params.iter().filter(|param| param.location != ParamLocation::Path) {
         let name = ident(&param.rust_name);
         let wire = &param.name;
+        let scalar = !param.structured;
         let add = match (&param.ty, param.location) {
-            (TypeRef::List(inner), _) => {
+            (_, ParamLocation::Cookie) => quote!(request.cookie(&Self::OPERATION, #wire, value)?;),
+            (ty, ParamLocation::Header) if scalar => {
+                let value = wire_value(quote!(value), ty);
+                quote!(request.header(&Self::OPERATION, #wire, #value)?;)
+            }
+            (_, ParamLocation::Header) => {
+                let explode = param.explode;
+                quote!(request.header_value(&Self::OPERATION, #wire, value, #explode)?;)
+            }
+            (ty, _) if scalar && param.allow_reserved => {
+                let value = wire_value(quote!(value), ty);
+                quote!(request.query_reserved(#wire, #value);)
+            }
+            (ty, _) if scalar => {
+                let value = wire_value(quote!(value), ty);
+                quote!(request.query(#wire, #value);)
+            }
+            (TypeRef::List(inner), _) if param.style == ParamStyle::Form && !param.allow_reserved => {
                 let explode = param.explode;
                 let items = match inner.as_ref() {
                     TypeRef::DateTime => {
@@ -521,13 +629,22 @@ fn build_request(operation: &Operation) -> TokenStream {
                 };
                 quote!(request.query_list(#wire, #items, #explode);)
             }
-            (ty, ParamLocation::Header) => {
-                let value = wire_value(quote!(value), ty);
-                quote!(request.header(&Self::OPERATION, #wire, #value)?;)
-            }
-            (ty, _) => {
-                let value = wire_value(quote!(value), ty);
-                quote!(request.query(#wire, #value);)
+            _ => {
+                let style = match param.style {
+                    ParamStyle::Form | ParamStyle::Simple => quote!(Form),
+                    ParamStyle::SpaceDelimited => quote!(SpaceDelimited),
+                    ParamStyle::PipeDelimited => quote!(PipeDelimited),
+                    ParamStyle::DeepObject => quote!(Brackets),
+                };
+                let explode = param.explode;
+                let reserved = param.allow_reserved;
+                quote!(request.query_value(
+                    &Self::OPERATION,
+                    #wire,
+                    value,
+                    crate::runtime::Encoding { style: crate::runtime::Style::#style, explode: #explode },
+                    #reserved,
+                )?;)
             }
         };
         if param.required {
@@ -537,10 +654,17 @@ fn build_request(operation: &Operation) -> TokenStream {
         }
     }
     if let Some(body) = &operation.body {
-        let media = &body.media_type;
-        let add = match &body.kind {
-            BodyKind::Json(_) => quote!(request.json_body(&Self::OPERATION, value, #media)?;),
-            BodyKind::Raw => quote!(request.raw_body(value.clone(), #media);),
+        let add = match &body.choice {
+            None => add_body(body.first()),
+            Some(choice) => {
+                let choice = ident(choice);
+                let arms = body.contents.iter().map(|content| {
+                    let variant = ident(&content.variant);
+                    let add = add_body(content);
+                    quote!(#choice::#variant(value) => { #add })
+                });
+                quote!(match value { #(#arms)* })
+            }
         };
         if body.required {
             statements.push(quote!({ let value = &self.body; #add }));
@@ -549,6 +673,57 @@ fn build_request(operation: &Operation) -> TokenStream {
         }
     }
     quote!(#(#statements)*)
+}
+
+/// The statements that put `value`, a body of one media type, on the request.
+fn add_body(content: &BodyContent) -> TokenStream {
+    let media = &content.media_type;
+    match &content.kind {
+        BodyKind::Json(_) => quote!(request.json_body(&Self::OPERATION, value, #media)?;),
+        BodyKind::Form { fields, .. } => {
+            let fields = fields.iter().map(|field| {
+                let name = &field.name;
+                let style = match field.style {
+                    ParamStyle::Form | ParamStyle::Simple => quote!(Form),
+                    ParamStyle::SpaceDelimited => quote!(SpaceDelimited),
+                    ParamStyle::PipeDelimited => quote!(PipeDelimited),
+                    ParamStyle::DeepObject => quote!(Brackets),
+                };
+                let explode = field.explode;
+                quote!(crate::runtime::FormField {
+                    name: #name,
+                    encoding: crate::runtime::Encoding { style: crate::runtime::Style::#style, explode: #explode },
+                })
+            });
+            quote!(request.form_body(&Self::OPERATION, value, &[#(#fields),*], #media)?;)
+        }
+        BodyKind::Multipart { parts: None, .. } => quote! {
+            let mut parts = crate::runtime::MultipartParts::new();
+            parts.properties(&Self::OPERATION, value)?;
+            request.multipart_body(parts);
+        },
+        BodyKind::Multipart { parts: Some(parts), .. } => {
+            let statements = parts.iter().map(|part| {
+                let name = &part.name;
+                let field = ident(&part.rust_name);
+                let content_type = match &part.content_type {
+                    Some(content_type) => quote!(Some(#content_type)),
+                    None => quote!(None),
+                };
+                match part.kind {
+                    PartKind::Value => quote!(parts.value(&Self::OPERATION, #name, &value.#field, #content_type)?;),
+                    PartKind::File | PartKind::Files => quote!(parts.files(#name, &value.#field, #content_type);),
+                }
+            });
+            quote! {
+                let mut parts = crate::runtime::MultipartParts::new();
+                #(#statements)*
+                request.multipart_body(parts);
+            }
+        }
+        BodyKind::Text => quote!(request.text_body(value, #media);),
+        BodyKind::Binary => quote!(request.upload_body(value, #media);),
+    }
 }
 
 fn option_usize(value: Option<usize>) -> TokenStream {

@@ -8,6 +8,7 @@ use super::GeneratedFile;
 const FILES: &[(&str, &str)] = &[
     ("api.rs", include_str!("../../../runtime/src/api.rs")),
     ("auth.rs", include_str!("../../../runtime/src/auth.rs")),
+    ("body.rs", include_str!("../../../runtime/src/body.rs")),
     ("call.rs", include_str!("../../../runtime/src/call.rs")),
     ("client.rs", include_str!("../../../runtime/src/client.rs")),
     ("de.rs", include_str!("../../../runtime/src/de.rs")),

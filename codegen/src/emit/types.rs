@@ -49,6 +49,7 @@ pub fn rust_type_in(ty: &TypeRef, in_models: bool) -> TokenStream {
         TypeRef::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
         TypeRef::Date => quote!(::chrono::NaiveDate),
         TypeRef::Uri => quote!(crate::Uri),
+        TypeRef::Upload => quote!(crate::runtime::Upload),
         TypeRef::Json => quote!(::serde_json::Value),
         TypeRef::JsonObject => quote!(::serde_json::Map<String, ::serde_json::Value>),
         TypeRef::Named(named) => {
@@ -88,8 +89,11 @@ pub fn is_copy(ty: &TypeRef) -> bool {
 pub struct Needs {
     pub uuid: bool,
     pub chrono: bool,
-    /// An operation takes a body that is not JSON, as `bytes::Bytes`.
-    pub raw_bodies: bool,
+    /// An operation takes a binary body or a file part, as a `runtime::Upload` (made from
+    /// `bytes::Bytes` among others).
+    pub uploads: bool,
+    /// An operation answers with bytes (`bytes::Bytes`).
+    pub bytes: bool,
 }
 
 impl Needs {
@@ -97,6 +101,7 @@ impl Needs {
         match ty {
             TypeRef::Uuid => self.uuid = true,
             TypeRef::DateTime | TypeRef::Date => self.chrono = true,
+            TypeRef::Upload => self.uploads = true,
             TypeRef::List(inner) | TypeRef::Map(inner) => self.add(inner),
             _ => {}
         }

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::ir::{BodyKind, NeededBy, Operation, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::ir::{NeededBy, Operation, TypeDef, TypeId, TypeKind, TypeRef};
 
 /// Boxes every field and union variant that holds, by value, a type that holds the container
 /// back: such types would have infinite size. Types in one strongly connected component of
@@ -133,10 +133,7 @@ fn in_requests(uses: &Uses, operations: &[Operation]) -> Vec<bool> {
 
 /// The type uses an operation sends: its parameters and its JSON body.
 pub(super) fn written_by(operation: &Operation) -> impl Iterator<Item = &TypeRef> {
-    let body = operation.body.as_ref().and_then(|body| match &body.kind {
-        BodyKind::Json(ty) => Some(ty),
-        BodyKind::Raw => None,
-    });
+    let body = operation.body.iter().flat_map(|body| body.type_refs());
     operation.params.iter().map(|param| &param.ty).chain(body)
 }
 

@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use crate::ir::{BodyKind, Field, Named, Operation, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::ir::{Field, Named, Operation, TypeDef, TypeId, TypeKind, TypeRef};
 
 use super::analysis::{Uses, read_by, written_by};
 use super::naming::Scope;
@@ -82,10 +82,10 @@ pub fn apply(types: &mut Vec<TypeDef>, operations: &mut [Operation], names: &mut
         for param in &mut operation.params {
             rename(&mut param.ty, &renamed);
         }
-        if let Some(body) = &mut operation.body
-            && let BodyKind::Json(ty) = &mut body.kind
-        {
-            rename(ty, &renamed);
+        if let Some(body) = &mut operation.body {
+            for ty in body.type_refs_mut() {
+                rename(ty, &renamed);
+            }
         }
     }
 }

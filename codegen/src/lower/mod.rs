@@ -152,6 +152,29 @@ impl<'a> Lowerer<'a> {
         self.definitions.get(id.0).and_then(Option::as_ref)
     }
 
+    /// The definition behind a handle, to change what lowering decided (a multipart body's
+    /// file fields).
+    fn definition_mut(&mut self, id: TypeId) -> Option<&mut TypeDef> {
+        self.definitions.get_mut(id.0).and_then(Option::as_mut)
+    }
+
+    /// The schema a reference points to, following `$ref`s within `components.schemas`
+    /// without reporting: lowering reports broken references where it meets them.
+    fn schema_view(&self, schema: view::SchemaRef<'a>) -> Option<view::View<'a>> {
+        let mut current = schema;
+        for _ in 0..16 {
+            match current {
+                view::SchemaRef::Inline(schema) => return Some(view::View::new(schema)),
+                view::SchemaRef::Ref(reference) => {
+                    let name = reference.strip_prefix("#/components/schemas/")?;
+                    let components = self.document.components.as_ref()?;
+                    current = view::SchemaRef::from(components.schemas.get(name)?);
+                }
+            }
+        }
+        None
+    }
+
     /// The types in emitting order, each use re-pointed at its type's place in that order.
     /// A use of a type that was not kept would be a generator bug: it is reported, not emitted.
     fn finish(&mut self, operations: &mut [crate::ir::Operation]) -> Vec<TypeDef> {

@@ -7,10 +7,11 @@ use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, Stat
 
 use super::Lowerer;
 use super::naming::{self, Scope};
-use super::view::SchemaRef;
+use super::view::{Kind, SchemaRef, View};
 use crate::ir::{
-    Alternate, BodyKind, Docs, Group, HttpMethod, Operation, Output, Param, ParamLocation, PathSegment, Payload,
-    RequestBody, Response, Status, StatusVariant, TypeRef,
+    Alternate, BodyContent, BodyKind, Docs, FormEncoding, Group, HttpMethod, MultipartPart, Operation, Output, Param,
+    ParamLocation, ParamStyle, PartKind, PathSegment, Payload, RequestBody, Response, Status, StatusVariant, TypeKind,
+    TypeRef,
 };
 use crate::position;
 
@@ -148,7 +149,10 @@ impl<'a> Lowerer<'a> {
         let mut scope = Scope::with_reserved(BUILDER_RESERVED);
         let mut params = self.lower_params(item, operation, operation_path, &builder, &mut scope);
         let segments = self.path_segments(template, &mut params, operation_path, &mut scope);
-        let body = operation.request_body.as_ref().and_then(|body| self.lower_body(body, operation_path, &builder));
+        let body = operation
+            .request_body
+            .as_ref()
+            .and_then(|body| self.lower_body(body, operation_path, &builder, &mut scope));
         let (responses, offered) = self.lower_responses(operation, operation_path, &builder);
         let output = self.output(&responses, &builder, operation_path);
         let accept = accept_header(&responses, &output);
@@ -203,18 +207,7 @@ impl<'a> Lowerer<'a> {
                     Parameter::Path { .. } => ParamLocation::Path,
                     Parameter::Query { .. } => ParamLocation::Query,
                     Parameter::Header { .. } => ParamLocation::Header,
-                    Parameter::Cookie { .. } => {
-                        self.sink.warning(
-                            "cookie parameter not sent",
-                            &path,
-                            format!(
-                                "cookie parameter `{}` is not supported; the client does not send it",
-                                parameter.parameter_data_ref().name
-                            ),
-                            "send it as a header with `with_options`, or describe it as a header parameter",
-                        );
-                        continue;
-                    }
+                    Parameter::Cookie { .. } => ParamLocation::Cookie,
                 };
                 let name = parameter.parameter_data_ref().name.clone();
                 merged.insert((name, location), (parameter, path));
@@ -249,8 +242,13 @@ impl<'a> Lowerer<'a> {
                 }
             };
             let ty = match (&lowered.ty, location) {
-                (TypeRef::List(inner), ParamLocation::Query) if self.is_scalar(inner) => lowered.ty.clone(),
                 (ty, _) if self.is_scalar(ty) => ty.clone(),
+                (TypeRef::List(inner), _) if self.is_scalar(inner) => lowered.ty.clone(),
+                // Objects are walked as JSON: their fields must be scalars or lists of them,
+                // which the runtime spells in the parameter's style.
+                (ty, ParamLocation::Query | ParamLocation::Header | ParamLocation::Path) if self.is_flat_object(ty) => {
+                    ty.clone()
+                }
                 (ty, _) => {
                     self.sink.warning(
                         "parameter too complex for its location",
@@ -260,7 +258,7 @@ impl<'a> Lowerer<'a> {
                             describe_type(ty),
                             location_name(location)
                         ),
-                        "give the parameter a string, number, boolean or enum schema (a list of those for query parameters)",
+                        "give the parameter a string, number, boolean or enum schema, a list of those, or an object of those",
                     );
                     TypeRef::String
                 }
@@ -275,20 +273,8 @@ impl<'a> Lowerer<'a> {
                 );
                 required = true;
             }
-            let explode = match parameter {
-                Parameter::Query { style, .. } => {
-                    if !matches!(style, openapiv3::QueryStyle::Form) {
-                        self.sink.warning(
-                            "unsupported query style",
-                            &path,
-                            format!("query style `{style:?}` of `{name}` is not supported; the form style is used"),
-                            "use `style: form`",
-                        );
-                    }
-                    data.explode.unwrap_or(true)
-                }
-                _ => data.explode.unwrap_or(false),
-            };
+            let (style, explode, allow_reserved) = self.param_style(parameter, &ty, &path);
+            let structured = !self.is_scalar(&ty);
             params.push(Param {
                 rust_name: scope.claim(&naming::snake(&name)),
                 name,
@@ -298,12 +284,79 @@ impl<'a> Lowerer<'a> {
                 docs: Docs::new(None, data.description.as_deref()).or(lowered.docs),
                 deprecated: data.deprecated.unwrap_or(false) || lowered.deprecated,
                 explode,
+                style,
+                allow_reserved,
+                structured,
                 max_length: lowered.max_length,
                 min_length: lowered.min_length,
                 checks_length: false,
             });
         }
         params
+    }
+
+    /// The style, explode and `allowReserved` of a parameter, with a warning for what the
+    /// client cannot write (the style it uses instead is named).
+    fn param_style(&mut self, parameter: &Parameter, ty: &TypeRef, path: &str) -> (ParamStyle, bool, bool) {
+        let data = parameter.parameter_data_ref();
+        let name = &data.name;
+        let structured = !self.is_scalar(ty);
+        match parameter {
+            Parameter::Query { style, allow_reserved, .. } => {
+                let style = match style {
+                    openapiv3::QueryStyle::Form => ParamStyle::Form,
+                    openapiv3::QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+                    openapiv3::QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+                    openapiv3::QueryStyle::DeepObject => ParamStyle::DeepObject,
+                };
+                (style, data.explode.unwrap_or(style == ParamStyle::Form), *allow_reserved)
+            }
+            Parameter::Path { style, .. } => {
+                if structured && !matches!(style, openapiv3::PathStyle::Simple) {
+                    self.sink.warning(
+                        "unsupported path style",
+                        path,
+                        format!(
+                            "path style `{style:?}` of `{name}` is not supported; the simple style (`a,b`) is used"
+                        ),
+                        "use `style: simple`",
+                    );
+                }
+                (ParamStyle::Simple, data.explode.unwrap_or(false), false)
+            }
+            Parameter::Header { .. } => (ParamStyle::Simple, data.explode.unwrap_or(false), false),
+            Parameter::Cookie { .. } => {
+                if structured && data.explode.unwrap_or(true) {
+                    self.sink.warning(
+                        "unsupported cookie style",
+                        path,
+                        format!("cookie parameter `{name}` is a list or object with `explode`; it is sent as one cookie, its items joined with `,`"),
+                        "add `explode: false`",
+                    );
+                }
+                (ParamStyle::Form, false, false)
+            }
+        }
+    }
+
+    /// Whether a type is an object (a struct of the crate, or a map) whose values are
+    /// scalars or lists of them: the objects a parameter style can spell.
+    fn is_flat_object(&self, ty: &TypeRef) -> bool {
+        let flat = |ty: &TypeRef| {
+            self.is_scalar(ty) || matches!(ty, TypeRef::List(inner) if self.is_scalar(inner)) || *ty == TypeRef::Json
+        };
+        match ty {
+            TypeRef::Map(inner) => flat(inner),
+            TypeRef::JsonObject => true,
+            TypeRef::Named(named) => self.definition(named.id).is_some_and(|definition| match &definition.kind {
+                crate::ir::TypeKind::Struct(body) => {
+                    body.fields.iter().all(|field| flat(&field.ty) && !field.flatten)
+                        && body.additional.as_ref().is_none_or(flat)
+                }
+                _ => false,
+            }),
+            _ => false,
+        }
     }
 
     /// Whether a type can be written as one path segment, query value or header value.
@@ -379,6 +432,9 @@ impl<'a> Lowerer<'a> {
                     docs: Docs::default(),
                     deprecated: false,
                     explode: false,
+                    style: ParamStyle::Simple,
+                    allow_reserved: false,
+                    structured: false,
                     max_length: None,
                     min_length: None,
                     checks_length: false,
@@ -418,23 +474,12 @@ impl<'a> Lowerer<'a> {
         body: &'a ReferenceOr<openapiv3::RequestBody>,
         operation_path: &str,
         builder: &str,
+        scope: &mut Scope,
     ) -> Option<RequestBody> {
         let path = position::key(operation_path, "requestBody");
         let (body, body_path) = self.resolve_request_body(body, &path)?;
         let docs = Docs::new(None, body.description.as_deref());
-        let json = body.content.iter().find(|(media, _)| is_json(media));
-        if body.content.len() > 1 {
-            let chosen = json
-                .map(|(media, _)| media.as_str())
-                .unwrap_or_else(|| body.content.keys().next().map(String::as_str).unwrap_or(""));
-            self.sink.warning(
-                "request body with several media types",
-                position::key(&body_path, "content"),
-                format!("the request body has several media types; the client sends `{chosen}`"),
-                "list one media type per request body, or accept that the others are not offered",
-            );
-        }
-        let Some((media, content)) = json.or_else(|| body.content.first()) else {
+        if body.content.is_empty() {
             self.sink.warning(
                 "request body without a media type",
                 position::key(&body_path, "content"),
@@ -442,36 +487,170 @@ impl<'a> Lowerer<'a> {
                 "add `content:` with `application/json` and a schema",
             );
             return None;
+        }
+        // The preferred media type first: JSON where there is one, else the first listed.
+        let mut order: Vec<(&'a String, &'a openapiv3::MediaType)> = body.content.iter().collect();
+        if let Some(json) = order.iter().position(|(media, _)| is_json(media)) {
+            let preferred = order.remove(json);
+            order.insert(0, preferred);
+        }
+        let several = order.len() > 1;
+        let mut contents = Vec::with_capacity(order.len());
+        let mut variants = Scope::default();
+        for (index, (media, content)) in order.into_iter().enumerate() {
+            let media_path = position::key(&position::key(&body_path, "content"), media);
+            // Every media type's schema gets the same name hint, so that one shared schema is
+            // one type; inline schemas of the others are numbered by the type scope.
+            let hint = format!("{builder}Request");
+            let kind = self.body_kind(media, content, &media_path, &hint);
+            let setter = if index == 0 { "body".to_owned() } else { scope.claim(&format!("{}_body", kind.word())) };
+            let variant = variants.claim(&naming::pascal(kind.word()));
+            contents.push(BodyContent { media_type: media.clone(), kind, setter, variant });
+        }
+        let choice = several.then(|| self.type_names.claim(&format!("{builder}Body")));
+        Some(RequestBody { required: body.required, docs, contents, choice })
+    }
+
+    /// How one media type of a request body is sent.
+    fn body_kind(&mut self, media: &str, content: &'a openapiv3::MediaType, media_path: &str, hint: &str) -> BodyKind {
+        let essence = media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        let schema_path = position::key(media_path, "schema");
+        let typed = |lowerer: &mut Self| match &content.schema {
+            Some(schema) => lowerer.lower_schema(SchemaRef::from(schema), &schema_path, hint).ty,
+            None => {
+                lowerer.sink.warning(
+                    "request body without a schema",
+                    media_path,
+                    "the request body has no schema; it is typed as any JSON value",
+                    "add a `schema` for the body",
+                );
+                TypeRef::Json
+            }
         };
-        let media_path = position::key(&position::key(&body_path, "content"), media);
-        let kind = if is_json(media) {
-            match &content.schema {
-                Some(schema) => {
-                    let hint = format!("{builder}Request");
-                    BodyKind::Json(
-                        self.lower_schema(SchemaRef::from(schema), &position::key(&media_path, "schema"), &hint).ty,
-                    )
-                }
-                None => {
+        if is_json(media) {
+            return BodyKind::Json(typed(self));
+        }
+        if essence == "application/x-www-form-urlencoded" {
+            let ty = typed(self);
+            let mut fields = Vec::new();
+            for (name, encoding) in &content.encoding {
+                let encoding_path = position::key(&position::key(media_path, "encoding"), name);
+                if encoding.allow_reserved {
                     self.sink.warning(
-                        "request body without a schema",
-                        &media_path,
-                        "the request body has no schema; it is typed as any JSON value",
-                        "add a `schema` for the body",
+                        "form encoding not applied",
+                        position::key(&encoding_path, "allowReserved"),
+                        format!("`allowReserved` of form property `{name}` is not applied; its reserved characters are escaped"),
+                        "leave `allowReserved` out: servers decode escaped characters the same",
                     );
-                    BodyKind::Json(TypeRef::Json)
+                }
+                // openapiv3 reads a missing `explode` as false, where the form style's default is
+                // true: an explicit `explode: false` cannot be told apart, and form bodies use the
+                // default.
+                let (style, explode) = match encoding.style {
+                    None | Some(openapiv3::QueryStyle::Form) => (ParamStyle::Form, true),
+                    Some(openapiv3::QueryStyle::DeepObject) => (ParamStyle::DeepObject, true),
+                    Some(openapiv3::QueryStyle::SpaceDelimited) => (ParamStyle::SpaceDelimited, encoding.explode),
+                    Some(openapiv3::QueryStyle::PipeDelimited) => (ParamStyle::PipeDelimited, encoding.explode),
+                };
+                if encoding.style.is_some() {
+                    fields.push(FormEncoding { name: name.clone(), style, explode });
                 }
             }
-        } else {
+            return BodyKind::Form { ty, fields };
+        }
+        if essence == "multipart/form-data" {
+            let ty = typed(self);
+            let parts = self.multipart_parts(&ty, content, media_path);
+            return BodyKind::Multipart { ty, parts };
+        }
+        if essence.starts_with("text/") {
+            if let Some(schema) = &content.schema
+                && let Some(view) = self.schema_view(SchemaRef::from(schema))
+                && view.kind != Kind::String
+                && view.kind != Kind::Unspecified
+            {
+                self.sink.warning(
+                    "text body with a structured schema",
+                    &schema_path,
+                    format!("the `{media}` body's schema is not a string; the client sends the text it is given"),
+                    "describe a text body with `type: string`",
+                );
+            }
+            return BodyKind::Text;
+        }
+        if essence.starts_with("multipart/") {
             self.sink.warning(
                 "request body media type sent as bytes",
-                &media_path,
-                format!("request bodies of type `{media}` cannot be typed; the client sends the bytes it is given, as `{media}`"),
-                "use `application/json`, or encode the body yourself",
+                media_path,
+                format!("`{media}` bodies are not built by the client (only `multipart/form-data` is); it sends the bytes it is given"),
+                "use `multipart/form-data`, or encode the body yourself",
             );
-            BodyKind::Raw
+        }
+        BodyKind::Binary
+    }
+
+    /// The parts of a multipart body whose struct has file properties (`format: binary`):
+    /// those fields become `runtime::Upload`s. `None` sends the value property by property.
+    fn multipart_parts(
+        &mut self,
+        ty: &TypeRef,
+        content: &'a openapiv3::MediaType,
+        media_path: &str,
+    ) -> Option<Vec<MultipartPart>> {
+        let schema = content.schema.as_ref()?;
+        let view = self.schema_view(SchemaRef::from(schema))?;
+        let properties = view.properties?;
+        let binary: Vec<(&str, PartKind)> = properties
+            .iter()
+            .filter_map(|(name, property)| {
+                let property = self.schema_view(SchemaRef::from(property))?;
+                if is_binary(&property) {
+                    return Some((name.as_str(), PartKind::File));
+                }
+                let items = property.items.and_then(|items| self.schema_view(SchemaRef::from(items)))?;
+                is_binary(&items).then_some((name.as_str(), PartKind::Files))
+            })
+            .collect();
+        if binary.is_empty() {
+            return None;
+        }
+        let plain = ty.named_id().filter(|_| matches!(ty, TypeRef::Named(_))).and_then(|id| {
+            let definition = self.definition(id)?;
+            match &definition.kind {
+                TypeKind::Struct(body) if body.additional.is_none() && !body.fields.iter().any(|f| f.flatten) => {
+                    Some(id)
+                }
+                _ => None,
+            }
+        });
+        let Some(id) = plain else {
+            self.sink.warning(
+                "multipart file sent as text",
+                position::key(media_path, "schema"),
+                "the multipart body's schema is not a plain object (it combines schemas or allows other keys); its binary properties are sent as text parts",
+                "describe the multipart body as one object with `properties`",
+            );
+            return None;
         };
-        Some(RequestBody { kind, required: body.required, media_type: media.clone(), docs })
+        let content_type = |name: &str| content.encoding.get(name).and_then(|encoding| encoding.content_type.clone());
+        let definition = self.definition_mut(id)?;
+        let TypeKind::Struct(body) = &mut definition.kind else { return None };
+        let mut parts = Vec::with_capacity(body.fields.len());
+        for field in &mut body.fields {
+            let kind = binary.iter().find(|(name, _)| *name == field.name).map_or(PartKind::Value, |(_, kind)| *kind);
+            match kind {
+                PartKind::File => field.ty = TypeRef::Upload,
+                PartKind::Files => field.ty = TypeRef::List(Box::new(TypeRef::Upload)),
+                PartKind::Value => {}
+            }
+            parts.push(MultipartPart {
+                name: field.name.clone(),
+                rust_name: field.rust_name.clone(),
+                kind,
+                content_type: content_type(&field.name),
+            });
+        }
+        Some(parts)
     }
 
     fn lower_responses(
@@ -793,6 +972,11 @@ fn status_variant_name(status: Status) -> String {
     }
 }
 
+/// Whether a schema describes binary content: `type: string, format: binary`.
+fn is_binary(view: &View<'_>) -> bool {
+    view.kind == Kind::String && view.format.as_deref() == Some("binary")
+}
+
 pub(super) fn is_json(media: &str) -> bool {
     let essence = media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
     essence == "application/json" || essence.ends_with("+json") || essence == "*/*" || essence == "text/json"
@@ -809,6 +993,7 @@ fn location_name(location: ParamLocation) -> &'static str {
         ParamLocation::Path => "path segment",
         ParamLocation::Query => "query string",
         ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
     }
 }
 

@@ -716,6 +716,7 @@ fn variant_base(ty: &TypeRef, index: usize) -> String {
         TypeRef::DateTime => "DateTime".to_owned(),
         TypeRef::Date => "Date".to_owned(),
         TypeRef::Uri => "Uri".to_owned(),
+        TypeRef::Upload => "Upload".to_owned(),
         TypeRef::List(_) => "List".to_owned(),
         TypeRef::Map(_) | TypeRef::JsonObject => "Map".to_owned(),
         TypeRef::Json => format!("Variant{}", index + 1),
