@@ -15,13 +15,8 @@ use serde_json::Value;
 use crate::{Error, Operation};
 
 /// A file, or any binary content, to send in a request: a multipart file part or a whole
-/// binary body. Made from bytes (sent again on a retry) or from a stream (read once).
-///
-/// ```
-/// # use codegen_runtime::Upload;
-/// let avatar = Upload::bytes(vec![0x89, b'P', b'N', b'G']).with_file_name("avatar.png").with_content_type("image/png");
-/// assert_eq!(avatar.file_name(), Some("avatar.png"));
-/// ```
+/// binary body. Made from bytes (sent again on a retry) or from a stream (read once):
+/// `Upload::bytes(png).with_file_name("avatar.png").with_content_type("image/png")`.
 ///
 /// `Serialize` writes a description, not the content (`{"file_name": .., "content_type": ..,
 /// "length": ..}`, the length `null` for a stream), so that logging a request body never
