@@ -276,7 +276,8 @@ fn a_placeholder_written_twice_is_one_argument_filled_in_twice() {
     let (api, warnings) = codegen::lower("repeated_placeholder.yaml", &document).expect("lowers");
     for (id, declared) in [("addAccountMembership", true), ("getZoneCopy", false)] {
         let operation = operation(&api, id);
-        let first = operation.params.iter().position(|param| param.location == ParamLocation::Path).expect("a path param");
+        let first =
+            operation.params.iter().position(|param| param.location == ParamLocation::Path).expect("a path param");
         let arguments: Vec<&str> = operation.positional_params().iter().map(|param| param.name.as_str()).collect();
         let filled: Vec<usize> = operation
             .segments
