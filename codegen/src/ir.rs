@@ -125,15 +125,20 @@ pub struct MockNames {
 }
 
 impl Operation {
-    /// The parameters a caller passes as arguments, in order: the path's, as they appear in
-    /// it, then the required query and header ones. The others are optional setters.
+    /// The parameters a caller passes as arguments, in order: the path's, as they first appear
+    /// in it (a placeholder written twice is one argument, filled in at both places), then the
+    /// required query and header ones. The others are optional setters.
     pub fn positional_params(&self) -> Vec<&Param> {
+        let mut seen = Vec::new();
         let mut params: Vec<&Param> = self
             .segments
             .iter()
             .filter_map(|segment| match segment {
-                PathSegment::Param(index) => Some(&self.params[*index]),
-                PathSegment::Literal(_) => None,
+                PathSegment::Param(index) if !seen.contains(index) => {
+                    seen.push(*index);
+                    Some(&self.params[*index])
+                }
+                PathSegment::Param(_) | PathSegment::Literal(_) => None,
             })
             .collect();
         params.extend(self.params.iter().filter(|param| param.location != ParamLocation::Path && param.required));

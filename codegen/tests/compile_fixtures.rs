@@ -112,6 +112,7 @@ fn fixture_crates_compile_without_warnings() {
         ("whole_api_quirks.yaml", true),
         ("path_parameters.yaml", false),
         ("pagination.yaml", false),
+        ("shared_parts.yaml", false),
     ] {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
         let mut options = common::options(&path);

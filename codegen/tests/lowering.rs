@@ -271,3 +271,34 @@ fn every_handle_designates_the_type_it_names() {
     }
     assert!(checked > 100, "only {checked} uses checked");
 }
+
+#[test]
+fn a_placeholder_written_twice_is_one_argument_filled_in_twice() {
+    let document = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/repeated_placeholder.yaml"))
+        .expect("fixture readable");
+    let (api, warnings) = codegen::lower("repeated_placeholder.yaml", &document).expect("lowers");
+    for (id, declared) in [("addAccountMembership", true), ("getZoneCopy", false)] {
+        let operation = operation(&api, id);
+        let first =
+            operation.params.iter().position(|param| param.location == ParamLocation::Path).expect("a path param");
+        let arguments: Vec<&str> = operation.positional_params().iter().map(|param| param.name.as_str()).collect();
+        let filled: Vec<usize> = operation
+            .segments
+            .iter()
+            .filter_map(|segment| match segment {
+                codegen::ir::PathSegment::Param(index) => Some(*index),
+                codegen::ir::PathSegment::Literal(_) => None,
+            })
+            .collect();
+        if declared {
+            assert_eq!(arguments, ["account_id", "address_map_id"], "{id}");
+            assert_eq!(filled.len(), 3, "{id}");
+        } else {
+            assert_eq!(arguments, ["zone_id"], "{id}");
+            assert_eq!(filled, [first, first], "{id}: both places filled from the one parameter");
+        }
+        assert_eq!(filled[0], filled[filled.len() - 1], "{id}: the first and last placeholder are one parameter");
+    }
+    // The undeclared one is warned about once, not once per place.
+    assert_eq!(warnings.iter().filter(|warning| warning.kind == "undeclared path parameter").count(), 1);
+}

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
+use crate::features;
 use crate::synthetic::{self, Size};
 use crate::{cargo, workspace_root};
 
@@ -77,23 +78,71 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let root = workspace_root();
     let mut rows = Vec::new();
 
-    // 1. Generation against parsing, for the spec and for a document of Cloudflare's size.
-    let synthetic = root.join("target/bench/synthetic.json");
-    std::fs::create_dir_all(synthetic.parent().expect("has a folder")).map_err(|e| e.to_string())?;
-    let document = serde_json::to_vec_pretty(&synthetic::document(Size::CLOUDFLARE, 1)).map_err(|e| e.to_string())?;
+    // 1. Generation against parsing: the spec; a document of Cloudflare's size, pretty-printed
+    // and on one line as Cloudflare publishes its own (where a column counted from the start
+    // of the line for each warning would be quadratic); one of GitHub's size; and GitHub's
+    // real document, with the release generator and with the debug one.
+    let bench_dir = root.join("target/bench");
+    std::fs::create_dir_all(&bench_dir).map_err(|e| e.to_string())?;
+    let whole = synthetic::document(Size::CLOUDFLARE, 1);
+    let synthetic = bench_dir.join("synthetic.json");
+    let document = serde_json::to_vec_pretty(&whole).map_err(|e| e.to_string())?;
     std::fs::write(&synthetic, &document).map_err(|e| e.to_string())?;
+    let one_line = bench_dir.join("synthetic-one-line.json");
+    std::fs::write(&one_line, serde_json::to_vec(&whole).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
+    let github_sized = bench_dir.join("synthetic-github-size.json");
+    let github_document =
+        serde_json::to_vec_pretty(&synthetic::document(Size::GITHUB, 1)).map_err(|e| e.to_string())?;
+    std::fs::write(&github_sized, github_document).map_err(|e| e.to_string())?;
     println!("synthetic document: {:.1} MB, {} operations", document.len() as f64 / 1e6, Size::CLOUDFLARE.operations);
-    for spec in [root.join(crate::project::SPEC), synthetic.clone()] {
-        let output = cargo()
-            .current_dir(&root)
-            .args(["run", "--release", "--quiet", "--package", "xtask", "--", "bench", "--generation-only"])
+    crate::tools::node_tools(&root)?;
+    let github = root.join(features::GITHUB_DOCUMENT);
+    let mut generations: Vec<Vec<Value>> = Vec::new();
+    for (spec, release) in [
+        (root.join(crate::project::SPEC), true),
+        (synthetic.clone(), true),
+        (one_line, true),
+        (github_sized, true),
+        (github.clone(), true),
+        (github, false),
+    ] {
+        let mut command = cargo();
+        command.current_dir(&root).args(["run", "--quiet", "--package", "xtask"]);
+        if release {
+            command.arg("--release");
+        }
+        let output = command
+            .args(["--", "bench", "--generation-only"])
             .arg(&spec)
             .output()
             .map_err(|error| format!("cannot run the generation benchmark: {error}"))?;
         if !output.status.success() {
             return Err(format!("the generation benchmark failed:\n{}", String::from_utf8_lossy(&output.stderr)));
         }
-        rows.extend(bench_lines(&String::from_utf8_lossy(&output.stdout)).iter().map(Row::from_json));
+        let lines = bench_lines(&String::from_utf8_lossy(&output.stdout));
+        rows.extend(lines.iter().map(Row::from_json));
+        generations.push(lines);
+    }
+    // The one-line document against the pretty-printed one: the same warnings, located in a
+    // 12 MB line. Quadratic column counting would make this many times 1.
+    let time_of = |run: usize| generations[run].first().and_then(|line| line["measured"].as_f64()).unwrap_or(f64::NAN);
+    rows.push(Row {
+        figure: "generate from the synthetic document on one line, against the same pretty-printed".to_owned(),
+        measured: format!("{:.0} ms", time_of(2)),
+        floor: format!("{:.0} ms", time_of(1)),
+        ratio: format!("{:.2}", time_of(2) / time_of(1)),
+        target: "<= 1.2 (columns in one pass)".to_owned(),
+    });
+    // The synthetic document at GitHub's scale against GitHub's: how honest the synthetic is.
+    for key in ["lines", "types", "warnings"] {
+        let of = |run: usize| generations[run].first().and_then(|line| line[key].as_f64()).unwrap_or(f64::NAN);
+        rows.push(Row {
+            figure: format!("{key} generated: synthetic document of GitHub's size, against GitHub's document"),
+            measured: format!("{:.0}", of(3)),
+            floor: format!("{:.0}", of(4)),
+            ratio: format!("{:.2}", of(3) / of(4)),
+            target: "0.8 to 1.2".to_owned(),
+        });
     }
 
     // 2-4. The client against hand-written code.
@@ -110,6 +159,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
 
     // 5. Building the generated crates alone.
     rows.push(build_spec_crate(&root)?);
+    rows.extend(check_github_crate(&root, !args.quick)?);
     if !args.quick {
         rows.extend(build_synthetic_crate(&root, &synthetic)?);
     }
@@ -141,7 +191,7 @@ fn generation(path: &str) -> Result<(), String> {
         codegen::Options { crate_name: "bench".to_owned(), source_name: name.clone(), ..codegen::Options::default() };
     let rounds = if bytes.len() > 1_000_000 { 5 } else { 30 };
     let (mut parse, mut generate) = (Vec::new(), Vec::new());
-    let mut lines = 0;
+    let (mut lines, mut types, mut warnings) = (0, 0, 0);
     for _ in 0..rounds {
         let started = Instant::now();
         codegen::parse_openapi(&bytes)?;
@@ -155,16 +205,22 @@ fn generation(path: &str) -> Result<(), String> {
             .filter(|file| file.path.ends_with(".rs"))
             .map(|file| file.contents.lines().count())
             .sum::<usize>();
+        (types, warnings) = (generated.api.types.len(), generated.warnings.len());
     }
     let median = |mut times: Vec<Duration>| {
         times.sort();
         times[times.len() / 2].as_secs_f64() * 1000.0
     };
     let (parse, generate) = (median(parse), median(generate));
-    let figure = format!("generate from {name} ({:.1} MB in, {lines} lines of Rust out)", bytes.len() as f64 / 1e6);
+    let profile = if cfg!(debug_assertions) { ", debug build of the generator" } else { "" };
+    let figure = format!(
+        "generate from {name} ({:.1} MB in, {lines} lines of Rust out, {types} types, {warnings} warnings{profile})",
+        bytes.len() as f64 / 1e6
+    );
     println!(
         "BENCH {}",
-        json!({"figure": figure, "unit": "ms", "measured": generate, "floor": parse, "ratio": generate / parse, "target": "<= 3 (x parse)"})
+        json!({"figure": figure, "unit": "ms", "measured": generate, "floor": parse, "ratio": generate / parse, "target": "<= 3 (x parse)",
+               "lines": lines, "types": types, "warnings": warnings})
     );
     if bytes.len() > 1_000_000 {
         let peak = peak_memory_mb().unwrap_or(f64::NAN);
@@ -229,6 +285,56 @@ fn build_spec_crate(root: &Path) -> Result<Row, String> {
         ratio: String::new(),
         target: String::new(),
     })
+}
+
+/// The crate from GitHub's document (in `target/features`, as `cargo xtask features` writes
+/// it): `cargo check` with one product's feature alone (`issues`, and `repos`, the largest)
+/// and with every feature, each after its dependencies were checked; with `build`, also
+/// `cargo build` of every feature. Peak memory is that of the largest process.
+fn check_github_crate(root: &Path, build: bool) -> Result<Vec<Row>, String> {
+    let dir = root.join("target/features");
+    features::write_github_crate(root, &dir)?;
+    let lib = dir.join("github-client/src/lib.rs");
+    println!("checking the crate from GitHub's document (several minutes)");
+    let mut rows = Vec::new();
+    let mut measure = |figure: &str, flags: &[&str], target: &str| -> Result<(), String> {
+        // Once for the dependencies, then again with only the crate itself to check.
+        features::check(&dir, flags)?;
+        touch(&lib)?;
+        let check = features::check(&dir, flags)?;
+        if !check.success {
+            return Err(format!("{figure} failed:\n{}", check.output));
+        }
+        rows.push(Row {
+            figure: figure.to_owned(),
+            measured: format!("{:.1} s", check.took.as_secs_f64()),
+            floor: check.peak_mb.map(|mb| format!("peak {:.2} GiB", mb / 1024.0)).unwrap_or_default(),
+            ratio: String::new(),
+            target: target.to_owned(),
+        });
+        Ok(())
+    };
+    let alone = ["--no-default-features", "--features=issues"];
+    measure("check GitHub's crate, `issues` feature alone", &alone, "< 15 s, < 1 GiB")?;
+    let largest = ["--no-default-features", "--features=repos"];
+    measure("check GitHub's crate, `repos` (its largest tag) alone", &largest, "< 15 s, < 1 GiB")?;
+    measure("check GitHub's crate, every feature", &["--all-features"], "< 5 min, < 4 GiB")?;
+    if build {
+        let target = dir.join("target");
+        let envs = [("CARGO_TARGET_DIR", target.as_os_str()), ("CARGO_INCREMENTAL", std::ffi::OsStr::new("0"))];
+        let args = ["build", "--quiet", "--package", "github-client", "--all-features"];
+        timed(&dir, &envs, &args)?;
+        touch(&lib)?;
+        let (took, peak) = timed(&dir, &envs, &args)?;
+        rows.push(Row {
+            figure: "build GitHub's crate, every feature".to_owned(),
+            measured: format!("{:.0} s", took.as_secs_f64()),
+            floor: peak.map(|mb| format!("peak {:.2} GiB", mb / 1024.0)).unwrap_or_default(),
+            ratio: String::new(),
+            target: "< 4 GiB".to_owned(),
+        });
+    }
+    Ok(rows)
 }
 
 /// The synthetic crate: `cargo build`, `cargo check` of everything, and `cargo check` of one

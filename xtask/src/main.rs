@@ -3,6 +3,7 @@
 mod api_diff;
 mod bench;
 mod codegen;
+mod features;
 mod output;
 mod project;
 mod synthetic;
@@ -30,6 +31,10 @@ commands:
                                          every warning on the console, or in FILE
                                          (by default: a summary by kind)
   test                                   run everything CI checks, installing what is missing
+  features [--all] [--sample N]          GitHub's document's crate (under target/features) checked
+                                         with no feature and with N features alone, chosen by a
+                                         hash of their names (default 12, as `test` runs); --all:
+                                         every feature alone, then all of them together
   api-diff [--base GIT_REV] [--fail-on-breaking]
                                          the public API changes of the spec since GIT_REV
                                          (default: the merge base with main), as Markdown
@@ -49,6 +54,7 @@ fn main() -> ExitCode {
         Some("synthetic") => synthetic::run(&args[1..]),
         Some("api-diff") => api_diff::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
+        Some("features") => features::run(&args[1..]),
         Some("help") | Some("--help") | Some("-h") => {
             print!("{USAGE}");
             Ok(())

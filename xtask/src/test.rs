@@ -2,7 +2,7 @@
 
 use std::process::Command;
 
-use crate::{cargo, codegen, project, tools, workspace_root};
+use crate::{cargo, codegen, features, project, tools, workspace_root};
 
 pub fn run(args: &[String]) -> Result<(), String> {
     if let Some(arg) = args.first() {
@@ -45,6 +45,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
     )?;
     // The client's contract tests start Prism from tools/node_modules.
     step("tests", cargo(&["test", "--workspace"]).env("INSTA_UPDATE", "no"))?;
+    // Last, as the slowest: a real document's crate, with a fixed sample of its features
+    // alone (`cargo xtask features --all` checks every one).
+    println!("\n==> GitHub's document: its crate compiles with no feature and with features alone");
+    features::run(&[])?;
     println!("\nall checks passed");
     Ok(())
 }

@@ -61,25 +61,38 @@ pub fn files(api: &Api) -> Vec<Source<'_>> {
             }));
             continue;
         }
+        // Each part is compiled for the features its own types need: a part whose types are
+        // all off under some feature is off with them, so that its `pub use` never re-exports
+        // nothing (an `unused import` warning).
         let mut part_modules = Vec::new();
         for (key, part) in parts {
-            part_modules.push(format!("part_{key}"));
+            let needed: std::collections::BTreeSet<String> =
+                part.iter().flat_map(|definition| api.needing(&definition.needed_by)).collect();
+            let part_features: Vec<String> =
+                all_features.iter().filter(|feature| needed.contains(*feature)).cloned().collect();
+            let own = (part_features != module_features).then(|| part_features.clone());
+            part_modules.push((format!("part_{key}"), own));
             let part_doc = format!("{doc} Those whose names start with `{key}`.");
             let path = format!("src/models/{file}/part_{key}.rs");
-            let module_features = module_features.clone();
             files.push(Source::new(path, part.len(), move || {
-                model_file(api, &part_doc, &part, &module_features, feature_count)
+                model_file(api, &part_doc, &part, &part_features, feature_count)
             }));
         }
         files.push(Source::new(format!("src/models/{file}/mod.rs"), 1, move || {
             let doc = format!(" {doc}");
-            let modules = part_modules.iter().map(|module| ident(module));
+            let parts = part_modules.iter().map(|(module, own)| {
+                let cfg = own.as_ref().map(|own| features::cfg(own, feature_count));
+                let module = ident(module);
+                quote! {
+                    #cfg
+                    mod #module;
+                    #cfg
+                    pub use #module::*;
+                }
+            });
             quote! {
                 #![doc = #doc]
-                #(
-                    mod #modules;
-                    pub use #modules::*;
-                )*
+                #(#parts)*
             }
         }));
     }
@@ -166,8 +179,9 @@ fn type_definition(api: &Api, definition: &TypeDef, module_features: &[String], 
             }]
         }
     };
-    // The `#[cfg]` goes on every item the definition expands to; the first item is the type
-    // itself, which also takes the docs, the rest are its impls.
+    // The `#[cfg]` goes on every item the definition expands to (each element is exactly one
+    // item: an attribute covers one); the first is the type itself, which also takes the
+    // docs, the rest are its impls.
     let items = body
         .into_iter()
         .enumerate()
@@ -344,26 +358,27 @@ fn struct_definition(name: &str, body: &Struct) -> Vec<TokenStream> {
             };
             quote!(#wire => #field_name: #kind)
         });
+        // Two items, not one: `type_definition` puts the type's `#[cfg]` on each item, and an
+        // attribute covers only the one item after it.
         (
             TokenStream::new(),
-            quote! {
-                crate::runtime::impl_deserialize!(#type_name { #(#reads),* });
-                crate::runtime::impl_serialize!(#type_name { #(#writes),* });
-            },
+            vec![
+                quote!(crate::runtime::impl_deserialize!(#type_name { #(#reads),* });),
+                quote!(crate::runtime::impl_serialize!(#type_name { #(#writes),* });),
+            ],
         )
     } else {
-        (quote!(::serde::Serialize, ::serde::Deserialize), TokenStream::new())
+        (quote!(::serde::Serialize, ::serde::Deserialize), Vec::new())
     };
-    vec![
-        quote! {
-            #[derive(Clone, Debug, PartialEq, #default #derive_serde)]
-            #[non_exhaustive]
-            pub struct #type_name {
-                #(#fields)*
-            }
-        },
-        serde_impls,
-        quote! {
+    let mut items = vec![quote! {
+        #[derive(Clone, Debug, PartialEq, #default #derive_serde)]
+        #[non_exhaustive]
+        pub struct #type_name {
+            #(#fields)*
+        }
+    }];
+    items.extend(serde_impls);
+    items.push(quote! {
             impl #type_name {
                 #new_doc
                 pub fn new(#(#arguments),*) -> Self {
@@ -374,8 +389,8 @@ fn struct_definition(name: &str, body: &Struct) -> Vec<TokenStream> {
                 }
                 #(#setters)*
             }
-        },
-    ]
+    });
+    items
 }
 
 fn enum_definition(name: &str, variants: &[crate::ir::EnumVariant]) -> Vec<TokenStream> {

@@ -387,7 +387,14 @@ impl<'a> Lowerer<'a> {
                 return None;
             }
         };
-        let placeholders: Vec<&str> = pieces.iter().filter_map(|piece| piece.placeholder()).collect();
+        // A placeholder written twice (`/accounts/{account_id}/maps/{map_id}/accounts/{account_id}`)
+        // is one parameter, filled in at both places: counted once here.
+        let mut placeholders: Vec<&str> = Vec::new();
+        for name in pieces.iter().filter_map(|piece| piece.placeholder()) {
+            if !placeholders.contains(&name) {
+                placeholders.push(name);
+            }
+        }
         let undeclared: Vec<&str> = placeholders
             .iter()
             .copied()

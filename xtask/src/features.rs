@@ -1,0 +1,211 @@
+//! `cargo xtask features`: the crate generated from a real document, GitHub's REST API (npm
+//! `@octokit/openapi`, pinned in `tools/package-lock.json`), checked with no feature and with
+//! each feature alone (`--all`: every one, and all of them together; else a fixed sample).
+//!
+//! The fixtures' crates are checked feature by feature in `codegen/tests/compile_fixtures.rs`,
+//! but they are small: the ways a real document's 47 tags share types (a type's `#[cfg]`, the
+//! parts of a split file) only show at its size. The crate is written under `target/`, never
+//! into `generated/`, with its own target folder.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use crate::{cargo, tools, workspace_root};
+
+/// GitHub's document, relative to the workspace root, once the npm tools are installed.
+pub const GITHUB_DOCUMENT: &str = "tools/node_modules/@octokit/openapi/generated/api.github.com.json";
+const CRATE_NAME: &str = "github-client";
+/// How many features alone `cargo xtask test` checks: about a quarter of GitHub's, which
+/// takes about a minute once the dependencies are built (measured in the README).
+pub const CI_SAMPLE: usize = 12;
+
+struct Args {
+    all: bool,
+    sample: usize,
+}
+
+fn parse(args: &[String]) -> Result<Args, String> {
+    let mut parsed = Args { all: false, sample: CI_SAMPLE };
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--all" => parsed.all = true,
+            "--sample" => {
+                let value = rest.next().ok_or("features: --sample needs a number")?;
+                parsed.sample =
+                    value.parse().map_err(|_| format!("features: --sample takes a number, not `{value}`"))?;
+            }
+            other => return Err(format!("features: unknown argument `{other}`\n\n{}", crate::USAGE)),
+        }
+    }
+    Ok(parsed)
+}
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let args = parse(args)?;
+    let root = workspace_root();
+    let dir = root.join("target/features");
+    let features = write_github_crate(&root, &dir)?;
+    let chosen = if args.all { features.clone() } else { sample(&features, args.sample) };
+    println!(
+        "checking {CRATE_NAME} (from GitHub's document, {} features): no feature, {}{}",
+        features.len(),
+        if args.all {
+            "every feature alone".to_owned()
+        } else {
+            format!("{} features alone: {}", chosen.len(), chosen.join(", "))
+        },
+        if args.all { ", every feature together" } else { "" }
+    );
+    let started = Instant::now();
+    let mut runs: Vec<(String, Vec<String>)> =
+        vec![("no feature".to_owned(), vec!["--no-default-features".to_owned()])];
+    for feature in &chosen {
+        runs.push((
+            format!("`{feature}` alone"),
+            vec!["--no-default-features".to_owned(), format!("--features={feature}")],
+        ));
+    }
+    if args.all {
+        runs.push(("every feature".to_owned(), vec!["--all-features".to_owned()]));
+    }
+    let mut failures = Vec::new();
+    for (name, flags) in &runs {
+        let flags: Vec<&str> = flags.iter().map(String::as_str).collect();
+        let check = check(&dir, &flags)?;
+        let peak = check.peak_mb.map(|mb| format!(", peak {mb:.0} MB")).unwrap_or_default();
+        if check.problems.is_empty() && check.success {
+            println!("  ok    {name} ({:.1} s{peak})", check.took.as_secs_f64());
+        } else {
+            println!("  FAIL  {name}: {} problem(s)", check.problems.len());
+            for line in check.problems.iter().take(5) {
+                println!("          {line}");
+            }
+            if check.problems.is_empty() {
+                println!("          {}", check.output.lines().last().unwrap_or("cargo check failed"));
+            }
+            failures.push(name.clone());
+        }
+    }
+    println!("{} checks in {:.0} s", runs.len(), started.elapsed().as_secs_f64());
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{CRATE_NAME} does not compile cleanly with: {}", failures.join("; ")))
+    }
+}
+
+/// Writes the crate generated from GitHub's document into `dir/github-client`, depending on
+/// the workspace's `runtime/` crate, and a workspace around it with the project's
+/// `Cargo.lock`; returns its features (the groups', `unreferenced-models` and `mock`).
+pub fn write_github_crate(root: &Path, dir: &Path) -> Result<Vec<String>, String> {
+    tools::node_tools(root)?;
+    let document = root.join(GITHUB_DOCUMENT);
+    let bytes = std::fs::read(&document).map_err(|error| format!("cannot read {}: {error}", document.display()))?;
+    let options = codegen::Options {
+        crate_name: CRATE_NAME.to_owned(),
+        source_name: GITHUB_DOCUMENT.to_owned(),
+        runtime: codegen::RuntimeSource::Crate { dependency: format!("{{ path = {:?} }}", root.join("runtime")) },
+        ..codegen::Options::default()
+    };
+    let generated = codegen::generate(&options.source_name, &bytes, &options).map_err(|failure| failure.to_string())?;
+    let crate_dir = dir.join(CRATE_NAME);
+    // Rewritten only when it changed, so that a second run finds cargo's results fresh.
+    let changes = crate::output::compare(&crate_dir, &generated.files).map_err(|error| error.to_string())?;
+    if !changes.is_empty() {
+        crate::output::replace_dir(&crate_dir, &generated.files)
+            .map_err(|error| format!("cannot write {}: {error}", crate_dir.display()))?;
+    }
+    let manifest = format!("[workspace]\nresolver = \"3\"\nmembers = [\"{CRATE_NAME}\"]\n");
+    std::fs::write(dir.join("Cargo.toml"), manifest).map_err(|error| error.to_string())?;
+    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).map_err(|error| error.to_string())?;
+    let mut features = generated.api.features();
+    features.push("mock".to_owned());
+    Ok(features)
+}
+
+/// `count` of `features`, the same ones every time for the same names: those whose names
+/// hash lowest. A feature's place depends on its name alone, so a new tag in the document
+/// changes the sample by at most that tag.
+pub fn sample(features: &[String], count: usize) -> Vec<String> {
+    let mut by_hash: Vec<(u64, &String)> = features.iter().map(|feature| (fnv1a(feature), feature)).collect();
+    by_hash.sort();
+    let mut chosen: Vec<String> = by_hash.into_iter().take(count).map(|(_, feature)| feature.clone()).collect();
+    chosen.sort();
+    chosen
+}
+
+/// FNV-1a, 64 bits: stable across Rust versions and platforms, unlike `DefaultHasher`.
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3))
+}
+
+/// One `cargo check` of the crate.
+pub struct Check {
+    pub success: bool,
+    pub took: Duration,
+    /// The peak resident memory of the largest process (cargo or a rustc it ran), from
+    /// `/usr/bin/time`'s maximum RSS; `None` without it.
+    pub peak_mb: Option<f64>,
+    /// The crate's errors and warnings, one line each (`file:line:column: error...`).
+    pub problems: Vec<String>,
+    pub output: String,
+}
+
+/// `cargo check` of the crate in `dir` with `flags`, in `dir/target`, not incrementally (as
+/// a dependency is built).
+pub fn check(dir: &Path, flags: &[&str]) -> Result<Check, String> {
+    let time = Path::new("/usr/bin/time");
+    let mut command = if time.exists() {
+        let mut command = Command::new(time);
+        command.args(["-f", "PEAK_KB %M"]).arg(cargo().get_program());
+        command
+    } else {
+        cargo()
+    };
+    let target: PathBuf = dir.join("target");
+    command
+        .current_dir(dir)
+        .args(["check", "--quiet", "--message-format=short", "--package", CRATE_NAME])
+        .args(flags)
+        .env("CARGO_TARGET_DIR", &target)
+        .env("CARGO_INCREMENTAL", "0")
+        .env_remove("RUSTFLAGS");
+    let started = Instant::now();
+    let output = command.output().map_err(|error| format!("cannot run {command:?}: {error}"))?;
+    let took = started.elapsed();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    let peak_mb = stderr
+        .lines()
+        .find_map(|line| line.strip_prefix("PEAK_KB "))
+        .and_then(|kb| kb.trim().parse::<f64>().ok())
+        .map(|kb| kb / 1024.0);
+    let problems = stderr
+        .lines()
+        .filter(|line| line.contains(": error") || line.contains(": warning"))
+        .map(str::to_owned)
+        .collect();
+    Ok(Check { success: output.status.success(), took, peak_mb, problems, output: stderr })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sample_depends_on_the_names_alone() {
+        let names: Vec<String> = (0..40).map(|index| format!("tag_{index}")).collect();
+        let chosen = sample(&names, 10);
+        assert_eq!(chosen.len(), 10);
+        let mut reversed = names.clone();
+        reversed.reverse();
+        assert_eq!(sample(&reversed, 10), chosen, "the order features are listed in does not matter");
+        let mut more = names.clone();
+        more.push("a_new_tag".to_owned());
+        let resampled = sample(&more, 10);
+        let changed: Vec<&String> = resampled.iter().filter(|name| !chosen.contains(name)).collect();
+        assert!(changed.len() <= 1, "a new feature displaces at most one: {changed:?}");
+        assert_eq!(sample(&names, 100).len(), 40);
+    }
+}
