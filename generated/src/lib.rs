@@ -163,9 +163,7 @@ impl runtime::Api for Api {
     };
 }
 
-/// A client of the API. Cheap to clone: clones share one connection pool and
-/// configuration. Build one with [`Client::from_env`], [`Client::new`] or
-/// [`Client::builder`]; each group of operations is a method (`client.meetings()`).
+/// A client of the API. Cheap to clone: clones share one connection pool and configuration. Build one with [`Client::from_env`], [`Client::new`] or [`Client::builder`]; each group of operations is a method (`client.meetings()`).
 ///
 /// It dereferences to the runtime's client core, for [`base_url`](runtime::Client::base_url),
 /// [`retry_policy`](runtime::Client::retry_policy) and [`api`](runtime::Client::api).

@@ -165,7 +165,11 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
     let bytes = (needs.uploads || needs.bytes).then(|| {
         let what = if needs.uploads { "an [`Upload`] is made from" } else { "binary answers come in" };
         let doc = format!(" The `bytes` crate, whose `Bytes` {what}.");
-        let upload = needs.uploads.then(|| quote!(pub use runtime::Upload;));
+        let upload = needs.uploads.then(|| {
+            quote!(
+                pub use runtime::Upload;
+            )
+        });
         quote! {
             #[doc = #doc]
             pub use ::bytes;
@@ -216,6 +220,14 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
                 pub const TOKEN_ENV: &str = #env;
             }
         });
+    let client_doc = format!(
+        " A client of the API. Cheap to clone: clones share one connection pool and configuration. Build one with {}; each group of operations is a method (`client.meetings()`).",
+        if has_bearer(api) {
+            "[`Client::from_env`], [`Client::new`] or [`Client::builder`]"
+        } else {
+            "[`Client::from_env`] or [`Client::builder`]"
+        }
+    );
     let new = has_bearer(api).then(|| {
         quote! {
             /// A client that sends `token` where an operation takes a bearer token, and uses
@@ -302,9 +314,7 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
             };
         }
 
-        /// A client of the API. Cheap to clone: clones share one connection pool and
-        /// configuration. Build one with [`Client::from_env`], [`Client::new`] or
-        /// [`Client::builder`]; each group of operations is a method (`client.meetings()`).
+        #[doc = #client_doc]
         ///
         /// It dereferences to the runtime's client core, for [`base_url`](runtime::Client::base_url),
         /// [`retry_policy`](runtime::Client::retry_policy) and [`api`](runtime::Client::api).

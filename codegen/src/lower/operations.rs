@@ -889,10 +889,9 @@ fn is_text_schema(schema: &ReferenceOr<openapiv3::Schema>) -> bool {
     use openapiv3::{SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
     match schema {
         ReferenceOr::Item(schema) => match &schema.schema_kind {
-            SchemaKind::Type(Type::String(string)) => !matches!(
-                string.format,
-                VariantOrUnknownOrEmpty::Item(StringFormat::Binary | StringFormat::Byte)
-            ),
+            SchemaKind::Type(Type::String(string)) => {
+                !matches!(string.format, VariantOrUnknownOrEmpty::Item(StringFormat::Binary | StringFormat::Byte))
+            }
             _ => false,
         },
         ReferenceOr::Reference { .. } => false,

@@ -41,7 +41,7 @@ async fn the_default_takes_a_token_or_the_email_and_key_together() {
     let text = error.to_string();
     assert!(text.contains("`key` (a key in the header `X-Auth-Key`"), "{text}");
     assert!(text.contains("not given"), "{text}");
-    assert!(text.contains("`bearer` (a bearer token: SECURITY_SCHEMES_BEARER or ClientBuilder::token)"), "{text}");
+    assert!(text.contains("`bearer` (a bearer token: FIXTURE_SECURITY_SCHEMES_BEARER or ClientBuilder::token)"), "{text}");
     assert_eq!(server.count(), 2, "nothing was sent");
 }
 
@@ -112,10 +112,10 @@ async fn from_env_reads_one_variable_per_credential() {
     let server = server().await;
     // SAFETY: the only test of this binary that touches the environment.
     unsafe {
-        std::env::set_var("SECURITY_SCHEMES_BASE_URL", server.url());
-        std::env::set_var("SECURITY_SCHEMES_BASIC_USERNAME", "ada");
-        std::env::set_var("SECURITY_SCHEMES_BASIC_PASSWORD", "lovelace");
-        std::env::set_var("SECURITY_SCHEMES_COOKIE_KEY", "from-env");
+        std::env::set_var("FIXTURE_SECURITY_SCHEMES_BASE_URL", server.url());
+        std::env::set_var("FIXTURE_SECURITY_SCHEMES_BASIC_USERNAME", "ada");
+        std::env::set_var("FIXTURE_SECURITY_SCHEMES_BASIC_PASSWORD", "lovelace");
+        std::env::set_var("FIXTURE_SECURITY_SCHEMES_COOKIE_KEY", "from-env");
     }
     let client = Client::from_env().unwrap();
     client.untagged().uses_basic().await.unwrap();

@@ -76,20 +76,32 @@ async fn a_download_comes_whole_as_bytes_or_as_a_stream() {
 
 #[tokio::test]
 async fn a_download_cut_off_midway_ends_its_stream_with_a_connection_error() {
-    let server = TestServer::start(|_| Reply::status(200).body(vec![7u8; 1000]).cut_off(5000)).await;
-    let mut stream = client(&server).untagged().download().send_stream().await.unwrap().into_body();
-    let mut outcome = Ok(());
-    loop {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    // A server that announces 5,000 bytes, sends 1,000 once the answer has begun, and hangs up.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        let (mut socket, _) = listener.accept().await.unwrap();
+        let mut request = [0u8; 4096];
+        let _ = socket.read(&mut request).await;
+        socket.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 5000\r\n\r\n").await.unwrap();
+        socket.flush().await.unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        socket.write_all(&[7u8; 1000]).await.unwrap();
+        socket.flush().await.unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    });
+    let client = Client::builder().base_url(url).max_retries(0).build().unwrap();
+    let mut stream = client.untagged().download().send_stream().await.expect("the answer began").into_body();
+    let mut received = 0;
+    let error = loop {
         match stream.chunk().await {
-            Ok(Some(_)) => continue,
-            Ok(None) => break,
-            Err(error) => {
-                outcome = Err(error);
-                break;
-            }
+            Ok(Some(chunk)) => received += chunk.len(),
+            Ok(None) => panic!("the stream ended without an error after {received} bytes"),
+            Err(error) => break error,
         }
-    }
-    let error = outcome.expect_err("the body was cut off");
+    };
+    assert_eq!(received, 1000);
     assert!(matches!(error, Error::Connection(_)), "{error:?}");
 }
 
