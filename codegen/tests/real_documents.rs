@@ -52,8 +52,10 @@ fn crates_from_github_and_petstore_send_what_their_apis_need() {
         let target = dir.join("real-clients").join(file);
         std::fs::create_dir_all(target.parent().expect("has a folder")).expect("create folder");
         let text = std::fs::read_to_string(source.join(file)).expect("real client file");
-        let client_tests = root.join("client-tests");
-        std::fs::write(&target, text.replace("CLIENT_TESTS", &client_tests.to_string_lossy())).expect("write file");
+        let text = text
+            .replace("CLIENT_TESTS", &root.join("client-tests").to_string_lossy())
+            .replace("TOOLS_NODE_MODULES", &root.join("tools/node_modules").to_string_lossy());
+        std::fs::write(&target, text).expect("write file");
     }
     std::fs::write(
         dir.join("Cargo.toml"),
