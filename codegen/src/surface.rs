@@ -38,6 +38,13 @@ pub struct OperationSurface {
     /// The cargo feature the operation is behind.
     #[serde(default)]
     pub feature: String,
+    /// The combinations of security schemes the operation accepts, each `a + b` (`none` for
+    /// none); `None` in surfaces written before they were recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security: Option<Vec<String>>,
+    /// The other media types of its answer, as `send_{media}: Type`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alternates: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -169,6 +176,20 @@ pub fn surface(api: &Api) -> Surface {
             Output::Single(payload) => payload_name(payload),
             Output::ByStatus { name, .. } => name.clone(),
         };
+        let security = operation
+            .security
+            .iter()
+            .map(|alternative| {
+                let names: Vec<&str> =
+                    alternative.iter().map(|&index| api.security_schemes[index].name.as_str()).collect();
+                if names.is_empty() { "none".to_owned() } else { names.join(" + ") }
+            })
+            .collect();
+        let alternates = operation
+            .alternates
+            .iter()
+            .map(|alternate| format!("{}: {}", alternate.method, payload_name(&alternate.payload)))
+            .collect();
         surface.operations.insert(
             format!("{}.{}", group.module, operation.method_name),
             OperationSurface {
@@ -180,6 +201,8 @@ pub fn surface(api: &Api) -> Surface {
                 deprecated: operation.deprecated,
                 docs: docs_text(&operation.docs),
                 feature: group.feature().to_owned(),
+                security: Some(security),
+                alternates,
             },
         );
     }
@@ -448,6 +471,21 @@ fn diff_operation(name: &str, old: &OperationSurface, new: &OperationSurface, pu
     }
     if old.deprecated != new.deprecated {
         push(Bump::Patch, format!("`{name}` {}", if new.deprecated { "deprecated" } else { "no longer deprecated" }));
+    }
+    if let (Some(before), Some(now)) = (&old.security, &new.security) {
+        // A client holding only the credentials of a combination that went away now fails.
+        for gone in before.iter().filter(|alternative| !now.contains(alternative)) {
+            push(Bump::Major, format!("`{name}` no longer accepts the credentials `{gone}`"));
+        }
+        for added in now.iter().filter(|alternative| !before.contains(alternative)) {
+            push(Bump::Minor, format!("`{name}` also accepts the credentials `{added}`"));
+        }
+    }
+    for gone in old.alternates.iter().filter(|alternate| !new.alternates.contains(alternate)) {
+        push(Bump::Major, format!("`{name}` lost `{gone}`"));
+    }
+    for added in new.alternates.iter().filter(|alternate| !old.alternates.contains(alternate)) {
+        push(Bump::Minor, format!("`{name}` gained `{added}`"));
     }
     if old.docs != new.docs {
         push(Bump::Patch, format!("`{name}`: description changed"));
