@@ -407,7 +407,7 @@ mod tests {
     #[test]
     fn a_credential_that_fits_no_scheme_is_refused() {
         let basic = vec![(Target::AnyBasic, Credential::Basic { username: "u".into(), password: "p".into() })];
-        let error = resolve(&API, &basic).err().expect("no basic scheme");
+        let error = resolve(&API, &basic).expect_err("no basic scheme");
         assert!(error.to_string().contains("a user name and password was given, but Test API has no such"), "{error}");
         let misspelt = vec![(Target::Named("api_keys".to_owned()), Credential::Key("k".to_owned()))];
         assert!(resolve(&API, &misspelt).is_err());
@@ -415,7 +415,7 @@ mod tests {
             Target::Named("api_token".to_owned()),
             Credential::Basic { username: "u".into(), password: "p".into() },
         )];
-        let error = resolve(&API, &wrong_kind).err().expect("a token scheme");
+        let error = resolve(&API, &wrong_kind).expect_err("a token scheme");
         assert!(error.to_string().contains("`api_token` takes a bearer token"), "{error}");
         assert_eq!(format!("{:?}", Credential::Key("secret".to_owned())), "Key(<redacted>)");
     }

@@ -497,7 +497,7 @@ mod tests {
         method: reqwest::Method::POST,
         path_template: "/upload",
         idempotent: false,
-        authenticated: false,
+        security: &[],
     };
 
     /// The pairs a real decoder reads, sorted: a `serde_json` map without `preserve_order`
