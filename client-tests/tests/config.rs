@@ -166,7 +166,7 @@ async fn user_agent_default_headers_and_per_request_headers_are_sent() {
         .unwrap();
 
     let requests = server.requests();
-    assert_eq!(requests[0].header("user-agent"), Some(concat!("cloudflare-realtimekit/", "0.2.0")));
+    assert_eq!(requests[0].header("user-agent"), Some(concat!("cloudflare-realtimekit/", "0.3.0")));
     assert_eq!(requests[1].header("user-agent"), Some("my-service/2.1"));
     assert_eq!(requests[1].header("x-team"), Some("video"));
     assert_eq!(requests[1].header("x-env"), Some("canary"), "the request's header wins");
