@@ -227,7 +227,7 @@ async fn calls(server: &TestServer) {
     let mut same_headers = reqwest::header::HeaderMap::new();
     same_headers.insert(reqwest::header::ACCEPT, reqwest::header::HeaderValue::from_static("application/json"));
     same_headers
-        .insert(reqwest::header::USER_AGENT, reqwest::header::HeaderValue::from_static("cloudflare-realtimekit/0.2.0"));
+        .insert(reqwest::header::USER_AGENT, reqwest::header::HeaderValue::from_static("cloudflare-realtimekit/0.3.0"));
     let http = reqwest::Client::builder()
         .connect_timeout(Duration::from_secs(5))
         .timeout(Duration::from_secs(60))
