@@ -27,9 +27,6 @@ pub struct Size {
 impl Size {
     /// Cloudflare's whole API, as the issue describes it.
     pub const CLOUDFLARE: Size = Size { operations: 3000, schemas: 6000, tags: 150 };
-    /// GitHub's REST API (npm `@octokit/openapi`): 1,223 operations, 969 component schemas,
-    /// 49 tags; what the synthetic document is compared with in `cargo xtask bench`.
-    pub const GITHUB: Size = Size { operations: 1223, schemas: 969, tags: 49 };
 }
 
 struct Rng(u64);

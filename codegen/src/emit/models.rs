@@ -30,13 +30,18 @@ pub fn files(api: &Api) -> Vec<Source<'_>> {
     // needs. A type whose features are fewer carries its own `#[cfg]`.
     let all_features = api.features();
     let feature_count = all_features.len();
-    let mut declarations: Vec<(String, Vec<String>)> = Vec::new();
+    // Whether one of `definitions` is compiled whatever the features: one every feature needs.
+    let always = |definitions: &[&TypeDef]| {
+        definitions.iter().any(|definition| api.needing(&definition.needed_by).len() == feature_count)
+    };
+    let mut declarations: Vec<(String, Vec<String>, bool)> = Vec::new();
     for (module, definitions) in by_file {
         let needed: std::collections::BTreeSet<String> =
             definitions.iter().flat_map(|definition| api.needing(&definition.needed_by)).collect();
         let module_features: Vec<String> =
             all_features.iter().filter(|feature| needed.contains(*feature)).cloned().collect();
-        declarations.push((module.clone(), module_features.clone()));
+        let module_always = always(&definitions);
+        declarations.push((module.clone(), module_features.clone(), module_always));
         let doc = match module.as_str() {
             SHARED => "Types that operations of more than one group use.".to_owned(),
             UNREFERENCED_FILE => {
@@ -63,14 +68,17 @@ pub fn files(api: &Api) -> Vec<Source<'_>> {
         }
         // Each part is compiled for the features its own types need: a part whose types are
         // all off under some feature is off with them, so that its `pub use` never re-exports
-        // nothing (an `unused import` warning).
+        // nothing (an `unused import` warning). A part needs no `#[cfg]` of its own when its
+        // features are the module's, unless the module is on with no feature and it is not.
         let mut part_modules = Vec::new();
         for (key, part) in parts {
             let needed: std::collections::BTreeSet<String> =
                 part.iter().flat_map(|definition| api.needing(&definition.needed_by)).collect();
             let part_features: Vec<String> =
                 all_features.iter().filter(|feature| needed.contains(*feature)).cloned().collect();
-            let own = (part_features != module_features).then(|| part_features.clone());
+            let part_always = always(&part);
+            let own = (part_features != module_features || (module_always && !part_always))
+                .then(|| (part_features.clone(), part_always));
             part_modules.push((format!("part_{key}"), own));
             let part_doc = format!("{doc} Those whose names start with `{key}`.");
             let path = format!("src/models/{file}/part_{key}.rs");
@@ -81,7 +89,7 @@ pub fn files(api: &Api) -> Vec<Source<'_>> {
         files.push(Source::new(format!("src/models/{file}/mod.rs"), 1, move || {
             let doc = format!(" {doc}");
             let parts = part_modules.iter().map(|(module, own)| {
-                let cfg = own.as_ref().map(|own| features::cfg(own, feature_count));
+                let cfg = own.as_ref().map(|(own, always)| features::module_cfg(own, feature_count, *always));
                 let module = ident(module);
                 quote! {
                     #cfg
@@ -97,8 +105,8 @@ pub fn files(api: &Api) -> Vec<Source<'_>> {
         }));
     }
     files.push(Source::new("src/models/mod.rs".to_owned(), 1, move || {
-        let declarations = declarations.iter().map(|(module, module_features)| {
-            let cfg = features::cfg(module_features, feature_count);
+        let declarations = declarations.iter().map(|(module, module_features, always)| {
+            let cfg = features::module_cfg(module_features, feature_count, *always);
             let module = ident(module);
             quote! {
                 #cfg
