@@ -68,6 +68,8 @@ pub fn write_workspace(dir: &Path, documents: &[PathBuf], on_runtime_crate: &[&s
 /// The package of hand-written tests against the fixtures' crates.
 const FIXTURE_CLIENTS: &str = "fixture-clients";
 
+use common::run;
+
 fn cargo(dir: &Path, args: &[&str]) -> Command {
     let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
     command
@@ -77,16 +79,6 @@ fn cargo(dir: &Path, args: &[&str]) -> Command {
         .env("RUSTDOCFLAGS", "-D warnings")
         .env_remove("RUSTFLAGS");
     command
-}
-
-fn run(mut command: Command) {
-    let output = command.output().expect("cargo runs");
-    assert!(
-        output.status.success(),
-        "{command:?} failed:\n{}\n{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
 }
 
 #[test]

@@ -6,6 +6,8 @@
 //! The documents come from npm packages pinned in `tools/package-lock.json`, which
 //! `cargo xtask test` installs before the tests run.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -70,11 +72,5 @@ fn crates_from_github_and_petstore_send_what_their_apis_need() {
         .args(["test", "--package", "real-clients", "--quiet"])
         .env("CARGO_TARGET_DIR", root.join("target/real-check"))
         .env_remove("RUSTFLAGS");
-    let output = command.output().expect("cargo runs");
-    assert!(
-        output.status.success(),
-        "{command:?} failed:\n{}\n{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
+    common::run(command);
 }

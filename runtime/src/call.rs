@@ -31,11 +31,7 @@ impl<A: Api> Client<A> {
         options: RequestOptions,
         decode: Decode<T>,
     ) -> ResponseFuture<T> {
-        let inner = Arc::clone(&self.inner);
-        Box::pin(async move {
-            let raw = inner.execute(operation, parts?, options, false).await?;
-            decode(raw)
-        })
+        self.dispatch(operation, parts, options, decode, false)
     }
 
     /// As [`call`](Self::call), for an answer whose body is read as it arrives: the attempt's
@@ -48,9 +44,20 @@ impl<A: Api> Client<A> {
         options: RequestOptions,
         decode: Decode<T>,
     ) -> ResponseFuture<T> {
+        self.dispatch(operation, parts, options, decode, true)
+    }
+
+    fn dispatch<T: Send + 'static>(
+        &self,
+        operation: &'static Operation,
+        parts: Result<RequestParts, Error>,
+        options: RequestOptions,
+        decode: Decode<T>,
+        streaming: bool,
+    ) -> ResponseFuture<T> {
         let inner = Arc::clone(&self.inner);
         Box::pin(async move {
-            let raw = inner.execute(operation, parts?, options, true).await?;
+            let raw = inner.execute(operation, parts?, options, streaming).await?;
             decode(raw)
         })
     }

@@ -25,3 +25,15 @@ pub fn options(path: &Path) -> codegen::Options {
         ..codegen::Options::default()
     }
 }
+
+/// Runs a command, failing the test with its output when it fails.
+#[allow(dead_code)]
+pub fn run(mut command: std::process::Command) {
+    let output = command.output().expect("cargo runs");
+    assert!(
+        output.status.success(),
+        "{command:?} failed:\n{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
