@@ -122,6 +122,8 @@ pub struct Operation {
 pub struct MockNames {
     pub method: String,
     pub query_trait: String,
+    /// The struct of the operation's parameters, `None` when it has none.
+    pub params: Option<String>,
 }
 
 impl Operation {

@@ -45,6 +45,10 @@ pub struct OperationSurface {
     /// The other media types of its answer, as `send_{media}: Type`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub alternates: Vec<String>,
+    /// Its names in the test doubles (`mock` feature): `MockApi::{method}`, the parameters'
+    /// struct and the query trait; `None` in surfaces written before they were recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mock: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -203,6 +207,7 @@ pub fn surface(api: &Api) -> Surface {
                 feature: group.feature().to_owned(),
                 security: Some(security),
                 alternates,
+                mock: Some(mock_names(operation)),
             },
         );
     }
@@ -280,6 +285,16 @@ pub fn surface(api: &Api) -> Surface {
         surface.types.insert(definition.name.clone(), ty);
     }
     surface
+}
+
+/// `MockApi::{method}, {Params}, {Query}`: what a test written against the doubles names.
+fn mock_names(operation: &crate::ir::Operation) -> String {
+    let mut names = vec![format!("MockApi::{}", operation.mock.method)];
+    names.extend(operation.mock.params.clone());
+    if operation.params.iter().any(|param| param.location == ParamLocation::Query) {
+        names.push(operation.mock.query_trait.clone());
+    }
+    names.join(", ")
 }
 
 /// How much a version must change for a set of API changes.
@@ -463,6 +478,11 @@ fn diff_operation(name: &str, old: &OperationSurface, new: &OperationSurface, pu
     // Surfaces written before features were recorded name none: nothing to compare.
     if !old.feature.is_empty() && old.feature != new.feature {
         push(Bump::Major, format!("`{name}` is behind feature `{}` (was `{}`)", new.feature, old.feature));
+    }
+    if let (Some(before), Some(after)) = (&old.mock, &new.mock) {
+        if before != after {
+            push(Bump::Major, format!("the test doubles of `{name}` are `{after}` (were `{before}`)"));
+        }
     }
     match (old.paginated, new.paginated) {
         (false, true) => push(Bump::Minor, format!("`{name}` can be listed page by page (`pages()`, `items()`)")),

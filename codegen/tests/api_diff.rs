@@ -37,6 +37,10 @@ fn boxing_and_a_renamed_extra_keys_field_are_breaking() {
     for (case, expected) in [
         ("boxing", "field `readme` of `Folder` retyped: `Document` to `Box<Document>`"),
         ("extra_keys_rename", "renamed in Rust: `additional_properties` to `additional_properties_2`"),
+        (
+            "mock_names",
+            "the test doubles of `b.list_items` are `MockApi::list_items_2, ListItemsParams, ListItemsQuery2`",
+        ),
     ] {
         let report = surface::diff(
             &surface_of(&dir.join(case).join("before.yaml")),

@@ -48,9 +48,15 @@ pub fn write_workspace(dir: &Path, documents: &[PathBuf], on_runtime_crate: &[&s
     // with the path of `client-tests` (for `TestServer`) filled in.
     let clients = dir.join(FIXTURE_CLIENTS);
     let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixture_clients");
-    for file in
-        ["Cargo.toml", "src/lib.rs", "tests/auth.rs", "tests/bodies.rs", "tests/parameters.rs", "tests/responses.rs"]
-    {
+    for file in [
+        "Cargo.toml",
+        "src/lib.rs",
+        "tests/auth.rs",
+        "tests/bodies.rs",
+        "tests/doubles.rs",
+        "tests/parameters.rs",
+        "tests/responses.rs",
+    ] {
         let target = clients.join(file);
         std::fs::create_dir_all(target.parent().expect("has a folder")).expect("create folder");
         let text = std::fs::read_to_string(source.join(file)).expect("fixture client file");

@@ -4,16 +4,18 @@
 //! mock of the API on 127.0.0.1 and gives a [`Client`](crate::Client) pointed at it.
 //!
 //! Each operation has a method that starts an expectation, matching the path
-//! parameters given (and, with `.query_{name}(..)` from the operation's `…Query`
-//! trait, brought in by `use` of this module's `*`, and `.body(..)`, query values and
-//! a predicate on the typed body); answer with `.respond(output)`, `.error(status,
-//! body)`, `.status(status)`, `.drop_connection()`, add `.header(..)` or `.delay(..)`
-//! to an answer, chain
+//! parameters given. Narrow it with `.query_{name}(..)` (from the operation's
+//! `…Query` trait: `use` this module's `*`), `.params(|params| ..)`, a predicate on
+//! the operation's `…Params` struct (every parameter as the crate's type), and
+//! `.body(|body| ..)`, a predicate on the typed body; answer with `.respond(output)`
+//! (the crate's own type, in the document's media type and status), `.error(status,
+//! body)`, `.status(status)`, `.raw(status, media_type, bytes)` or
+//! `.drop_connection()`, add `.header(..)` or `.delay(..)` to an answer, chain
 //! answers for a sequence, say `.times(n)`, then `.mount().await`. Every request is
 //! checked against the API document, and `verify()` or dropping the mock fails the
 //! test with every request the document does not allow, every request no expectation
 //! matched, and every `times` not met. `received::<Operation>()` reads the requests
-//! an operation received, bodies typed.
+//! an operation received, parameters and bodies typed.
 /// A mock of the API, in this process, and the expectations set on it. Read the
 /// runtime's `MockServer` (through `Deref`) for `client_builder`, `received` and
 /// `verify`.
@@ -70,14 +72,22 @@ impl MockApi {
         crate::Api,
         crate::meetings::GetMeetingParticipant,
     > {
+        let expected: (String, String, ::uuid::Uuid, String) = (
+            account_id.into(),
+            app_id.into(),
+            meeting_id,
+            participant_id.into(),
+        );
         self.server
-            .expect(
-                vec![
-                    ("account_id", account_id.into()), ("app_id", app_id.into()),
-                    ("meeting_id", meeting_id.to_string()), ("participant_id",
-                    participant_id.into())
-                ],
-            )
+            .expect::<crate::meetings::GetMeetingParticipant>()
+            .params(move |params| {
+                (
+                    &params.account_id,
+                    &params.app_id,
+                    &params.meeting_id,
+                    &params.participant_id,
+                ) == (&expected.0, &expected.1, &expected.2, &expected.3)
+            })
     }
 
     #[cfg(feature = "meetings")]
@@ -92,13 +102,17 @@ impl MockApi {
         crate::Api,
         crate::meetings::GetMeetingParticipants,
     > {
+        let expected: (String, String, ::uuid::Uuid) = (
+            account_id.into(),
+            app_id.into(),
+            meeting_id,
+        );
         self.server
-            .expect(
-                vec![
-                    ("account_id", account_id.into()), ("app_id", app_id.into()),
-                    ("meeting_id", meeting_id.to_string())
-                ],
-            )
+            .expect::<crate::meetings::GetMeetingParticipants>()
+            .params(move |params| {
+                (&params.account_id, &params.app_id, &params.meeting_id)
+                    == (&expected.0, &expected.1, &expected.2)
+            })
     }
 
     #[cfg(feature = "meetings")]
@@ -113,13 +127,17 @@ impl MockApi {
         crate::Api,
         crate::meetings::AddParticipant,
     > {
+        let expected: (String, String, ::uuid::Uuid) = (
+            account_id.into(),
+            app_id.into(),
+            meeting_id,
+        );
         self.server
-            .expect(
-                vec![
-                    ("account_id", account_id.into()), ("app_id", app_id.into()),
-                    ("meeting_id", meeting_id.to_string())
-                ],
-            )
+            .expect::<crate::meetings::AddParticipant>()
+            .params(move |params| {
+                (&params.account_id, &params.app_id, &params.meeting_id)
+                    == (&expected.0, &expected.1, &expected.2)
+            })
     }
 
     #[cfg(feature = "sessions")]
@@ -135,14 +153,22 @@ impl MockApi {
         crate::Api,
         crate::sessions::GetParticipantDetails,
     > {
+        let expected: (String, String, ::uuid::Uuid, ::uuid::Uuid) = (
+            account_id.into(),
+            app_id.into(),
+            session_id,
+            participant_id,
+        );
         self.server
-            .expect(
-                vec![
-                    ("account_id", account_id.into()), ("app_id", app_id.into()),
-                    ("session_id", session_id.to_string()), ("participant_id",
-                    participant_id.to_string())
-                ],
-            )
+            .expect::<crate::sessions::GetParticipantDetails>()
+            .params(move |params| {
+                (
+                    &params.account_id,
+                    &params.app_id,
+                    &params.session_id,
+                    &params.participant_id,
+                ) == (&expected.0, &expected.1, &expected.2, &expected.3)
+            })
     }
 }
 
@@ -160,50 +186,110 @@ impl ::std::fmt::Debug for MockApi {
 }
 
 #[cfg(feature = "meetings")]
+/// The parameters of a `get_meeting_participant` request, as the mock received them.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetMeetingParticipantParams {
+    /// The `account_id` path parameter.
+    pub account_id: String,
+    /// The `app_id` path parameter.
+    pub app_id: String,
+    /// The `meeting_id` path parameter.
+    pub meeting_id: ::uuid::Uuid,
+    /// The `participant_id` path parameter.
+    pub participant_id: String,
+}
+
+#[cfg(feature = "meetings")]
+/// The parameters of a `get_meeting_participants` request, as the mock received them.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetMeetingParticipantsParams {
+    /// The `account_id` path parameter.
+    pub account_id: String,
+    /// The `app_id` path parameter.
+    pub app_id: String,
+    /// The `meeting_id` path parameter.
+    pub meeting_id: ::uuid::Uuid,
+    /// The `page_no` query parameter.
+    pub page_no: Option<f64>,
+    /// The `per_page` query parameter.
+    pub per_page: Option<f64>,
+}
+
+#[cfg(feature = "meetings")]
+/// The parameters of a `add_participant` request, as the mock received them.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct AddParticipantParams {
+    /// The `account_id` path parameter.
+    pub account_id: String,
+    /// The `app_id` path parameter.
+    pub app_id: String,
+    /// The `meeting_id` path parameter.
+    pub meeting_id: ::uuid::Uuid,
+}
+
+#[cfg(feature = "sessions")]
+/// The parameters of a `GetParticipantDetails` request, as the mock received them.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetParticipantDetailsParams {
+    /// The `account_id` path parameter.
+    pub account_id: String,
+    /// The `app_id` path parameter.
+    pub app_id: String,
+    /// The `session_id` path parameter.
+    pub session_id: ::uuid::Uuid,
+    /// The `participant_id` path parameter.
+    pub participant_id: ::uuid::Uuid,
+    /// The `filters` query parameter.
+    pub filters: Option<Vec<crate::models::ParticipantDetailsFilter>>,
+    /// The `include_peer_events` query parameter.
+    pub include_peer_events: Option<bool>,
+}
+
+#[cfg(feature = "meetings")]
 impl crate::runtime::mock::MockOperation for crate::meetings::GetMeetingParticipant {
     const SPEC: &'static crate::runtime::mock::OperationSpec = &crate::runtime::mock::OperationSpec {
         id: "get_meeting_participant",
         method: "GET",
         path: "/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants/{participant_id}",
         params: &[
-            crate::runtime::mock::ParamSpec {
-                name: "account_id",
-                location: crate::runtime::mock::Location::Path,
-                required: true,
-                kind: crate::runtime::mock::Kind::String,
-                list: false,
-                allowed: &[],
-            },
-            crate::runtime::mock::ParamSpec {
-                name: "app_id",
-                location: crate::runtime::mock::Location::Path,
-                required: true,
-                kind: crate::runtime::mock::Kind::String,
-                list: false,
-                allowed: &[],
-            },
-            crate::runtime::mock::ParamSpec {
-                name: "meeting_id",
-                location: crate::runtime::mock::Location::Path,
-                required: true,
-                kind: crate::runtime::mock::Kind::Uuid,
-                list: false,
-                allowed: &[],
-            },
-            crate::runtime::mock::ParamSpec {
-                name: "participant_id",
-                location: crate::runtime::mock::Location::Path,
-                required: true,
-                kind: crate::runtime::mock::Kind::String,
-                list: false,
-                allowed: &[],
-            },
+            crate::runtime::mock::ParamSpec::path("account_id"),
+            crate::runtime::mock::ParamSpec::path("app_id"),
+            crate::runtime::mock::ParamSpec::path("meeting_id"),
+            crate::runtime::mock::ParamSpec::path("participant_id"),
         ],
         body: None,
         success_status: 200u16,
+        read: crate::runtime::mock::check::<Self>,
     };
+    type Params = GetMeetingParticipantParams;
     type Body = ();
     type Output = crate::models::GetMeetingParticipantResponse;
+    fn params(request: &crate::runtime::mock::RequestView<'_>) -> Option<Self::Params> {
+        let values = (
+            request.param("account_id"),
+            request.param("app_id"),
+            request.param("meeting_id"),
+            request.param("participant_id"),
+        );
+        Some(GetMeetingParticipantParams {
+            account_id: values.0?,
+            app_id: values.1?,
+            meeting_id: values.2?,
+            participant_id: values.3?,
+        })
+    }
+
+    fn body(_: &crate::runtime::mock::RequestView<'_>) -> Option<Self::Body> {
+        None
+    }
+
+    fn answer(output: Self::Output) -> crate::runtime::mock::Answer {
+        crate::runtime::mock::Answer::json(200u16, "application/json", &output)
+    }
 }
 
 #[cfg(feature = "meetings")]
@@ -213,52 +299,43 @@ impl crate::runtime::mock::MockOperation for crate::meetings::GetMeetingParticip
         method: "GET",
         path: "/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants",
         params: &[
-            crate::runtime::mock::ParamSpec {
-                name: "account_id",
-                location: crate::runtime::mock::Location::Path,
-                required: true,
-                kind: crate::runtime::mock::Kind::String,
-                list: false,
-                allowed: &[],
-            },
-            crate::runtime::mock::ParamSpec {
-                name: "app_id",
-                location: crate::runtime::mock::Location::Path,
-                required: true,
-                kind: crate::runtime::mock::Kind::String,
-                list: false,
-                allowed: &[],
-            },
-            crate::runtime::mock::ParamSpec {
-                name: "meeting_id",
-                location: crate::runtime::mock::Location::Path,
-                required: true,
-                kind: crate::runtime::mock::Kind::Uuid,
-                list: false,
-                allowed: &[],
-            },
-            crate::runtime::mock::ParamSpec {
-                name: "page_no",
-                location: crate::runtime::mock::Location::Query,
-                required: false,
-                kind: crate::runtime::mock::Kind::Number,
-                list: false,
-                allowed: &[],
-            },
-            crate::runtime::mock::ParamSpec {
-                name: "per_page",
-                location: crate::runtime::mock::Location::Query,
-                required: false,
-                kind: crate::runtime::mock::Kind::Number,
-                list: false,
-                allowed: &[],
-            },
+            crate::runtime::mock::ParamSpec::path("account_id"),
+            crate::runtime::mock::ParamSpec::path("app_id"),
+            crate::runtime::mock::ParamSpec::path("meeting_id"),
+            crate::runtime::mock::ParamSpec::query("page_no"),
+            crate::runtime::mock::ParamSpec::query("per_page"),
         ],
         body: None,
         success_status: 200u16,
+        read: crate::runtime::mock::check::<Self>,
     };
+    type Params = GetMeetingParticipantsParams;
     type Body = ();
     type Output = crate::models::GetMeetingParticipantsResponse;
+    fn params(request: &crate::runtime::mock::RequestView<'_>) -> Option<Self::Params> {
+        let values = (
+            request.param("account_id"),
+            request.param("app_id"),
+            request.param("meeting_id"),
+            request.param("page_no"),
+            request.param("per_page"),
+        );
+        Some(GetMeetingParticipantsParams {
+            account_id: values.0?,
+            app_id: values.1?,
+            meeting_id: values.2?,
+            page_no: values.3?,
+            per_page: values.4?,
+        })
+    }
+
+    fn body(_: &crate::runtime::mock::RequestView<'_>) -> Option<Self::Body> {
+        None
+    }
+
+    fn answer(output: Self::Output) -> crate::runtime::mock::Answer {
+        crate::runtime::mock::Answer::json(200u16, "application/json", &output)
+    }
 }
 
 #[cfg(feature = "meetings")]
@@ -268,41 +345,39 @@ impl crate::runtime::mock::MockOperation for crate::meetings::AddParticipant {
         method: "POST",
         path: "/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants",
         params: &[
-            crate::runtime::mock::ParamSpec {
-                name: "account_id",
-                location: crate::runtime::mock::Location::Path,
-                required: true,
-                kind: crate::runtime::mock::Kind::String,
-                list: false,
-                allowed: &[],
-            },
-            crate::runtime::mock::ParamSpec {
-                name: "app_id",
-                location: crate::runtime::mock::Location::Path,
-                required: true,
-                kind: crate::runtime::mock::Kind::String,
-                list: false,
-                allowed: &[],
-            },
-            crate::runtime::mock::ParamSpec {
-                name: "meeting_id",
-                location: crate::runtime::mock::Location::Path,
-                required: true,
-                kind: crate::runtime::mock::Kind::Uuid,
-                list: false,
-                allowed: &[],
-            },
+            crate::runtime::mock::ParamSpec::path("account_id"),
+            crate::runtime::mock::ParamSpec::path("app_id"),
+            crate::runtime::mock::ParamSpec::path("meeting_id"),
         ],
         body: Some(crate::runtime::mock::BodySpec {
             required: true,
-            check: crate::runtime::mock::check_json::<
-                crate::models::AddParticipantRequest,
-            >,
         }),
         success_status: 201u16,
+        read: crate::runtime::mock::check::<Self>,
     };
+    type Params = AddParticipantParams;
     type Body = crate::models::AddParticipantRequest;
     type Output = crate::models::AddParticipantResponse;
+    fn params(request: &crate::runtime::mock::RequestView<'_>) -> Option<Self::Params> {
+        let values = (
+            request.param("account_id"),
+            request.param("app_id"),
+            request.param("meeting_id"),
+        );
+        Some(AddParticipantParams {
+            account_id: values.0?,
+            app_id: values.1?,
+            meeting_id: values.2?,
+        })
+    }
+
+    fn body(request: &crate::runtime::mock::RequestView<'_>) -> Option<Self::Body> {
+        request.json_body()
+    }
+
+    fn answer(output: Self::Output) -> crate::runtime::mock::Answer {
+        crate::runtime::mock::Answer::json(201u16, "application/json", &output)
+    }
 }
 
 #[cfg(feature = "sessions")]
@@ -312,66 +387,46 @@ impl crate::runtime::mock::MockOperation for crate::sessions::GetParticipantDeta
         method: "GET",
         path: "/accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}/participants/{participant_id}",
         params: &[
-            crate::runtime::mock::ParamSpec {
-                name: "account_id",
-                location: crate::runtime::mock::Location::Path,
-                required: true,
-                kind: crate::runtime::mock::Kind::String,
-                list: false,
-                allowed: &[],
-            },
-            crate::runtime::mock::ParamSpec {
-                name: "app_id",
-                location: crate::runtime::mock::Location::Path,
-                required: true,
-                kind: crate::runtime::mock::Kind::String,
-                list: false,
-                allowed: &[],
-            },
-            crate::runtime::mock::ParamSpec {
-                name: "session_id",
-                location: crate::runtime::mock::Location::Path,
-                required: true,
-                kind: crate::runtime::mock::Kind::Uuid,
-                list: false,
-                allowed: &[],
-            },
-            crate::runtime::mock::ParamSpec {
-                name: "participant_id",
-                location: crate::runtime::mock::Location::Path,
-                required: true,
-                kind: crate::runtime::mock::Kind::Uuid,
-                list: false,
-                allowed: &[],
-            },
-            crate::runtime::mock::ParamSpec {
-                name: "filters",
-                location: crate::runtime::mock::Location::Query,
-                required: false,
-                kind: crate::runtime::mock::Kind::String,
-                list: true,
-                allowed: &[
-                    "device_info",
-                    "ip_information",
-                    "precall_network_information",
-                    "events",
-                    "quality_stats",
-                ],
-            },
-            crate::runtime::mock::ParamSpec {
-                name: "include_peer_events",
-                location: crate::runtime::mock::Location::Query,
-                required: false,
-                kind: crate::runtime::mock::Kind::Boolean,
-                list: false,
-                allowed: &[],
-            },
+            crate::runtime::mock::ParamSpec::path("account_id"),
+            crate::runtime::mock::ParamSpec::path("app_id"),
+            crate::runtime::mock::ParamSpec::path("session_id"),
+            crate::runtime::mock::ParamSpec::path("participant_id"),
+            crate::runtime::mock::ParamSpec::query("filters").unexploded(),
+            crate::runtime::mock::ParamSpec::query("include_peer_events"),
         ],
         body: None,
         success_status: 200u16,
+        read: crate::runtime::mock::check::<Self>,
     };
+    type Params = GetParticipantDetailsParams;
     type Body = ();
     type Output = crate::models::GetParticipantDetailsResponse;
+    fn params(request: &crate::runtime::mock::RequestView<'_>) -> Option<Self::Params> {
+        let values = (
+            request.param("account_id"),
+            request.param("app_id"),
+            request.param("session_id"),
+            request.param("participant_id"),
+            request.param("filters"),
+            request.param("include_peer_events"),
+        );
+        Some(GetParticipantDetailsParams {
+            account_id: values.0?,
+            app_id: values.1?,
+            session_id: values.2?,
+            participant_id: values.3?,
+            filters: values.4?,
+            include_peer_events: values.5?,
+        })
+    }
+
+    fn body(_: &crate::runtime::mock::RequestView<'_>) -> Option<Self::Body> {
+        None
+    }
+
+    fn answer(output: Self::Output) -> crate::runtime::mock::Answer {
+        crate::runtime::mock::Answer::json(200u16, "application/json", &output)
+    }
 }
 
 #[cfg(feature = "meetings")]
@@ -392,12 +447,14 @@ for crate::runtime::mock::Expectation<
 > {
     /// Matches only requests whose query parameter `page_no` is this.
     fn query_page_no(self, value: impl Into<f64>) -> Self {
-        self.query("page_no", crate::runtime::mock::query_text::<f64>(&value.into()))
+        let value: f64 = value.into();
+        self.params(move |params| params.page_no.as_ref() == Some(&value))
     }
 
     /// Matches only requests whose query parameter `per_page` is this.
     fn query_per_page(self, value: impl Into<f64>) -> Self {
-        self.query("per_page", crate::runtime::mock::query_text::<f64>(&value.into()))
+        let value: f64 = value.into();
+        self.params(move |params| params.per_page.as_ref() == Some(&value))
     }
 }
 
@@ -407,10 +464,12 @@ pub trait GetParticipantDetailsQuery: Sized {
     /// Matches only requests whose query parameter `filters` is this.
     fn query_filters(
         self,
-        values: impl IntoIterator<Item = crate::models::ParticipantDetailsFilter>,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl Into<crate::models::ParticipantDetailsFilter>,
+        >,
     ) -> Self;
     /// Matches only requests whose query parameter `include_peer_events` is this.
-    fn query_include_peer_events(self, value: impl Into<bool>) -> Self;
+    fn query_include_peer_events(self, value: bool) -> Self;
 }
 
 #[cfg(feature = "sessions")]
@@ -423,20 +482,20 @@ for crate::runtime::mock::Expectation<
     /// Matches only requests whose query parameter `filters` is this.
     fn query_filters(
         self,
-        values: impl IntoIterator<Item = crate::models::ParticipantDetailsFilter>,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl Into<crate::models::ParticipantDetailsFilter>,
+        >,
     ) -> Self {
-        let values = values
+        let value: Vec<crate::models::ParticipantDetailsFilter> = value
             .into_iter()
-            .map(|value| crate::runtime::mock::query_text(&value))
+            .map(Into::into)
             .collect();
-        self.query_list("filters", values, false)
+        self.params(move |params| params.filters.as_ref() == Some(&value))
     }
 
     /// Matches only requests whose query parameter `include_peer_events` is this.
-    fn query_include_peer_events(self, value: impl Into<bool>) -> Self {
-        self.query(
-            "include_peer_events",
-            crate::runtime::mock::query_text::<bool>(&value.into()),
-        )
+    fn query_include_peer_events(self, value: bool) -> Self {
+        let value: bool = value;
+        self.params(move |params| params.include_peer_events.as_ref() == Some(&value))
     }
 }

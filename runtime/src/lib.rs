@@ -19,6 +19,10 @@ pub(crate) mod error;
 mod execute;
 #[cfg(feature = "mock")]
 pub mod mock;
+#[cfg(feature = "mock")]
+mod mock_request;
+#[cfg(feature = "mock")]
+mod mock_text;
 mod nullable;
 mod numbers;
 mod pagination;
@@ -39,7 +43,7 @@ pub use client::{Client, ClientBuilder, RequestOptions};
 #[doc(hidden)]
 pub use de::{Absent, Key};
 #[doc(hidden)]
-pub use enums::deserialize_open_enum;
+pub use enums::{deserialize_open_enum, unknown_enum_value};
 pub use error::{
     ApiError, ConfigError, CredentialsError, DecodeError, Error, ErrorDetail, InvalidArgument, PaginationError,
     TransportError, TransportFailure,

@@ -10,7 +10,7 @@ use quote::{format_ident, quote};
 
 use super::Source;
 use super::types::{ident, rust_type};
-use crate::ir::{Api, BodyKind, Operation, Output, ParamLocation, TypeKind, TypeRef};
+use crate::ir::{Api, BodyKind, Operation, Output, Param, ParamLocation, ParamStyle, Payload, Status, TypeRef};
 use crate::lower::naming::unraw;
 
 /// The module's path in the crate and the feature behind it.
@@ -31,22 +31,25 @@ fn mock_rs(api: &Api) -> TokenStream {
     });
     let methods = api.operations.iter().map(|operation| expectation_method(api, operation, &operation.mock.method));
     let impls = api.operations.iter().map(|operation| operation_impl(api, operation));
+    let params = api.operations.iter().map(|operation| params_struct(api, operation));
     let query_traits = api.operations.iter().map(|operation| query_trait(api, operation, &operation.mock.query_trait));
     quote! {
         //! Test doubles for code that uses this crate (feature `mock`): [`MockApi`] starts a
         //! mock of the API on 127.0.0.1 and gives a [`Client`](crate::Client) pointed at it.
         //!
         //! Each operation has a method that starts an expectation, matching the path
-        //! parameters given (and, with `.query_{name}(..)` from the operation's `…Query`
-        //! trait, brought in by `use` of this module's `*`, and `.body(..)`, query values and
-        //! a predicate on the typed body); answer with `.respond(output)`, `.error(status,
-        //! body)`, `.status(status)`, `.drop_connection()`, add `.header(..)` or `.delay(..)`
-        //! to an answer, chain
+        //! parameters given. Narrow it with `.query_{name}(..)` (from the operation's
+        //! `…Query` trait: `use` this module's `*`), `.params(|params| ..)`, a predicate on
+        //! the operation's `…Params` struct (every parameter as the crate's type), and
+        //! `.body(|body| ..)`, a predicate on the typed body; answer with `.respond(output)`
+        //! (the crate's own type, in the document's media type and status), `.error(status,
+        //! body)`, `.status(status)`, `.raw(status, media_type, bytes)` or
+        //! `.drop_connection()`, add `.header(..)` or `.delay(..)` to an answer, chain
         //! answers for a sequence, say `.times(n)`, then `.mount().await`. Every request is
         //! checked against the API document, and `verify()` or dropping the mock fails the
         //! test with every request the document does not allow, every request no expectation
         //! matched, and every `times` not met. `received::<Operation>()` reads the requests
-        //! an operation received, bodies typed.
+        //! an operation received, parameters and bodies typed.
 
         /// A mock of the API, in this process, and the expectations set on it. Read the
         /// runtime's `MockServer` (through `Deref`) for `client_builder`, `received` and
@@ -86,6 +89,8 @@ fn mock_rs(api: &Api) -> TokenStream {
             }
         }
 
+        #(#params)*
+
         #(#impls)*
 
         #(#query_traits)*
@@ -93,54 +98,41 @@ fn mock_rs(api: &Api) -> TokenStream {
 }
 
 /// `{Builder}Query`, implemented for the operation's expectation: one `query_{name}` method
-/// per query parameter, taking the client's types. A trait, because inherent methods cannot be
-/// added to the runtime's `Expectation`; prefixed, so that no parameter name can hide (or be
-/// hidden by) the expectation's own methods.
+/// per query parameter, taking the client's types and matching the value the mock reads. A
+/// trait, because inherent methods cannot be added to the runtime's `Expectation`; prefixed,
+/// so that no parameter name can hide (or be hidden by) the expectation's own methods.
 fn query_trait(api: &Api, operation: &Operation, name: &str) -> TokenStream {
-    let query: Vec<_> =
-        operation.params.iter().filter(|param| param.location == ParamLocation::Query && checkable(param)).collect();
+    let query: Vec<&Param> = operation.params.iter().filter(|param| param.location == ParamLocation::Query).collect();
     if query.is_empty() {
         return TokenStream::new();
     }
     let cfg = group_cfg(api, operation);
     let builder = builder_path(api, operation);
     let name = ident(name);
+    // The argument is `value` and the closure's `params` whatever the parameter is called,
+    // so that no parameter's name can shadow either.
     let signatures: Vec<TokenStream> = query
         .iter()
         .map(|param| {
             let method = format_ident!("query_{}", unraw(&param.rust_name));
             let doc = format!(" Matches only requests whose query parameter `{}` is this.", param.name);
-            let argument = match &param.ty {
-                TypeRef::String => quote!(value: impl Into<String>),
-                TypeRef::List(inner) => {
-                    let inner = rust_type(inner);
-                    quote!(values: impl IntoIterator<Item = #inner>)
-                }
-                ty => {
-                    let ty = rust_type(ty);
-                    quote!(value: impl Into<#ty>)
-                }
-            };
-            quote!(#[doc = #doc] fn #method(self, #argument) -> Self)
+            let argument = super::operations::argument_type(param);
+            quote!(#[doc = #doc] fn #method(self, value: #argument) -> Self)
         })
         .collect();
     let bodies = query.iter().zip(&signatures).map(|(param, signature)| {
-        let wire = &param.name;
-        let body = match &param.ty {
-            TypeRef::String => quote!(self.query(#wire, value.into())),
-            TypeRef::List(_) => {
-                let explode = param.explode;
-                quote! {
-                    let values = values.into_iter().map(|value| crate::runtime::mock::query_text(&value)).collect();
-                    self.query_list(#wire, values, #explode)
-                }
-            }
-            ty => {
-                let ty = rust_type(ty);
-                quote!(self.query(#wire, crate::runtime::mock::query_text::<#ty>(&value.into())))
-            }
+        let field = ident(&param.rust_name);
+        let value = super::operations::convert_argument(param, quote!(value));
+        let ty = rust_type(&param.ty);
+        let compare = if param.required {
+            quote!(params.#field == value)
+        } else {
+            quote!(params.#field.as_ref() == Some(&value))
         };
-        quote!(#signature { #body })
+        quote!(#signature {
+            let value: #ty = #value;
+            self.params(move |params| #compare)
+        })
     });
     let doc =
         format!(" Typed query matchers for `{}` expectations (bring them in with `use crate::mock::*`).", operation.id);
@@ -169,31 +161,39 @@ fn builder_path(api: &Api, operation: &Operation) -> TokenStream {
     quote!(crate::#module::#builder)
 }
 
-/// `MockApi::{operation}(path parameters…)`: an expectation matching those values.
+/// `MockApi::{operation}(path parameters…)`: an expectation matching those values, taken as
+/// the client takes them and compared as the mock reads them.
 fn expectation_method(api: &Api, operation: &Operation, method: &str) -> TokenStream {
     let cfg = group_cfg(api, operation);
     let builder = builder_path(api, operation);
     let method = ident(method);
-    let path_params: Vec<_> = operation.params.iter().filter(|param| param.location == ParamLocation::Path).collect();
+    let path_params: Vec<&Param> =
+        operation.positional_params().into_iter().filter(|param| param.location == ParamLocation::Path).collect();
     let arguments = path_params.iter().map(|param| {
         let name = ident(&param.rust_name);
-        match &param.ty {
-            TypeRef::String => quote!(#name: impl Into<String>),
-            ty @ (TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 | TypeRef::Uuid) => {
-                let ty = rust_type(ty);
-                quote!(#name: #ty)
-            }
-            _ => quote!(#name: impl ::std::fmt::Display),
-        }
+        let argument = super::operations::argument_type(param);
+        quote!(#name: #argument)
     });
-    let values = path_params.iter().map(|param| {
-        let wire = &param.name;
-        let name = ident(&param.rust_name);
-        match &param.ty {
-            TypeRef::String => quote!((#wire, #name.into())),
-            _ => quote!((#wire, #name.to_string())),
+    // The values expected, in one tuple: the closure names only it and its own `params`,
+    // whatever the parameters are called.
+    let expectation = if path_params.is_empty() {
+        quote!(self.server.expect::<#builder>())
+    } else {
+        let types = path_params.iter().map(|param| rust_type(&param.ty));
+        let values = path_params.iter().map(|param| {
+            let name = ident(&param.rust_name);
+            super::operations::convert_argument(param, quote!(#name))
+        });
+        let fields = path_params.iter().map(|param| {
+            let name = ident(&param.rust_name);
+            quote!(&params.#name)
+        });
+        let indexes = (0..path_params.len()).map(syn::Index::from);
+        quote! {
+            let expected: (#(#types,)*) = (#(#values,)*);
+            self.server.expect::<#builder>().params(move |params| (#(#fields,)*) == (#(&expected.#indexes,)*))
         }
-    });
+    };
     let doc = format!(
         " Expects `{}` requests ({} `{}`) with these path parameters.",
         operation.id,
@@ -204,100 +204,80 @@ fn expectation_method(api: &Api, operation: &Operation, method: &str) -> TokenSt
         #cfg
         #[doc = #doc]
         pub fn #method(&self, #(#arguments),*) -> crate::runtime::mock::Expectation<'_, crate::Api, #builder> {
-            self.server.expect(vec![#(#values),*])
+            #expectation
         }
     }
 }
 
-/// Whether the contract check and the typed matchers can read a parameter: scalars, and
-/// lists in the query's form style. Objects, delimited or path and header lists, and cookies
-/// are spelled in ways the check does not parse; they are accepted as sent.
-fn checkable(param: &crate::ir::Param) -> bool {
-    param.location != ParamLocation::Cookie
-        && (!param.structured
-            || (param.location == ParamLocation::Query
-                && matches!(param.ty, TypeRef::List(_))
-                && param.style == crate::ir::ParamStyle::Form
-                && !param.allow_reserved))
+/// `{Builder}Params`: the operation's parameters as the mock reads them, typed as the client
+/// takes them (optional ones in an `Option`).
+fn params_struct(api: &Api, operation: &Operation) -> TokenStream {
+    let Some(name) = &operation.mock.params else { return TokenStream::new() };
+    let cfg = group_cfg(api, operation);
+    let name = ident(name);
+    let fields = operation.params.iter().map(|param| {
+        let field = ident(&param.rust_name);
+        let ty = param_type(param);
+        let doc = format!(" The `{}` {} parameter.", param.name, param.location.as_str());
+        quote!(#[doc = #doc] pub #field: #ty,)
+    });
+    let doc = format!(" The parameters of a `{}` request, as the mock received them.", operation.id);
+    quote! {
+        #cfg
+        #[doc = #doc]
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+    }
 }
 
-/// `impl MockOperation for {Builder}`: what the contract check knows about the operation.
+/// A parameter's type in the parameters' struct: `Option` unless it is always sent.
+fn param_type(param: &Param) -> TokenStream {
+    let ty = rust_type(&param.ty);
+    if param.required || param.location == ParamLocation::Path { ty } else { quote!(Option<#ty>) }
+}
+
+/// `impl MockOperation for {Builder}`: what the contract check knows about the operation, and
+/// how its parameters, body and answers are read and written.
 fn operation_impl(api: &Api, operation: &Operation) -> TokenStream {
     let cfg = group_cfg(api, operation);
     let builder = builder_path(api, operation);
     let id = &operation.id;
     let method = operation.method.as_str();
     let path = &operation.path;
-    let params = operation.params.iter().filter(|param| checkable(param)).map(|param| {
-        let name = &param.name;
-        let location = format_ident!(
-            "{}",
-            match param.location {
-                ParamLocation::Path => "Path",
-                ParamLocation::Query => "Query",
-                ParamLocation::Header => "Header",
-                // Left out by `checkable`.
-                ParamLocation::Cookie => "Header",
-            }
-        );
-        let required = param.required;
-        let (item, list) = match &param.ty {
-            TypeRef::List(inner) => (inner.as_ref(), true),
-            ty => (ty, false),
-        };
-        let (kind, allowed) = kind(api, item);
-        let kind = format_ident!("{kind}");
-        quote! {
-            crate::runtime::mock::ParamSpec {
-                name: #name,
-                location: crate::runtime::mock::Location::#location,
-                required: #required,
-                kind: crate::runtime::mock::Kind::#kind,
-                list: #list,
-                allowed: &[#(#allowed),*],
-            }
-        }
-    });
-    let (body_type, body_spec) = match &operation.body {
+    let specs = operation.params.iter().map(param_spec);
+    let body_spec = match &operation.body {
         Some(body) => {
             let required = body.required;
-            match (body.contents.as_slice(), body.choice.is_some()) {
-                ([content], false) if matches!(content.kind, BodyKind::Json(_)) => {
-                    let ty = rust_type(content.kind.ty().unwrap_or(&TypeRef::Json));
-                    (
-                        ty.clone(),
-                        quote!(Some(crate::runtime::mock::BodySpec {
-                            required: #required,
-                            check: crate::runtime::mock::check_json::<#ty>,
-                        })),
-                    )
-                }
-                // Forms, multipart, text and binary bodies (or a choice of media types): only
-                // their presence is checked, and `received` reads them as JSON when they are.
-                _ => (
-                    quote!(::serde_json::Value),
-                    quote!(Some(crate::runtime::mock::BodySpec { required: #required, check: |_| Ok(()) })),
-                ),
-            }
+            quote!(Some(crate::runtime::mock::BodySpec { required: #required }))
         }
-        None => (quote!(()), quote!(None)),
+        None => quote!(None),
     };
-    let output = match &operation.output {
-        Output::Empty => quote!(()),
-        Output::Single(crate::ir::Payload::Json(ty)) => rust_type(ty),
-        // The enum of several success bodies is read, not written; an answer is given as
-        // JSON, as are answers the crate reads as text, bytes or JSON lines.
-        Output::Single(_) | Output::ByStatus { .. } => quote!(::serde_json::Value),
+    let success_status = success_status(operation);
+    // Every parameter is read (so that every problem is recorded) before any is missed; the
+    // values sit in one tuple, so that no parameter's name can shadow `request`.
+    let (params_type, read_params) = match &operation.mock.params {
+        Some(name) => {
+            let name = ident(name);
+            let reads = operation.params.iter().map(|param| {
+                let wire = &param.name;
+                quote!(request.param(#wire))
+            });
+            let fields = operation.params.iter().enumerate().map(|(index, param)| {
+                let field = ident(&param.rust_name);
+                let index = syn::Index::from(index);
+                quote!(#field: values.#index?)
+            });
+            (quote!(#name), quote!(let values = (#(#reads,)*); Some(#name { #(#fields),* })))
+        }
+        None => (quote!(()), quote!(Some(()))),
     };
-    let success_status = operation
-        .responses
-        .iter()
-        .filter(|response| response.status.is_success())
-        .find_map(|response| match response.status {
-            crate::ir::Status::Code(code) => Some(code),
-            _ => None,
-        })
-        .unwrap_or(200);
+    let params_argument = if operation.params.is_empty() { quote!(_) } else { quote!(request) };
+    let (body_type, read_body) = body_reader(operation);
+    let body_argument = if operation.body.is_none() { quote!(_) } else { quote!(request) };
+    let (output_type, answer) = answer(api, operation, success_status);
     quote! {
         #cfg
         impl crate::runtime::mock::MockOperation for #builder {
@@ -305,29 +285,186 @@ fn operation_impl(api: &Api, operation: &Operation) -> TokenStream {
                 id: #id,
                 method: #method,
                 path: #path,
-                params: &[#(#params),*],
+                params: &[#(#specs),*],
                 body: #body_spec,
                 success_status: #success_status,
+                read: crate::runtime::mock::check::<Self>,
             };
+            type Params = #params_type;
             type Body = #body_type;
-            type Output = #output;
+            type Output = #output_type;
+            fn params(#params_argument: &crate::runtime::mock::RequestView<'_>) -> Option<Self::Params> {
+                #read_params
+            }
+            fn body(#body_argument: &crate::runtime::mock::RequestView<'_>) -> Option<Self::Body> {
+                #read_body
+            }
+            fn answer(output: Self::Output) -> crate::runtime::mock::Answer {
+                #answer
+            }
         }
     }
 }
 
-/// What a parameter's text must parse as (the runtime's `Kind`), and the values an enum allows.
-fn kind(api: &Api, ty: &TypeRef) -> (&'static str, Vec<String>) {
-    match ty {
-        TypeRef::Bool => ("Boolean", Vec::new()),
-        TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => ("Integer", Vec::new()),
-        TypeRef::F32 | TypeRef::F64 => ("Number", Vec::new()),
-        TypeRef::Uuid => ("Uuid", Vec::new()),
-        TypeRef::Named(named) => match &api.get(named.id).kind {
-            TypeKind::Enum(variants) => ("String", variants.iter().map(|variant| variant.value.clone()).collect()),
-            TypeKind::Newtype(inner) => kind(api, inner),
-            _ => ("String", Vec::new()),
-        },
-        _ => ("String", Vec::new()),
+/// `ParamSpec::query("name")`, with what differs from the location's default way of writing.
+fn param_spec(param: &Param) -> TokenStream {
+    let name = &param.name;
+    let (constructor, default_explode) = match param.location {
+        ParamLocation::Path => (quote!(path), false),
+        ParamLocation::Query => (quote!(query), true),
+        ParamLocation::Header => (quote!(header), false),
+        ParamLocation::Cookie => (quote!(cookie), false),
+    };
+    let mut spec = quote!(crate::runtime::mock::ParamSpec::#constructor(#name));
+    // Cookies are written joined whatever `explode` says (`request.rs`).
+    if param.location != ParamLocation::Cookie && param.explode != default_explode {
+        spec = if param.explode { quote!(#spec.exploded()) } else { quote!(#spec.unexploded()) };
+    }
+    if param.location == ParamLocation::Query && !matches!(param.style, ParamStyle::Form | ParamStyle::Simple) {
+        let style = super::operations::style(param.style);
+        spec = quote!(#spec.style(crate::runtime::Style::#style));
+    }
+    if param.structured && !matches!(param.ty, TypeRef::List(_)) {
+        spec = quote!(#spec.object());
+    }
+    spec
+}
+
+/// The first success status the document lists, which an answer without one takes.
+fn success_status(operation: &Operation) -> u16 {
+    operation
+        .responses
+        .iter()
+        .filter(|response| response.status.is_success())
+        .find_map(|response| match response.status {
+            Status::Code(code) => Some(code),
+            _ => None,
+        })
+        .unwrap_or(200)
+}
+
+/// The body's type as the mock reads it, and the statements that read it: the type of the
+/// preferred media type, read by the request's media type when there are several (others,
+/// of other types, are not read).
+fn body_reader(operation: &Operation) -> (TokenStream, TokenStream) {
+    let Some(body) = &operation.body else { return (quote!(()), quote!(None)) };
+    let first = body.first();
+    let ty = mock_body_type(&first.kind);
+    if body.contents.len() == 1 {
+        return (ty, read_content(&first.kind));
+    }
+    let spelled = ty.to_string();
+    let arms: Vec<TokenStream> = body
+        .contents
+        .iter()
+        .filter(|content| mock_body_type(&content.kind).to_string() == spelled)
+        .map(|content| {
+            let media = content.media_type.to_ascii_lowercase();
+            let read = read_content(&content.kind);
+            quote!(#media => #read,)
+        })
+        .collect();
+    (ty, quote!(match request.media_type().as_str() { #(#arms)* _ => None }))
+}
+
+/// What the mock reads a body of one media type as: its type; text as a `String`; bytes as
+/// sent for binary and multipart bodies.
+fn mock_body_type(kind: &BodyKind) -> TokenStream {
+    match kind {
+        BodyKind::Json(ty) | BodyKind::Form { ty, .. } => rust_type(ty),
+        BodyKind::Text => quote!(String),
+        BodyKind::Binary | BodyKind::Multipart { .. } => quote!(::bytes::Bytes),
+    }
+}
+
+fn read_content(kind: &BodyKind) -> TokenStream {
+    match kind {
+        BodyKind::Json(_) => quote!(request.json_body()),
+        BodyKind::Form { fields, .. } => {
+            let fields = super::operations::form_fields(fields);
+            quote!(request.form_body(#fields))
+        }
+        BodyKind::Text => quote!(request.text_body()),
+        BodyKind::Binary | BodyKind::Multipart { .. } => quote!(request.bytes_body()),
+    }
+}
+
+/// What `respond` takes, and the answer it gives: the output in its media type and status.
+fn answer(api: &Api, operation: &Operation, success_status: u16) -> (TokenStream, TokenStream) {
+    let media_of = |status: Status| {
+        let response = operation.responses.iter().find(|response| response.status == status && response.body.is_some());
+        response.and_then(|response| response.media_type.clone()).unwrap_or_else(|| "application/json".to_owned())
+    };
+    match &operation.output {
+        Output::Empty => (quote!(()), quote!(let () = output; crate::runtime::mock::Answer::empty(#success_status))),
+        Output::Single(payload) => {
+            let status = operation
+                .responses
+                .iter()
+                .filter(|response| response.status.is_success() && response.body.is_some())
+                .map(|response| response.status)
+                .next()
+                .unwrap_or(Status::Code(success_status));
+            let code = status_code(operation, status, success_status);
+            let media = media_of(status);
+            (payload_type(payload), payload_answer(payload, code, &media, quote!(output)))
+        }
+        Output::ByStatus { name, variants, .. } => {
+            let module = ident(&api.groups[operation.group].module);
+            let name = ident(name);
+            let arms = variants.iter().map(|variant| {
+                let variant_name = ident(&variant.rust_name);
+                let code = status_code(operation, variant.status, success_status);
+                match &variant.body {
+                    Some(payload) => {
+                        let answer = payload_answer(payload, code, &media_of(variant.status), quote!(body));
+                        quote!(crate::#module::#name::#variant_name(body) => #answer,)
+                    }
+                    None => quote!(crate::#module::#name::#variant_name => crate::runtime::mock::Answer::empty(#code),),
+                }
+            });
+            (quote!(crate::#module::#name), quote!(match output { #(#arms)* }))
+        }
+    }
+}
+
+/// The status an answer of `status` is sent with: the code, the first of a range, and for
+/// `default` the first 2XX code the document does not list.
+fn status_code(operation: &Operation, status: Status, success_status: u16) -> u16 {
+    match status {
+        Status::Code(code) => code,
+        Status::Range(hundreds) => hundreds * 100,
+        Status::Default => (200..300)
+            .find(|code| {
+                !operation.responses.iter().any(|response| match response.status {
+                    Status::Code(listed) => listed == *code,
+                    Status::Range(hundreds) => hundreds == code / 100,
+                    Status::Default => false,
+                })
+            })
+            .unwrap_or(success_status),
+    }
+}
+
+/// The type `respond` takes for a payload: JSON lines as a list of their items.
+fn payload_type(payload: &Payload) -> TokenStream {
+    match payload {
+        Payload::Json(ty) => rust_type(ty),
+        Payload::JsonLines(ty) => {
+            let ty = rust_type(ty);
+            quote!(Vec<#ty>)
+        }
+        Payload::Text => quote!(String),
+        Payload::Bytes => quote!(::bytes::Bytes),
+    }
+}
+
+fn payload_answer(payload: &Payload, status: u16, media: &str, value: TokenStream) -> TokenStream {
+    match payload {
+        Payload::Json(_) => quote!(crate::runtime::mock::Answer::json(#status, #media, &#value)),
+        Payload::JsonLines(_) => quote!(crate::runtime::mock::Answer::json_lines(#status, #media, &#value)),
+        Payload::Text => quote!(crate::runtime::mock::Answer::text(#status, #media, #value)),
+        Payload::Bytes => quote!(crate::runtime::mock::Answer::bytes(#status, #media, #value)),
     }
 }
 

@@ -125,28 +125,38 @@ fn optional(operation: &Operation) -> impl Iterator<Item = &Param> {
     operation.params.iter().filter(|param| param.location != ParamLocation::Path && !param.required)
 }
 
-/// The argument type a caller passes, and how it becomes the stored value.
-fn argument(param: &Param) -> (TokenStream, TokenStream) {
-    let name = ident(&param.rust_name);
+/// The type of the argument a caller passes for `param`.
+pub(super) fn argument_type(param: &Param) -> TokenStream {
     match &param.ty {
         TypeRef::List(inner) => {
             let inner = rust_type(inner);
-            (
-                quote!(impl ::std::iter::IntoIterator<Item = impl Into<#inner>>),
-                quote!(#name.into_iter().map(Into::into).collect()),
-            )
+            quote!(impl ::std::iter::IntoIterator<Item = impl Into<#inner>>)
         }
         // Numbers convert, so that `page(2)` works where the document says `number`.
         ty if ty.is_number() => {
             let ty = rust_type(ty);
-            (quote!(impl Into<#ty>), quote!(#name.into()))
+            quote!(impl Into<#ty>)
         }
-        ty if is_copy(ty) => (rust_type(ty), TokenStream::new()),
+        ty if is_copy(ty) => rust_type(ty),
         ty => {
             let ty = rust_type(ty);
-            (quote!(impl Into<#ty>), quote!(#name.into()))
+            quote!(impl Into<#ty>)
         }
     }
+}
+
+/// `value`, an argument given as [`argument_type`] says, as the parameter's own type.
+pub(super) fn convert_argument(param: &Param, value: TokenStream) -> TokenStream {
+    match &param.ty {
+        TypeRef::List(_) => quote!(#value.into_iter().map(Into::into).collect()),
+        _ if stored_as_given(param) => value,
+        _ => quote!(#value.into()),
+    }
+}
+
+/// Whether the argument is the parameter's own type (a `Copy` type that is not a number).
+fn stored_as_given(param: &Param) -> bool {
+    !param.ty.is_number() && is_copy(&param.ty) && !matches!(param.ty, TypeRef::List(_))
 }
 
 fn param_doc(param: &Param) -> String {
@@ -286,9 +296,14 @@ fn handle_method(operation: &Operation) -> TokenStream {
     let mut initialisers = Vec::new();
     for param in &positional {
         let name = ident(&param.rust_name);
-        let (ty, store) = argument(param);
+        let ty = argument_type(param);
         arguments.push(quote!(#name: #ty));
-        initialisers.push(if store.is_empty() { quote!(#name) } else { quote!(#name: #store) });
+        initialisers.push(if stored_as_given(param) {
+            quote!(#name)
+        } else {
+            let store = convert_argument(param, quote!(#name));
+            quote!(#name: #store)
+        });
     }
     for param in optional(operation) {
         let name = ident(&param.rust_name);
@@ -441,8 +456,8 @@ fn builder(operation: &Operation) -> TokenStream {
 
     let setters = optional(operation).map(|param| {
         let name = ident(&param.rust_name);
-        let (ty, store) = argument(param);
-        let store = if store.is_empty() { quote!(#name) } else { store };
+        let ty = argument_type(param);
+        let store = convert_argument(param, quote!(#name));
         let doc = docs::attrs(&docs::sanitize(&param_doc(param)));
         let deprecated = param.deprecated.then(|| quote!(#[deprecated]));
         quote! {
@@ -630,12 +645,7 @@ fn build_request(operation: &Operation) -> TokenStream {
                 quote!(request.query_list(#wire, #items, #explode);)
             }
             _ => {
-                let style = match param.style {
-                    ParamStyle::Form | ParamStyle::Simple => quote!(Form),
-                    ParamStyle::SpaceDelimited => quote!(SpaceDelimited),
-                    ParamStyle::PipeDelimited => quote!(PipeDelimited),
-                    ParamStyle::DeepObject => quote!(Brackets),
-                };
+                let style = style(param.style);
                 let explode = param.explode;
                 let reserved = param.allow_reserved;
                 quote!(request.query_value(
@@ -681,21 +691,8 @@ fn add_body(content: &BodyContent) -> TokenStream {
     match &content.kind {
         BodyKind::Json(_) => quote!(request.json_body(&Self::OPERATION, value, #media)?;),
         BodyKind::Form { fields, .. } => {
-            let fields = fields.iter().map(|field| {
-                let name = &field.name;
-                let style = match field.style {
-                    ParamStyle::Form | ParamStyle::Simple => quote!(Form),
-                    ParamStyle::SpaceDelimited => quote!(SpaceDelimited),
-                    ParamStyle::PipeDelimited => quote!(PipeDelimited),
-                    ParamStyle::DeepObject => quote!(Brackets),
-                };
-                let explode = field.explode;
-                quote!(crate::runtime::FormField {
-                    name: #name,
-                    encoding: crate::runtime::Encoding { style: crate::runtime::Style::#style, explode: #explode },
-                })
-            });
-            quote!(request.form_body(&Self::OPERATION, value, &[#(#fields),*], #media)?;)
+            let fields = form_fields(fields);
+            quote!(request.form_body(&Self::OPERATION, value, #fields, #media)?;)
         }
         BodyKind::Multipart { parts: None, .. } => quote! {
             let mut parts = crate::runtime::MultipartParts::new();
@@ -723,6 +720,30 @@ fn add_body(content: &BodyContent) -> TokenStream {
         }
         BodyKind::Text => quote!(request.text_body(value, #media);),
         BodyKind::Binary => quote!(request.upload_body(value, #media);),
+    }
+}
+
+/// The runtime's `&[FormField]` for a form body's `encoding` object.
+pub(super) fn form_fields(fields: &[crate::ir::FormEncoding]) -> TokenStream {
+    let fields = fields.iter().map(|field| {
+        let name = &field.name;
+        let style = style(field.style);
+        let explode = field.explode;
+        quote!(crate::runtime::FormField {
+            name: #name,
+            encoding: crate::runtime::Encoding { style: crate::runtime::Style::#style, explode: #explode },
+        })
+    });
+    quote!(&[#(#fields),*])
+}
+
+/// The runtime's `Style` variant that writes a document's style (`simple` is `form` without a name).
+pub(super) fn style(style: ParamStyle) -> TokenStream {
+    match style {
+        ParamStyle::Form | ParamStyle::Simple => quote!(Form),
+        ParamStyle::SpaceDelimited => quote!(SpaceDelimited),
+        ParamStyle::PipeDelimited => quote!(PipeDelimited),
+        ParamStyle::DeepObject => quote!(Brackets),
     }
 }
 

@@ -17,6 +17,8 @@ const FILES: &[(&str, &str)] = &[
     ("execute.rs", include_str!("../../../runtime/src/execute.rs")),
     ("lib.rs", include_str!("../../../runtime/src/lib.rs")),
     ("mock.rs", include_str!("../../../runtime/src/mock.rs")),
+    ("mock_request.rs", include_str!("../../../runtime/src/mock_request.rs")),
+    ("mock_text.rs", include_str!("../../../runtime/src/mock_text.rs")),
     ("nullable.rs", include_str!("../../../runtime/src/nullable.rs")),
     ("numbers.rs", include_str!("../../../runtime/src/numbers.rs")),
     ("pagination.rs", include_str!("../../../runtime/src/pagination.rs")),

@@ -48,10 +48,13 @@ pub fn decide(types: &mut [TypeDef], operations: &mut [Operation]) {
     }
     // On `MockApi` every group's operations share one namespace with its own methods.
     let mut mock_methods = Scope::with_reserved(&["start", "client", "fmt", "deref"]);
-    let mut mock_traits = Scope::with_reserved(&["MockApi"]);
+    // Types of the mock module (`MockApi`, the query traits, the parameters' structs) share one.
+    let mut mock_types = Scope::with_reserved(&["MockApi"]);
     for operation in operations {
         operation.mock.method = mock_methods.claim(&operation.method_name);
-        operation.mock.query_trait = mock_traits.claim(&format!("{}Query", unraw(&operation.builder)));
+        operation.mock.query_trait = mock_types.claim(&format!("{}Query", unraw(&operation.builder)));
+        operation.mock.params =
+            (!operation.params.is_empty()).then(|| mock_types.claim(&format!("{}Params", unraw(&operation.builder))));
         for param in &mut operation.params {
             param.checks_length =
                 param.ty == TypeRef::String && (param.max_length.is_some() || param.min_length.is_some());
