@@ -11,8 +11,9 @@ use cloudflare_realtimekit::mock::{
     GetMeetingParticipantsParams, GetMeetingParticipantsQuery as _, GetParticipantDetailsQuery as _, MockApi,
 };
 use cloudflare_realtimekit::models::{
-    AddParticipantRequest, AddParticipantResponse, GetMeetingParticipantResponse, GetMeetingParticipantsResponse,
-    GetParticipantDetailsResponse, Paging, Participant, ParticipantDetailsFilter, ParticipantWithToken,
+    AddParticipantRequest, AddParticipantResponse, EnvelopeErrorBody, ErrorBody, ErrorDetail,
+    GetMeetingParticipantResponse, GetMeetingParticipantsResponse, GetParticipantDetailsResponse, Paging, Participant,
+    ParticipantDetailsFilter, ParticipantWithToken,
 };
 use futures_util::FutureExt as _;
 use serde_json::json;
@@ -181,7 +182,7 @@ async fn path_parameters_are_matched_as_the_crates_types() {
 async fn an_api_error_is_answered_with_its_status_and_body() {
     let mock = MockApi::start().await;
     mock.get_meeting_participant(ACCOUNT_ID, APP_ID, id(), "gone")
-        .error(404, json!({"success": false, "error": {"code": 404, "message": "Participant not found"}}))
+        .error(404, ErrorBody::new(false, ErrorDetail::new(404, "Participant not found")))
         .mount()
         .await;
 
@@ -195,7 +196,7 @@ async fn an_api_error_is_answered_with_its_status_and_body() {
 async fn a_sequence_answers_in_order_and_repeats_the_last() {
     let mock = MockApi::start().await;
     mock.add_participant(ACCOUNT_ID, APP_ID, id())
-        .error(429, json!({"success": false, "error": {"code": 429, "message": "slow down"}}))
+        .error(429, EnvelopeErrorBody::new(false, vec![ErrorDetail::new(10429, "slow down")]))
         .header("retry-after", 7)
         .respond(added("late"))
         .times(3)
@@ -207,6 +208,8 @@ async fn a_sequence_answers_in_order_and_repeats_the_last() {
     let error = call().await.expect_err("429 first");
     let Error::RateLimited(api) = &error else { panic!("expected RateLimited, got {error:?}") };
     assert_eq!(api.retry_after(), Some(Duration::from_secs(7)));
+    // Cloudflare's `errors[]` shape, read as RealtimeKit's `error{}` is.
+    assert_eq!(api.message(), Some("slow down"));
     for _ in 0..2 {
         assert_eq!(call().await.expect("then 200").data.expect("data").custom_participant_id, "late");
     }

@@ -2,7 +2,7 @@
 
 use std::process::Command;
 
-use crate::{cargo, codegen, features, project, tools, workspace_root};
+use crate::{cargo, codegen, corpus, features, project, tools, workspace_root};
 
 pub fn run(args: &[String]) -> Result<(), String> {
     if let Some(arg) = args.first() {
@@ -45,6 +45,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
     )?;
     // The client's contract tests start Prism from tools/node_modules.
     step("tests", cargo(&["test", "--workspace"]).env("INSTA_UPDATE", "no"))?;
+    // Documents nobody here wrote: a fixed sample of the APIs.guru directory, each outcome
+    // no worse than the committed baseline (`cargo xtask corpus` runs all of it).
+    println!("\n==> real documents: a sample of the APIs.guru directory, against {}", corpus::BASELINE);
+    corpus::run(&["--sample".to_owned(), corpus::CI_SAMPLE.to_string(), "--baseline".to_owned()])?;
     // Last, as the slowest: a real document's crate, with a fixed sample of its features
     // alone (`cargo xtask features --all` checks every one).
     println!("\n==> GitHub's document: its crate compiles with no feature and with features alone");
