@@ -42,7 +42,26 @@
 //!
 //! ## Testing code that uses this crate
 //!
-//! With the feature `mock` (off by default; add it to your `[dev-dependencies]`), `mock::MockApi::start().await` starts a mock of the API on 127.0.0.1 and `mock.client()` gives a [`Client`] pointed at it. Each operation has a method on the mock that expects it, matching path parameters, query values and a predicate on the typed request body, and answers with the crate's own response types, an API error and its status, a delay, a dropped connection, or a sequence of answers (429, then 200); `.times(n)` says how often. Every request is checked against the API document (path, method, required parameters and body fields, types and enums): a request the document does not allow, or that no expectation matches, fails the test with a message naming the operation and the problem, on `verify()` or when the mock is dropped. `received::<Operation>()` reads what an operation received, with typed bodies.
+//! With the feature `mock` (off by default; add it to your `[dev-dependencies]`), `mock::MockApi::start().await` starts a mock of the API on 127.0.0.1 and `mock.client()` gives a [`Client`] pointed at it. Each operation has a method on the mock that expects it, matching its path parameters; narrow it with typed query values (`.query_{name}(..)`), a predicate on the operation's parameters (`.params(..)`, every parameter as the crate's type) or on the typed request body (`.body(..)`). Answer with the crate's own response types (`.respond(..)`, in the document's media type and status), an API error and its status (`.error(..)`), any bytes (`.raw(..)`), a delay, a dropped connection, or a sequence of answers (429, then 200); `.times(n)` says how often. Every request is read with the crate's types and checked against the API document (path, method, required parameters, body and body fields, types, and enums, in parameters and bodies): a request the document does not allow, or that no expectation matches, fails the test with a message naming the operation and the problem, on `verify()` or when the mock is dropped. `received::<Operation>()` reads what an operation received, parameters and bodies typed.
+//!
+//! ```no_run
+//! # #[cfg(feature = "mock")]
+//! # async fn example() {
+//! use cloudflare_realtimekit::mock::MockApi;
+//!
+//! // Every `get_meeting_participant` request is answered with a 503, once.
+//! let mock = MockApi::start().await;
+//! mock.get_meeting_participant("account_id", "app_id", cloudflare_realtimekit::uuid::Uuid::nil(), "participant_id")
+//!     .error(503, cloudflare_realtimekit::serde_json::json!({"message": "down for maintenance"}))
+//!     .times(1)
+//!     .mount()
+//!     .await;
+//! // The code under test, given the mock's client, sees the API's error.
+//! let error = mock.client().meetings().get_meeting_participant("account_id", "app_id", cloudflare_realtimekit::uuid::Uuid::nil(), "participant_id").await.expect_err("the mock answers 503");
+//! assert_eq!(error.status().map(|status| status.as_u16()), Some(503));
+//! mock.verify().await;
+//! # }
+//! ```
 //!
 //! ## Cargo features
 //!

@@ -112,8 +112,9 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
     docs::push_paragraph(&mut lines, "## Testing code that uses this crate");
     docs::push_paragraph(
         &mut lines,
-        "With the feature `mock` (off by default; add it to your `[dev-dependencies]`), `mock::MockApi::start().await` starts a mock of the API on 127.0.0.1 and `mock.client()` gives a [`Client`] pointed at it. Each operation has a method on the mock that expects it, matching path parameters, query values and a predicate on the typed request body, and answers with the crate's own response types, an API error and its status, a delay, a dropped connection, or a sequence of answers (429, then 200); `.times(n)` says how often. Every request is checked against the API document (path, method, required parameters and body fields, types and enums): a request the document does not allow, or that no expectation matches, fails the test with a message naming the operation and the problem, on `verify()` or when the mock is dropped. `received::<Operation>()` reads what an operation received, with typed bodies.",
+        "With the feature `mock` (off by default; add it to your `[dev-dependencies]`), `mock::MockApi::start().await` starts a mock of the API on 127.0.0.1 and `mock.client()` gives a [`Client`] pointed at it. Each operation has a method on the mock that expects it, matching its path parameters; narrow it with typed query values (`.query_{name}(..)`), a predicate on the operation's parameters (`.params(..)`, every parameter as the crate's type) or on the typed request body (`.body(..)`). Answer with the crate's own response types (`.respond(..)`, in the document's media type and status), an API error and its status (`.error(..)`), any bytes (`.raw(..)`), a delay, a dropped connection, or a sequence of answers (429, then 200); `.times(n)` says how often. Every request is read with the crate's types and checked against the API document (path, method, required parameters, body and body fields, types, and enums, in parameters and bodies): a request the document does not allow, or that no expectation matches, fails the test with a message naming the operation and the problem, on `verify()` or when the mock is dropped. `received::<Operation>()` reads what an operation received, parameters and bodies typed.",
     );
+    lines.extend(mock_example(api, &crate_ident));
     docs::push_paragraph(&mut lines, "## Cargo features");
     docs::push_paragraph(
         &mut lines,
@@ -371,6 +372,17 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
     }
 }
 
+/// The operation the examples call: the first that needs no body and whose arguments are
+/// plain values, with those arguments written out.
+fn example_operation<'a>(api: &'a Api, crate_ident: &str) -> Option<(&'a Operation, Vec<String>)> {
+    api.operations.iter().find_map(|operation| {
+        if operation.body.is_some() {
+            return None;
+        }
+        Some((operation, example_arguments(operation, crate_ident)?))
+    })
+}
+
 /// A compiled (not run) example calling the first operation that needs no body.
 fn example(api: &Api, crate_ident: &str) -> Vec<String> {
     let mut lines = vec![
@@ -378,13 +390,8 @@ fn example(api: &Api, crate_ident: &str) -> Vec<String> {
         format!("# async fn example() -> Result<(), {crate_ident}::Error> {{"),
         format!("let client = {crate_ident}::Client::from_env()?;"),
     ];
-    if let Some(operation) = api
-        .operations
-        .iter()
-        .find(|operation| operation.body.is_none() && example_arguments(operation, crate_ident).is_some())
-    {
+    if let Some((operation, arguments)) = example_operation(api, crate_ident) {
         let group = &api.groups[operation.group];
-        let arguments = example_arguments(operation, crate_ident).unwrap_or_default();
         lines.push(format!(
             "let answer = client.{}().{}({}).await?;",
             group.module,
@@ -397,6 +404,42 @@ fn example(api: &Api, crate_ident: &str) -> Vec<String> {
     lines.push("# }".to_owned());
     lines.push("```".to_owned());
     lines
+}
+
+/// A compiled example of the test doubles, on the same operation: its mock answers a 503 once,
+/// and the code under test sees the API's error. Compiled where the crate's doc tests run with
+/// the `mock` feature on.
+fn mock_example(api: &Api, crate_ident: &str) -> Vec<String> {
+    let Some((operation, arguments)) = example_operation(api, crate_ident) else { return Vec::new() };
+    let group = &api.groups[operation.group];
+    let path_params =
+        operation.positional_params().iter().filter(|param| param.location == crate::ir::ParamLocation::Path).count();
+    vec![
+        String::new(),
+        "```no_run".to_owned(),
+        "# #[cfg(feature = \"mock\")]".to_owned(),
+        "# async fn example() {".to_owned(),
+        format!("use {crate_ident}::mock::MockApi;"),
+        String::new(),
+        format!("// Every `{}` request is answered with a 503, once.", operation.id.replace('`', "'")),
+        "let mock = MockApi::start().await;".to_owned(),
+        format!("mock.{}({})", operation.mock.method, arguments[..path_params].join(", ")),
+        format!("    .error(503, {crate_ident}::serde_json::json!({{\"message\": \"down for maintenance\"}}))"),
+        "    .times(1)".to_owned(),
+        "    .mount()".to_owned(),
+        "    .await;".to_owned(),
+        "// The code under test, given the mock's client, sees the API's error.".to_owned(),
+        format!(
+            "let error = mock.client().{}().{}({}).await.expect_err(\"the mock answers 503\");",
+            group.module,
+            operation.method_name,
+            arguments.join(", ")
+        ),
+        "assert_eq!(error.status().map(|status| status.as_u16()), Some(503));".to_owned(),
+        "mock.verify().await;".to_owned(),
+        "# }".to_owned(),
+        "```".to_owned(),
+    ]
 }
 
 fn example_arguments(operation: &Operation, crate_ident: &str) -> Option<Vec<String>> {
