@@ -48,9 +48,16 @@ pub fn parse_openapi(document: &[u8]) -> Result<openapiv3::OpenAPI, String> {
 pub fn lower(source_name: &str, document: &[u8]) -> Result<(ir::Api, Vec<Diagnostic>), Failure> {
     let mut sink = Sink::default();
     let mut relocations = openapi31::Relocations::default();
-    let api = load::load(document, &mut sink, &mut relocations).and_then(|document| lower::lower(&document, &mut sink));
+    let mut api =
+        load::load(document, &mut sink, &mut relocations).and_then(|document| lower::lower(&document, &mut sink));
     let mut diagnostics = sink.into_vec();
+    // What an OpenAPI 3.1 document had moved on the way to 3.0's shape is named where it is written.
     relocations.apply(&mut diagnostics);
+    if let Some(api) = &mut api {
+        for definition in &mut api.types {
+            definition.origin = relocations.original(&definition.origin);
+        }
+    }
     if let Ok(text) = std::str::from_utf8(document) {
         position::PositionIndex::new(text).locate_all(&mut diagnostics);
     }

@@ -57,13 +57,14 @@ impl Relocations {
         self.moved.push((made, original));
     }
 
-    /// `path` as the 3.1 document has it: its longest made-up prefix replaced.
+    /// `path` as the 3.1 document has it: its longest made-up prefix replaced (a prefix ends
+    /// where a key, an index or a remark after a space begins: `X (as sent in requests)`).
     pub fn original(&self, path: &str) -> String {
         self.moved
             .iter()
             .filter(|(made, _)| {
                 path.strip_prefix(made.as_str())
-                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('.') || rest.starts_with('['))
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[', ' ']))
             })
             .max_by_key(|(made, _)| made.len())
             .map(|(made, original)| format!("{original}{}", &path[made.len()..]))
@@ -327,16 +328,18 @@ fn webhooks(root: &mut Value, sink: &mut Sink, relocations: &mut Relocations) {
                     let name = kept.entry(source.clone()).or_insert_with(|| {
                         let name = names.claim(&base);
                         relocations.add(position::key("components.schemas", &name), source.clone());
-                        payloads.push((name.clone(), schema.clone()));
+                        payloads.push((name.clone(), described_payload(schema, webhook, method, operation)));
                         name
                     });
                     types.push(naming::pascal(name));
                 }
             }
             types.dedup();
+            // A webhook written out from `components.pathItems` is named where it is listed.
+            let shared = relocations.original(&operation_path) != operation_path;
             sink.warning(
                 "webhook not generated as an operation",
-                &operation_path,
+                if shared { &item_path } else { &operation_path },
                 webhook_message(webhook, method, &types, item, operation),
                 "decode the requests your server receives with the payload's type (in `models`, behind the `unreferenced-models` feature unless an operation uses it)",
             );
@@ -357,6 +360,25 @@ fn webhooks(root: &mut Value, sink: &mut Sink, relocations: &mut Relocations) {
         let schemas = Value::Object(payloads.into_iter().collect());
         root.insert("components".to_owned(), Value::Object([("schemas".to_owned(), schemas)].into_iter().collect()));
     }
+}
+
+/// A payload schema with no description of its own is described by its webhook, so that the
+/// type's docs say what it is for.
+fn described_payload(schema: &Value, webhook: &str, method: &str, operation: &Map<String, Value>) -> Value {
+    let mut schema = schema.clone();
+    if let Value::Object(object) = &mut schema
+        && !object.contains_key("description")
+    {
+        let mut text = format!("The payload of the webhook `{webhook}` ({}).", method.to_ascii_uppercase());
+        if let Some(about) =
+            ["summary", "description"].iter().find_map(|key| operation.get(*key).and_then(Value::as_str))
+        {
+            text.push_str("\n\n");
+            text.push_str(about);
+        }
+        object.insert("description".to_owned(), Value::String(text));
+    }
+    schema
 }
 
 fn webhook_message(
@@ -611,7 +633,11 @@ mod tests {
                 "info": {"title": "T", "version": "1", "description": "Short."},
                 "components": {"schemas": {
                     "Pet": {"type": "object"},
-                    "PetCreatedPayload": {"type": "object", "properties": {"id": {"type": "string", "nullable": true}}}
+                    "PetCreatedPayload": {
+                        "type": "object",
+                        "properties": {"id": {"type": "string", "nullable": true}},
+                        "description": "The payload of the webhook `pet.created` (POST)."
+                    }
                 }},
                 "paths": {}
             })

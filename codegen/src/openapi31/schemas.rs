@@ -425,24 +425,24 @@ impl<'s> Converter<'s> {
                 distinct.push(member);
             }
         }
+        let read_as = if any_rest {
+            "a list of any value, since items past the tuple may be anything".to_owned()
+        } else if distinct.len() == 1 {
+            "a list of the one schema its positions share".to_owned()
+        } else {
+            format!("a list whose items are any of its {} schemas", distinct.len())
+        };
         let items = if any_rest {
             Value::Object(Map::new())
         } else if distinct.len() == 1 {
             distinct.swap_remove(0)
         } else {
-            Value::Object([("anyOf".to_owned(), Value::Array(distinct.clone()))].into_iter().collect())
+            Value::Object([("anyOf".to_owned(), Value::Array(distinct))].into_iter().collect())
         };
         if closed && !object.contains_key("maxItems") {
             object.insert("maxItems".to_owned(), Value::from(prefix.len()));
         }
         object.insert("items".to_owned(), items);
-        let read_as = if any_rest {
-            "a list of any value, since items past the tuple may be anything".to_owned()
-        } else if distinct.len() == 1 {
-            "a list of its one item schema".to_owned()
-        } else {
-            format!("a list whose items are any of its {} schemas", distinct.len())
-        };
         self.sink.warning(
             "tuple read as a list",
             position::key(path, prefix_keyword),
