@@ -53,9 +53,6 @@ pub(super) fn hoist(root: &mut Value, sink: &mut Sink, relocations: &mut Relocat
     let mut found = Found::default();
     normalize::for_each_schema_root(root, &mut |schema, place| collect(schema, place, &mut found, sink));
     let moved = move_definitions(root, &found, relocations);
-    if moved.is_empty() && found.anchors.is_empty() && found.ids.is_empty() {
-        return;
-    }
     rewrite_references(root, &Place { path: String::new(), pointer: "#".to_owned() }, &found, &moved, sink);
 }
 
@@ -204,6 +201,10 @@ fn resolve(
     let (base, fragment) = reference.split_once('#').unwrap_or((reference, ""));
     let fragment = percent_decoded(fragment);
     let by_name = !(base.is_empty() && fragment.starts_with('/'));
+    if reference == "#" {
+        // The document itself: no schema; the lowering names the reference.
+        return None;
+    }
     let target = if base.is_empty() {
         if fragment.starts_with('/') {
             format!("#{fragment}")

@@ -94,6 +94,19 @@ impl<'s> Converter<'s> {
         self.unheld_keywords(object, path);
         self.legacy_keywords(object, path);
         if let Some(constant) = object.remove("const") {
+            // The one value says its type; without one, 3.0 would read a number as any value.
+            let kind = match &constant {
+                Value::Bool(_) => Some("boolean"),
+                Value::Number(_) if fits(&constant, "integer") => Some("integer"),
+                Value::Number(_) => Some("number"),
+                Value::String(_) => Some("string"),
+                _ => None,
+            };
+            if let Some(kind) = kind
+                && !object.contains_key("type")
+            {
+                object.insert("type".to_owned(), Value::from(kind));
+            }
             object.insert("enum".to_owned(), Value::Array(vec![constant]));
         }
         match object.remove("examples") {
@@ -305,14 +318,16 @@ impl<'s> Converter<'s> {
         if encoding.is_none() && media.is_none() {
             return;
         }
-        for (keyword, value) in [("contentEncoding", &encoding), ("contentMediaType", &media)] {
+        for (keyword, value, example) in
+            [("contentEncoding", &encoding, "base64"), ("contentMediaType", &media, "image/png")]
+        {
             if let Some(value) = value
                 && !value.is_string()
             {
                 self.sink.error(
                     position::key(path, keyword),
                     format!("`{keyword}` is {}, not a string", describe(value)),
-                    format!("write `{keyword}` as a string, such as `base64` or `image/png`"),
+                    format!("write `{keyword}` as a string, such as `{example}`"),
                 );
                 return;
             }
