@@ -39,7 +39,11 @@ pub fn load(bytes: &[u8], sink: &mut Sink, relocations: &mut Relocations) -> Opt
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        sink.error("", "the document is empty", "write an OpenAPI document: `openapi: 3.1.0` (or `3.0.3`), `info`, and `paths`");
+        sink.error(
+            "",
+            "the document is empty",
+            "write an OpenAPI document: `openapi: 3.1.0` (or `3.0.3`), `info`, and `paths`",
+        );
         return None;
     }
 

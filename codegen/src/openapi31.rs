@@ -35,7 +35,7 @@ pub fn down_convert(root: &mut Value, sink: &mut Sink, relocations: &mut Relocat
     top_level(object, sink);
     definitions::hoist(root, sink, relocations);
     targets::hoist(root, relocations);
-    let mut converter = schemas::Converter::new(sink);
+    let mut converter = schemas::Converter::new(sink, relocations);
     normalize::for_each_schema_root(root, &mut |schema, place| converter.schema(schema, &place.path));
     converter.finish();
     path_items(root, sink, relocations);
@@ -46,28 +46,29 @@ pub fn down_convert(root: &mut Value, sink: &mut Sink, relocations: &mut Relocat
 /// Places the conversion made up, each with the place in the 3.1 document it stands for.
 #[derive(Debug, Default)]
 pub struct Relocations {
-    moved: Vec<(String, String)>,
+    moved: HashMap<String, String>,
 }
 
 impl Relocations {
     /// Records that what is now at `made` was written at `original` (itself perhaps made up
-    /// by an earlier move: then where that came from).
+    /// by an earlier move: then where that came from). The first record of a place stands.
     fn add(&mut self, made: String, original: String) {
         let original = self.original(&original);
-        self.moved.push((made, original));
+        self.moved.entry(made).or_insert(original);
     }
 
-    /// `path` as the 3.1 document has it: its longest made-up prefix replaced (a prefix ends
-    /// where a key, an index or a remark after a space begins: `X (as sent in requests)`).
+    /// `path` as the 3.1 document has it: its longest made-up prefix replaced. A prefix ends
+    /// where a key, an index or a remark after a space begins (`X (as sent in requests)`).
     pub fn original(&self, path: &str) -> String {
-        self.moved
-            .iter()
-            .filter(|(made, _)| {
-                path.strip_prefix(made.as_str())
-                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[', ' ']))
-            })
-            .max_by_key(|(made, _)| made.len())
-            .map(|(made, original)| format!("{original}{}", &path[made.len()..]))
+        if self.moved.is_empty() {
+            return path.to_owned();
+        }
+        let ends = path.char_indices().filter(|(_, ch)| matches!(ch, '.' | '[' | ' ')).map(|(end, _)| end);
+        let mut ends: Vec<usize> = ends.collect();
+        ends.push(path.len());
+        ends.iter()
+            .rev()
+            .find_map(|&end| self.moved.get(&path[..end]).map(|original| format!("{original}{}", &path[end..])))
             .unwrap_or_else(|| path.to_owned())
     }
 

@@ -432,14 +432,26 @@ components:
         Address:
           type: object
           properties:
-            zip: {type: string, format: zip-code}",
+            zip: {type: string, format: zip-code}
+    Moved:
+      type: object
+      properties:
+        split: {type: [string, integer], format: postcode}
+        second: {oneOf: [false, {type: string, format: postcode}]}
+        bound: {type: integer, exclusiveMinimum: -1e30}",
     );
     let places: Vec<&str> =
         warnings.iter().map(String::as_str).filter(|w| !w.starts_with("no security declared")).collect();
     assert_eq!(
         places,
         [
+            // The bound 3.1 wrote as `exclusiveMinimum` is 3.0's `minimum`.
+            "integer bound past 64 bits at components.schemas.Moved.properties.bound.exclusiveMinimum:31",
             "unknown format at components.schemas.Shelter.$defs.Address.properties.zip.format:25",
+            // A type list's keywords go with their type, in a `oneOf` the text does not have.
+            "unknown format at components.schemas.Moved.properties.split.format:29",
+            // The alternative after a `false` one (left out) keeps its place.
+            "unknown format at components.schemas.Moved.properties.second.oneOf[1].format:30",
             "operation without operationId at components.pathItems.Pets.get:9",
         ]
     );

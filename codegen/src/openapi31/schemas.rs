@@ -4,6 +4,7 @@
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
+use super::Relocations;
 use crate::diagnostics::Sink;
 use crate::parse::describe;
 use crate::position;
@@ -32,16 +33,23 @@ pub(super) fn is_default_dialect(dialect: &str) -> bool {
 }
 
 /// Rewrites schemas, one place at a time, and remembers the OpenAPI 3.0 keywords it met, to
-/// report each once at the end.
+/// report each once at the end. What it moves (a tuple's schemas into `items`, a type list's
+/// keywords into a `oneOf`) is recorded, so that later findings name the place written.
 pub(super) struct Converter<'s> {
     sink: &'s mut Sink,
+    relocations: &'s mut Relocations,
     /// OpenAPI 3.0 keywords 3.1 no longer has: the first place each was met, and how often.
     legacy: IndexMap<&'static str, (String, usize)>,
 }
 
 impl<'s> Converter<'s> {
-    pub(super) fn new(sink: &'s mut Sink) -> Self {
-        Converter { sink, legacy: IndexMap::new() }
+    pub(super) fn new(sink: &'s mut Sink, relocations: &'s mut Relocations) -> Self {
+        Converter { sink, relocations, legacy: IndexMap::new() }
+    }
+
+    /// Records that the keyword `made` of the schema at `path` holds what `written` held.
+    fn moved(&mut self, path: &str, made: &str, written: &str) {
+        self.relocations.add(position::key(path, made), position::key(path, written));
     }
 
     /// One warning per OpenAPI 3.0 keyword met: such a document uses it everywhere, and it is
@@ -93,7 +101,7 @@ impl<'s> Converter<'s> {
         self.identifiers(object, path);
         self.unheld_keywords(object, path);
         self.legacy_keywords(object, path);
-        if let Some(constant) = object.remove("const") {
+        if let Some(constant) = object.shift_remove("const") {
             // The one value says its type; without one, 3.0 would read a number as any value.
             let kind = match &constant {
                 Value::Bool(_) => Some("boolean"),
@@ -106,10 +114,14 @@ impl<'s> Converter<'s> {
                 && !object.contains_key("type")
             {
                 object.insert("type".to_owned(), Value::from(kind));
+                self.moved(path, "type", "const");
+            }
+            if !object.contains_key("enum") {
+                self.moved(path, "enum", "const");
             }
             object.insert("enum".to_owned(), Value::Array(vec![constant]));
         }
-        match object.remove("examples") {
+        match object.shift_remove("examples") {
             Some(Value::Array(mut examples)) if !examples.is_empty() && !object.contains_key("example") => {
                 object.insert("example".to_owned(), examples.swap_remove(0));
             }
@@ -180,13 +192,24 @@ impl<'s> Converter<'s> {
         }
         for keyword in ["allOf", "anyOf", "oneOf", "prefixItems"] {
             let Some(Value::Array(parts)) = object.get_mut(keyword) else { continue };
-            // An alternative no value matches changes nothing; left out, unless it is the only one.
-            if matches!(keyword, "anyOf" | "oneOf") && parts.iter().any(|part| *part != Value::Bool(false)) {
-                parts.retain(|part| *part != Value::Bool(false));
-            }
             let keyword_path = position::key(path, keyword);
+            // An alternative no value matches changes nothing: left out, unless it is the only
+            // one. The alternatives after it keep their places in messages.
+            let drop_never =
+                matches!(keyword, "anyOf" | "oneOf") && parts.iter().any(|part| *part != Value::Bool(false));
+            let mut kept = Vec::new();
             for (index, part) in parts.iter_mut().enumerate() {
+                if drop_never && *part == Value::Bool(false) {
+                    continue;
+                }
+                kept.push(index);
                 self.schema(part, &position::index(&keyword_path, index));
+            }
+            if kept.len() < parts.len() {
+                parts.retain(|part| *part != Value::Bool(false));
+                for (now, was) in kept.into_iter().enumerate().filter(|(now, was)| now != was) {
+                    self.relocations.add(position::index(&keyword_path, now), position::index(&keyword_path, was));
+                }
             }
         }
     }
@@ -306,6 +329,7 @@ impl<'s> Converter<'s> {
             } else {
                 object.insert(bound.to_owned(), Value::Number(limit));
                 object.insert(exclusive.to_owned(), Value::Bool(true));
+                self.moved(path, bound, exclusive);
             }
         }
     }
@@ -347,6 +371,7 @@ impl<'s> Converter<'s> {
             Some(encoding) if encoding.eq_ignore_ascii_case("base64") => {
                 if format.is_none() {
                     object.insert("format".to_owned(), Value::from("byte"));
+                    self.moved(path, "format", "contentEncoding");
                 }
             }
             Some(encoding) => self.sink.warning(
@@ -359,6 +384,7 @@ impl<'s> Converter<'s> {
                 let media = media.as_ref().and_then(Value::as_str).unwrap_or_default();
                 if !is_text_media(media) && format.is_none() {
                     object.insert("format".to_owned(), Value::from("binary"));
+                    self.moved(path, "format", "contentMediaType");
                 }
             }
         }
@@ -381,6 +407,7 @@ impl<'s> Converter<'s> {
                 );
             } else {
                 object.insert("items".to_owned(), unevaluated);
+                self.moved(path, "items", "unevaluatedItems");
             }
         }
         let (prefix, prefix_keyword) = match (object.shift_remove("prefixItems"), object.get("items")) {
@@ -398,6 +425,7 @@ impl<'s> Converter<'s> {
                     // The older tuple form: `additionalItems` then holds the rest.
                     if let Some(rest) = object.shift_remove("additionalItems") {
                         object.insert("items".to_owned(), rest);
+                        self.moved(path, "items", "additionalItems");
                     }
                     (prefix, "items")
                 }
@@ -423,21 +451,25 @@ impl<'s> Converter<'s> {
             return;
         }
         let closed = matches!(object.get("items"), Some(Value::Bool(false)));
-        let mut members: Vec<Value> = Vec::new();
+        // Each schema with the place it was written at (relative to the schema).
+        let mut members: Vec<(Value, String)> = prefix
+            .iter()
+            .enumerate()
+            .map(|(index, member)| (member.clone(), format!("{prefix_keyword}[{index}]")))
+            .collect();
         let mut any_rest = false;
         match object.shift_remove("items") {
             None | Some(Value::Bool(true)) => any_rest = true,
             Some(Value::Bool(false)) => {}
             Some(Value::Object(rest)) if rest.is_empty() => any_rest = true,
-            Some(rest) => members.push(rest),
-        }
-        for member in prefix.iter().rev() {
-            members.insert(0, member.clone());
+            Some(rest) => members.push((rest, "items".to_owned())),
         }
         let mut distinct: Vec<Value> = Vec::new();
-        for member in members {
+        let mut written: Vec<String> = Vec::new();
+        for (member, place) in members {
             if !distinct.contains(&member) {
                 distinct.push(member);
+                written.push(place);
             }
         }
         let read_as = if any_rest {
@@ -448,10 +480,16 @@ impl<'s> Converter<'s> {
             format!("a list whose items are any of its {} schemas", distinct.len())
         };
         let items = if any_rest {
+            self.moved(path, "items", prefix_keyword);
             Value::Object(Map::new())
         } else if distinct.len() == 1 {
+            self.moved(path, "items", &written[0]);
             distinct.swap_remove(0)
         } else {
+            self.moved(path, "items", prefix_keyword);
+            for (index, place) in written.iter().enumerate() {
+                self.moved(path, &format!("items.anyOf[{index}]"), place);
+            }
             Value::Object([("anyOf".to_owned(), Value::Array(distinct))].into_iter().collect())
         };
         if closed && !object.contains_key("maxItems") {
@@ -475,6 +513,7 @@ impl<'s> Converter<'s> {
             // Beside `additionalProperties` it never applies: that keyword evaluates every
             // other key. Alone, after `allOf` is merged into one type, it is the same thing.
             object.insert("additionalProperties".to_owned(), unevaluated);
+            self.moved(path, "additionalProperties", "unevaluatedProperties");
         }
         let patterns = match object.shift_remove("patternProperties") {
             None => return,
@@ -491,15 +530,21 @@ impl<'s> Converter<'s> {
         if patterns.is_empty() {
             return;
         }
+        // Each distinct schema with the place it was written at (relative to the schema).
         let mut values: Vec<Value> = Vec::new();
+        let mut written: Vec<String> = Vec::new();
         let mut any_value = false;
-        for schema in patterns.values() {
+        for (pattern, schema) in &patterns {
             match schema {
                 Value::Object(schema) if schema.is_empty() => any_value = true,
-                schema if !values.contains(schema) => values.push(schema.clone()),
+                schema if !values.contains(schema) => {
+                    values.push(schema.clone());
+                    written.push(position::key("patternProperties", pattern));
+                }
                 _ => {}
             }
         }
+        let had_additional = object.contains_key("additionalProperties");
         match object.get("additionalProperties") {
             None | Some(Value::Bool(false)) => {}
             Some(Value::Bool(true)) => any_value = true,
@@ -507,15 +552,25 @@ impl<'s> Converter<'s> {
             Some(other) => {
                 if !values.contains(other) {
                     values.push(other.clone());
+                    written.push("additionalProperties".to_owned());
                 }
             }
         }
         let names: Vec<String> = patterns.keys().map(|pattern| format!("`{pattern}`")).collect();
+        if !had_additional {
+            self.moved(path, "additionalProperties", "patternProperties");
+        }
         let (value, read_as) = if any_value || values.is_empty() {
             (Value::Object(Map::new()), "a map of any value".to_owned())
         } else if values.len() == 1 {
+            if !had_additional {
+                self.moved(path, "additionalProperties", &written[0]);
+            }
             (values.swap_remove(0), "a map of the pattern's schema".to_owned())
         } else {
+            for (index, place) in written.iter().enumerate() {
+                self.moved(path, &format!("additionalProperties.anyOf[{index}]"), place);
+            }
             let count = values.len();
             (
                 Value::Object([("anyOf".to_owned(), Value::Array(values))].into_iter().collect()),
@@ -665,6 +720,10 @@ impl<'s> Converter<'s> {
             object.shift_remove("format");
         }
         object.shift_remove("enum");
+        // Each alternative holds the schema's own keywords: findings about them name the schema.
+        for index in 0..alternatives.len() {
+            self.relocations.add(position::index(&position::key(path, "oneOf"), index), path.to_owned());
+        }
         object.insert("oneOf".to_owned(), Value::Array(alternatives));
     }
 }
@@ -727,8 +786,9 @@ mod tests {
 
     fn converted(schema: Value) -> (Value, Vec<String>) {
         let mut sink = Sink::default();
+        let mut relocations = Relocations::default();
         let mut schema = schema;
-        let mut converter = Converter::new(&mut sink);
+        let mut converter = Converter::new(&mut sink, &mut relocations);
         converter.schema(&mut schema, "components.schemas.S");
         converter.finish();
         let findings = sink
