@@ -691,6 +691,21 @@ mod tests {
     }
 
     #[test]
+    fn a_dialect_other_than_3_1_s_is_warned_and_the_default_one_is_not() {
+        let document = |dialect: &str| json!({"openapi": "3.1.0", "jsonSchemaDialect": dialect, "info": {"title": "T", "version": "1"}, "paths": {}});
+        let (converted_document, findings, _) = converted(document("https://spec.openapis.org/oas/3.1/dialect/base"));
+        assert!(findings.is_empty(), "{findings:?}");
+        assert!(converted_document.get("jsonSchemaDialect").is_none(), "openapiv3 has no such field");
+        let (_, findings, _) = converted(document("https://json-schema.org/draft/2019-09/schema"));
+        assert_eq!(
+            findings,
+            vec![
+                "non-default JSON Schema dialect jsonSchemaDialect: `jsonSchemaDialect: https://json-schema.org/draft/2019-09/schema` names another dialect; the schemas are read as OpenAPI 3.1's (JSON Schema 2020-12)"
+            ]
+        );
+    }
+
+    #[test]
     fn mutual_tls_leaves_the_credentials_with_a_warning() {
         let (document, findings, _) = converted(json!({
             "openapi": "3.1.0",
