@@ -1,4 +1,4 @@
-//! Turns an OpenAPI 3.0 document into a Rust client crate: parse, lower, emit.
+//! Turns an OpenAPI 3.0 or 3.1 document into a Rust client crate: parse, lower, emit.
 //!
 //! The library is pure: document bytes in, a sorted list of files out. Writing them, and
 //! everything else that touches the file system, is `xtask`'s job.
@@ -10,6 +10,7 @@ pub mod ir;
 mod load;
 mod lower;
 mod normalize;
+mod openapi31;
 mod options;
 mod parse;
 mod position;
@@ -46,8 +47,17 @@ pub fn parse_openapi(document: &[u8]) -> Result<openapiv3::OpenAPI, String> {
 /// `source_name` is how messages name the document.
 pub fn lower(source_name: &str, document: &[u8]) -> Result<(ir::Api, Vec<Diagnostic>), Failure> {
     let mut sink = Sink::default();
-    let api = load::load(document, &mut sink).and_then(|document| lower::lower(&document, &mut sink));
+    let mut relocations = openapi31::Relocations::default();
+    let mut api =
+        load::load(document, &mut sink, &mut relocations).and_then(|document| lower::lower(&document, &mut sink));
     let mut diagnostics = sink.into_vec();
+    // What an OpenAPI 3.1 document had moved on the way to 3.0's shape is named where it is written.
+    relocations.apply(&mut diagnostics);
+    if let Some(api) = &mut api {
+        for definition in &mut api.types {
+            definition.origin = relocations.original(&definition.origin);
+        }
+    }
     if let Ok(text) = std::str::from_utf8(document) {
         position::PositionIndex::new(text).locate_all(&mut diagnostics);
     }

@@ -1,14 +1,24 @@
-//! Stage one: bytes to an `openapiv3::OpenAPI`, refusing what is not an OpenAPI 3.0 document.
+//! Stage one: bytes to an `openapiv3::OpenAPI`, refusing what is not an OpenAPI 3.0 or 3.1
+//! document; a 3.1 document is rewritten into 3.0's shape first (`openapi31`).
 
 use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Location, Sink};
+use crate::openapi31::{self, Relocations};
 use crate::parse::{Syntax, describe};
 use crate::{extensions, normalize, parse, position, references};
 
-/// Parses `bytes` as an OpenAPI 3.0 document. Errors carry a line and column where the
-/// parser knows them; every problem found before deserialising is reported at once.
-pub fn load(bytes: &[u8], sink: &mut Sink) -> Option<openapiv3::OpenAPI> {
+/// The OpenAPI versions the generator reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Version {
+    V3_0,
+    V3_1,
+}
+
+/// Parses `bytes` as an OpenAPI 3.0 or 3.1 document. Errors carry a line and column where the
+/// parser knows them; every problem found before deserialising is reported at once. The parts
+/// of a 3.1 document that move on the way to 3.0's shape are recorded in `relocations`.
+pub fn load(bytes: &[u8], sink: &mut Sink, relocations: &mut Relocations) -> Option<openapiv3::OpenAPI> {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
@@ -29,7 +39,11 @@ pub fn load(bytes: &[u8], sink: &mut Sink) -> Option<openapiv3::OpenAPI> {
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        sink.error("", "the document is empty", "write an OpenAPI 3.0 document: `openapi: 3.0.3`, `info`, and `paths`");
+        sink.error(
+            "",
+            "the document is empty",
+            "write an OpenAPI document: `openapi: 3.1.0` (or `3.0.3`), `info`, and `paths`",
+        );
         return None;
     }
 
@@ -63,8 +77,11 @@ pub fn load(bytes: &[u8], sink: &mut Sink) -> Option<openapiv3::OpenAPI> {
     let mut raw = parsed.value;
 
     let mut checks = Sink::default();
-    check_version(&raw, &mut checks);
-    if !checks.has_errors() {
+    let version = check_version(&raw, &mut checks);
+    if let Some(version) = version {
+        if version == Version::V3_1 {
+            openapi31::down_convert(&mut raw, &mut checks, relocations);
+        }
         check_top_level(&raw, &mut checks);
         references::check_external(&raw, &mut checks);
     }
@@ -85,10 +102,15 @@ pub fn load(bytes: &[u8], sink: &mut Sink) -> Option<openapiv3::OpenAPI> {
         Err(error) => {
             let path = dotted_path(error.path());
             let message = error.inner().to_string();
+            let (name, specification) = match version {
+                Some(Version::V3_1) => {
+                    ("3.1", "the OpenAPI 3.1.0 specification (https://spec.openapis.org/oas/v3.1.0)")
+                }
+                _ => ("3.0", "the OpenAPI 3.0.3 specification (https://spec.openapis.org/oas/v3.0.3)"),
+            };
             sink.push(
-                Diagnostic::error(path, format!("this part of the document is not valid OpenAPI 3.0: {message}")).help(
-                    "compare this object with the OpenAPI 3.0.3 specification (https://spec.openapis.org/oas/v3.0.3)",
-                ),
+                Diagnostic::error(path, format!("this part of the document is not valid OpenAPI {name}: {message}"))
+                    .help(format!("compare this object with {specification}")),
             );
             None
         }
@@ -178,41 +200,44 @@ fn report_repeated_keys(text: &str, repeated: &[parse::RepeatedKey], sink: &mut 
     }
 }
 
-fn check_version(raw: &Value, sink: &mut Sink) {
+/// The document's version, when it is one the generator reads; otherwise why not, in `sink`.
+fn check_version(raw: &Value, sink: &mut Sink) -> Option<Version> {
     let Some(root) = raw.as_object() else {
         sink.error(
             "",
             format!("the document is {}, not an OpenAPI object", describe(raw)),
             "an OpenAPI document is an object with `openapi`, `info` and `paths` at its top level",
         );
-        return;
+        return None;
     };
     if let Some(swagger) = root.get("swagger") {
         sink.error(
             "swagger",
-            format!("this is a Swagger {} document; only OpenAPI 3.0 is supported", scalar_text(swagger)),
+            format!("this is a Swagger {} document; this generator reads OpenAPI 3.0 and 3.1", scalar_text(swagger)),
             "convert it to OpenAPI 3.0 first, for example with `npx swagger2openapi spec.yaml -o spec3.yaml`",
         );
-        return;
+        return None;
     }
     match root.get("openapi") {
         None => sink.error(
             "openapi",
             "the document has no `openapi` version field",
-            "add `openapi: 3.0.3` at the top level",
+            "add `openapi: 3.0.3` (or `3.1.0`) at the top level",
         ),
-        Some(Value::String(version)) if version.starts_with("3.0") => {}
-        Some(Value::String(version)) if version.starts_with("3.1") => sink.error(
+        Some(Value::String(version)) if version == "3.0" || version.starts_with("3.0.") => return Some(Version::V3_0),
+        Some(Value::String(version)) if openapi31::is_version(version) => return Some(Version::V3_1),
+        Some(Value::Number(number)) => sink.error(
             "openapi",
-            format!("OpenAPI {version} is not supported; this generator reads OpenAPI 3.0"),
-            "write the document as OpenAPI 3.0.3: set `openapi: 3.0.3`, replace `type: [T, \"null\"]` with `type: T` plus `nullable: true`, `examples: [..]` in schemas with `example`, and `const` with a one-value `enum`",
+            format!("`openapi` is the number {number}, not a version string"),
+            "write the version in quotes, such as `openapi: \"3.1.0\"`",
         ),
         Some(other) => sink.error(
             "openapi",
             format!("unsupported OpenAPI version {}", scalar_text(other)),
-            "this generator reads OpenAPI 3.0 documents: set `openapi: 3.0.3`",
+            "this generator reads OpenAPI 3.0.x and 3.1.x documents",
         ),
     }
+    None
 }
 
 fn check_top_level(raw: &Value, sink: &mut Sink) {

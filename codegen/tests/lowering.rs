@@ -302,3 +302,157 @@ fn a_placeholder_written_twice_is_one_argument_filled_in_twice() {
     // The undeclared one is warned about once, not once per place.
     assert_eq!(warnings.iter().filter(|warning| warning.kind == "undeclared path parameter").count(), 1);
 }
+
+/// Lowers an OpenAPI 3.1 document, returning the model and its warnings as `kind at path:line`.
+fn lower_3_1(document: &str) -> (Api, Vec<String>) {
+    match codegen::lower("test.yaml", document.as_bytes()) {
+        Ok((api, warnings)) => {
+            let warnings = warnings
+                .iter()
+                .map(|warning| {
+                    format!("{} at {}:{}", warning.kind, warning.location.path, warning.location.line.unwrap_or(0))
+                })
+                .collect();
+            (api, warnings)
+        }
+        Err(failure) => panic!("the document lowers:\n{failure}\n{document}"),
+    }
+}
+
+#[test]
+fn openapi_3_1_type_lists_give_the_shapes_3_0_nullable_gives_and_several_types_a_union() {
+    let (api, warnings) = lower_3_1(
+        "openapi: 3.1.0
+info: {title: Test, version: '1'}
+paths:
+  /thing:
+    get:
+      operationId: getThing
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Thing'}
+components:
+  schemas:
+    Thing:
+      type: object
+      required: [plain, nullable]
+      properties:
+        plain: {type: string}
+        nullable: {type: [string, 'null']}
+        optional_nullable: {type: [integer, 'null'], format: int32}
+        either: {type: [integer, string]}
+        constant: {const: 3}",
+    );
+    assert!(warnings.is_empty() || warnings.iter().all(|w| w.starts_with("no security declared")), "{warnings:?}");
+    let thing = struct_named(&api, "Thing");
+    let shape = |wire: &str| field(thing, wire).shape();
+    assert_eq!(shape("plain"), FieldShape::Plain);
+    assert_eq!(shape("nullable"), FieldShape::Nullable);
+    assert_eq!(shape("optional_nullable"), FieldShape::OptionalNullable);
+    assert_eq!(field(thing, "optional_nullable").ty, TypeRef::I32);
+    let either = designated(&api, &field(thing, "either").ty);
+    match &type_named(&api, either).kind {
+        TypeKind::Union(union) => {
+            let variants: Vec<(&str, &TypeRef)> =
+                union.variants.iter().map(|variant| (variant.rust_name.as_str(), &variant.ty)).collect();
+            assert_eq!(variants, [("Integer", &TypeRef::I64), ("String", &TypeRef::String)]);
+        }
+        other => panic!("`{either}` is not a union: {other:?}"),
+    }
+    // `const: 3` is a one-value enum of integers, typed as the integer.
+    assert_eq!(field(thing, "constant").ty, TypeRef::I64);
+}
+
+#[test]
+fn openapi_3_1_shared_path_items_are_operations_and_webhook_payloads_unreferenced_types() {
+    let (api, warnings) = lower_3_1(
+        "openapi: 3.1.0
+info: {title: Test, version: '1'}
+paths:
+  /pets:
+    $ref: '#/components/pathItems/Pets'
+webhooks:
+  pet.created:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                id: {type: integer}
+components:
+  pathItems:
+    Pets:
+      get:
+        operationId: listPets
+        responses:
+          '200':
+            description: ok",
+    );
+    let list = operation(&api, "listPets");
+    assert_eq!(list.path, "/pets");
+    assert_eq!(api.operations.len(), 1, "a webhook is not an operation");
+    let payload = type_named(&api, "PetCreatedPayload");
+    assert!(payload.needed_by.unreferenced && payload.needed_by.groups.is_empty());
+    assert_eq!(payload.origin, "webhooks.pet.created.post.requestBody.content.application/json.schema");
+    assert!(
+        warnings.contains(&"webhook not generated as an operation at webhooks.pet.created.post:8".to_owned()),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn openapi_3_1_findings_about_moved_parts_point_where_the_document_wrote_them() {
+    let (_, warnings) = lower_3_1(
+        "openapi: 3.1.0
+info: {title: Test, version: '1'}
+paths:
+  /pets:
+    $ref: '#/components/pathItems/Pets'
+components:
+  pathItems:
+    Pets:
+      get:
+        responses:
+          '200':
+            description: ok
+            content:
+              application/json:
+                schema: {$ref: '#/components/schemas/Shelter'}
+  schemas:
+    Shelter:
+      type: object
+      properties:
+        address: {$ref: '#/components/schemas/Shelter/$defs/Address'}
+      $defs:
+        Address:
+          type: object
+          properties:
+            zip: {type: string, format: zip-code}
+    Moved:
+      type: object
+      properties:
+        split: {type: [string, integer], format: postcode}
+        second: {oneOf: [false, {type: string, format: postcode}]}
+        bound: {type: integer, exclusiveMinimum: -1e30}",
+    );
+    let places: Vec<&str> =
+        warnings.iter().map(String::as_str).filter(|w| !w.starts_with("no security declared")).collect();
+    assert_eq!(
+        places,
+        [
+            // The bound 3.1 wrote as `exclusiveMinimum` is 3.0's `minimum`.
+            "integer bound past 64 bits at components.schemas.Moved.properties.bound.exclusiveMinimum:31",
+            "unknown format at components.schemas.Shelter.$defs.Address.properties.zip.format:25",
+            // A type list's keywords go with their type, in a `oneOf` the text does not have.
+            "unknown format at components.schemas.Moved.properties.split.format:29",
+            // The alternative after a `false` one (left out) keeps its place.
+            "unknown format at components.schemas.Moved.properties.second.oneOf[1].format:30",
+            "operation without operationId at components.pathItems.Pets.get:9",
+        ]
+    );
+}

@@ -74,10 +74,31 @@ const KEYWORDS: &[&str] = &[
     "parameters",
     "responses",
     "requestBody",
+    // OpenAPI 3.1 and JSON Schema 2020-12, which the load stage rewrites.
+    "const",
+    "examples",
+    "exclusiveMinimum",
+    "prefixItems",
+    "patternProperties",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "contentEncoding",
+    "contentMediaType",
+    "if",
+    "then",
+    "dependentSchemas",
+    "propertyNames",
+    "$defs",
+    "$anchor",
+    "$id",
+    "$schema",
+    "webhooks",
+    "pathItems",
+    "jsonSchemaDialect",
 ];
 
 fn random_scalar(rng: &mut Rng) -> Value {
-    match rng.below(14) {
+    match rng.below(17) {
         0 => Value::Null,
         1 => json!(true),
         2 => json!(-1),
@@ -91,6 +112,9 @@ fn random_scalar(rng: &mut Rng) -> Value {
         10 => json!("{id}/../..//?#%2F"),
         11 => json!("ünïcødé ✓ \u{0} \\ `code` */"),
         12 => json!("x".repeat(300)),
+        13 => json!(["integer", "null"]),
+        14 => json!("#/components/schemas/Pet/properties/name"),
+        15 => json!(rng.pick(&["#anchor", "#/components/pathItems/Missing", "https://example.com/schema"])),
         _ => json!(["a", null, 1, "a"]),
     }
 }

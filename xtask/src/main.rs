@@ -24,7 +24,7 @@ usage: cargo xtask <command>
 
 commands:
   codegen [--check]                      regenerate generated/ from spec/realtimekit.yaml
-  codegen --spec FILE --out DIR          write a standalone crate for any OpenAPI 3.0 document
+  codegen --spec FILE --out DIR          write a standalone crate for any OpenAPI 3.0 or 3.1 document
           [--crate-name NAME] [--crate-version VERSION]
   codegen ... [--runtime-path DIR]       depend on the runtime crate at DIR (relative to the
                                          crate) instead of copying the runtime in

@@ -1,0 +1,933 @@
+//! OpenAPI 3.1's schemas (JSON Schema 2020-12) rewritten in place into OpenAPI 3.0's keywords;
+//! what 3.0 cannot hold is warned at the 3.1 document's own path, never dropped unsaid.
+
+use indexmap::IndexMap;
+use serde_json::{Map, Value};
+
+use super::Relocations;
+use crate::diagnostics::Sink;
+use crate::parse::describe;
+use crate::position;
+
+/// The JSON types, in the order a type list is split into a `oneOf`.
+const TYPES: [&str; 6] = ["string", "integer", "number", "boolean", "object", "array"];
+
+/// Keywords that constrain one type only: they go with that type when a type list is split.
+const STRING_KEYWORDS: &[&str] = &["minLength", "maxLength", "pattern"];
+const NUMBER_KEYWORDS: &[&str] = &["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"];
+const OBJECT_KEYWORDS: &[&str] =
+    &["properties", "required", "additionalProperties", "minProperties", "maxProperties", "discriminator"];
+const ARRAY_KEYWORDS: &[&str] = &["items", "minItems", "maxItems", "uniqueItems"];
+
+/// Formats of numbers; any other format belongs to strings.
+const INTEGER_FORMATS: &[&str] =
+    &["int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "integer", "timestamp", "unix-time"];
+const NUMBER_FORMATS: &[&str] = &["float", "double", "decimal"];
+
+/// The dialects a 3.1 document's schemas are read in without a word: OpenAPI 3.1's own (by
+/// any of its published identifiers) and plain JSON Schema 2020-12, which it extends.
+pub(super) fn is_default_dialect(dialect: &str) -> bool {
+    let dialect = dialect.trim_end_matches('#');
+    dialect.starts_with("https://spec.openapis.org/oas/3.1/dialect/")
+        || dialect == "https://json-schema.org/draft/2020-12/schema"
+}
+
+/// Rewrites schemas, one place at a time, and remembers the OpenAPI 3.0 keywords it met, to
+/// report each once at the end. What it moves (a tuple's schemas into `items`, a type list's
+/// keywords into a `oneOf`) is recorded, so that later findings name the place written.
+pub(super) struct Converter<'s> {
+    sink: &'s mut Sink,
+    relocations: &'s mut Relocations,
+    /// OpenAPI 3.0 keywords 3.1 no longer has: the first place each was met, and how often.
+    legacy: IndexMap<&'static str, (String, usize)>,
+}
+
+impl<'s> Converter<'s> {
+    pub(super) fn new(sink: &'s mut Sink, relocations: &'s mut Relocations) -> Self {
+        Converter { sink, relocations, legacy: IndexMap::new() }
+    }
+
+    /// Records that the keyword `made` of the schema at `path` holds what `written` held.
+    fn moved(&mut self, path: &str, made: &str, written: &str) {
+        self.relocations.add(position::key(path, made), position::key(path, written));
+    }
+
+    /// One warning per OpenAPI 3.0 keyword met: such a document uses it everywhere, and it is
+    /// read as 3.0 reads it, so one word with the count and the first place says all.
+    pub(super) fn finish(self) {
+        for (keyword, (first, count)) in self.legacy {
+            let places = if count == 1 { "1 place".to_owned() } else { format!("{count} places, the first here") };
+            let (message, help) = match keyword {
+                "nullable" => (
+                    format!(
+                        "`nullable` is an OpenAPI 3.0 keyword that 3.1 no longer has ({places}); it is read as in 3.0: the value may be null"
+                    ),
+                    "in OpenAPI 3.1, add \"null\" to the type (`type: [string, \"null\"]`), or `{type: \"null\"}` to a `oneOf`",
+                ),
+                _ => (
+                    format!(
+                        "`{keyword}: true` is OpenAPI 3.0's form ({places}); it is read as in 3.0: the bound itself is excluded"
+                    ),
+                    "in OpenAPI 3.1 the keyword holds the bound: `exclusiveMinimum: 5` instead of `minimum: 5` with `exclusiveMinimum: true`",
+                ),
+            };
+            self.sink.warning("OpenAPI 3.0 keyword in a 3.1 document", first, message, help);
+        }
+    }
+
+    /// Converts the schema at `path` and every schema inside it, the inner ones first, so that
+    /// what moves (the items of a tuple, the values of key patterns) has been converted.
+    pub(super) fn schema(&mut self, schema: &mut Value, path: &str) {
+        let object = match schema {
+            Value::Object(object) => object,
+            Value::Bool(true) => {
+                *schema = Value::Object(Map::new());
+                return;
+            }
+            Value::Bool(false) => {
+                self.sink.warning(
+                    "`false` schema",
+                    path,
+                    "`false` (a schema no value matches) has no OpenAPI 3.0 form here; it is read as any value",
+                    "leave the schema out, or describe the values it stands for",
+                );
+                *schema = Value::Object(Map::new());
+                return;
+            }
+            // Not a schema: openapiv3 names the place when it reads the document.
+            _ => return,
+        };
+        self.children(object, path);
+        self.identifiers(object, path);
+        self.unheld_keywords(object, path);
+        self.legacy_keywords(object, path);
+        if let Some(constant) = object.shift_remove("const") {
+            // The one value says its type; without one, 3.0 would read a number as any value.
+            let kind = match &constant {
+                Value::Bool(_) => Some("boolean"),
+                Value::Number(_) if fits(&constant, "integer") => Some("integer"),
+                Value::Number(_) => Some("number"),
+                Value::String(_) => Some("string"),
+                _ => None,
+            };
+            if let Some(kind) = kind
+                && !object.contains_key("type")
+            {
+                object.insert("type".to_owned(), Value::from(kind));
+                self.moved(path, "type", "const");
+            }
+            if !object.contains_key("enum") {
+                self.moved(path, "enum", "const");
+            }
+            object.insert("enum".to_owned(), Value::Array(vec![constant]));
+        }
+        match object.shift_remove("examples") {
+            Some(Value::Array(mut examples)) if !examples.is_empty() && !object.contains_key("example") => {
+                object.insert("example".to_owned(), examples.swap_remove(0));
+            }
+            // Examples have no effect on the generated crate; a malformed list loses nothing.
+            _ => {}
+        }
+        self.exclusive_bounds(object, path);
+        self.content(object, path);
+        self.tuples(object, path);
+        self.key_patterns(object, path);
+        self.type_list(object, path);
+    }
+
+    fn children(&mut self, object: &mut Map<String, Value>, path: &str) {
+        for keyword in ["properties", "patternProperties"] {
+            let Some(Value::Object(members)) = object.get_mut(keyword) else { continue };
+            let keyword_path = position::key(path, keyword);
+            let mut never = Vec::new();
+            for (name, member) in members.iter_mut() {
+                let member_path = position::key(&keyword_path, name);
+                if keyword == "properties" && *member == Value::Bool(false) {
+                    never.push((name.clone(), member_path));
+                    continue;
+                }
+                self.schema(member, &member_path);
+            }
+            for (name, member_path) in never {
+                members.shift_remove(&name);
+                // `properties: {additionalProperties: false}` is a common slip for the keyword.
+                let help = if OBJECT_KEYWORDS.contains(&name.as_str()) {
+                    format!("if `{name}: false` is meant for the object itself, move it out of `properties`")
+                } else {
+                    "leave the property out of `properties`".to_owned()
+                };
+                self.sink.warning(
+                    "`false` schema",
+                    member_path,
+                    format!("property `{name}` is `false`: it must never be present, so it is left out of the type"),
+                    help,
+                );
+            }
+        }
+        // Booleans here are read where they stand: `additionalProperties: false` is 3.0 too,
+        // the array and unevaluated keywords are folded by `tuples` and `key_patterns`, and
+        // `not: false` excludes nothing while `not: true` excludes everything, as `not: {}`.
+        match object.get("not") {
+            Some(Value::Bool(false)) => {
+                object.shift_remove("not");
+            }
+            Some(Value::Bool(true)) => {
+                object.insert("not".to_owned(), Value::Object(Map::new()));
+            }
+            _ => {}
+        }
+        for keyword in ["additionalProperties", "items", "not", "unevaluatedItems", "unevaluatedProperties"] {
+            if let Some(inner) = object.get_mut(keyword) {
+                let inner_path = position::key(path, keyword);
+                match inner {
+                    Value::Bool(_) => {}
+                    Value::Array(items) if keyword == "items" => {
+                        for (index, item) in items.iter_mut().enumerate() {
+                            self.schema(item, &position::index(&inner_path, index));
+                        }
+                    }
+                    inner => self.schema(inner, &inner_path),
+                }
+            }
+        }
+        for keyword in ["allOf", "anyOf", "oneOf", "prefixItems"] {
+            let Some(Value::Array(parts)) = object.get_mut(keyword) else { continue };
+            let keyword_path = position::key(path, keyword);
+            // An alternative no value matches changes nothing: left out, unless it is the only
+            // one. The alternatives after it keep their places in messages.
+            let drop_never =
+                matches!(keyword, "anyOf" | "oneOf") && parts.iter().any(|part| *part != Value::Bool(false));
+            let mut kept = Vec::new();
+            for (index, part) in parts.iter_mut().enumerate() {
+                if drop_never && *part == Value::Bool(false) {
+                    continue;
+                }
+                kept.push(index);
+                self.schema(part, &position::index(&keyword_path, index));
+            }
+            if kept.len() < parts.len() {
+                parts.retain(|part| *part != Value::Bool(false));
+                for (now, was) in kept.into_iter().enumerate().filter(|(now, was)| now != was) {
+                    self.relocations.add(position::index(&keyword_path, now), position::index(&keyword_path, was));
+                }
+            }
+        }
+    }
+
+    /// `$id` and `$anchor` were followed when references were resolved; `$comment` is a
+    /// comment; `$schema` names the dialect, warned when it is not OpenAPI 3.1's.
+    fn identifiers(&mut self, object: &mut Map<String, Value>, path: &str) {
+        for keyword in ["$id", "$anchor", "$comment"] {
+            object.shift_remove(keyword);
+        }
+        if let Some(dialect) = object.shift_remove("$schema") {
+            let named = dialect.as_str().map(str::to_owned).unwrap_or_else(|| dialect.to_string());
+            if !is_default_dialect(&named) {
+                self.sink.warning(
+                    "non-default JSON Schema dialect",
+                    position::key(path, "$schema"),
+                    format!("`$schema: {named}` names another dialect; the schema is read as OpenAPI 3.1's (JSON Schema 2020-12)"),
+                    "leave `$schema` out, or check that the schema means the same in JSON Schema 2020-12",
+                );
+            }
+        }
+    }
+
+    /// JSON Schema keywords with no OpenAPI 3.0 counterpart: each is named, with what the
+    /// generated type leaves out, and removed.
+    fn unheld_keywords(&mut self, object: &mut Map<String, Value>, path: &str) {
+        const UNHELD: &[(&str, &str)] = &[
+            (
+                "if",
+                "a conditional schema (`if`/`then`/`else`) is left out: the type has only the schema's other keywords",
+            ),
+            ("then", "`then` without its `if` is left out"),
+            ("else", "`else` without its `if` is left out"),
+            (
+                "dependentSchemas",
+                "schemas that apply when a property is present (`dependentSchemas`) are left out of the type",
+            ),
+            (
+                "dependentRequired",
+                "properties required when another one is present (`dependentRequired`) are not checked",
+            ),
+            (
+                "dependencies",
+                "`dependencies` (properties or schemas that apply when a property is present) is left out",
+            ),
+            ("propertyNames", "the schema of the object's keys (`propertyNames`) is not checked"),
+            ("contains", "`contains` (a list must hold an item of a schema) is not checked"),
+            ("minContains", "`minContains` is not checked"),
+            ("maxContains", "`maxContains` is not checked"),
+            ("contentSchema", "the schema of the decoded content (`contentSchema`) is not read: the value is a string"),
+            ("$dynamicRef", "a dynamic reference (`$dynamicRef`) is not followed: the schema is read without it"),
+            ("$dynamicAnchor", "`$dynamicAnchor` is not followed"),
+            ("$vocabulary", "`$vocabulary` is not read"),
+        ];
+        for (keyword, what) in UNHELD {
+            // `then` and `else` are reported with their `if`, when there is one.
+            let beside_if = matches!(*keyword, "then" | "else") && object.contains_key("if");
+            let minor_contains = matches!(*keyword, "minContains" | "maxContains") && object.contains_key("contains");
+            if object.contains_key(*keyword) && !beside_if && !minor_contains {
+                self.sink.warning(
+                    "JSON Schema keyword with no OpenAPI 3.0 form",
+                    position::key(path, keyword),
+                    format!("{what}; OpenAPI 3.0 cannot hold it"),
+                    "describe the values with keywords OpenAPI 3.0 also has (`properties`, `oneOf`, `enum`, ...) if the generated type must follow it",
+                );
+            }
+        }
+        for (keyword, _) in UNHELD {
+            object.shift_remove(*keyword);
+        }
+    }
+
+    /// `nullable` and a boolean `exclusiveMinimum` are OpenAPI 3.0's; a 3.1 document that
+    /// still writes them means what 3.0 means, so they are kept and counted.
+    fn legacy_keywords(&mut self, object: &Map<String, Value>, path: &str) {
+        for keyword in ["nullable", "exclusiveMinimum", "exclusiveMaximum"] {
+            let counts = match object.get(keyword) {
+                Some(_) if keyword == "nullable" => true,
+                Some(Value::Bool(_)) => true,
+                _ => false,
+            };
+            if counts {
+                self.legacy.entry(keyword).or_insert_with(|| (position::key(path, keyword), 0)).1 += 1;
+            }
+        }
+    }
+
+    /// `exclusiveMinimum: 5` is 3.0's `minimum: 5` with `exclusiveMinimum: true`; beside a
+    /// `minimum` of its own, the stricter bound of the two is kept.
+    fn exclusive_bounds(&mut self, object: &mut Map<String, Value>, path: &str) {
+        for (exclusive, bound, lower) in [("exclusiveMinimum", "minimum", true), ("exclusiveMaximum", "maximum", false)]
+        {
+            let limit = match object.get(exclusive) {
+                None | Some(Value::Bool(_)) => continue,
+                Some(Value::Number(limit)) => limit.clone(),
+                Some(other) => {
+                    self.sink.error(
+                        position::key(path, exclusive),
+                        format!("`{exclusive}` is {}, not a number", describe(other)),
+                        format!("in OpenAPI 3.1 `{exclusive}` is the bound itself, a number: `{exclusive}: 0`"),
+                    );
+                    continue;
+                }
+            };
+            let inclusive_is_stricter = match (object.get(bound).and_then(Value::as_f64), limit.as_f64()) {
+                (Some(inclusive), Some(exclusive)) => {
+                    if lower {
+                        inclusive > exclusive
+                    } else {
+                        inclusive < exclusive
+                    }
+                }
+                _ => false,
+            };
+            if inclusive_is_stricter {
+                object.shift_remove(exclusive);
+            } else {
+                object.insert(bound.to_owned(), Value::Number(limit));
+                object.insert(exclusive.to_owned(), Value::Bool(true));
+                self.moved(path, bound, exclusive);
+            }
+        }
+    }
+
+    /// `contentEncoding: base64` is 3.0's `format: byte`; a string of a media type that is not
+    /// text, unencoded, is 3.0's `format: binary` (a file part of a multipart body, say).
+    fn content(&mut self, object: &mut Map<String, Value>, path: &str) {
+        let encoding = object.shift_remove("contentEncoding");
+        let media = object.shift_remove("contentMediaType");
+        if encoding.is_none() && media.is_none() {
+            return;
+        }
+        for (keyword, value, example) in
+            [("contentEncoding", &encoding, "base64"), ("contentMediaType", &media, "image/png")]
+        {
+            if let Some(value) = value
+                && !value.is_string()
+            {
+                self.sink.error(
+                    position::key(path, keyword),
+                    format!("`{keyword}` is {}, not a string", describe(value)),
+                    format!("write `{keyword}` as a string, such as `{example}`"),
+                );
+                return;
+            }
+        }
+        // Content keywords describe strings only; on other types they say nothing.
+        let about_strings = match object.get("type") {
+            None => true,
+            Some(Value::String(kind)) => kind == "string",
+            Some(Value::Array(kinds)) => kinds.iter().any(|kind| kind == "string"),
+            Some(_) => false,
+        };
+        if !about_strings {
+            return;
+        }
+        let format = object.get("format").and_then(Value::as_str).map(str::to_owned);
+        match encoding.as_ref().and_then(Value::as_str) {
+            Some(encoding) if encoding.eq_ignore_ascii_case("base64") => {
+                if format.is_none() {
+                    object.insert("format".to_owned(), Value::from("byte"));
+                    self.moved(path, "format", "contentEncoding");
+                }
+            }
+            Some(encoding) => self.sink.warning(
+                "content encoding with no OpenAPI 3.0 format",
+                position::key(path, "contentEncoding"),
+                format!("`contentEncoding: {encoding}` has no OpenAPI 3.0 format; the value is a string, left encoded"),
+                "decode the string yourself; only `base64` has a 3.0 format (`byte`)",
+            ),
+            None => {
+                let media = media.as_ref().and_then(Value::as_str).unwrap_or_default();
+                if !is_text_media(media) && format.is_none() {
+                    object.insert("format".to_owned(), Value::from("binary"));
+                    self.moved(path, "format", "contentMediaType");
+                }
+            }
+        }
+    }
+
+    /// Arrays: `prefixItems` (a tuple), `items` as a list (the older tuple), `items: false`
+    /// and `unevaluatedItems`, down to one `items` schema.
+    fn tuples(&mut self, object: &mut Map<String, Value>, path: &str) {
+        if let Some(unevaluated) = object.shift_remove("unevaluatedItems")
+            && !object.contains_key("items")
+        {
+            // Beside `items` it never applies; alone, it stands for the items after the tuple,
+            // or, with no tuple, for every item.
+            if unevaluated == Value::Bool(false) && !object.contains_key("prefixItems") {
+                self.sink.warning(
+                    "`false` schema",
+                    position::key(path, "unevaluatedItems"),
+                    "`unevaluatedItems: false` with no tuple allows only an empty list, which OpenAPI 3.0 cannot say; the list is read as a list of any value",
+                    "leave `unevaluatedItems` out, or give the items' schema",
+                );
+            } else {
+                object.insert("items".to_owned(), unevaluated);
+                self.moved(path, "items", "unevaluatedItems");
+            }
+        }
+        let (prefix, prefix_keyword) = match (object.shift_remove("prefixItems"), object.get("items")) {
+            (Some(Value::Array(prefix)), _) => (prefix, "prefixItems"),
+            (Some(other), _) => {
+                self.sink.error(
+                    position::key(path, "prefixItems"),
+                    format!("`prefixItems` is {}, not a list of schemas", describe(&other)),
+                    "write `prefixItems` as a list with one schema per position",
+                );
+                return;
+            }
+            (None, Some(Value::Array(_))) => match object.shift_remove("items") {
+                Some(Value::Array(prefix)) => {
+                    // The older tuple form: `additionalItems` then holds the rest.
+                    if let Some(rest) = object.shift_remove("additionalItems") {
+                        object.insert("items".to_owned(), rest);
+                        self.moved(path, "items", "additionalItems");
+                    }
+                    (prefix, "items")
+                }
+                _ => return,
+            },
+            (None, Some(Value::Bool(false))) => {
+                self.sink.warning(
+                    "`false` schema",
+                    position::key(path, "items"),
+                    "`items: false` allows only an empty list, which OpenAPI 3.0 cannot say; the list is read as a list of any value",
+                    "leave `items` out, or give the items' schema",
+                );
+                object.insert("items".to_owned(), Value::Object(Map::new()));
+                return;
+            }
+            (None, Some(Value::Bool(true))) => {
+                object.insert("items".to_owned(), Value::Object(Map::new()));
+                return;
+            }
+            (None, _) => return,
+        };
+        if prefix.is_empty() {
+            return;
+        }
+        let closed = matches!(object.get("items"), Some(Value::Bool(false)));
+        // Each schema with the place it was written at (relative to the schema).
+        let mut members: Vec<(Value, String)> = prefix
+            .iter()
+            .enumerate()
+            .map(|(index, member)| (member.clone(), format!("{prefix_keyword}[{index}]")))
+            .collect();
+        let mut any_rest = false;
+        match object.shift_remove("items") {
+            None | Some(Value::Bool(true)) => any_rest = true,
+            Some(Value::Bool(false)) => {}
+            Some(Value::Object(rest)) if rest.is_empty() => any_rest = true,
+            Some(rest) => members.push((rest, "items".to_owned())),
+        }
+        let mut distinct: Vec<Value> = Vec::new();
+        let mut written: Vec<String> = Vec::new();
+        for (member, place) in members {
+            if !distinct.contains(&member) {
+                distinct.push(member);
+                written.push(place);
+            }
+        }
+        let read_as = if any_rest {
+            "a list of any value, since items past the tuple may be anything".to_owned()
+        } else if distinct.len() == 1 {
+            "a list of the one schema its positions share".to_owned()
+        } else {
+            format!("a list whose items are any of its {} schemas", distinct.len())
+        };
+        let items = if any_rest {
+            self.moved(path, "items", prefix_keyword);
+            Value::Object(Map::new())
+        } else if distinct.len() == 1 {
+            self.moved(path, "items", &written[0]);
+            distinct.swap_remove(0)
+        } else {
+            self.moved(path, "items", prefix_keyword);
+            for (index, place) in written.iter().enumerate() {
+                self.moved(path, &format!("items.anyOf[{index}]"), place);
+            }
+            Value::Object([("anyOf".to_owned(), Value::Array(distinct))].into_iter().collect())
+        };
+        if closed && !object.contains_key("maxItems") {
+            object.insert("maxItems".to_owned(), Value::from(prefix.len()));
+        }
+        object.insert("items".to_owned(), items);
+        self.sink.warning(
+            "tuple read as a list",
+            position::key(path, prefix_keyword),
+            format!("`{prefix_keyword}` (a tuple: each position its own schema) has no OpenAPI 3.0 form; it is read as {read_as}, positions not checked"),
+            "if the positions matter, describe the value as an object with named properties",
+        );
+    }
+
+    /// Objects: `patternProperties` (values by key pattern) and `unevaluatedProperties`, down to
+    /// OpenAPI 3.0's `additionalProperties`.
+    fn key_patterns(&mut self, object: &mut Map<String, Value>, path: &str) {
+        if let Some(unevaluated) = object.shift_remove("unevaluatedProperties")
+            && !object.contains_key("additionalProperties")
+        {
+            // Beside `additionalProperties` it never applies: that keyword evaluates every
+            // other key. Alone, after `allOf` is merged into one type, it is the same thing.
+            object.insert("additionalProperties".to_owned(), unevaluated);
+            self.moved(path, "additionalProperties", "unevaluatedProperties");
+        }
+        let patterns = match object.shift_remove("patternProperties") {
+            None => return,
+            Some(Value::Object(patterns)) => patterns,
+            Some(other) => {
+                self.sink.error(
+                    position::key(path, "patternProperties"),
+                    format!("`patternProperties` is {}, not an object", describe(&other)),
+                    "write `patternProperties` as an object of key patterns to schemas",
+                );
+                return;
+            }
+        };
+        if patterns.is_empty() {
+            return;
+        }
+        // Each distinct schema with the place it was written at (relative to the schema).
+        let mut values: Vec<Value> = Vec::new();
+        let mut written: Vec<String> = Vec::new();
+        let mut any_value = false;
+        for (pattern, schema) in &patterns {
+            match schema {
+                Value::Object(schema) if schema.is_empty() => any_value = true,
+                schema if !values.contains(schema) => {
+                    values.push(schema.clone());
+                    written.push(position::key("patternProperties", pattern));
+                }
+                _ => {}
+            }
+        }
+        let had_additional = object.contains_key("additionalProperties");
+        match object.get("additionalProperties") {
+            None | Some(Value::Bool(false)) => {}
+            Some(Value::Bool(true)) => any_value = true,
+            Some(Value::Object(other)) if other.is_empty() => any_value = true,
+            Some(other) => {
+                if !values.contains(other) {
+                    values.push(other.clone());
+                    written.push("additionalProperties".to_owned());
+                }
+            }
+        }
+        let names: Vec<String> = patterns.keys().map(|pattern| format!("`{pattern}`")).collect();
+        if !had_additional {
+            self.moved(path, "additionalProperties", "patternProperties");
+        }
+        let (value, read_as) = if any_value || values.is_empty() {
+            (Value::Object(Map::new()), "a map of any value".to_owned())
+        } else if values.len() == 1 {
+            if !had_additional {
+                self.moved(path, "additionalProperties", &written[0]);
+            }
+            (values.swap_remove(0), "a map of the pattern's schema".to_owned())
+        } else {
+            for (index, place) in written.iter().enumerate() {
+                self.moved(path, &format!("additionalProperties.anyOf[{index}]"), place);
+            }
+            let count = values.len();
+            (
+                Value::Object([("anyOf".to_owned(), Value::Array(values))].into_iter().collect()),
+                format!("a map whose values are any of {count} schemas"),
+            )
+        };
+        object.insert("additionalProperties".to_owned(), value);
+        self.sink.warning(
+            "key patterns read as a map",
+            position::key(path, "patternProperties"),
+            format!(
+                "`patternProperties` (values typed by the pattern of their key: {}) has no OpenAPI 3.0 form; the other keys are read as {read_as}, key patterns not checked",
+                names.join(", ")
+            ),
+            "use `additionalProperties` for the values of the keys not listed in `properties`",
+        );
+    }
+
+    /// `type: [T, "null"]` is 3.0's `type: T` with `nullable: true`; several types other than
+    /// null become a `oneOf` of one schema per type, each with its own keywords.
+    fn type_list(&mut self, object: &mut Map<String, Value>, path: &str) {
+        let type_path = position::key(path, "type");
+        let listed = match object.get("type") {
+            None | Some(Value::String(_)) => return,
+            Some(Value::Array(listed)) => listed,
+            Some(other) => {
+                // As the lowering does with a type name JSON Schema does not know.
+                self.sink.warning(
+                    "unknown schema type",
+                    &type_path,
+                    format!(
+                        "`type` is {}, not a type name or a list of them; the value is typed as any JSON value",
+                        describe(other)
+                    ),
+                    "use one of string, number, integer, boolean, object, array and null, or a list of them",
+                );
+                object.shift_remove("type");
+                return;
+            }
+        };
+        let mut kinds: Vec<String> = Vec::new();
+        let mut nullable = false;
+        let mut strays = Vec::new();
+        for (index, kind) in listed.iter().enumerate() {
+            match kind.as_str() {
+                Some("null") => nullable = true,
+                Some(kind) if !kinds.iter().any(|known| known == kind) => kinds.push(kind.to_owned()),
+                Some(_) => {}
+                None => strays.push((index, describe(kind))),
+            }
+        }
+        for (index, kind) in strays {
+            self.sink.warning(
+                "unknown schema type",
+                position::index(&type_path, index),
+                format!("`type` lists {kind}, which is not a type name; it is left out"),
+                "list type names as strings: `type: [string, \"null\"]`",
+            );
+        }
+        if kinds.is_empty() && !nullable {
+            self.sink.warning(
+                "unknown schema type",
+                &type_path,
+                "`type` lists no type name; the value is typed as any JSON value",
+                "list at least one type, or leave `type` out for any value",
+            );
+            object.shift_remove("type");
+            return;
+        }
+        // Integers are numbers: `[integer, number]` is `number`.
+        if kinds.iter().any(|kind| kind == "number") {
+            kinds.retain(|kind| kind != "integer");
+        }
+        // An `enum` keeps only the types some of its values have (all of them, if it has none
+        // of them: the lowering then names the values that fit no type).
+        if let Some(Value::Array(values)) = object.get("enum") {
+            let with_values: Vec<String> =
+                kinds.iter().filter(|kind| values.iter().any(|value| fits(value, kind))).cloned().collect();
+            if !with_values.is_empty() {
+                kinds = with_values;
+            }
+        }
+        if nullable {
+            object.insert("nullable".to_owned(), Value::Bool(true));
+        }
+        let every_type =
+            ["string", "number", "boolean", "object", "array"].iter().all(|kind| kinds.iter().any(|k| k == kind));
+        if every_type {
+            object.shift_remove("type");
+            return;
+        }
+        match kinds.len() {
+            0 => {
+                object.insert("type".to_owned(), Value::from("null"));
+                return;
+            }
+            1 => {
+                object.insert("type".to_owned(), Value::from(kinds.swap_remove(0)));
+                return;
+            }
+            _ => {}
+        }
+        if object.contains_key("oneOf") || object.contains_key("anyOf") {
+            let first = kinds.swap_remove(0);
+            self.sink.warning(
+                "type list beside oneOf or anyOf",
+                &type_path,
+                format!("a list of several types beside `oneOf` or `anyOf` has no OpenAPI 3.0 form; the schema is read as `type: {first}`"),
+                "give each alternative of the `oneOf` its own type, and leave the list out",
+            );
+            object.insert("type".to_owned(), Value::from(first));
+            return;
+        }
+        object.shift_remove("type");
+        let known: Vec<&String> = kinds.iter().filter(|kind| TYPES.contains(&kind.as_str())).collect();
+        let mut alternatives = Vec::new();
+        for kind in &kinds {
+            let mut alternative = Map::new();
+            alternative.insert("type".to_owned(), Value::from(kind.as_str()));
+            let moved: &[&str] = match kind.as_str() {
+                "string" => STRING_KEYWORDS,
+                "integer" | "number" => NUMBER_KEYWORDS,
+                "object" => OBJECT_KEYWORDS,
+                "array" => ARRAY_KEYWORDS,
+                _ => &[],
+            };
+            for keyword in moved {
+                if let Some(value) = object.get(*keyword) {
+                    alternative.insert((*keyword).to_owned(), value.clone());
+                }
+            }
+            if let Some(format) = object.get("format").and_then(Value::as_str)
+                && format_owner(format, &known).is_some_and(|owner| owner == kind)
+            {
+                alternative.insert("format".to_owned(), Value::from(format));
+            }
+            if let Some(Value::Array(values)) = object.get("enum") {
+                let own: Vec<Value> = values.iter().filter(|value| fits(value, kind)).cloned().collect();
+                alternative.insert("enum".to_owned(), Value::Array(own));
+            }
+            alternatives.push(Value::Object(alternative));
+        }
+        for keyword in STRING_KEYWORDS.iter().chain(NUMBER_KEYWORDS).chain(OBJECT_KEYWORDS).chain(ARRAY_KEYWORDS) {
+            object.shift_remove(*keyword);
+        }
+        if object.get("format").and_then(Value::as_str).is_some_and(|format| format_owner(format, &known).is_some()) {
+            object.shift_remove("format");
+        }
+        object.shift_remove("enum");
+        // Each alternative holds the schema's own keywords: findings about them name the schema.
+        for index in 0..alternatives.len() {
+            self.relocations.add(position::index(&position::key(path, "oneOf"), index), path.to_owned());
+        }
+        object.insert("oneOf".to_owned(), Value::Array(alternatives));
+    }
+}
+
+/// Which of the listed types a `format` describes, if any.
+fn format_owner<'k>(format: &str, kinds: &[&'k String]) -> Option<&'k String> {
+    let wanted: &[&str] = if INTEGER_FORMATS.contains(&format) {
+        &["integer", "number"]
+    } else if NUMBER_FORMATS.contains(&format) {
+        &["number", "integer"]
+    } else {
+        &["string"]
+    };
+    wanted.iter().find_map(|want| kinds.iter().find(|kind| kind.as_str() == *want).copied())
+}
+
+/// Whether `value` is of the JSON type `kind`.
+fn fits(value: &Value, kind: &str) -> bool {
+    match (value, kind) {
+        (Value::String(_), "string") | (Value::Bool(_), "boolean") => true,
+        (Value::Number(_), "number") => true,
+        (Value::Number(number), "integer") => {
+            number.is_i64() || number.is_u64() || number.as_f64().is_some_and(|float| float.fract() == 0.0)
+        }
+        (Value::Object(_), "object") | (Value::Array(_), "array") => true,
+        // A value of an unknown type name: kept with it, for the lowering to warn about.
+        (_, other) => !TYPES.contains(&other) && other != "null",
+    }
+}
+
+/// Whether a string of this media type is text (kept as a string), rather than bytes.
+fn is_text_media(media: &str) -> bool {
+    let essence = media.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    essence.is_empty()
+        || essence.starts_with("text/")
+        || essence.ends_with("+json")
+        || essence.ends_with("+xml")
+        || essence.ends_with("+yaml")
+        || matches!(
+            essence.as_str(),
+            "application/json"
+                | "application/xml"
+                | "application/yaml"
+                | "application/x-yaml"
+                | "application/javascript"
+                | "application/ecmascript"
+                | "application/graphql"
+                | "application/sql"
+                | "application/x-www-form-urlencoded"
+                | "application/x-ndjson"
+                | "application/jwt"
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn converted(schema: Value) -> (Value, Vec<String>) {
+        let mut sink = Sink::default();
+        let mut relocations = Relocations::default();
+        let mut schema = schema;
+        let mut converter = Converter::new(&mut sink, &mut relocations);
+        converter.schema(&mut schema, "components.schemas.S");
+        converter.finish();
+        let findings = sink
+            .into_vec()
+            .into_iter()
+            .map(|finding| format!("{} {}: {}", finding.kind, finding.location.path, finding.message))
+            .collect();
+        (schema, findings)
+    }
+
+    #[test]
+    fn a_type_with_null_is_nullable() {
+        let (schema, findings) = converted(json!({"type": ["string", "null"], "maxLength": 3}));
+        assert_eq!(schema, json!({"type": "string", "maxLength": 3, "nullable": true}));
+        assert!(findings.is_empty(), "{findings:?}");
+    }
+
+    #[test]
+    fn several_types_become_one_alternative_each_with_its_own_keywords() {
+        let (schema, findings) = converted(json!({
+            "type": ["string", "integer", "null"], "description": "d", "maxLength": 8, "minimum": 1,
+            "format": "int64", "enum": ["a", 2, null]
+        }));
+        assert_eq!(
+            schema,
+            json!({
+                "description": "d", "nullable": true,
+                "oneOf": [
+                    {"type": "string", "maxLength": 8, "enum": ["a"]},
+                    {"type": "integer", "minimum": 1, "format": "int64", "enum": [2]}
+                ]
+            })
+        );
+        assert!(findings.is_empty(), "{findings:?}");
+    }
+
+    #[test]
+    fn a_type_list_narrows_to_the_types_its_enum_has_and_integers_are_numbers() {
+        assert_eq!(
+            converted(json!({"type": ["string", "boolean"], "enum": ["a"]})).0,
+            json!({"type": "string", "enum": ["a"]})
+        );
+        assert_eq!(converted(json!({"type": ["integer", "number"]})).0, json!({"type": "number"}));
+        assert_eq!(converted(json!({"type": ["null"]})).0, json!({"type": "null", "nullable": true}));
+    }
+
+    #[test]
+    fn a_type_that_is_not_names_is_warned_with_its_place() {
+        let (schema, findings) = converted(json!({"type": ["string", 3]}));
+        assert_eq!(schema, json!({"type": "string"}));
+        assert_eq!(
+            findings,
+            vec![
+                "unknown schema type components.schemas.S.type[1]: `type` lists a number, which is not a type name; it is left out"
+            ]
+        );
+        let (schema, findings) = converted(json!({"type": {"type": "string"}, "description": "d"}));
+        assert_eq!(schema, json!({"description": "d"}));
+        assert_eq!(
+            findings,
+            vec![
+                "unknown schema type components.schemas.S.type: `type` is an object, not a type name or a list of them; the value is typed as any JSON value"
+            ]
+        );
+    }
+
+    #[test]
+    fn const_examples_and_numeric_exclusive_bounds_take_their_3_0_forms() {
+        let (schema, findings) = converted(
+            json!({"type": "integer", "const": 3, "examples": [3, 4], "exclusiveMinimum": 0, "exclusiveMaximum": 10, "maximum": 5}),
+        );
+        assert_eq!(
+            schema,
+            json!({"type": "integer", "maximum": 5, "enum": [3], "example": 3, "minimum": 0, "exclusiveMinimum": true})
+        );
+        assert!(findings.is_empty(), "{findings:?}");
+    }
+
+    #[test]
+    fn content_keywords_become_formats() {
+        assert_eq!(
+            converted(json!({"type": "string", "contentEncoding": "base64"})).0,
+            json!({"type": "string", "format": "byte"})
+        );
+        assert_eq!(
+            converted(json!({"type": "string", "contentMediaType": "image/png"})).0,
+            json!({"type": "string", "format": "binary"})
+        );
+        assert_eq!(
+            converted(json!({"type": "string", "contentMediaType": "application/json"})).0,
+            json!({"type": "string"})
+        );
+        let (schema, findings) = converted(json!({"type": "string", "contentEncoding": "base32"}));
+        assert_eq!(schema, json!({"type": "string"}));
+        assert_eq!(
+            findings,
+            vec![
+                "content encoding with no OpenAPI 3.0 format components.schemas.S.contentEncoding: `contentEncoding: base32` has no OpenAPI 3.0 format; the value is a string, left encoded"
+            ]
+        );
+    }
+
+    #[test]
+    fn tuples_and_key_patterns_are_warned_with_what_they_are_read_as() {
+        let (schema, findings) = converted(
+            json!({"type": "array", "prefixItems": [{"type": "string"}, {"type": ["integer", "null"]}], "items": false}),
+        );
+        assert_eq!(
+            schema,
+            json!({"type": "array", "maxItems": 2, "items": {"anyOf": [{"type": "string"}, {"type": "integer", "nullable": true}]}})
+        );
+        assert_eq!(
+            findings,
+            vec![
+                "tuple read as a list components.schemas.S.prefixItems: `prefixItems` (a tuple: each position its own schema) has no OpenAPI 3.0 form; it is read as a list whose items are any of its 2 schemas, positions not checked"
+            ]
+        );
+        let (schema, findings) = converted(json!({"type": "object", "patternProperties": {"^x-": {"type": "string"}}}));
+        assert_eq!(schema, json!({"type": "object", "additionalProperties": {"type": "string"}}));
+        assert_eq!(findings.len(), 1, "{findings:?}");
+    }
+
+    #[test]
+    fn keywords_3_0_cannot_hold_are_named_and_legacy_ones_counted_once() {
+        let (schema, findings) = converted(json!({
+            "type": "object", "if": {"required": ["a"]}, "then": {"required": ["b"]}, "$comment": "c",
+            "properties": {"a": {"type": "string", "nullable": true}, "b": {"nullable": true}, "gone": false}
+        }));
+        assert_eq!(
+            schema,
+            json!({"type": "object", "properties": {"a": {"type": "string", "nullable": true}, "b": {"nullable": true}}})
+        );
+        assert_eq!(
+            findings,
+            vec![
+                "`false` schema components.schemas.S.properties.gone: property `gone` is `false`: it must never be present, so it is left out of the type",
+                "JSON Schema keyword with no OpenAPI 3.0 form components.schemas.S.if: a conditional schema (`if`/`then`/`else`) is left out: the type has only the schema's other keywords; OpenAPI 3.0 cannot hold it",
+                "OpenAPI 3.0 keyword in a 3.1 document components.schemas.S.properties.a.nullable: `nullable` is an OpenAPI 3.0 keyword that 3.1 no longer has (2 places, the first here); it is read as in 3.0: the value may be null",
+            ]
+        );
+    }
+}
