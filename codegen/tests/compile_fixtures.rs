@@ -92,7 +92,8 @@ fn fixture_crates_compile_without_warnings() {
     let dir = workspace_root().join("target/fixture-crates");
     let on_runtime_crate = ["whole_api_quirks.yaml", "pagination.yaml", "hostile_names.yaml"];
     write_workspace(&dir, &common::fixtures(), &on_runtime_crate);
-    run(cargo(&dir, &["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"]));
+    // Every feature, so that every fixture's test doubles are linted too.
+    run(cargo(&dir, &["clippy", "--workspace", "--all-targets", "--all-features", "--quiet", "--", "-D", "warnings"]));
     run(cargo(&dir, &["doc", "--workspace", "--no-deps", "--quiet"]));
     run(cargo(&dir, &["test", "--workspace", "--doc", "--quiet"]));
     // The generated clients against a loopback server that decodes what they send.

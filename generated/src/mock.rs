@@ -16,6 +16,8 @@
 //! test with every request the document does not allow, every request no expectation
 //! matched, and every `times` not met. `received::<Operation>()` reads the requests
 //! an operation received, parameters and bodies typed.
+#![allow(deprecated)]
+
 /// A mock of the API, in this process, and the expectations set on it. Read the
 /// runtime's `MockServer` (through `Deref`) for `client_builder`, `received` and
 /// `verify`.

@@ -109,6 +109,8 @@ macro_rules! impl_serialize {
     ($name:ident { $($wire:literal => $field:ident : $kind:ident),* $(,)? }) => {
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                // A struct with no fields writes none: its map is never changed.
+                #[allow(unused_mut)]
                 let mut map = ::serde::Serializer::serialize_map(serializer, ::std::option::Option::None)?;
                 $( $crate::impl_serialize!(@field $kind, map, $wire, &self.$field); )*
                 ::serde::ser::SerializeMap::end(map)

@@ -50,6 +50,8 @@ fn mock_rs(api: &Api) -> TokenStream {
         //! test with every request the document does not allow, every request no expectation
         //! matched, and every `times` not met. `received::<Operation>()` reads the requests
         //! an operation received, parameters and bodies typed.
+        // The doubles name every operation and parameter type, deprecated ones too.
+        #![allow(deprecated)]
 
         /// A mock of the API, in this process, and the expectations set on it. Read the
         /// runtime's `MockServer` (through `Deref`) for `client_builder`, `received` and
