@@ -204,9 +204,21 @@ impl<'a> Lowerer<'a> {
     /// A schema that only wraps one other (`allOf: [X]` with docs, `oneOf: [X]`, or
     /// `oneOf: [X, null]`) stands for that other.
     fn alias_target(&mut self, view: &View<'a>, path: &str, hint: &str) -> Option<Lowered> {
-        if view.all_of.len() == 1 && !view.is_object_like_beyond_all_of() {
-            let part = SchemaRef::from(&view.all_of[0]);
-            return Some(self.lower_schema(part, &position::index(&position::key(path, "allOf"), 0), hint));
+        // `allOf: [{description: ..}, {$ref: DateTime}]`: parts that only annotate (a
+        // description, an example, `nullable`) add nothing to the one part that has a shape.
+        if let [only] = view.substantive_all_of()[..] {
+            if !view.is_object_like_beyond_all_of() {
+                let part = SchemaRef::from(&view.all_of[only]);
+                let part_path = position::index(&position::key(path, "allOf"), only);
+                let mut inner = self.lower_schema(part, &part_path, hint);
+                // What the annotating parts say (docs, `nullable`, `readOnly`) holds for the value.
+                for annotation in view.all_of.iter().filter(|part| is_annotation_only(part)) {
+                    if let openapiv3::ReferenceOr::Item(schema) = annotation {
+                        inner = inner.overridden_by(Lowered::from_view(&View::new(schema)));
+                    }
+                }
+                return Some(inner);
+            }
         }
         for (keyword, parts) in [("oneOf", view.one_of), ("anyOf", view.any_of)] {
             let real: Vec<usize> = (0..parts.len()).filter(|index| !is_null_schema(&parts[*index])).collect();
@@ -669,7 +681,8 @@ fn field_from(name: &str, lowered: Lowered) -> Field {
 
 /// Whether a schema needs a type of its own (a struct, enum or union) rather than a primitive.
 fn wants_name(view: &View<'_>) -> bool {
-    if view.all_of.len() > 1 || (view.all_of.len() == 1 && view.is_object_like_beyond_all_of()) {
+    let substantive = view.substantive_all_of().len();
+    if substantive > 1 || (!view.all_of.is_empty() && view.is_object_like_beyond_all_of()) {
         return true;
     }
     if view.properties.is_some_and(|properties| !properties.is_empty()) {
@@ -723,7 +736,31 @@ fn variant_base(ty: &TypeRef, index: usize) -> String {
     }
 }
 
+/// An inline schema that only annotates: no type, no keyword that shapes a value (a
+/// `description`, `title`, `example`, `default`, `deprecated`, `nullable`, `readOnly`...).
+fn is_annotation_only(part: &openapiv3::ReferenceOr<Schema>) -> bool {
+    let openapiv3::ReferenceOr::Item(schema) = part else { return false };
+    let view = View::new(schema);
+    view.kind == Kind::Unspecified
+        && view.format.is_none()
+        && view.properties.is_none()
+        && view.required.is_empty()
+        && view.additional.is_none()
+        && view.items.is_none()
+        && view.enumeration.is_empty()
+        && view.all_of.is_empty()
+        && view.one_of.is_empty()
+        && view.any_of.is_empty()
+        && !view.has_not
+}
+
 impl View<'_> {
+    /// The indexes of the `allOf` parts that give the value a shape, leaving out those that
+    /// only annotate it.
+    fn substantive_all_of(&self) -> Vec<usize> {
+        (0..self.all_of.len()).filter(|&index| !is_annotation_only(&self.all_of[index])).collect()
+    }
+
     /// Whether the schema has fields of its own besides its `allOf` parts.
     fn is_object_like_beyond_all_of(&self) -> bool {
         self.properties.is_some_and(|properties| !properties.is_empty())
