@@ -71,7 +71,12 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
     lines.push(format!(
         "- [`Client`] holds the credentials, base URL, timeouts and retry policy: build it with [`Client::from_env`], {constructors}.",
     ));
-    lines.push("- Operations are grouped by the document's tags; each group is a module, a handle on the client and a cargo feature:".to_owned());
+    if api.operations.is_empty() {
+        // A document of schemas alone (a 3.1 document with only webhooks, say).
+        lines.push("- The document describes no operation: the crate holds its types.".to_owned());
+    } else {
+        lines.push("- Operations are grouped by the document's tags; each group is a module, a handle on the client and a cargo feature:".to_owned());
+    }
     let mut counts = vec![0usize; api.groups.len()];
     for operation in &api.operations {
         counts[operation.group] += 1;
