@@ -18,7 +18,7 @@ mod references;
 pub mod surface;
 
 pub use diagnostics::{Diagnostic, Failure, Location, Severity};
-pub use emit::{GeneratedFile, SURFACE_FILE};
+pub use emit::{FormatCache, GeneratedFile, SURFACE_FILE};
 pub use options::{ErrorShape, Options, RuntimeSource};
 
 use diagnostics::Sink;
@@ -69,6 +69,17 @@ pub fn lower(source_name: &str, document: &[u8]) -> Result<(ir::Api, Vec<Diagnos
 
 /// Generates a crate from a document (YAML or JSON).
 pub fn generate(source_name: &str, document: &[u8], options: &Options) -> Result<Generated, Failure> {
+    generate_with(source_name, document, options, &FormatCache::default())
+}
+
+/// [`generate`], reusing the formatting of files whose code is what it was in the run `cache`
+/// comes from (and recording this run's in it).
+pub fn generate_with(
+    source_name: &str,
+    document: &[u8],
+    options: &Options,
+    cache: &FormatCache,
+) -> Result<Generated, Failure> {
     let fail = |message: String, help: &str| Failure {
         file: source_name.to_owned(),
         diagnostics: vec![Diagnostic::error("", message).help(help)],
@@ -80,7 +91,7 @@ pub fn generate(source_name: &str, document: &[u8], options: &Options) -> Result
         ));
     }
     let (api, warnings) = lower(source_name, document)?;
-    let files = emit::emit(&api, options).map_err(|error| {
+    let files = emit::emit(&api, options, cache).map_err(|error| {
         fail(
             format!("internal error: the generator produced invalid Rust in {error}"),
             "this is a bug in the generator; please report it with the document",

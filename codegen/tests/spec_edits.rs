@@ -132,3 +132,32 @@ fn adding_an_optional_field_to_a_request_type_adds_its_lines_and_a_setter() {
     let changes = line_changes(&generate(&spec), &generate(&edited));
     assert_small_and_local(&changes, "client_tag", &["src/models/meetings.rs"], 9);
 }
+
+/// A regeneration reuses the formatting of every file whose code did not change: after one
+/// description is edited, only the file that holds it is formatted again, and the output is
+/// byte for byte what a run without the cache writes.
+#[test]
+fn a_regeneration_formats_only_the_files_that_changed() {
+    let options = codegen::Options {
+        crate_name: "cloudflare-realtimekit".to_owned(),
+        source_name: "spec/realtimekit.yaml".to_owned(),
+        ..codegen::Options::default()
+    };
+    let spec = read_spec();
+    let edited = spec.replace(
+        "description: Preset applied to the participant.",
+        "description: The preset this participant joined with.",
+    );
+    let first = codegen::FormatCache::default();
+    codegen::generate_with(&options.source_name, spec.as_bytes(), &options, &first).expect("the spec generates");
+    let (reused, formatted) = first.counts();
+    assert_eq!(reused, 0);
+    assert!(formatted >= 5, "every Rust file is formatted once: {formatted}");
+
+    let second = codegen::FormatCache::from_entries(first.into_entries());
+    let cached = codegen::generate_with(&options.source_name, edited.as_bytes(), &options, &second)
+        .expect("the edited spec generates");
+    assert_eq!(second.counts(), (formatted - 1, 1), "only src/models/meetings.rs is formatted again");
+    let fresh = generate(&edited);
+    assert_eq!(cached.files, fresh, "the cache changes no byte");
+}

@@ -4,9 +4,9 @@ use std::path::{Path, PathBuf};
 
 use codegen::{Diagnostic, Options, RuntimeSource, diagnostics, surface};
 
-use crate::output;
 use crate::project::{CRATE_NAME, OUT, SPEC};
 use crate::workspace_root;
+use crate::{format_cache, output};
 
 struct Args {
     check: bool,
@@ -125,11 +125,17 @@ fn previous_surface(out: &Path) -> Option<surface::Surface> {
     serde_json::from_str(&text).ok()
 }
 
-/// Generates from `spec`; errors come back as one message.
+/// Generates from `spec`, reusing the formatting of the files that did not change since the
+/// last run (`format_cache`); errors come back as one message.
 fn generate(spec: &Path, options: &Options) -> Result<codegen::Generated, String> {
     let bytes = std::fs::read(spec).map_err(|error| format!("cannot read {}: {error}", spec.display()))?;
-    codegen::generate(&options.source_name, &bytes, options)
-        .map_err(|failure| format!("{failure}\nthe output folder was not changed"))
+    let cache_file = workspace_root().join("target/codegen-cache").join(format!("{}.json", options.crate_name));
+    let cache = format_cache::load(&cache_file);
+    let generated = codegen::generate_with(&options.source_name, &bytes, options, &cache)
+        .map_err(|failure| format!("{failure}\nthe output folder was not changed"))?;
+    // A cache that cannot be written costs the next run time, not correctness.
+    let _ = format_cache::save(&cache_file, cache);
+    Ok(generated)
 }
 
 /// Prints the warnings: every one with `--verbose`, else a summary by kind that fits on a

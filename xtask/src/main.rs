@@ -5,6 +5,7 @@ mod bench;
 mod codegen;
 mod corpus;
 mod features;
+mod format_cache;
 mod output;
 mod project;
 mod synthetic;

@@ -44,9 +44,61 @@ impl<'a> Source<'a> {
     }
 }
 
+/// Formatted files from earlier runs, by a hash of their unformatted tokens: formatting is
+/// most of the generator's time, and a regeneration after a small edit changes few files.
+/// The caller keeps it between runs (the library does no I/O); it holds what one run formatted
+/// or reused, so it does not grow with every run.
+#[derive(Debug, Default)]
+pub struct FormatCache {
+    /// From earlier runs.
+    earlier: std::collections::HashMap<u128, String>,
+    /// This run's, moved or added as files are rendered.
+    now: std::sync::Mutex<std::collections::HashMap<u128, String>>,
+}
+
+impl FormatCache {
+    /// A cache of formatted files, as [`entries`](Self::into_entries) gave them.
+    pub fn from_entries(entries: impl IntoIterator<Item = (u128, String)>) -> Self {
+        FormatCache { earlier: entries.into_iter().collect(), now: Default::default() }
+    }
+
+    /// What the last run formatted or reused, to keep for the next.
+    pub fn into_entries(self) -> Vec<(u128, String)> {
+        let mut entries: Vec<(u128, String)> =
+            self.now.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner).into_iter().collect();
+        entries.sort_by_key(|(key, _)| *key);
+        entries
+    }
+
+    /// How many files this run found formatted already, and how many it formatted.
+    pub fn counts(&self) -> (usize, usize) {
+        let now = self.now.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let reused = now.keys().filter(|key| self.earlier.contains_key(key)).count();
+        (reused, now.len() - reused)
+    }
+
+    fn formatted(&self, tokens: TokenStream) -> Result<String, syn::Error> {
+        let key = fingerprint(&tokens.to_string());
+        let text = match self.earlier.get(&key) {
+            Some(text) => text.clone(),
+            None => format(tokens)?,
+        };
+        self.now.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(key, text.clone());
+        Ok(text)
+    }
+}
+
+/// Two FNV-1a hashes of different bases: 128 bits, stable across runs and platforms.
+fn fingerprint(text: &str) -> u128 {
+    let hash = |basis: u64| {
+        text.bytes().fold(basis, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3))
+    };
+    (u128::from(hash(0xcbf2_9ce4_8422_2325)) << 64) | u128::from(hash(0x6c62_272e_07bb_0142))
+}
+
 /// The files of the crate, sorted by path. `Err` names a file whose tokens did not parse as
 /// Rust: a bug in this generator, reported rather than panicking.
-pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, String> {
+pub fn emit(api: &Api, options: &Options, cache: &FormatCache) -> Result<Vec<GeneratedFile>, String> {
     let header = header(options);
     let mut sources = vec![Source::new("src/lib.rs".to_owned(), 1, || crate_root::lib_rs(api, options))];
     sources.extend(models::files(api));
@@ -54,7 +106,7 @@ pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, String> 
     sources.extend(mock::files(api));
     sources.sort_by(|a, b| b.weight.cmp(&a.weight).then_with(|| a.path.cmp(&b.path)));
 
-    let mut files = render_all(&sources, &header)?;
+    let mut files = render_all(&sources, &header, cache)?;
     files.push(GeneratedFile { path: "Cargo.toml".to_owned(), contents: manifest::manifest(api, options, &header) });
     files.push(GeneratedFile { path: SURFACE_FILE.to_owned(), contents: surface_json(api) });
     if options.runtime == RuntimeSource::Copied {
@@ -65,11 +117,12 @@ pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, String> 
 }
 
 /// Renders every source, on several threads when there is enough to do.
-fn render_all(sources: &[Source<'_>], header: &str) -> Result<Vec<GeneratedFile>, String> {
+fn render_all(sources: &[Source<'_>], header: &str, cache: &FormatCache) -> Result<Vec<GeneratedFile>, String> {
     let render_one = |source: &Source<'_>| {
         let tokens = (source.build)();
-        render(tokens, header)
-            .map(|contents| GeneratedFile { path: source.path.clone(), contents })
+        cache
+            .formatted(tokens)
+            .map(|text| GeneratedFile { path: source.path.clone(), contents: format!("// {header}\n\n{text}") })
             .map_err(|error| format!("{}: {error}", source.path))
     };
     let total: usize = sources.iter().map(|source| source.weight).sum();
@@ -147,12 +200,12 @@ fn header(options: &Options) -> String {
     )
 }
 
-/// Formats tokens as a Rust file with the header on top: prettyplease, then lists one item a
-/// line and blank lines between items, for diffs that show what changed and no more.
-fn render(tokens: TokenStream, header: &str) -> Result<String, syn::Error> {
+/// Formats tokens as a Rust file: prettyplease, then lists one item a line and blank lines
+/// between items, for diffs that show what changed and no more.
+fn format(tokens: TokenStream) -> Result<String, syn::Error> {
     let file: syn::File = syn::parse2(tokens)?;
     let text = layout::one_item_a_line(&prettyplease::unparse(&file));
-    Ok(format!("// {header}\n\n{}", separate_items(&text)))
+    Ok(separate_items(&text))
 }
 
 /// Puts a blank line between items, which prettyplease writes back to back, so that the
