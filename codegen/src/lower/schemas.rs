@@ -204,16 +204,16 @@ impl<'a> Lowerer<'a> {
     /// A schema that only wraps one other (`allOf: [X]` with docs, `oneOf: [X]`, or
     /// `oneOf: [X, null]`) stands for that other.
     fn alias_target(&mut self, view: &View<'a>, path: &str, hint: &str) -> Option<Lowered> {
-        // `allOf: [{description: ..}, {$ref: DateTime}]`: parts that only annotate (a
-        // description, an example, `nullable`) add nothing to the one part that has a shape.
+        // `allOf: [{description: ..}, {$ref: DateTime}]`: parts that only annotate or
+        // constrain (a description, `nullable`, a `maxLength`) add no shape to the one part that has one.
         if let [only] = view.substantive_all_of()[..] {
             if !view.is_object_like_beyond_all_of() {
                 let part = SchemaRef::from(&view.all_of[only]);
                 let part_path = position::index(&position::key(path, "allOf"), only);
                 let mut inner = self.lower_schema(part, &part_path, hint);
-                // What the annotating parts say (docs, `nullable`, `readOnly`) holds for the value.
-                for annotation in view.all_of.iter().filter(|part| is_annotation_only(part)) {
-                    if let openapiv3::ReferenceOr::Item(schema) = annotation {
+                // What the other parts say (docs, `nullable`, `readOnly`, a length) holds for the value.
+                for (index, other) in view.all_of.iter().enumerate() {
+                    if let (true, openapiv3::ReferenceOr::Item(schema)) = (index != only, other) {
                         inner = inner.overridden_by(Lowered::from_view(&View::new(schema)));
                     }
                 }
@@ -736,29 +736,40 @@ fn variant_base(ty: &TypeRef, index: usize) -> String {
     }
 }
 
-/// An inline schema that only annotates: no type, no keyword that shapes a value (a
-/// `description`, `title`, `example`, `default`, `deprecated`, `nullable`, `readOnly`...).
-fn is_annotation_only(part: &openapiv3::ReferenceOr<Schema>) -> bool {
+/// An inline schema that only annotates or constrains a value another part shapes: no
+/// properties, items or parts of its own (a `description`, `example`, `nullable`, or
+/// `type: string` with a `maxLength`, as DigitalOcean writes beside a reference).
+fn only_constrains(part: &openapiv3::ReferenceOr<Schema>) -> bool {
     let openapiv3::ReferenceOr::Item(schema) = part else { return false };
     let view = View::new(schema);
-    view.kind == Kind::Unspecified
-        && view.format.is_none()
+    matches!(view.kind, Kind::Unspecified | Kind::String | Kind::Integer | Kind::Number | Kind::Boolean)
         && view.properties.is_none()
         && view.required.is_empty()
         && view.additional.is_none()
         && view.items.is_none()
-        && view.enumeration.is_empty()
         && view.all_of.is_empty()
         && view.one_of.is_empty()
         && view.any_of.is_empty()
         && !view.has_not
 }
 
+/// Whether a part says nothing of the value's type (no `type`, `format` or `enum`).
+fn is_untyped(part: &openapiv3::ReferenceOr<Schema>) -> bool {
+    let openapiv3::ReferenceOr::Item(schema) = part else { return false };
+    let view = View::new(schema);
+    view.kind == Kind::Unspecified && view.format.is_none() && view.enumeration.is_empty()
+}
+
 impl View<'_> {
-    /// The indexes of the `allOf` parts that give the value a shape, leaving out those that
-    /// only annotate it.
+    /// The indexes of the `allOf` parts that give the value a shape. Parts that only
+    /// constrain are left out when another part shapes the value; when none does, the first
+    /// part with a type is the shape (`allOf: [{type: string}, {maxLength: 5}]`).
     fn substantive_all_of(&self) -> Vec<usize> {
-        (0..self.all_of.len()).filter(|&index| !is_annotation_only(&self.all_of[index])).collect()
+        let shaping: Vec<usize> = (0..self.all_of.len()).filter(|&index| !only_constrains(&self.all_of[index])).collect();
+        if !shaping.is_empty() {
+            return shaping;
+        }
+        (0..self.all_of.len()).find(|&index| !is_untyped(&self.all_of[index])).into_iter().collect()
     }
 
     /// Whether the schema has fields of its own besides its `allOf` parts.
