@@ -32,6 +32,11 @@ pub struct Options {
     /// document's error response schemas say (an `errors` list, an `error` object, a
     /// `message`), or all three when they say nothing.
     pub error_shapes: Option<Vec<ErrorShape>>,
+    /// Past this many types, the models move into crates of their own of about this many
+    /// types each (`models-{k}/`), which the crate depends on and re-exports: rustc holds a
+    /// whole crate at once, and a document of GitHub's or Cloudflare's size does not fit a CI
+    /// runner's memory as one crate. `None` keeps one crate whatever the size.
+    pub split_models: Option<usize>,
 }
 
 impl Options {
@@ -82,6 +87,10 @@ pub enum RuntimeSource {
     Copied,
 }
 
+/// The default of `Options::split_models`: checked alone, 1,500 of GitHub's types take
+/// about 1.7 GiB, so that two crates checked at once stay within 4 GiB.
+pub const DEFAULT_SPLIT_MODELS: usize = 1500;
+
 impl Default for Options {
     fn default() -> Self {
         Options {
@@ -97,6 +106,7 @@ impl Default for Options {
             request_id_header: None,
             runtime: RuntimeSource::Copied,
             error_shapes: None,
+            split_models: Some(DEFAULT_SPLIT_MODELS),
         }
     }
 }

@@ -3,11 +3,13 @@
 use std::fmt::Write as _;
 
 use super::features;
+use super::model_crates::Split;
 use super::types::Needs;
 use crate::ir::{Api, BodyKind, Payload, TypeKind};
 use crate::options::{Options, RuntimeSource};
 
-pub fn manifest(api: &Api, options: &Options, header: &str) -> String {
+/// `split`: the models crates the crate depends on, whose features its own turn on.
+pub fn manifest(api: &Api, options: &Options, header: &str, split: Option<&Split>) -> String {
     let needs = needs(api);
     let description = options
         .description
@@ -29,12 +31,31 @@ pub fn manifest(api: &Api, options: &Options, header: &str) -> String {
         "# Everything the document describes.\nfull = [{}]",
         all.iter().map(|feature| toml_string(feature)).collect::<Vec<_>>().join(", ")
     );
+    // A feature also turns on the models crates' features of the same name.
+    let forwarded = |feature: &str| match split {
+        None => String::new(),
+        Some(split) => (0..split.count)
+            .filter(|&index| split.features_of(api, index).iter().any(|own| own == feature))
+            .map(|index| toml_string(&format!("{}/{feature}", Split::package(options, index))))
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
     for (_, group) in api.groups.iter().enumerate().filter(|(index, _)| api.group_is_used(*index)) {
-        let _ =
-            writeln!(out, "# Operations tagged `{}`.\n{} = []", group.tag.replace(['\n', '\r'], " "), group.feature());
+        let _ = writeln!(
+            out,
+            "# Operations tagged `{}`.\n{} = [{}]",
+            group.tag.replace(['\n', '\r'], " "),
+            group.feature(),
+            forwarded(group.feature())
+        );
     }
     if api.has_unreferenced {
-        let _ = writeln!(out, "# Schemas of the document that no operation uses.\n{} = []", features::UNREFERENCED);
+        let _ = writeln!(
+            out,
+            "# Schemas of the document that no operation uses.\n{} = [{}]",
+            features::UNREFERENCED,
+            forwarded(features::UNREFERENCED)
+        );
     }
     let copied = options.runtime == RuntimeSource::Copied;
     let _ = writeln!(
@@ -54,6 +75,9 @@ pub fn manifest(api: &Api, options: &Options, header: &str) -> String {
     }
     if let RuntimeSource::Crate { dependency } = &options.runtime {
         let _ = writeln!(out, "codegen-runtime = {dependency}");
+    }
+    if let Some(split) = split {
+        out.push_str(&super::model_crates::dependencies(options, split));
     }
     // A copied runtime brings the runtime crate's own dependencies along.
     if copied {
@@ -92,15 +116,7 @@ pub fn manifest(api: &Api, options: &Options, header: &str) -> String {
 pub fn needs(api: &Api) -> Needs {
     let mut needs = Needs::default();
     for definition in &api.types {
-        match &definition.kind {
-            TypeKind::Struct(body) => {
-                body.fields.iter().for_each(|field| needs.add(&field.ty));
-                body.additional.iter().for_each(|ty| needs.add(ty));
-            }
-            TypeKind::Union(union) => union.variants.iter().for_each(|variant| needs.add(&variant.ty)),
-            TypeKind::Newtype(inner) => needs.add(inner),
-            TypeKind::Enum(_) => {}
-        }
+        add_type_needs(&mut needs, definition);
     }
     for operation in &api.operations {
         operation.params.iter().for_each(|param| needs.add(&param.ty));
@@ -120,6 +136,19 @@ pub fn needs(api: &Api) -> Needs {
         }
     }
     needs
+}
+
+/// What one type's fields and variants need.
+pub fn add_type_needs(needs: &mut Needs, definition: &crate::ir::TypeDef) {
+    match &definition.kind {
+        TypeKind::Struct(body) => {
+            body.fields.iter().for_each(|field| needs.add(&field.ty));
+            body.additional.iter().for_each(|ty| needs.add(ty));
+        }
+        TypeKind::Union(union) => union.variants.iter().for_each(|variant| needs.add(&variant.ty)),
+        TypeKind::Newtype(inner) => needs.add(inner),
+        TypeKind::Enum(_) => {}
+    }
 }
 
 /// A TOML basic string.

@@ -11,6 +11,7 @@ mod html;
 mod layout;
 mod manifest;
 mod mock;
+mod model_crates;
 mod models;
 mod operations;
 mod runtime;
@@ -100,16 +101,47 @@ fn fingerprint(text: &str) -> u128 {
 /// Rust: a bug in this generator, reported rather than panicking.
 pub fn emit(api: &Api, options: &Options, cache: &FormatCache) -> Result<Vec<GeneratedFile>, String> {
     let header = header(options);
+    let split = model_crates::split(api, options);
+    // A crate that stands alone and is split ships its runtime as a crate beside its models
+    // crates, which need it too, rather than as a module of the crate.
+    let runtime_crate = split.is_some() && options.runtime == RuntimeSource::Copied;
+    let crate_options;
+    let options = if runtime_crate {
+        crate_options = Options {
+            runtime: RuntimeSource::Crate { dependency: runtime::copied_crate_dependency(options, "") },
+            ..options.clone()
+        };
+        &crate_options
+    } else {
+        options
+    };
     let mut sources = vec![Source::new("src/lib.rs".to_owned(), 1, || crate_root::lib_rs(api, options))];
-    sources.extend(models::files(api));
+    let mut manifests = Vec::new();
+    match &split {
+        None => sources.extend(models::files(api)),
+        Some(split) => {
+            sources.push(Source::new("src/models/mod.rs".to_owned(), 1, || {
+                model_crates::models_module(api, options, split)
+            }));
+            let (model_sources, model_manifests) = model_crates::files(api, options, split, &header);
+            sources.extend(model_sources);
+            manifests = model_manifests;
+        }
+    }
     sources.extend(operations::files(api));
     sources.extend(mock::files(api));
     sources.sort_by(|a, b| b.weight.cmp(&a.weight).then_with(|| a.path.cmp(&b.path)));
 
     let mut files = render_all(&sources, &header, cache)?;
-    files.push(GeneratedFile { path: "Cargo.toml".to_owned(), contents: manifest::manifest(api, options, &header) });
+    files.extend(manifests);
+    files.push(GeneratedFile {
+        path: "Cargo.toml".to_owned(),
+        contents: manifest::manifest(api, options, &header, split.as_ref()),
+    });
     files.push(GeneratedFile { path: SURFACE_FILE.to_owned(), contents: surface_json(api) });
-    if options.runtime == RuntimeSource::Copied {
+    if runtime_crate {
+        files.extend(runtime::crate_files(options, &header));
+    } else if options.runtime == RuntimeSource::Copied {
         files.extend(runtime::copied(&header));
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));

@@ -21,8 +21,47 @@ const UNREFERENCED_FILE: &str = "unreferenced";
 const MAX_TYPES_PER_FILE: usize = 150;
 
 pub fn files(api: &Api) -> Vec<Source<'_>> {
+    let (mut files, declarations) = type_files(api, api.types.iter().collect(), "src/models");
+    let feature_count = api.features().len();
+    files.push(Source::new("src/models/mod.rs".to_owned(), 1, move || {
+        let declarations = module_declarations(&declarations, feature_count);
+        quote! {
+            //! The data types of requests and responses, all re-exported here.
+            #declarations
+        }
+    }));
+    files
+}
+
+/// A module of model files, the features it is compiled for, and whether one of its types is
+/// compiled whatever the features.
+pub struct Declaration {
+    module: String,
+    features: Vec<String>,
+    always: bool,
+}
+
+/// `mod {file}; pub use {file}::*;` for each declaration, under its `#[cfg]`.
+pub fn module_declarations(declarations: &[Declaration], feature_count: usize) -> TokenStream {
+    let declarations = declarations.iter().map(|declaration| {
+        let cfg = features::module_cfg(&declaration.features, feature_count, declaration.always);
+        let module = ident(&declaration.module);
+        quote! {
+            #cfg
+            mod #module;
+            #cfg
+            pub use #module::*;
+        }
+    });
+    quote!(#(#declarations)*)
+}
+
+/// The files of `definitions` under `dir` (`src/models`, or a models crate's `src`): one per
+/// group, `shared` and `unreferenced`, each split by name past `MAX_TYPES_PER_FILE`; and the
+/// modules the folder's root must declare.
+pub fn type_files<'a>(api: &'a Api, definitions: Vec<&'a TypeDef>, dir: &str) -> (Vec<Source<'a>>, Vec<Declaration>) {
     let mut by_file: BTreeMap<String, Vec<&TypeDef>> = BTreeMap::new();
-    for definition in &api.types {
+    for definition in definitions {
         by_file.entry(file_of(api, definition)).or_default().push(definition);
     }
     let mut files = Vec::new();
@@ -34,14 +73,18 @@ pub fn files(api: &Api) -> Vec<Source<'_>> {
     let always = |definitions: &[&TypeDef]| {
         definitions.iter().any(|definition| api.needing(&definition.needed_by).len() == feature_count)
     };
-    let mut declarations: Vec<(String, Vec<String>, bool)> = Vec::new();
+    let mut declarations = Vec::new();
     for (module, definitions) in by_file {
         let needed: std::collections::BTreeSet<String> =
             definitions.iter().flat_map(|definition| api.needing(&definition.needed_by)).collect();
         let module_features: Vec<String> =
             all_features.iter().filter(|feature| needed.contains(*feature)).cloned().collect();
         let module_always = always(&definitions);
-        declarations.push((module.clone(), module_features.clone(), module_always));
+        declarations.push(Declaration {
+            module: module.clone(),
+            features: module_features.clone(),
+            always: module_always,
+        });
         let doc = match module.as_str() {
             SHARED => "Types that operations of more than one group use.".to_owned(),
             UNREFERENCED_FILE => {
@@ -60,7 +103,7 @@ pub fn files(api: &Api) -> Vec<Source<'_>> {
         let file = unraw(&module).to_owned();
         let parts = super::split_by_name(&definitions, MAX_TYPES_PER_FILE, |definition| definition.name.as_str());
         if parts.len() == 1 {
-            let path = format!("src/models/{file}.rs");
+            let path = format!("{dir}/{file}.rs");
             files.push(Source::new(path, definitions.len(), move || {
                 model_file(api, &doc, &definitions, &module_features, feature_count)
             }));
@@ -81,12 +124,12 @@ pub fn files(api: &Api) -> Vec<Source<'_>> {
                 .then(|| (part_features.clone(), part_always));
             part_modules.push((format!("part_{key}"), own));
             let part_doc = format!("{doc} Those whose names start with `{key}`.");
-            let path = format!("src/models/{file}/part_{key}.rs");
+            let path = format!("{dir}/{file}/part_{key}.rs");
             files.push(Source::new(path, part.len(), move || {
                 model_file(api, &part_doc, &part, &part_features, feature_count)
             }));
         }
-        files.push(Source::new(format!("src/models/{file}/mod.rs"), 1, move || {
+        files.push(Source::new(format!("{dir}/{file}/mod.rs"), 1, move || {
             let doc = format!(" {doc}");
             let parts = part_modules.iter().map(|(module, own)| {
                 let cfg = own.as_ref().map(|(own, always)| features::module_cfg(own, feature_count, *always));
@@ -104,23 +147,7 @@ pub fn files(api: &Api) -> Vec<Source<'_>> {
             }
         }));
     }
-    files.push(Source::new("src/models/mod.rs".to_owned(), 1, move || {
-        let declarations = declarations.iter().map(|(module, module_features, always)| {
-            let cfg = features::module_cfg(module_features, feature_count, *always);
-            let module = ident(module);
-            quote! {
-                #cfg
-                mod #module;
-                #cfg
-                pub use #module::*;
-            }
-        });
-        quote! {
-            //! The data types of requests and responses, all re-exported here.
-            #(#declarations)*
-        }
-    }));
-    files
+    (files, declarations)
 }
 
 fn model_file(

@@ -2,6 +2,7 @@
 //! in as the module `src/runtime/`, with the few changes a module needs that a crate does not.
 
 use super::GeneratedFile;
+use crate::options::Options;
 
 /// The runtime crate's files, by name. They are the crate's own sources (`runtime/src/`),
 /// compiled, linted and tested there; here they are only text.
@@ -58,6 +59,66 @@ pub fn copied(header: &str) -> Vec<GeneratedFile> {
             }
         })
         .collect()
+}
+
+/// For a crate that stands alone and is split (`model_crates`): the runtime as a crate of its
+/// own in `runtime/`, which the crate and its models crates depend on as `codegen-runtime`.
+/// Its sources are the runtime crate's, unit tests left behind.
+pub fn crate_files(options: &Options, header: &str) -> Vec<GeneratedFile> {
+    let mut files: Vec<GeneratedFile> = FILES
+        .iter()
+        .map(|(name, text)| {
+            let text = match text.find("\n#[cfg(test)]\nmod tests {") {
+                Some(start) => &text[..start + 1],
+                None => text,
+            };
+            GeneratedFile {
+                path: format!("runtime/src/{name}"),
+                contents: format!("// {header}\n// Copied from runtime/src/{name} of the generator.\n\n{text}"),
+            }
+        })
+        .collect();
+    let mut manifest = format!("# {header}\n\n[package]\n");
+    manifest.push_str(&format!("name = \"{}\"\n", runtime_package(options)));
+    manifest.push_str(&format!("version = \"{}\"\n", options.crate_version));
+    manifest.push_str("edition = \"2024\"\nrust-version = \"1.85\"\n");
+    manifest.push_str(&format!(
+        "description = \"The runtime of the crate `{}`: HTTP, retries, errors and the value types its models use.\"\n",
+        options.crate_name
+    ));
+    manifest.push_str(&format!("license = \"{}\"\n", options.license.replace('"', "")));
+    manifest.push_str("\n[features]\nmock = [\"dep:wiremock\"]\n\n[dependencies]\n");
+    manifest.push_str(RUNTIME_DEPENDENCIES);
+    files.push(GeneratedFile { path: "runtime/Cargo.toml".to_owned(), contents: manifest });
+    files
+}
+
+/// The runtime crate's own dependencies, as `runtime/Cargo.toml` has them.
+const RUNTIME_DEPENDENCIES: &str = "\
+base64 = \"0.22\"
+bytes = \"1\"
+fastrand = \"2\"
+form_urlencoded = \"1\"
+futures-core = \"0.3\"
+httpdate = \"1\"
+percent-encoding = \"2\"
+reqwest = { version = \"0.13\", default-features = false, features = [\"rustls\", \"http2\", \"multipart\", \"stream\"] }
+serde = \"1\"
+serde_json = \"1\"
+serde_path_to_error = \"0.1\"
+tokio = { version = \"1\", features = [\"time\"] }
+tracing = { version = \"0.1\", default-features = false, features = [\"std\"] }
+wiremock = { version = \"0.6\", optional = true }
+";
+
+fn runtime_package(options: &Options) -> String {
+    format!("{}-runtime", options.crate_name)
+}
+
+/// The dependency on the runtime crate `crate_files` writes, from a folder `prefix` away from
+/// the crate's (`""` for the crate, `"../"` for a models crate).
+pub fn copied_crate_dependency(options: &Options, prefix: &str) -> String {
+    format!("{{ path = \"{prefix}runtime\", package = \"{}\" }}", runtime_package(options))
 }
 
 /// A file of the runtime crate as a file of the module `crate::runtime`: paths from the crate

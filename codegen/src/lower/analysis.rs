@@ -49,7 +49,7 @@ fn held_by_value(kind: &TypeKind) -> Box<dyn Iterator<Item = TypeId> + '_> {
 
 /// Tarjan's algorithm, iterative so that long chains of types cannot overflow the stack.
 /// Returns the component number of each node.
-fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
+pub(crate) fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
     const UNSEEN: usize = usize::MAX;
     let count = edges.len();
     let mut order = vec![UNSEEN; count];

@@ -6,6 +6,7 @@
 //! error so that one run reports everything.
 
 mod analysis;
+pub(crate) use analysis::strongly_connected;
 mod direction;
 mod error_shapes;
 pub mod naming;

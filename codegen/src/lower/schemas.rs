@@ -765,7 +765,8 @@ impl View<'_> {
     /// constrain are left out when another part shapes the value; when none does, the first
     /// part with a type is the shape (`allOf: [{type: string}, {maxLength: 5}]`).
     fn substantive_all_of(&self) -> Vec<usize> {
-        let shaping: Vec<usize> = (0..self.all_of.len()).filter(|&index| !only_constrains(&self.all_of[index])).collect();
+        let shaping: Vec<usize> =
+            (0..self.all_of.len()).filter(|&index| !only_constrains(&self.all_of[index])).collect();
         if !shaping.is_empty() {
             return shaping;
         }
