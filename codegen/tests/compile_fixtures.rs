@@ -18,8 +18,16 @@ fn workspace_root() -> PathBuf {
 /// Writes each document's crate under `dir` and a workspace listing them; returns the names.
 /// Every crate copies the runtime in (`RuntimeSource::Copied`, the default); the documents in
 /// `on_runtime_crate` are also written as a second crate, `{name}-on-runtime-crate`, that
-/// depends on the workspace's `runtime/` crate instead, so that both forms are compiled.
-pub fn write_workspace(dir: &Path, documents: &[PathBuf], on_runtime_crate: &[&str]) -> Vec<String> {
+/// depends on the workspace's `runtime/` crate instead, so that both forms are compiled. The
+/// documents in `split` are also written with their models in crates of their own (of the
+/// number of types given, as a document of GitHub's size is split by 1,500), in both forms:
+/// `{name}-split` (its runtime a crate beside them) and `{name}-split-on-runtime-crate`.
+pub fn write_workspace(
+    dir: &Path,
+    documents: &[PathBuf],
+    on_runtime_crate: &[&str],
+    split: &[(&str, usize)],
+) -> Vec<String> {
     let _ = std::fs::remove_dir_all(dir);
     let mut members = Vec::new();
     let mut variants: Vec<(PathBuf, codegen::Options)> =
@@ -31,6 +39,20 @@ pub fn write_workspace(dir: &Path, documents: &[PathBuf], on_runtime_crate: &[&s
             let runtime = workspace_root().join("runtime");
             options.runtime = codegen::RuntimeSource::Crate { dependency: format!("{{ path = {:?} }}", runtime) };
             variants.push((path.clone(), options));
+        }
+        if let Some((_, types)) = split.iter().find(|(name, _)| path.ends_with(name)) {
+            for on_runtime in [false, true] {
+                let mut options = common::options(path);
+                options.crate_name.push_str("-split");
+                options.split_models = Some(*types);
+                if on_runtime {
+                    options.crate_name.push_str("-on-runtime-crate");
+                    let runtime = workspace_root().join("runtime");
+                    options.runtime =
+                        codegen::RuntimeSource::Crate { dependency: format!("{{ path = {:?} }}", runtime) };
+                }
+                variants.push((path.clone(), options));
+            }
         }
     }
     for (path, options) in variants {
@@ -91,7 +113,9 @@ fn cargo(dir: &Path, args: &[&str]) -> Command {
 fn fixture_crates_compile_without_warnings() {
     let dir = workspace_root().join("target/fixture-crates");
     let on_runtime_crate = ["whole_api_quirks.yaml", "pagination.yaml", "hostile_names.yaml"];
-    write_workspace(&dir, &common::fixtures(), &on_runtime_crate);
+    // A few types a crate, so that these small documents are split into several.
+    let split = [("shared_parts.yaml", 40), ("whole_api_quirks.yaml", 4)];
+    write_workspace(&dir, &common::fixtures(), &on_runtime_crate, &split);
     // Every feature, so that every fixture's test doubles are linted too.
     run(cargo(&dir, &["clippy", "--workspace", "--all-targets", "--all-features", "--quiet", "--", "-D", "warnings"]));
     run(cargo(&dir, &["doc", "--workspace", "--no-deps", "--quiet"]));
@@ -101,18 +125,18 @@ fn fixture_crates_compile_without_warnings() {
 
     // A feature set that does not compile is a bug: every feature alone, and none at all, for
     // the documents whose types several groups share.
-    for (name, on_runtime_crate) in [
-        ("whole_api_quirks.yaml", false),
-        ("whole_api_quirks.yaml", true),
-        ("path_parameters.yaml", false),
-        ("pagination.yaml", false),
-        ("shared_parts.yaml", false),
+    for (name, suffix) in [
+        ("whole_api_quirks.yaml", ""),
+        ("whole_api_quirks.yaml", "-on-runtime-crate"),
+        ("whole_api_quirks.yaml", "-split"),
+        ("path_parameters.yaml", ""),
+        ("pagination.yaml", ""),
+        ("shared_parts.yaml", ""),
+        ("shared_parts.yaml", "-split-on-runtime-crate"),
     ] {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
         let mut options = common::options(&path);
-        if on_runtime_crate {
-            options.crate_name.push_str("-on-runtime-crate");
-        }
+        options.crate_name.push_str(suffix);
         let manifest =
             std::fs::read_to_string(dir.join(&options.crate_name).join("Cargo.toml")).expect("written above");
         let features: Vec<String> = manifest

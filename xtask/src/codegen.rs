@@ -17,6 +17,7 @@ struct Args {
     verbose: bool,
     warnings_file: Option<PathBuf>,
     runtime_path: Option<String>,
+    split_models: Option<usize>,
 }
 
 fn parse(args: &[String]) -> Result<Args, String> {
@@ -29,6 +30,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
         verbose: false,
         warnings_file: None,
         runtime_path: None,
+        split_models: None,
     };
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
@@ -41,6 +43,11 @@ fn parse(args: &[String]) -> Result<Args, String> {
             "--crate-version" => parsed.crate_version = Some(value("--crate-version")?),
             "--verbose" => parsed.verbose = true,
             "--runtime-path" => parsed.runtime_path = Some(value("--runtime-path")?),
+            "--split-models" => {
+                let text = value("--split-models")?;
+                let count = text.parse().map_err(|_| format!("--split-models takes a number, not `{text}`"))?;
+                parsed.split_models = Some(count);
+            }
             "--warnings-file" => parsed.warnings_file = Some(PathBuf::from(value("--warnings-file")?)),
             other => return Err(format!("codegen: unknown argument `{other}`\n\n{}", crate::USAGE)),
         }
@@ -78,6 +85,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
         runtime,
         ..Options::default()
     };
+    if let Some(count) = args.split_models {
+        // 0: one crate, whatever the size.
+        options.split_models = (count > 0).then_some(count);
+    }
     if args.spec.is_none() {
         crate::project::customise(&mut options);
     }

@@ -29,6 +29,9 @@ commands:
           [--crate-name NAME] [--crate-version VERSION]
   codegen ... [--runtime-path DIR]       depend on the runtime crate at DIR (relative to the
                                          crate) instead of copying the runtime in
+  codegen ... [--split-models N]         past N types (default 1,500), the models go into crates
+                                         of their own of about N types each, re-exported by the
+                                         crate (0: one crate whatever the size)
   codegen ... [--verbose] [--warnings-file FILE]
                                          every warning on the console, or in FILE
                                          (by default: a summary by kind)
