@@ -268,12 +268,6 @@ fn timed(dir: &Path, envs: &[(&str, &std::ffi::OsStr)], args: &[&str]) -> Result
     Ok((took, peak.map(|kb| kb / 1024.0)))
 }
 
-/// Writes the file again, so that cargo rebuilds the crate it belongs to (and only that).
-fn touch(path: &Path) -> Result<(), String> {
-    let text = std::fs::read(path).map_err(|e| e.to_string())?;
-    std::fs::write(path, text).map_err(|e| e.to_string())
-}
-
 fn build_spec_crate(root: &Path) -> Result<Row, String> {
     let build = ["build", "--quiet", "--package", crate::project::CRATE_NAME];
     timed(root, &[], &build)?;
@@ -288,55 +282,96 @@ fn build_spec_crate(root: &Path) -> Result<Row, String> {
     })
 }
 
-/// The crate from GitHub's document (in `target/features`, as `cargo xtask features` writes
-/// it): `cargo check` with one product's feature alone (`issues`, and `repos`, the largest)
-/// and with every feature, each after its dependencies were checked; with `build`, also
-/// `cargo build` of every feature. Peak memory is that of the largest process.
+/// The crate from GitHub's document, in both layouts side by side: its models split into
+/// crates of their own (the default; in `target/features`, as `cargo xtask features` writes
+/// it) and as one crate (`target/features-one-crate`). For each: `cargo check` with one
+/// product's feature alone (`issues`, and `repos`, the largest) and with every feature, each
+/// after the dependencies were checked and with the generated crates checked anew; with
+/// `build`, also `cargo build` of every feature. Peak memory is the largest process's, and the
+/// sum of the rustc processes running at once.
 fn check_github_crate(root: &Path, build: bool) -> Result<Vec<Row>, String> {
-    let dir = root.join("target/features");
-    features::write_github_crate(root, &dir)?;
-    let lib = dir.join("github-client/src/lib.rs");
-    println!("checking the crate from GitHub's document (several minutes)");
     let mut rows = Vec::new();
-    // The dependencies first (with `mock`, so that `--all-features` finds `wiremock` built), so
-    // that each figure is the crate's own check.
-    features::check(&dir, &["--no-default-features", "--features=mock"])?;
-    let mut measure = |figure: &str, flags: &[&str], target: &str| -> Result<(), String> {
-        touch(&lib)?;
-        let check = features::check(&dir, flags)?;
-        if !check.success {
-            return Err(format!("{figure} failed:\n{}", check.output));
-        }
-        rows.push(Row {
-            figure: figure.to_owned(),
-            measured: format!("{:.1} s", check.took.as_secs_f64()),
-            floor: check.peak_mb.map(|mb| format!("peak {:.2} GiB", mb / 1024.0)).unwrap_or_default(),
-            ratio: String::new(),
-            target: target.to_owned(),
-        });
-        Ok(())
-    };
-    let alone = ["--no-default-features", "--features=issues"];
-    measure("check GitHub's crate, `issues` feature alone", &alone, "< 15 s, < 1 GiB")?;
-    let largest = ["--no-default-features", "--features=repos"];
-    measure("check GitHub's crate, `repos` (its largest tag) alone", &largest, "< 15 s, < 1 GiB")?;
-    measure("check GitHub's crate, every feature", &["--all-features"], "< 5 min, < 4 GiB")?;
-    if build {
+    for (layout, dir, split) in [
+        ("models in crates of their own", root.join("target/features"), codegen::Options::default().split_models),
+        ("one crate", root.join("target/features-one-crate"), None),
+    ] {
+        features::write_github_crate(root, &dir, split)?;
+        let generated = generated_packages(&dir.join("github-client"), "github-client");
+        println!("checking the crate from GitHub's document, {layout} (several minutes)");
+        // The dependencies first (with `mock`, so that `--all-features` finds `wiremock`
+        // built), so that each figure is the generated crates' own check.
+        features::check(&dir, &["--no-default-features", "--features=mock"])?;
         let target = dir.join("target");
         let envs = [("CARGO_TARGET_DIR", target.as_os_str()), ("CARGO_INCREMENTAL", std::ffi::OsStr::new("0"))];
-        let args = ["build", "--quiet", "--package", "github-client", "--all-features"];
-        timed(&dir, &envs, &args)?;
-        touch(&lib)?;
-        let (took, peak) = timed(&dir, &envs, &args)?;
-        rows.push(Row {
-            figure: "build GitHub's crate, every feature".to_owned(),
-            measured: format!("{:.0} s", took.as_secs_f64()),
-            floor: peak.map(|mb| format!("peak {:.2} GiB", mb / 1024.0)).unwrap_or_default(),
-            ratio: String::new(),
-            target: "< 4 GiB".to_owned(),
-        });
+        let mut measure = |figure: &str, flags: &[&str], target: &str| -> Result<(), String> {
+            clean(&dir, &envs, &generated)?;
+            let check = features::check(&dir, flags)?;
+            if !check.success {
+                return Err(format!("{figure} failed:\n{}", check.output));
+            }
+            rows.push(Row {
+                figure: format!("{figure} ({layout})"),
+                measured: format!("{:.1} s", check.took.as_secs_f64()),
+                floor: check
+                    .peak_mb
+                    .map(|mb| format!("peak {:.2} GiB, {:.2} GiB summed", mb / 1024.0, check.summed_peak_mb / 1024.0))
+                    .unwrap_or_default(),
+                ratio: String::new(),
+                target: target.to_owned(),
+            });
+            Ok(())
+        };
+        let alone = ["--no-default-features", "--features=issues"];
+        measure("check GitHub's crate, `issues` feature alone", &alone, "< 15 s, < 1 GiB")?;
+        let largest = ["--no-default-features", "--features=repos"];
+        measure("check GitHub's crate, `repos` (its largest tag) alone", &largest, "< 15 s, < 1 GiB")?;
+        measure("check GitHub's crate, every feature", &["--all-features"], "< 5 min, < 4 GiB")?;
+        if build {
+            let args = ["build", "--quiet", "--package", "github-client", "--all-features"];
+            timed(&dir, &envs, &args)?;
+            clean(&dir, &envs, &generated)?;
+            let sampler = features::RustcMemory::start();
+            let (took, peak) = timed(&dir, &envs, &args)?;
+            let summed = sampler.stop();
+            rows.push(Row {
+                figure: format!("build GitHub's crate, every feature ({layout})"),
+                measured: format!("{:.0} s", took.as_secs_f64()),
+                floor: peak
+                    .map(|mb| format!("peak {:.2} GiB, {:.2} GiB summed", mb / 1024.0, summed / 1024.0))
+                    .unwrap_or_default(),
+                ratio: String::new(),
+                target: "< 4 GiB".to_owned(),
+            });
+        }
     }
     Ok(rows)
+}
+
+/// Writes the file again, so that cargo rebuilds the crate it belongs to (and only that).
+fn touch(path: &Path) -> Result<(), String> {
+    let text = std::fs::read(path).map_err(|e| e.to_string())?;
+    std::fs::write(path, text).map_err(|e| e.to_string())
+}
+
+/// The packages the generator wrote in `crate_dir`: the crate `name`, and its models crates.
+fn generated_packages(crate_dir: &Path, name: &str) -> Vec<String> {
+    let mut packages = vec![name.to_owned()];
+    let mut index = 0;
+    while crate_dir.join(format!("models-{index}")).exists() {
+        packages.push(format!("{name}-models-{index}"));
+        index += 1;
+    }
+    packages
+}
+
+/// `cargo clean` of `packages` alone, so that the next command builds them anew and nothing
+/// else; `check` cleans what `cargo check` made.
+fn clean(dir: &Path, envs: &[(&str, &std::ffi::OsStr)], packages: &[String]) -> Result<(), String> {
+    let mut args = vec!["clean", "--quiet"];
+    for package in packages {
+        args.extend(["--package", package.as_str()]);
+    }
+    timed(dir, envs, &args).map(|_| ())
 }
 
 /// The synthetic crate: `cargo build`, `cargo check` of everything, and `cargo check` of one
@@ -353,7 +388,10 @@ fn build_synthetic_crate(root: &Path, document: &Path) -> Result<Vec<Row>, Strin
     let target: PathBuf = root.join("target/bench/synthetic-target");
     let envs = [("CARGO_TARGET_DIR", target.as_os_str()), ("CARGO_INCREMENTAL", std::ffi::OsStr::new("0"))];
     let cargo_in = |args: &[&str]| timed(&dir, &envs, args);
-    let lib = dir.join("src/lib.rs");
+    let generated = generated_packages(&dir, "cloudflare-synthetic");
+    // Each figure builds the generated crates anew (touching `lib.rs` would leave the models
+    // crates built).
+    let anew = || clean(&dir, &envs, &generated);
     let mut rows = Vec::new();
     let row = |figure: String, (took, peak): (Duration, Option<f64>), target: &str| Row {
         figure,
@@ -366,13 +404,13 @@ fn build_synthetic_crate(root: &Path, document: &Path) -> Result<Vec<Row>, Strin
     println!("checking the synthetic crate (several minutes)");
     let one_feature = ["check", "--quiet", "--no-default-features", "--features", feature.as_str()];
     cargo_in(&one_feature)?;
-    touch(&lib)?;
+    anew()?;
     rows.push(row(format!("check the synthetic crate's `{feature}` feature alone"), cargo_in(&one_feature)?, "< 30 s"));
-    touch(&lib)?;
+    anew()?;
     rows.push(row("check the whole synthetic crate".to_owned(), cargo_in(&["check", "--quiet"])?, "< 5 min, < 6 GiB"));
     println!("building the synthetic crate (many minutes)");
     cargo_in(&["build", "--quiet"])?;
-    touch(&lib)?;
+    anew()?;
     rows.push(row("build the whole synthetic crate".to_owned(), cargo_in(&["build", "--quiet"])?, ""));
     Ok(rows)
 }

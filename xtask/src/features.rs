@@ -46,7 +46,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let args = parse(args)?;
     let root = workspace_root();
     let dir = root.join("target/features");
-    let features = write_github_crate(&root, &dir)?;
+    let features = write_github_crate(&root, &dir, codegen::Options::default().split_models)?;
     let chosen = if args.all { features.clone() } else { sample(&features, args.sample) };
     println!(
         "checking {CRATE_NAME} (from GitHub's document, {} features): no feature, {}{}",
@@ -99,7 +99,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
 /// Writes the crate generated from GitHub's document into `dir/github-client`, depending on
 /// the workspace's `runtime/` crate, and a workspace around it with the project's
 /// `Cargo.lock`; returns its features (the groups', `unreferenced-models` and `mock`).
-pub fn write_github_crate(root: &Path, dir: &Path) -> Result<Vec<String>, String> {
+/// `split_models` is the generator's option: by default the models go into crates of their own.
+pub fn write_github_crate(root: &Path, dir: &Path, split_models: Option<usize>) -> Result<Vec<String>, String> {
     tools::node_tools(root)?;
     let document = root.join(GITHUB_DOCUMENT);
     let bytes = std::fs::read(&document).map_err(|error| format!("cannot read {}: {error}", document.display()))?;
@@ -107,6 +108,7 @@ pub fn write_github_crate(root: &Path, dir: &Path) -> Result<Vec<String>, String
         crate_name: CRATE_NAME.to_owned(),
         source_name: GITHUB_DOCUMENT.to_owned(),
         runtime: codegen::RuntimeSource::Crate { dependency: format!("{{ path = {:?} }}", root.join("runtime")) },
+        split_models,
         ..codegen::Options::default()
     };
     let generated = codegen::generate(&options.source_name, &bytes, &options).map_err(|failure| failure.to_string())?;
@@ -148,6 +150,9 @@ pub struct Check {
     /// The peak resident memory of the largest process (cargo or a rustc it ran), from
     /// `/usr/bin/time`'s maximum RSS; `None` without it.
     pub peak_mb: Option<f64>,
+    /// The peak of the resident memory of every rustc running at once, sampled every 100 ms:
+    /// what the machine must have when cargo compiles several crates side by side.
+    pub summed_peak_mb: f64,
     /// The crate's errors and warnings, one line each (`file:line:column: error...`).
     pub problems: Vec<String>,
     pub output: String,
@@ -173,8 +178,10 @@ pub fn check(dir: &Path, flags: &[&str]) -> Result<Check, String> {
         .env("CARGO_INCREMENTAL", "0")
         .env_remove("RUSTFLAGS");
     let started = Instant::now();
+    let sampler = RustcMemory::start();
     let output = command.output().map_err(|error| format!("cannot run {command:?}: {error}"))?;
     let took = started.elapsed();
+    let summed_peak_mb = sampler.stop();
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     let peak_mb = stderr
         .lines()
@@ -186,7 +193,49 @@ pub fn check(dir: &Path, flags: &[&str]) -> Result<Check, String> {
         .filter(|line| line.contains(": error") || line.contains(": warning"))
         .map(str::to_owned)
         .collect();
-    Ok(Check { success: output.status.success(), took, peak_mb, problems, output: stderr })
+    Ok(Check { success: output.status.success(), took, peak_mb, summed_peak_mb, problems, output: stderr })
+}
+
+/// Samples the summed resident memory of the machine's rustc processes until stopped.
+pub struct RustcMemory {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    sampler: std::thread::JoinHandle<f64>,
+}
+
+impl RustcMemory {
+    pub fn start() -> RustcMemory {
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stopped = stop.clone();
+        let sampler = std::thread::spawn(move || {
+            let mut peak: f64 = 0.0;
+            while !stopped.load(std::sync::atomic::Ordering::Relaxed) {
+                peak = peak.max(rustc_rss_mb());
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            peak
+        });
+        RustcMemory { stop, sampler }
+    }
+
+    /// The peak, in MB.
+    pub fn stop(self) -> f64 {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        self.sampler.join().unwrap_or_default()
+    }
+}
+
+/// The resident memory of every process named `rustc`, summed, in MB (Linux's `/proc`).
+fn rustc_rss_mb() -> f64 {
+    let Ok(entries) = std::fs::read_dir("/proc") else { return 0.0 };
+    let page_kb = 4.0;
+    entries
+        .flatten()
+        .filter(|entry| entry.file_name().to_string_lossy().bytes().all(|byte| byte.is_ascii_digit()))
+        .filter(|entry| std::fs::read_to_string(entry.path().join("comm")).is_ok_and(|comm| comm.trim() == "rustc"))
+        .filter_map(|entry| std::fs::read_to_string(entry.path().join("statm")).ok())
+        .filter_map(|statm| statm.split_whitespace().nth(1)?.parse::<f64>().ok())
+        .map(|pages| pages * page_kb / 1024.0)
+        .sum()
 }
 
 #[cfg(test)]
