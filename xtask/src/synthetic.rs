@@ -253,9 +253,11 @@ pub fn document(size: Size, seed: u64) -> Value {
     // Per product: an identifier, an envelope, property schemas that entities refer to (most
     // of Cloudflare's schemas are such small named pieces), and the entities themselves.
     // Each product also has a failure envelope and response envelopes for the entities its
-    // operations return (two each, for the first `RETURNED` entities).
-    const RETURNED: usize = 4;
-    let per_tag = (size.schemas.saturating_sub(3) / size.tags).saturating_sub(1 + 2 * RETURNED).max(6);
+    // operations return (two each, for the entities operations use).
+    // Every entity an operation returns has its envelopes: a tag's paths take its entities in
+    // turn, six operations each.
+    let returned = size.operations.div_ceil(size.tags * 6).max(4);
+    let per_tag = (size.schemas.saturating_sub(3) / size.tags).saturating_sub(1 + 2 * returned).max(6);
     let properties_per_tag = (per_tag - 2) * 2 / 5;
     let entities_per_tag = per_tag - 2 - properties_per_tag;
     let mut entities: Vec<Vec<String>> = vec![Vec::new(); size.tags];
@@ -291,7 +293,7 @@ pub fn document(size: Size, seed: u64) -> Value {
             format!("{prefix}_api-response-common-failure"),
             json!({"allOf": [{"$ref": "#/components/schemas/api-response-common"}, {"type": "object", "properties": {"result": {"type": "object", "nullable": true}}}]}),
         );
-        for entity in entity_list.iter().take(RETURNED) {
+        for entity in entity_list.iter().take(returned) {
             schemas.insert(
                 format!("{entity}_response_single"),
                 json!({"allOf": [
