@@ -384,6 +384,7 @@ fn one(args: &[String]) -> Result<(), String> {
             result["generation"] = json!("generated");
             result["warnings"] = json!(generated.warnings.len());
             result["operations"] = json!(generated.api.operations.len());
+            result["types"] = json!(generated.api.types.len());
             let lines: usize = generated.files.iter().map(|file| file.contents.lines().count()).sum();
             result["lines"] = json!(lines);
             if let Some(out) = rest.first() {
