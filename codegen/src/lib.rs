@@ -12,6 +12,7 @@ mod lower;
 mod normalize;
 mod options;
 mod parse;
+mod pointers;
 mod position;
 mod references;
 pub mod surface;
@@ -46,8 +47,19 @@ pub fn parse_openapi(document: &[u8]) -> Result<openapiv3::OpenAPI, String> {
 /// `source_name` is how messages name the document.
 pub fn lower(source_name: &str, document: &[u8]) -> Result<(ir::Api, Vec<Diagnostic>), Failure> {
     let mut sink = Sink::default();
-    let api = load::load(document, &mut sink).and_then(|document| lower::lower(&document, &mut sink));
+    let loaded = load::load(document, &mut sink);
+    let mut api = loaded.as_ref().and_then(|loaded| lower::lower(&loaded.document, &mut sink));
     let mut diagnostics = sink.into_vec();
+    // Findings and types inside a definition that a reference made move into `components`
+    // name the place where the document has it.
+    if let Some(loaded) = &loaded {
+        loaded.relocations.relocate(&mut diagnostics);
+        for definition in api.iter_mut().flat_map(|api| api.types.iter_mut()) {
+            if let Some(origin) = loaded.relocations.original(&definition.origin) {
+                definition.origin = origin;
+            }
+        }
+    }
     if let Ok(text) = std::str::from_utf8(document) {
         position::PositionIndex::new(text).locate_all(&mut diagnostics);
     }

@@ -4,11 +4,19 @@ use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Location, Sink};
 use crate::parse::{Syntax, describe};
-use crate::{extensions, normalize, parse, position, references};
+use crate::pointers::Relocations;
+use crate::{extensions, normalize, parse, pointers, position, references};
+
+/// A document read, and where the definitions that references made move into `components`
+/// are in the document as written.
+pub struct Loaded {
+    pub document: openapiv3::OpenAPI,
+    pub relocations: Relocations,
+}
 
 /// Parses `bytes` as an OpenAPI 3.0 document. Errors carry a line and column where the
 /// parser knows them; every problem found before deserialising is reported at once.
-pub fn load(bytes: &[u8], sink: &mut Sink) -> Option<openapiv3::OpenAPI> {
+pub fn load(bytes: &[u8], sink: &mut Sink) -> Option<Loaded> {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
@@ -63,17 +71,23 @@ pub fn load(bytes: &[u8], sink: &mut Sink) -> Option<openapiv3::OpenAPI> {
     let mut raw = parsed.value;
 
     let mut checks = Sink::default();
+    let mut relocations = Relocations::default();
     check_version(&raw, &mut checks);
     if !checks.has_errors() {
         check_top_level(&raw, &mut checks);
         references::check_external(&raw, &mut checks);
     }
     if !checks.has_errors() {
+        relocations = pointers::resolve_all(&mut raw, &mut checks);
+    }
+    if !checks.has_errors() {
         normalize::normalize(&mut raw, &mut checks);
         extensions::report_unknown(&raw, &mut checks);
     }
     let failed = checks.has_errors();
-    for diagnostic in checks.into_vec() {
+    let mut diagnostics = checks.into_vec();
+    relocations.relocate(&mut diagnostics);
+    for diagnostic in diagnostics {
         sink.push(diagnostic);
     }
     if failed {
@@ -81,15 +95,19 @@ pub fn load(bytes: &[u8], sink: &mut Sink) -> Option<openapiv3::OpenAPI> {
     }
 
     match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&raw) {
-        Ok(document) => Some(document),
+        Ok(document) => Some(Loaded { document, relocations }),
         Err(error) => {
             let path = dotted_path(error.path());
             let message = error.inner().to_string();
-            sink.push(
+            let mut found = vec![
                 Diagnostic::error(path, format!("this part of the document is not valid OpenAPI 3.0: {message}")).help(
                     "compare this object with the OpenAPI 3.0.3 specification (https://spec.openapis.org/oas/v3.0.3)",
                 ),
-            );
+            ];
+            relocations.relocate(&mut found);
+            for diagnostic in found {
+                sink.push(diagnostic);
+            }
             None
         }
     }
