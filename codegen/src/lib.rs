@@ -15,6 +15,7 @@ mod parse;
 mod pointers;
 mod position;
 mod references;
+mod schema_keywords;
 pub mod surface;
 
 pub use diagnostics::{Diagnostic, Failure, Location, Severity};

@@ -5,7 +5,7 @@ use serde_json::Value;
 use crate::diagnostics::{Diagnostic, Location, Sink};
 use crate::parse::{Syntax, describe};
 use crate::pointers::Relocations;
-use crate::{extensions, normalize, parse, pointers, position, references};
+use crate::{extensions, normalize, parse, pointers, position, references, schema_keywords};
 
 /// A document read, and where the definitions that references made move into `components`
 /// are in the document as written.
@@ -99,11 +99,15 @@ pub fn load(bytes: &[u8], sink: &mut Sink) -> Option<Loaded> {
         Err(error) => {
             let path = dotted_path(error.path());
             let message = error.inner().to_string();
-            let mut found = vec![
-                Diagnostic::error(path, format!("this part of the document is not valid OpenAPI 3.0: {message}")).help(
-                    "compare this object with the OpenAPI 3.0.3 specification (https://spec.openapis.org/oas/v3.0.3)",
-                ),
-            ];
+            // openapiv3 reads schemas through untagged enums, which lose the place of what
+            // failed inside them: a keyword of the wrong type is looked for and named instead.
+            let mut found = schema_keywords::wrong_types(&mut raw, &path);
+            if found.is_empty() {
+                found.push(
+                    Diagnostic::error(path, format!("this part of the document is not valid OpenAPI 3.0: {message}"))
+                        .help("compare this object with the OpenAPI 3.0.3 specification (https://spec.openapis.org/oas/v3.0.3)"),
+                );
+            }
             relocations.relocate(&mut found);
             for diagnostic in found {
                 sink.push(diagnostic);
