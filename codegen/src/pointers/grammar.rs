@@ -133,7 +133,9 @@ impl Place {
         let entry = !token.starts_with("x-");
         match self.0 {
             Shape::Map(node) => one(node),
-            Shape::List(node) => token.bytes().all(|b| b.is_ascii_digit()).then_some(Place(Shape::One(node))),
+            Shape::List(node) => {
+                (!token.is_empty() && token.bytes().all(|b| b.is_ascii_digit())).then_some(Place(Shape::One(node)))
+            }
             Shape::One(node) => match (node, token) {
                 (Root, "paths") => one(Paths),
                 (Root, "components") => one(Components),
