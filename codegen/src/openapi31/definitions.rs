@@ -6,14 +6,16 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
-use super::{ComponentNames, Relocations};
+use super::ComponentNames;
 use crate::diagnostics::Sink;
 use crate::normalize::{self, Place};
 use crate::parse::describe;
+use crate::pointers::pointer::percent_decode;
+use crate::relocations::Relocations;
 
 /// Keywords whose value is one schema, a list of schemas, or a map of names to schemas: every
 /// place a schema can hold another, in 3.1 and in the drafts before it.
-pub(super) const ONE: &[&str] = &[
+const ONE: &[&str] = &[
     "additionalProperties",
     "items",
     "additionalItems",
@@ -27,9 +29,9 @@ pub(super) const ONE: &[&str] = &[
     "unevaluatedProperties",
     "contentSchema",
 ];
-pub(super) const LISTS: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems", "items"];
-pub(super) const MAPS: &[&str] = &["properties", "patternProperties", "dependentSchemas"];
-pub(super) const DEFINITIONS: [&str; 2] = ["$defs", "definitions"];
+const LISTS: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems", "items"];
+const MAPS: &[&str] = &["properties", "patternProperties", "dependentSchemas"];
+const DEFINITIONS: [&str; 2] = ["$defs", "definitions"];
 
 struct Definition {
     place: Place,
@@ -161,7 +163,7 @@ fn move_definitions(root: &mut Value, found: &Found, relocations: &mut Relocatio
     for ((definition, name), value) in found.definitions.iter().zip(new_names).zip(taken) {
         let Some(value) = value else { continue };
         schemas.insert(name.clone(), value);
-        relocations.add(crate::position::key("components.schemas", &name), definition.place.path.clone());
+        relocations.moved(&definition.place.path, &crate::position::key("components.schemas", &name));
         moved.push((definition.place.pointer.clone(), format!("#/components/schemas/{}", escape(&name))));
     }
     moved
@@ -199,7 +201,7 @@ fn resolve(
     sink: &mut Sink,
 ) -> Option<String> {
     let (base, fragment) = reference.split_once('#').unwrap_or((reference, ""));
-    let fragment = percent_decoded(fragment);
+    let fragment = percent_decode(fragment);
     let by_name = !(base.is_empty() && fragment.starts_with('/'));
     if reference == "#" {
         // The document itself: no schema; the lowering names the reference.
@@ -256,7 +258,7 @@ fn resolve(
 
 /// Where `target` is now, if it is (or is inside) one of the `moved` places (old pointer, new
 /// pointer).
-pub(super) fn moved_target(target: &str, moved: &[(String, String)]) -> Option<String> {
+fn moved_target(target: &str, moved: &[(String, String)]) -> Option<String> {
     moved
         .iter()
         .filter(|(old, _)| {
@@ -267,32 +269,8 @@ pub(super) fn moved_target(target: &str, moved: &[(String, String)]) -> Option<S
 }
 
 /// A JSON pointer's escaping of one key.
-pub(super) fn escape(key: &str) -> String {
+fn escape(key: &str) -> String {
     key.replace('~', "~0").replace('/', "~1")
-}
-
-/// A URI fragment with its `%XX` escapes decoded (`%7Bid%7D` is `{id}`), as pointers compare.
-pub(super) fn percent_decoded(fragment: &str) -> String {
-    if !fragment.contains('%') {
-        return fragment.to_owned();
-    }
-    let bytes = fragment.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut index = 0;
-    while index < bytes.len() {
-        let hex = |at: usize| bytes.get(at).and_then(|byte| (*byte as char).to_digit(16));
-        match (bytes[index], hex(index + 1), hex(index + 2)) {
-            (b'%', Some(high), Some(low)) => {
-                out.push((high * 16 + low) as u8);
-                index += 3;
-            }
-            (byte, _, _) => {
-                out.push(byte);
-                index += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| fragment.to_owned())
 }
 
 #[cfg(test)]
