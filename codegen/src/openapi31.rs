@@ -594,6 +594,34 @@ mod tests {
     }
 
     #[test]
+    fn an_anchor_or_an_id_naming_a_schema_inside_another_makes_it_a_component() {
+        let (document, findings, relocations) = converted(json!({
+            "openapi": "3.1.0",
+            "info": {"title": "T", "version": "1"},
+            "paths": {},
+            "components": {"schemas": {
+                "Pet": {"$id": "https://example.com/pet", "properties": {"owner": {
+                    "$anchor": "owner", "type": "object", "properties": {"name": {"type": "string"}}
+                }}},
+                "Shelter": {"properties": {
+                    "keeper": {"$ref": "#owner"},
+                    "name": {"$ref": "https://example.com/pet#/properties/owner/properties/name"}
+                }}
+            }}
+        }));
+        assert!(findings.is_empty(), "{findings:?}");
+        let schemas = &document["components"]["schemas"];
+        assert_eq!(schemas["Pet"]["properties"]["owner"], json!({"$ref": "#/components/schemas/PetOwner"}));
+        assert_eq!(schemas["Shelter"]["properties"]["keeper"], json!({"$ref": "#/components/schemas/PetOwner"}));
+        assert_eq!(schemas["Shelter"]["properties"]["name"], json!({"$ref": "#/components/schemas/PetOwnerName"}));
+        assert_eq!(schemas["PetOwnerName"], json!({"type": "string"}));
+        assert_eq!(
+            relocations.original("components.schemas.PetOwner.properties.name"),
+            "components.schemas.Pet.properties.owner.properties.name"
+        );
+    }
+
+    #[test]
     fn pointers_into_3_1_places_find_their_targets_as_written() {
         let (document, findings, relocations) = converted(json!({
             "openapi": "3.1.0",

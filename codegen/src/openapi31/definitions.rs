@@ -1,6 +1,7 @@
 //! Schemas found by JSON Schema's own means, made OpenAPI 3.0 components: `$defs` (and the
 //! older `definitions`) move to `components.schemas`, and `$ref`s by `$anchor`, by `$id` or into
-//! a `$defs` point at the component they became.
+//! a `$defs` point at the component they became, or at the schema's place by a JSON pointer,
+//! which the `pointers` pass then follows like any other.
 
 use std::collections::HashMap;
 
@@ -240,19 +241,9 @@ fn resolve(
         // A pointer into the document, as OpenAPI 3.0 writes them: left as it is.
         return None;
     }
+    // A schema inside another one (an `$anchor` on a property) is named by its pointer: the
+    // `pointers` pass makes it a component, as it does for any reference into an object.
     let target = moved_to.unwrap_or(target);
-    let is_component = target
-        .strip_prefix("#/components/")
-        .and_then(|rest| rest.split_once('/'))
-        .is_some_and(|(_, name)| !name.contains('/'));
-    if by_name && !is_component {
-        sink.error(
-            place.key("$ref").path,
-            format!("`{reference}` names a schema inside another one (`{target}`), which OpenAPI 3.0 cannot refer to"),
-            "move the schema under `$defs` or `components.schemas`, and refer to it there",
-        );
-        return None;
-    }
     (target != reference).then_some(target)
 }
 
