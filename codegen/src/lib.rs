@@ -13,8 +13,11 @@ mod normalize;
 mod openapi31;
 mod options;
 mod parse;
+mod pointers;
 mod position;
 mod references;
+mod relocations;
+mod schema_keywords;
 pub mod surface;
 
 pub use diagnostics::{Diagnostic, Failure, Location, Severity};
@@ -47,16 +50,14 @@ pub fn parse_openapi(document: &[u8]) -> Result<openapiv3::OpenAPI, String> {
 /// `source_name` is how messages name the document.
 pub fn lower(source_name: &str, document: &[u8]) -> Result<(ir::Api, Vec<Diagnostic>), Failure> {
     let mut sink = Sink::default();
-    let mut relocations = openapi31::Relocations::default();
-    let mut api =
-        load::load(document, &mut sink, &mut relocations).and_then(|document| lower::lower(&document, &mut sink));
+    let loaded = load::load(document, &mut sink);
+    let mut api = loaded.document.as_ref().and_then(|document| lower::lower(document, &mut sink));
     let mut diagnostics = sink.into_vec();
-    // What an OpenAPI 3.1 document had moved on the way to 3.0's shape is named where it is written.
-    relocations.apply(&mut diagnostics);
-    if let Some(api) = &mut api {
-        for definition in &mut api.types {
-            definition.origin = relocations.original(&definition.origin);
-        }
+    // What loading moved (a reference's target into `components`, a shared path item where it
+    // is used, a 3.1 `$defs` entry) is named where the document writes it.
+    loaded.relocations.apply(&mut diagnostics);
+    for definition in api.iter_mut().flat_map(|api| api.types.iter_mut()) {
+        definition.origin = loaded.relocations.original(&definition.origin);
     }
     if let Ok(text) = std::str::from_utf8(document) {
         position::PositionIndex::new(text).locate_all(&mut diagnostics);

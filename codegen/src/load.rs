@@ -1,24 +1,38 @@
 //! Stage one: bytes to an `openapiv3::OpenAPI`, refusing what is not an OpenAPI 3.0 or 3.1
-//! document; a 3.1 document is rewritten into 3.0's shape first (`openapi31`).
+//! document. On the parsed document, references into the middle of other objects are made
+//! references to components (`pointers`), and a 3.1 document is rewritten into 3.0's shape
+//! (`openapi31`); what either moves is recorded in one `Relocations`.
 
 use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Location, Sink};
-use crate::openapi31::{self, Relocations};
 use crate::parse::{Syntax, describe};
-use crate::{extensions, normalize, parse, position, references};
+use crate::relocations::Relocations;
+use crate::{extensions, normalize, openapi31, parse, pointers, position, references, schema_keywords};
 
 /// The OpenAPI versions the generator reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Version {
+pub enum Version {
     V3_0,
     V3_1,
 }
 
+/// A document read, when it could be, and the places loading moved parts of it to, with where
+/// the document has them (also when reading failed: the findings name those places).
+pub struct Loaded {
+    pub document: Option<openapiv3::OpenAPI>,
+    pub relocations: Relocations,
+}
+
 /// Parses `bytes` as an OpenAPI 3.0 or 3.1 document. Errors carry a line and column where the
-/// parser knows them; every problem found before deserialising is reported at once. The parts
-/// of a 3.1 document that move on the way to 3.0's shape are recorded in `relocations`.
-pub fn load(bytes: &[u8], sink: &mut Sink, relocations: &mut Relocations) -> Option<openapiv3::OpenAPI> {
+/// parser knows them; every problem found before deserialising is reported at once.
+pub fn load(bytes: &[u8], sink: &mut Sink) -> Loaded {
+    let mut relocations = Relocations::default();
+    let document = read(bytes, sink, &mut relocations);
+    Loaded { document, relocations }
+}
+
+fn read(bytes: &[u8], sink: &mut Sink, relocations: &mut Relocations) -> Option<openapiv3::OpenAPI> {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
@@ -79,11 +93,7 @@ pub fn load(bytes: &[u8], sink: &mut Sink, relocations: &mut Relocations) -> Opt
     let mut checks = Sink::default();
     let version = check_version(&raw, &mut checks);
     if let Some(version) = version {
-        if version == Version::V3_1 {
-            openapi31::down_convert(&mut raw, &mut checks, relocations);
-        }
-        check_top_level(&raw, &mut checks);
-        references::check_external(&raw, &mut checks);
+        rewrite(&mut raw, version, &mut checks, relocations);
     }
     if !checks.has_errors() {
         normalize::normalize(&mut raw, &mut checks);
@@ -102,18 +112,57 @@ pub fn load(bytes: &[u8], sink: &mut Sink, relocations: &mut Relocations) -> Opt
         Err(error) => {
             let path = dotted_path(error.path());
             let message = error.inner().to_string();
+            let version = version.unwrap_or(Version::V3_0);
             let (name, specification) = match version {
-                Some(Version::V3_1) => {
-                    ("3.1", "the OpenAPI 3.1.0 specification (https://spec.openapis.org/oas/v3.1.0)")
-                }
-                _ => ("3.0", "the OpenAPI 3.0.3 specification (https://spec.openapis.org/oas/v3.0.3)"),
+                Version::V3_1 => ("3.1", "the OpenAPI 3.1.0 specification (https://spec.openapis.org/oas/v3.1.0)"),
+                Version::V3_0 => ("3.0", "the OpenAPI 3.0.3 specification (https://spec.openapis.org/oas/v3.0.3)"),
             };
-            sink.push(
-                Diagnostic::error(path, format!("this part of the document is not valid OpenAPI {name}: {message}"))
+            // openapiv3 reads schemas through untagged enums, which lose the place of what
+            // failed inside them: a keyword of the wrong type is looked for and named instead.
+            let mut found = schema_keywords::wrong_types(&mut raw, &path);
+            if found.is_empty() {
+                found.push(
+                    Diagnostic::error(
+                        path,
+                        format!("this part of the document is not valid OpenAPI {name}: {message}"),
+                    )
                     .help(format!("compare this object with {specification}")),
-            );
+                );
+            }
+            for diagnostic in found {
+                sink.push(diagnostic);
+            }
             None
         }
+    }
+}
+
+/// The parsed document checked and rewritten, in place, into what openapiv3 reads and lowering
+/// follows: references only to entries of `components`, callbacks and path items given by
+/// reference copied where they are used, and a 3.1 document in 3.0's shape.
+///
+/// The order is what lets one pass of references serve both versions: JSON Schema's own
+/// references (`$defs`, `$anchor`, `$id`) become pointers first; pointers are followed while a
+/// 3.1 document's schemas are as written (a pointer into a `prefixItems` finds it); then the
+/// schemas are rewritten, before the copies, so that a shared path item is rewritten (and
+/// warned about) once, where it is written.
+pub(crate) fn rewrite(raw: &mut Value, version: Version, sink: &mut Sink, relocations: &mut Relocations) {
+    let v3_1 = version == Version::V3_1;
+    if v3_1 {
+        openapi31::prepare(raw, sink, relocations);
+    }
+    check_top_level(raw, sink);
+    references::check_external(raw, sink);
+    let resolved = pointers::resolve_all(raw, version, sink, relocations);
+    if v3_1 {
+        openapi31::convert_schemas(raw, sink, relocations);
+    }
+    // A reference that did not resolve is reported; a copy of the others would add nothing.
+    if resolved {
+        pointers::copy_all(raw, version, sink, relocations);
+    }
+    if v3_1 {
+        openapi31::finish(raw, sink, relocations);
     }
 }
 

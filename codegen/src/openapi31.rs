@@ -4,22 +4,28 @@
 //! Most of 3.1 is 3.0 with JSON Schema 2020-12 for schemas (`schemas.rs`). The rest is at the
 //! document's level: `webhooks`, `components.pathItems`, `jsonSchemaDialect`, `info.summary`,
 //! optional `paths` and `responses`, `mutualTLS`. What moves (a `$defs` entry, a webhook's
-//! payload, a path item given by `$ref`) is recorded in `Relocations`, so that a later finding
-//! about it names the place where the 3.1 document wrote it.
+//! payload, a type list's keywords) is recorded in the load stage's `Relocations`, so that a
+//! later finding about it names the place where the 3.1 document wrote it.
+//!
+//! References are the `pointers` pass's, as in a 3.0 document: the load stage runs it between
+//! `prepare`, which makes JSON Schema's own references (`$defs`, `$anchor`, `$id`) pointers to
+//! components, and `convert_schemas`, so that a pointer into a schema finds it where the
+//! document wrote it; it copies shared path items (`components.pathItems`) where they are used
+//! before `finish` leaves them out.
 
 mod definitions;
 mod schemas;
-mod targets;
 
 use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
-use crate::diagnostics::{Diagnostic, Sink};
+use crate::diagnostics::Sink;
 use crate::lower::naming;
 use crate::normalize::{self, METHODS};
 use crate::parse::describe;
 use crate::position;
+use crate::relocations::Relocations;
 
 /// How many `$ref`s in a row may lead to further references before it counts as a cycle.
 const MAX_HOPS: usize = 64;
@@ -29,60 +35,28 @@ pub fn is_version(version: &str) -> bool {
     version == "3.1" || version.starts_with("3.1.")
 }
 
-/// Rewrites an OpenAPI 3.1 document into OpenAPI 3.0's shape, in place.
-pub fn down_convert(root: &mut Value, sink: &mut Sink, relocations: &mut Relocations) {
+/// The document's level as 3.0's checks read it (`paths` present, `info` as 3.0 has it), and
+/// schemas found by `$defs`, `$anchor` or `$id` made components, referred to by JSON pointers.
+pub fn prepare(root: &mut Value, sink: &mut Sink, relocations: &mut Relocations) {
     let Some(object) = root.as_object_mut() else { return };
     top_level(object, sink);
     definitions::hoist(root, sink, relocations);
-    targets::hoist(root, relocations);
+}
+
+/// JSON Schema 2020-12's keywords rewritten into OpenAPI 3.0's, in every schema of the document.
+pub fn convert_schemas(root: &mut Value, sink: &mut Sink, relocations: &mut Relocations) {
     let mut converter = schemas::Converter::new(sink, relocations);
     normalize::for_each_schema_root(root, &mut |schema, place| converter.schema(schema, &place.path));
     converter.finish();
-    path_items(root, sink, relocations);
+}
+
+/// The rest of 3.0's shape, once references are resolved and shared path items copied where
+/// they are used: `components.pathItems` left out, webhooks warned with their payloads kept as
+/// schemas, operations as 3.0 has them.
+pub fn finish(root: &mut Value, sink: &mut Sink, relocations: &mut Relocations) {
+    shared_path_items(root, sink);
     webhooks(root, sink, relocations);
     operations(root, sink);
-}
-
-/// Places the conversion made up, each with the place in the 3.1 document it stands for.
-#[derive(Debug, Default)]
-pub struct Relocations {
-    moved: HashMap<String, String>,
-}
-
-impl Relocations {
-    /// Records that what is now at `made` was written at `original` (itself perhaps made up
-    /// by an earlier move: then where that came from). The first record of a place stands.
-    fn add(&mut self, made: String, original: String) {
-        let original = self.original(&original);
-        self.moved.entry(made).or_insert(original);
-    }
-
-    /// `path` as the 3.1 document has it: its longest made-up prefix replaced. A prefix ends
-    /// where a key, an index or a remark after a space begins (`X (as sent in requests)`).
-    pub fn original(&self, path: &str) -> String {
-        if self.moved.is_empty() {
-            return path.to_owned();
-        }
-        let ends = path.char_indices().filter(|(_, ch)| matches!(ch, '.' | '[' | ' ')).map(|(end, _)| end);
-        let mut ends: Vec<usize> = ends.collect();
-        ends.push(path.len());
-        ends.iter()
-            .rev()
-            .find_map(|&end| self.moved.get(&path[..end]).map(|original| format!("{original}{}", &path[end..])))
-            .unwrap_or_else(|| path.to_owned())
-    }
-
-    /// Points every finding that is about a moved part at the 3.1 document's own place.
-    pub fn apply(&self, diagnostics: &mut [Diagnostic]) {
-        if self.moved.is_empty() {
-            return;
-        }
-        for diagnostic in diagnostics {
-            if diagnostic.location.line.is_none() {
-                diagnostic.location.path = self.original(&diagnostic.location.path);
-            }
-        }
-    }
 }
 
 /// New keys for a section of `components`: unlike every key there, unlike every type name
@@ -178,96 +152,18 @@ fn top_level(root: &mut Map<String, Value>, sink: &mut Sink) {
     }
 }
 
-/// Path items given by `$ref` to `components.pathItems` are written out where they are used,
-/// their own fields (a `summary`, a `description`) over the shared ones; findings about what
-/// came from the shared item name its place there.
-fn path_items(root: &mut Value, sink: &mut Sink, relocations: &mut Relocations) {
-    let shared = match root.get_mut("components").and_then(Value::as_object_mut).map(|c| c.shift_remove("pathItems")) {
-        Some(Some(Value::Object(shared))) => shared,
-        Some(Some(other)) => {
-            sink.error(
-                "components.pathItems",
-                format!("`components.pathItems` is {}, not an object", describe(&other)),
-                "write `pathItems` as an object whose keys name path items",
-            );
-            return;
-        }
-        _ => Map::new(),
-    };
-    for section in ["paths", "webhooks"] {
-        let Some(Value::Object(items)) = root.get_mut(section) else { continue };
-        for (key, item) in items.iter_mut() {
-            let Some(Value::String(reference)) = item.get("$ref") else { continue };
-            // Another file: refused with every other reference to one.
-            if !reference.starts_with('#') {
-                continue;
-            }
-            let reference = reference.clone();
-            let item_path = position::key(&position::key(section, key), "$ref");
-            let Some((name, target)) = resolve_path_item(&reference, &shared, &item_path, sink) else { continue };
-            let Value::Object(mut merged) = target.clone() else { continue };
-            let target_path = position::key("components.pathItems", &name);
-            for field in merged.keys() {
-                let made = position::key(&position::key(section, key), field);
-                if item.get(field).is_none() {
-                    relocations.add(made, position::key(&target_path, field));
-                }
-            }
-            if let Value::Object(local) = item {
-                for (field, value) in local.iter().filter(|(field, _)| *field != "$ref") {
-                    merged.insert(field.clone(), value.clone());
-                }
-            }
-            *item = Value::Object(merged);
-        }
+/// `components.pathItems`, which 3.0 does not have, leaves the document: `pointers` has copied
+/// each path item given by reference where it is used.
+fn shared_path_items(root: &mut Value, sink: &mut Sink) {
+    let Some(components) = root.get_mut("components").and_then(Value::as_object_mut) else { return };
+    match components.shift_remove("pathItems") {
+        None | Some(Value::Object(_)) => {}
+        Some(other) => sink.error(
+            "components.pathItems",
+            format!("`components.pathItems` is {}, not an object", describe(&other)),
+            "write `pathItems` as an object whose keys name path items",
+        ),
     }
-}
-
-/// The shared path item a reference leads to, through other references, with its name.
-fn resolve_path_item<'s>(
-    reference: &str,
-    shared: &'s Map<String, Value>,
-    path: &str,
-    sink: &mut Sink,
-) -> Option<(String, &'s Value)> {
-    let mut current = reference.to_owned();
-    for _ in 0..MAX_HOPS {
-        let Some(name) = current.strip_prefix("#/components/pathItems/") else {
-            sink.error(
-                path,
-                format!("`{current}` is not a reference to `components.pathItems`"),
-                "keep shared path items under `components.pathItems` and refer to them as `#/components/pathItems/Name`, or write the path item inline",
-            );
-            return None;
-        };
-        let name = name.replace("~1", "/").replace("~0", "~");
-        let Some(target) = shared.get(&name) else {
-            sink.error(
-                path,
-                format!("unresolved reference `{current}`: there is no `{name}` in `components.pathItems`"),
-                format!("define `{name}` under `components.pathItems`, or correct the reference"),
-            );
-            return None;
-        };
-        match target.get("$ref").and_then(Value::as_str) {
-            Some(next) => current = next.to_owned(),
-            None if target.is_object() => return Some((name, target)),
-            None => {
-                sink.error(
-                    position::key("components.pathItems", &name),
-                    format!("the path item `{name}` is {}, not an object", describe(target)),
-                    "write the path item as an object of operations by method",
-                );
-                return None;
-            }
-        }
-    }
-    sink.error(
-        path,
-        format!("`{reference}` starts a cycle of references that never reaches a path item"),
-        "make one of the references in the cycle point to a real path item",
-    );
-    None
 }
 
 /// Webhooks are requests the API sends, not operations a client calls: each is warned, with
@@ -328,7 +224,7 @@ fn webhooks(root: &mut Value, sink: &mut Sink, relocations: &mut Relocations) {
                     let source = position::key(&position::key(&position::key(&body_path, "content"), media), "schema");
                     let name = kept.entry(source.clone()).or_insert_with(|| {
                         let name = names.claim(&base);
-                        relocations.add(position::key("components.schemas", &name), source.clone());
+                        relocations.moved(&source, &position::key("components.schemas", &name));
                         payloads.push((name.clone(), described_payload(schema, webhook, method, operation)));
                         name
                     });
@@ -434,7 +330,7 @@ fn request_body<'d>(
     let mut path = position::key(operation_path, "requestBody");
     for _ in 0..MAX_HOPS {
         let Some(reference) = body.get("$ref").and_then(Value::as_str) else { return Some((body, path)) };
-        let Some(name) = reference.strip_prefix("#/components/requestBodies/") else {
+        let Some(name) = crate::pointers::component_name(reference, "requestBodies") else {
             // Lowering reports references to the wrong section; a webhook is not lowered.
             sink.error(
                 position::key(&path, "$ref"),
@@ -443,7 +339,6 @@ fn request_body<'d>(
             );
             return None;
         };
-        let name = name.replace("~1", "/").replace("~0", "~");
         let Some(target) = root.pointer("/components/requestBodies").and_then(|bodies| bodies.get(&name)) else {
             sink.error(
                 position::key(&path, "$ref"),
@@ -462,8 +357,7 @@ fn request_body<'d>(
 fn component_name(schema: &Value) -> Option<String> {
     let object = schema.as_object()?;
     let reference = object.get("$ref")?.as_str()?;
-    let name = reference.strip_prefix("#/components/schemas/")?;
-    (object.len() == 1).then(|| name.replace("~1", "/").replace("~0", "~"))
+    crate::pointers::component_name(reference, "schemas").filter(|_| object.len() == 1)
 }
 
 /// Operations: `responses`, optional in 3.1, is added empty; `mutualTLS` schemes (a client
@@ -598,7 +492,7 @@ mod tests {
     fn converted(mut document: Value) -> (Value, Vec<String>, Relocations) {
         let mut sink = Sink::default();
         let mut relocations = Relocations::default();
-        down_convert(&mut document, &mut sink, &mut relocations);
+        crate::load::rewrite(&mut document, crate::load::Version::V3_1, &mut sink, &mut relocations);
         let findings = sink
             .into_vec()
             .into_iter()
@@ -664,11 +558,19 @@ mod tests {
             "paths": {"/pets": {"$ref": "#/components/pathItems/Pets", "summary": "Pets here"}},
             "components": {"pathItems": {"Pets": {"summary": "Pets", "get": {"operationId": "listPets"}}}}
         }));
-        assert!(findings.is_empty(), "{findings:?}");
+        // As for a path item given by reference in 3.0: the path's own field is used, and the
+        // reader is told, since OpenAPI leaves that case undefined.
+        assert_eq!(
+            findings,
+            vec![
+                "path item field beside $ref paths./pets.summary: `summary` is defined here and in `#/components/pathItems/Pets`, which this path item references; this one is used"
+            ]
+        );
         assert_eq!(
             document["paths"],
             json!({"/pets": {"summary": "Pets here", "get": {"operationId": "listPets", "responses": {}}}})
         );
+        assert!(document["components"].get("pathItems").is_none(), "3.0 has no `components.pathItems`");
         assert_eq!(relocations.original("paths./pets.get.operationId"), "components.pathItems.Pets.get.operationId");
         assert_eq!(relocations.original("paths./pets.summary"), "paths./pets.summary");
     }
@@ -684,9 +586,65 @@ mod tests {
         assert_eq!(
             findings,
             vec![
-                " paths./a.$ref: unresolved reference `#/components/pathItems/Missing`: there is no `Missing` in `components.pathItems`",
-                " paths./b.$ref: `#/components/pathItems/Loop` starts a cycle of references that never reaches a path item",
+                " paths./a.$ref: unresolved reference `#/components/pathItems/Missing`: `components.pathItems` has no `Missing`",
+                " paths./b.$ref: `#/components/pathItems/Loop` starts a cycle of references that never reaches a definition: `#/components/pathItems/Loop` → `#/components/pathItems/Loop`",
+                " components.pathItems.Loop.$ref: `#/components/pathItems/Loop` starts a cycle of references that never reaches a definition: `#/components/pathItems/Loop` → `#/components/pathItems/Loop`",
             ]
+        );
+    }
+
+    #[test]
+    fn an_anchor_or_an_id_naming_a_schema_inside_another_makes_it_a_component() {
+        let (document, findings, relocations) = converted(json!({
+            "openapi": "3.1.0",
+            "info": {"title": "T", "version": "1"},
+            "paths": {},
+            "components": {"schemas": {
+                "Pet": {"$id": "https://example.com/pet", "properties": {"owner": {
+                    "$anchor": "owner", "type": "object", "properties": {"name": {"type": "string"}}
+                }}},
+                "Shelter": {"properties": {
+                    "keeper": {"$ref": "#owner"},
+                    "name": {"$ref": "https://example.com/pet#/properties/owner/properties/name"}
+                }}
+            }}
+        }));
+        assert!(findings.is_empty(), "{findings:?}");
+        let schemas = &document["components"]["schemas"];
+        assert_eq!(schemas["Pet"]["properties"]["owner"], json!({"$ref": "#/components/schemas/PetOwner"}));
+        assert_eq!(schemas["Shelter"]["properties"]["keeper"], json!({"$ref": "#/components/schemas/PetOwner"}));
+        assert_eq!(schemas["Shelter"]["properties"]["name"], json!({"$ref": "#/components/schemas/PetOwnerName"}));
+        assert_eq!(schemas["PetOwnerName"], json!({"type": "string"}));
+        assert_eq!(
+            relocations.original("components.schemas.PetOwner.properties.name"),
+            "components.schemas.Pet.properties.owner.properties.name"
+        );
+    }
+
+    #[test]
+    fn pointers_into_3_1_places_find_their_targets_as_written() {
+        let (document, findings, relocations) = converted(json!({
+            "openapi": "3.1.0",
+            "info": {"title": "T", "version": "1"},
+            "webhooks": {"pet.created": {"post": {"requestBody": {"content": {"application/json": {"schema": {
+                "type": "object",
+                "properties": {"point": {"$ref": "#/components/schemas/Shape/prefixItems/0"}}
+            }}}}}}},
+            "components": {"schemas": {
+                "Shape": {"type": "array", "prefixItems": [{"type": ["number", "null"]}]},
+                "Echo": {"$ref": "#/webhooks/pet.created/post/requestBody/content/application~1json/schema/properties/point"}
+            }}
+        }));
+        assert!(findings.len() == 2 && findings[0].starts_with("tuple read as a list"), "{findings:?}");
+        assert!(findings[1].starts_with("webhook not generated"), "{findings:?}");
+        // The tuple's first schema became a component before tuples were rewritten, and the
+        // reference through the webhook's payload reached it.
+        let schemas = &document["components"]["schemas"];
+        assert_eq!(schemas["ShapeItem1"], json!({"type": "number", "nullable": true}), "{schemas}");
+        assert_eq!(schemas["Echo"], json!({"$ref": "#/components/schemas/ShapeItem1"}));
+        assert_eq!(
+            relocations.original("components.schemas.ShapeItem1.type"),
+            "components.schemas.Shape.prefixItems[0].type"
         );
     }
 

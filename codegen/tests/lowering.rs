@@ -456,3 +456,92 @@ components:
         ]
     );
 }
+
+#[test]
+fn openapi_3_1_references_into_other_objects_and_copies_name_the_places_written() {
+    let (api, warnings) = lower_3_1(
+        "openapi: 3.1.0
+info: {title: Test, version: '1'}
+paths:
+  /companies/{companyId}:
+    parameters:
+      - {name: companyId, in: path, required: true, schema: {type: string, format: uuid}}
+    get:
+      operationId: getCompany
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/pathItems/Pets/get/responses/200/content/application~1json/schema/items'}
+  /companies/{companyId}/connections:
+    get:
+      operationId: listConnections
+      parameters:
+        - $ref: '#/paths/~1companies~1%7BcompanyId%7D/parameters/0'
+      responses:
+        '204': {description: none}
+  /health:
+    get:
+      responses:
+        '204': {description: up}
+  /v1/health:
+    $ref: '#/paths/~1health'
+  /subscriptions:
+    post:
+      operationId: subscribe
+      responses:
+        '201': {description: subscribed}
+      callbacks:
+        event: {$ref: '#/components/callbacks/Event'}
+  /pets:
+    $ref: '#/components/pathItems/Pets'
+components:
+  pathItems:
+    Pets:
+      get:
+        operationId: listPets
+        responses:
+          '200':
+            description: ok
+            content:
+              application/json:
+                schema:
+                  type: array
+                  items: {type: object, properties: {name: {type: [string, 'null']}}}
+  callbacks:
+    Event:
+      '{$request.body#/url}':
+        post:
+          requestBody:
+            content:
+              application/json:
+                schema: {type: object, properties: {count: {type: integer, maximum: 1e30}}}
+          responses:
+            '204': {description: received}",
+    );
+    // A path's parameter, referred to from another path, is one type of the same shape.
+    let connections = operation(&api, "listConnections");
+    assert_eq!(connections.params.len(), 1);
+    assert_eq!(connections.params[0].name, "companyId");
+    assert_eq!(operation(&api, "getCompany").params[0].ty, connections.params[0].ty);
+    // A path item given by reference to another path is an operation of its own.
+    let copied = api.operations.iter().find(|operation| operation.path == "/v1/health").expect("/v1/health");
+    assert_eq!(copied.id, "get_v1_health");
+    // A schema inside a shared path item's answer, pointed at from elsewhere, is one type,
+    // defined where the document writes it.
+    let item = type_named(&api, "ListPetsResponseItem");
+    assert_eq!(item.origin, "components.pathItems.Pets.get.responses.200.content.application/json.schema.items");
+    let places: Vec<&str> =
+        warnings.iter().map(String::as_str).filter(|w| !w.starts_with("no security declared")).collect();
+    assert_eq!(
+        places,
+        [
+            // The shared callback is read where it is written and where it is copied: one place.
+            "integer bound past 64 bits at components.callbacks.Event.{$request.body#/url}.post.requestBody.content.application/json.schema.properties.count.maximum:57",
+            // Each derived name is told at its own path: the copy's is not the original's.
+            "operation without operationId at paths./health.get:23",
+            "operation without operationId at paths./v1/health.get:26",
+        ]
+    );
+}

@@ -145,6 +145,23 @@ fn node_mut<'v>(value: &'v mut Value, path: &[Value]) -> &'v mut Value {
     })
 }
 
+/// A JSON pointer to `path`, escaped as RFC 6901 says, percent-encoding braces and spaces at
+/// random as URI fragments do.
+fn pointer_to(path: &[Value]) -> String {
+    let mut pointer = String::from("#");
+    for (index, step) in path.iter().enumerate() {
+        let token = match step {
+            Value::String(key) => key.replace('~', "~0").replace('/', "~1"),
+            other => other.to_string(),
+        };
+        let token =
+            if index % 2 == 0 { token.replace('{', "%7B").replace('}', "%7D").replace(' ', "%20") } else { token };
+        pointer.push('/');
+        pointer.push_str(&token);
+    }
+    pointer
+}
+
 /// One structural change somewhere in the document.
 fn mutate(document: &mut Value, pool: &[Value], rng: &mut Rng) {
     let path = random_path(document, rng);
@@ -154,6 +171,9 @@ fn mutate(document: &mut Value, pool: &[Value], rng: &mut Rng) {
         let mut source = source.clone();
         node_mut(&mut source, &donor_path).clone()
     };
+    // A place of the same document, for a reference that points anywhere (into a property,
+    // at another operation's response, at the node itself or one around it).
+    let target = random_path(document, rng);
     let kind = rng.below(10);
     if kind == 0 && !path.is_empty() {
         let (last, parent_path) = path.split_last().expect("not empty");
@@ -174,6 +194,7 @@ fn mutate(document: &mut Value, pool: &[Value], rng: &mut Rng) {
         2 => *node = donor,
         3 => *node = json!({"allOf": [node.clone()]}),
         4 => *node = json!({"oneOf": [node.clone(), {"nullable": true}, donor]}),
+        5 if rng.chance(50) => *node = json!({"$ref": pointer_to(&target)}),
         5 => {
             *node = json!({"$ref": format!("#/components/schemas/{}", rng.pick(&["Node", "Thing", "Pet", "Event", "Self", "Missing"]))})
         }

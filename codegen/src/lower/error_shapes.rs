@@ -67,8 +67,8 @@ fn resolve<'d>(document: &'d OpenAPI, schema: &'d ReferenceOr<Schema>) -> Option
         match current {
             ReferenceOr::Item(schema) => return Some(schema),
             ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/schemas/")?;
-                current = document.components.as_ref()?.schemas.get(name)?;
+                let name = crate::pointers::component_name(reference, "schemas")?;
+                current = document.components.as_ref()?.schemas.get(&name)?;
             }
         }
     }

@@ -167,9 +167,9 @@ impl<'a> Lowerer<'a> {
             match current {
                 view::SchemaRef::Inline(schema) => return Some(view::View::new(schema)),
                 view::SchemaRef::Ref(reference) => {
-                    let name = reference.strip_prefix("#/components/schemas/")?;
+                    let name = crate::pointers::component_name(reference, "schemas")?;
                     let components = self.document.components.as_ref()?;
-                    current = view::SchemaRef::from(components.schemas.get(name)?);
+                    current = view::SchemaRef::from(components.schemas.get(&name)?);
                 }
             }
         }

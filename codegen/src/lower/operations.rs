@@ -43,6 +43,18 @@ impl<'a> Lowerer<'a> {
         }
         let mut operations = Vec::new();
         let mut ids: HashMap<String, String> = HashMap::new();
+        // Names made from a method and a path can meet (`/jobs` and `/jobs/`) or meet an
+        // operationId the document gives: they yield, numbered, so that only operationIds the
+        // document really repeats are errors.
+        let given: Vec<&str> = document
+            .paths
+            .paths
+            .values()
+            .filter_map(|item| item.as_item())
+            .flat_map(|item| item.iter())
+            .filter_map(|(_, operation)| operation.operation_id.as_deref().map(str::trim))
+            .collect();
+        let mut derived_ids = Scope::with_reserved(&given);
         let mut method_scopes: HashMap<usize, Scope> = HashMap::new();
         let mut builder_scopes: HashMap<usize, Scope> = HashMap::new();
         for (template, item) in &document.paths.paths {
@@ -60,7 +72,8 @@ impl<'a> Lowerer<'a> {
             };
             for (method, operation) in item.iter() {
                 let path = position::key(&item_path, method);
-                let Some(lowered) = self.lower_operation(template, item, method, operation, &path, &mut ids) else {
+                let ids = (&mut ids, &mut derived_ids);
+                let Some(lowered) = self.lower_operation(template, item, method, operation, &path, ids) else {
                     continue;
                 };
                 let mut lowered = lowered;
@@ -102,7 +115,7 @@ impl<'a> Lowerer<'a> {
         method: &str,
         operation: &'a openapiv3::Operation,
         operation_path: &str,
-        ids: &mut HashMap<String, String>,
+        (ids, derived_ids): (&mut HashMap<String, String>, &mut Scope),
     ) -> Option<Operation> {
         let http_method = match method {
             "get" => HttpMethod::Get,
@@ -117,11 +130,19 @@ impl<'a> Lowerer<'a> {
         let id = match operation.operation_id.as_deref().map(str::trim).filter(|id| !id.is_empty()) {
             Some(id) => id.to_owned(),
             None => {
-                let derived = derived_id(method, template);
+                let base = derived_id(method, template);
+                let derived = derived_ids.claim(&base);
+                let numbered = if derived == base {
+                    String::new()
+                } else {
+                    format!(", numbered because another operation is called `{base}`")
+                };
                 self.sink.warning(
                     "operation without operationId",
                     operation_path,
-                    format!("the operation has no `operationId`; it is named `{derived}` after its method and path"),
+                    format!(
+                        "the operation has no `operationId`; it is named `{derived}` after its method and path{numbered}"
+                    ),
                     "give the operation an `operationId`, so that its name stays stable when the path changes",
                 );
                 derived

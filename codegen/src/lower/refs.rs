@@ -13,7 +13,7 @@ impl<'a> Lowerer<'a> {
     /// after checking that it points into `section`. Reports and returns `None` otherwise.
     pub(super) fn component_name(&mut self, reference: &str, section: &str, path: &str) -> Option<String> {
         let prefix = format!("#/components/{section}/");
-        let Some(escaped) = reference.strip_prefix(&prefix) else {
+        let Some(name) = crate::pointers::component_name(reference, section) else {
             let help = if !reference.starts_with('#') {
                 "references to other files are not supported: bundle the document into one file first, for example with `npx @redocly/cli bundle`".to_owned()
             } else {
@@ -26,7 +26,6 @@ impl<'a> Lowerer<'a> {
             );
             return None;
         };
-        let name = unescape_pointer(escaped);
         Some(name)
     }
 
@@ -132,46 +131,5 @@ impl<'a> Lowerer<'a> {
 
     pub(super) fn report_schema_cycle(&mut self, reference: &str, path: &str) {
         self.cycle(reference, path);
-    }
-}
-
-/// Decodes one JSON-pointer token: `~1` is `/`, `~0` is `~`, and `%xx` escapes from URIs.
-fn unescape_pointer(token: &str) -> String {
-    let decoded = percent_decode(token);
-    decoded.replace("~1", "/").replace("~0", "~")
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut offset = 0;
-    while offset < bytes.len() {
-        if bytes[offset] == b'%'
-            && offset + 2 < bytes.len()
-            && let (Some(high), Some(low)) = (hex(bytes[offset + 1]), hex(bytes[offset + 2]))
-        {
-            out.push(high * 16 + low);
-            offset += 3;
-            continue;
-        }
-        out.push(bytes[offset]);
-        offset += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
-}
-
-fn hex(byte: u8) -> Option<u8> {
-    (byte as char).to_digit(16).map(|digit| digit as u8)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn decodes_pointer_tokens() {
-        assert_eq!(unescape_pointer("a~1b~0c"), "a/b~c");
-        assert_eq!(unescape_pointer("with%20space"), "with space");
-        assert_eq!(unescape_pointer("100%"), "100%");
     }
 }

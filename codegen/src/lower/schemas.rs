@@ -440,12 +440,14 @@ impl<'a> Lowerer<'a> {
             let base = if base.is_empty() { variant_base(&lowered.ty, index) } else { base };
             let mut tag_values = Vec::new();
             if let (Some(discriminator), Some(component)) = (discriminator, component.as_deref()) {
-                let target = format!("#/components/schemas/{component}");
                 tag_values.extend(
                     discriminator
                         .mapping
                         .iter()
-                        .filter(|(_, reference)| **reference == target || reference.as_str() == component)
+                        .filter(|(_, reference)| {
+                            reference.as_str() == component
+                                || crate::pointers::component_name(reference, "schemas").as_deref() == Some(component)
+                        })
                         .map(|(value, _)| value.clone()),
                 );
                 if tag_values.is_empty() {

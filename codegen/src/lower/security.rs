@@ -35,8 +35,8 @@ impl<'a> Lowerer<'a> {
             let scheme = match scheme {
                 ReferenceOr::Item(scheme) => scheme,
                 ReferenceOr::Reference { reference } => {
-                    let target = reference.strip_prefix("#/components/securitySchemes/");
-                    match target.and_then(|target| components.security_schemes.get(target)) {
+                    let target = crate::pointers::component_name(reference, "securitySchemes");
+                    match target.and_then(|target| components.security_schemes.get(&target)) {
                         Some(ReferenceOr::Item(scheme)) => scheme,
                         _ => {
                             self.sink.warning(

@@ -1,19 +1,22 @@
 //! Schemas found by JSON Schema's own means, made OpenAPI 3.0 components: `$defs` (and the
 //! older `definitions`) move to `components.schemas`, and `$ref`s by `$anchor`, by `$id` or into
-//! a `$defs` point at the component they became.
+//! a `$defs` point at the component they became, or at the schema's place by a JSON pointer,
+//! which the `pointers` pass then follows like any other.
 
 use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
-use super::{ComponentNames, Relocations};
+use super::ComponentNames;
 use crate::diagnostics::Sink;
 use crate::normalize::{self, Place};
 use crate::parse::describe;
+use crate::pointers::pointer::percent_decode;
+use crate::relocations::Relocations;
 
 /// Keywords whose value is one schema, a list of schemas, or a map of names to schemas: every
 /// place a schema can hold another, in 3.1 and in the drafts before it.
-pub(super) const ONE: &[&str] = &[
+const ONE: &[&str] = &[
     "additionalProperties",
     "items",
     "additionalItems",
@@ -27,9 +30,9 @@ pub(super) const ONE: &[&str] = &[
     "unevaluatedProperties",
     "contentSchema",
 ];
-pub(super) const LISTS: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems", "items"];
-pub(super) const MAPS: &[&str] = &["properties", "patternProperties", "dependentSchemas"];
-pub(super) const DEFINITIONS: [&str; 2] = ["$defs", "definitions"];
+const LISTS: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems", "items"];
+const MAPS: &[&str] = &["properties", "patternProperties", "dependentSchemas"];
+const DEFINITIONS: [&str; 2] = ["$defs", "definitions"];
 
 struct Definition {
     place: Place,
@@ -161,7 +164,7 @@ fn move_definitions(root: &mut Value, found: &Found, relocations: &mut Relocatio
     for ((definition, name), value) in found.definitions.iter().zip(new_names).zip(taken) {
         let Some(value) = value else { continue };
         schemas.insert(name.clone(), value);
-        relocations.add(crate::position::key("components.schemas", &name), definition.place.path.clone());
+        relocations.moved(&definition.place.path, &crate::position::key("components.schemas", &name));
         moved.push((definition.place.pointer.clone(), format!("#/components/schemas/{}", escape(&name))));
     }
     moved
@@ -199,7 +202,7 @@ fn resolve(
     sink: &mut Sink,
 ) -> Option<String> {
     let (base, fragment) = reference.split_once('#').unwrap_or((reference, ""));
-    let fragment = percent_decoded(fragment);
+    let fragment = percent_decode(fragment);
     let by_name = !(base.is_empty() && fragment.starts_with('/'));
     if reference == "#" {
         // The document itself: no schema; the lowering names the reference.
@@ -238,25 +241,15 @@ fn resolve(
         // A pointer into the document, as OpenAPI 3.0 writes them: left as it is.
         return None;
     }
+    // A schema inside another one (an `$anchor` on a property) is named by its pointer: the
+    // `pointers` pass makes it a component, as it does for any reference into an object.
     let target = moved_to.unwrap_or(target);
-    let is_component = target
-        .strip_prefix("#/components/")
-        .and_then(|rest| rest.split_once('/'))
-        .is_some_and(|(_, name)| !name.contains('/'));
-    if by_name && !is_component {
-        sink.error(
-            place.key("$ref").path,
-            format!("`{reference}` names a schema inside another one (`{target}`), which OpenAPI 3.0 cannot refer to"),
-            "move the schema under `$defs` or `components.schemas`, and refer to it there",
-        );
-        return None;
-    }
     (target != reference).then_some(target)
 }
 
 /// Where `target` is now, if it is (or is inside) one of the `moved` places (old pointer, new
 /// pointer).
-pub(super) fn moved_target(target: &str, moved: &[(String, String)]) -> Option<String> {
+fn moved_target(target: &str, moved: &[(String, String)]) -> Option<String> {
     moved
         .iter()
         .filter(|(old, _)| {
@@ -267,32 +260,8 @@ pub(super) fn moved_target(target: &str, moved: &[(String, String)]) -> Option<S
 }
 
 /// A JSON pointer's escaping of one key.
-pub(super) fn escape(key: &str) -> String {
+fn escape(key: &str) -> String {
     key.replace('~', "~0").replace('/', "~1")
-}
-
-/// A URI fragment with its `%XX` escapes decoded (`%7Bid%7D` is `{id}`), as pointers compare.
-pub(super) fn percent_decoded(fragment: &str) -> String {
-    if !fragment.contains('%') {
-        return fragment.to_owned();
-    }
-    let bytes = fragment.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut index = 0;
-    while index < bytes.len() {
-        let hex = |at: usize| bytes.get(at).and_then(|byte| (*byte as char).to_digit(16));
-        match (bytes[index], hex(index + 1), hex(index + 2)) {
-            (b'%', Some(high), Some(low)) => {
-                out.push((high * 16 + low) as u8);
-                index += 3;
-            }
-            (byte, _, _) => {
-                out.push(byte);
-                index += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| fragment.to_owned())
 }
 
 #[cfg(test)]

@@ -4,10 +4,10 @@
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
-use super::Relocations;
 use crate::diagnostics::Sink;
 use crate::parse::describe;
 use crate::position;
+use crate::relocations::Relocations;
 
 /// The JSON types, in the order a type list is split into a `oneOf`.
 const TYPES: [&str; 6] = ["string", "integer", "number", "boolean", "object", "array"];
@@ -49,7 +49,7 @@ impl<'s> Converter<'s> {
 
     /// Records that the keyword `made` of the schema at `path` holds what `written` held.
     fn moved(&mut self, path: &str, made: &str, written: &str) {
-        self.relocations.add(position::key(path, made), position::key(path, written));
+        self.relocations.add(position::key(path, made), &position::key(path, written));
     }
 
     /// One warning per OpenAPI 3.0 keyword met: such a document uses it everywhere, and it is
@@ -208,7 +208,7 @@ impl<'s> Converter<'s> {
             if kept.len() < parts.len() {
                 parts.retain(|part| *part != Value::Bool(false));
                 for (now, was) in kept.into_iter().enumerate().filter(|(now, was)| now != was) {
-                    self.relocations.add(position::index(&keyword_path, now), position::index(&keyword_path, was));
+                    self.relocations.add(position::index(&keyword_path, now), &position::index(&keyword_path, was));
                 }
             }
         }
@@ -722,7 +722,7 @@ impl<'s> Converter<'s> {
         object.shift_remove("enum");
         // Each alternative holds the schema's own keywords: findings about them name the schema.
         for index in 0..alternatives.len() {
-            self.relocations.add(position::index(&position::key(path, "oneOf"), index), path.to_owned());
+            self.relocations.add(position::index(&position::key(path, "oneOf"), index), path);
         }
         object.insert("oneOf".to_owned(), Value::Array(alternatives));
     }
