@@ -32,6 +32,11 @@ pub struct Options {
     /// document's error response schemas say (an `errors` list, an `error` object, a
     /// `message`), or all three when they say nothing.
     pub error_shapes: Option<Vec<ErrorShape>>,
+    /// Also write `examples/exercise.rs`, a program that calls every operation with arguments
+    /// read as JSON and says how each answer went (what `cargo xtask corpus --prism` runs
+    /// against Prism), with the dev-dependencies it needs. Off by default: a crate for users
+    /// does not need it.
+    pub exercise: bool,
 }
 
 impl Options {
@@ -97,6 +102,7 @@ impl Default for Options {
             request_id_header: None,
             runtime: RuntimeSource::Copied,
             error_shapes: None,
+            exercise: false,
         }
     }
 }
