@@ -1,0 +1,587 @@
+//! `cargo xtask corpus --prism N`: every operation of N generated crates called against Prism.
+//!
+//! For each document, the crate's `examples/exercise.rs` (written by the generator with
+//! `Options::exercise`) is built, lists its operations, and is given one call a line, made
+//! from the raw document's examples or schemas (`sampler`); Prism mocks the document and
+//! validates each request, and the program says whether the answer decoded. A failed call is
+//! classified by what Prism said of it (the status, the first line its validator logged, or
+//! why it gave up, `prism`), by the decoding error, or by the reason it was not sent; Prism's
+//! own limits (no answer it can generate, a media type it cannot write) are counted apart.
+
+mod prism;
+mod sampler;
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use serde_json::{Map, Value, json};
+
+use crate::cargo;
+
+/// How long one document's calls may take in all: each call has its own 30 s timeout in the
+/// program, and Prism answers in milliseconds.
+const CALLS_LIMIT: Duration = Duration::from_secs(600);
+
+/// What the calls of one document gave.
+#[derive(Clone, Debug, Default)]
+pub struct Calls {
+    /// The operations the crate has.
+    pub operations: usize,
+    /// The calls sent to the program (every operation not skipped).
+    pub made: usize,
+    /// The calls whose answer was a success that decoded.
+    pub decoded: usize,
+    /// Failed calls by class: how many, and the first one (operation and message).
+    pub failed: BTreeMap<String, (usize, String)>,
+    /// Failed calls that are Prism's limits, not the client's, by class.
+    pub prism_limits: BTreeMap<String, (usize, String)>,
+    /// Operations not called, by reason.
+    pub skipped: BTreeMap<String, usize>,
+    /// Why the document's calls did not run at all: the program did not build, Prism did not
+    /// start.
+    pub problem: Option<String>,
+    /// The document's examples that did not fit their schema, replaced by values made from it.
+    pub examples_refused: usize,
+    /// Clippy's messages on the crate and its program (`--clippy`), by lint: how many, and the
+    /// first.
+    pub lints: BTreeMap<String, (usize, String)>,
+    pub seconds: f64,
+}
+
+impl Calls {
+    fn fail(&mut self, class: String, first: String) {
+        self.failed.entry(class).or_insert((0, first)).0 += 1;
+    }
+
+    fn limit(&mut self, class: String, first: String) {
+        self.prism_limits.entry(class).or_insert((0, first)).0 += 1;
+    }
+
+    pub fn failed_count(&self) -> usize {
+        self.failed.values().map(|(count, _)| count).sum()
+    }
+
+    pub fn limit_count(&self) -> usize {
+        self.prism_limits.values().map(|(count, _)| count).sum()
+    }
+
+    pub fn skipped_count(&self) -> usize {
+        self.skipped.values().sum()
+    }
+}
+
+/// One operation, as the program lists it.
+#[derive(Clone, Debug)]
+struct Listed {
+    operation: String,
+    method: String,
+    path: String,
+    /// The media type its body is sent as; empty without a body.
+    body: String,
+}
+
+/// Builds the crate's exercise program, calls every operation against Prism on the document,
+/// and counts what happened. A failure anywhere is this document's outcome, never the run's.
+pub fn exercise(root: &Path, work: &Path, crate_name: &str, document: &Path) -> Calls {
+    let started = Instant::now();
+    let mut calls = Calls::default();
+    if let Err(problem) = exercise_into(root, work, crate_name, document, &mut calls) {
+        calls.problem = Some(problem);
+    }
+    calls.seconds = started.elapsed().as_secs_f64();
+    calls
+}
+
+fn exercise_into(root: &Path, work: &Path, crate_name: &str, document: &Path, calls: &mut Calls) -> Result<(), String> {
+    let program = build(work, crate_name)?;
+    let listed = list(&program)?;
+    calls.operations = listed.len();
+    let text = std::fs::read(document).map_err(|error| format!("cannot read {}: {error}", document.display()))?;
+    let raw: Value = serde_json::from_slice(&text).map_err(|error| format!("the document is not JSON: {error}"))?;
+
+    let mut sampler = sampler::Sampler::new(&raw);
+    let mut planned: Vec<(Listed, Value, Vec<String>)> = Vec::new();
+    for operation in listed {
+        sampler.notes.clear();
+        match plan(&mut sampler, &raw, &operation) {
+            Ok(line) => {
+                let notes = sampler.notes.iter().cloned().collect();
+                planned.push((operation, line, notes));
+            }
+            Err(reason) => *calls.skipped.entry(reason).or_default() += 1,
+        }
+    }
+    calls.examples_refused = sampler.examples_refused;
+    calls.made = planned.len();
+    if planned.is_empty() {
+        return Ok(());
+    }
+
+    let mut server = prism::Prism::start(root, document)?;
+    let lines: Vec<String> = planned.iter().map(|(_, line, _)| line.to_string()).collect();
+    let outcomes = run(&program, &server.url(), lines);
+    // Prism logs a request's violations after answering it: give the last one time to arrive.
+    std::thread::sleep(Duration::from_millis(300));
+    let log = server.stop();
+    let outcomes = outcomes?;
+    let mut exchanges = prism::exchanges(&log).into_iter();
+
+    for (index, (operation, _, notes)) in planned.iter().enumerate() {
+        let Some(outcome) = outcomes.get(index) else {
+            calls.fail("no answer: the program stopped or ran out of time".to_owned(), operation.operation.clone());
+            continue;
+        };
+        let kind = outcome["outcome"].as_str().unwrap_or("");
+        // Calls that reached Prism took the next request of its log, in order (the program
+        // sends one at a time, without retries).
+        let exchange = if matches!(kind, "decoded" | "status" | "decode" | "timeout") {
+            exchanges.next().filter(|exchange| exchange.method == operation.method)
+        } else {
+            None
+        };
+        classify(calls, operation, outcome, exchange.as_ref(), notes);
+    }
+    Ok(())
+}
+
+/// `cargo build --examples -p CRATE` in the corpus workspace; the program's path.
+fn build(work: &Path, crate_name: &str) -> Result<PathBuf, String> {
+    let output = cargo()
+        .current_dir(work.join("crates"))
+        .args(["build", "--examples", "--quiet", "--message-format=short", "-p", crate_name])
+        .env("CARGO_TARGET_DIR", work.join("target"))
+        .env("CARGO_INCREMENTAL", "0")
+        .env_remove("RUSTFLAGS")
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|error| format!("cannot run cargo build: {error}"))?;
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let first = stderr.lines().find(|line| line.contains("error")).unwrap_or("cargo build failed");
+        return Err(format!("the exercise program did not build: {first}"));
+    }
+    // Every crate's program is called `exercise`: this one is the last built.
+    Ok(work.join("target/debug/examples/exercise"))
+}
+
+/// The operations the program knows (`exercise --list`).
+fn list(program: &Path) -> Result<Vec<Listed>, String> {
+    let output = Command::new(program)
+        .arg("--list")
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|error| format!("cannot run {}: {error}", program.display()))?;
+    if !output.status.success() {
+        return Err(format!("`exercise --list` failed: {}", String::from_utf8_lossy(&output.stderr).trim()));
+    }
+    let text = String::from_utf8_lossy(&output.stdout);
+    Ok(text
+        .lines()
+        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+        .map(|line| {
+            let text = |key: &str| line[key].as_str().unwrap_or_default().to_owned();
+            Listed { operation: text("operation"), method: text("method"), path: text("path"), body: text("body") }
+        })
+        .collect())
+}
+
+/// The call line for one operation: its parameters (the required ones, and the optional ones
+/// the document shows a value for) and its body; `Err` with the reason it cannot be made.
+fn plan(sampler: &mut sampler::Sampler<'_>, raw: &Value, listed: &Listed) -> Result<Value, String> {
+    let path_item = raw
+        .get("paths")
+        .and_then(|paths| paths.get(&listed.path))
+        .map(|item| sampler.resolve(item))
+        .ok_or("the operation's path is not in the document")?;
+    let operation = path_item
+        .get(listed.method.to_ascii_lowercase())
+        .ok_or("the operation's method is not in the document's path")?;
+    // The path's parameters, then the operation's, which replace those of the same name and place.
+    let mut parameters: Vec<&Value> = Vec::new();
+    for parameter in
+        [path_item, operation].iter().filter_map(|holder| holder.get("parameters").and_then(Value::as_array)).flatten()
+    {
+        let resolved = sampler.resolve(parameter);
+        let key = |value: &Value| (value.get("name").cloned(), value.get("in").cloned());
+        parameters.retain(|earlier| key(sampler.resolve(earlier)) != key(resolved));
+        parameters.push(parameter);
+    }
+    let mut params = Map::new();
+    for parameter in parameters {
+        let resolved = sampler.resolve(parameter);
+        let Some(name) = resolved.get("name").and_then(Value::as_str) else { continue };
+        let required = resolved.get("required").and_then(Value::as_bool).unwrap_or(false)
+            || resolved.get("in").and_then(Value::as_str) == Some("path");
+        if required || sampler.has_example(parameter) {
+            let value = sampler.parameter(parameter);
+            params.insert(name.to_owned(), value);
+        }
+    }
+    let mut line = json!({"operation": listed.operation, "params": params});
+    if !listed.body.is_empty() {
+        let request_body = operation.get("requestBody").ok_or("the operation's body is not in the document")?;
+        let body = sampler.body(request_body, &listed.body).ok_or("the body's media type is not in the document")?;
+        line["body"] = body;
+    }
+    Ok(line)
+}
+
+/// Runs the program on `lines` against `url` and reads its answers, one per line, within
+/// the time limit.
+fn run(program: &Path, url: &str, lines: Vec<String>) -> Result<Vec<Value>, String> {
+    let mut child = Command::new(program)
+        .arg(url)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|error| format!("cannot run {}: {error}", program.display()))?;
+    let mut stdin = child.stdin.take().ok_or("the program's stdin")?;
+    let stdout = child.stdout.take().ok_or("the program's stdout")?;
+    let writer = std::thread::spawn(move || {
+        for line in lines {
+            if writeln!(stdin, "{line}").is_err() {
+                break;
+            }
+        }
+    });
+    let (sender, receiver) = mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if sender.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let deadline = Instant::now() + CALLS_LIMIT;
+    let mut outcomes = Vec::new();
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match receiver.recv_timeout(left) {
+            Ok(line) => outcomes.push(
+                serde_json::from_str(&line).unwrap_or_else(|_| json!({"outcome": "bad_output", "message": line})),
+            ),
+            // The program finished (stdout closed) or ran out of time: either way, done.
+            Err(_) => break,
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let _ = writer.join();
+    let _ = reader.join();
+    Ok(outcomes)
+}
+
+/// Counts one call's outcome in its class.
+fn classify(calls: &mut Calls, listed: &Listed, outcome: &Value, exchange: Option<&prism::Exchange>, notes: &[String]) {
+    let text = |key: &str| outcome[key].as_str().unwrap_or_default().to_owned();
+    let status = outcome["status"].as_u64().map_or_else(String::new, |status| status.to_string());
+    let first = |detail: &str| format!("{}: {}", listed.operation, detail.chars().take(300).collect::<String>());
+    // What could not be honoured in the call's values, which may be why it failed.
+    let noted = if notes.is_empty() { String::new() } else { format!(" ({})", notes.join("; ")) };
+    match text("outcome").as_str() {
+        "decoded" => calls.decoded += 1,
+        "status" => {
+            let terminated = exchange.and_then(|exchange| exchange.terminated.as_deref());
+            let violation = exchange.and_then(|exchange| exchange.violation.as_deref());
+            match (terminated, violation) {
+                (Some(reason), _) if is_prism_limit(reason) => {
+                    calls.limit(format!("{status} Prism: {}", prism_error(reason)), first(reason));
+                }
+                (Some(reason), _) => calls.fail(format!("{status} Prism: {}", prism_error(reason)), first(reason)),
+                (None, Some(violation)) if is_prism_validation_limit(violation) => {
+                    calls.limit(format!("{status} Prism's validator: {}", normalize(violation)), first(violation));
+                }
+                (None, Some(violation)) => {
+                    calls.fail(format!("{status} invalid request: {}{noted}", normalize(violation)), first(violation))
+                }
+                (None, None) => calls.fail(
+                    format!("{status} answered without a validation error (the document's answer)"),
+                    first(&text("body")),
+                ),
+            }
+        }
+        "decode" => {
+            let detail = format!("at `{}`: {}", text("path"), text("message"));
+            calls.fail(format!("{status} answer did not decode: {}", normalize(&text("message"))), first(&detail));
+        }
+        "arguments" => calls.fail(
+            format!("value refused by the crate's types: {}", normalize(&text("message"))),
+            first(&text("message")),
+        ),
+        "invalid_argument" => {
+            calls.fail(format!("refused before sending: {}", normalize(&text("message"))), first(&text("message")))
+        }
+        "credentials" => calls.fail("refused before sending: credentials".to_owned(), first(&text("message"))),
+        "connection" | "timeout" => {
+            calls.fail(format!("{}: {}", text("outcome"), normalize(&text("message"))), first(&text("message")))
+        }
+        other => calls.fail(format!("harness: {other}"), first(&text("message"))),
+    }
+}
+
+/// Prism's errors that say what Prism cannot do, not what is wrong with the request.
+fn is_prism_limit(reason: &str) -> bool {
+    let code = prism_error(reason);
+    !matches!(
+        code.as_str(),
+        "NO_PATH_MATCHED_ERROR"
+            | "NO_METHOD_MATCHED_ERROR"
+            | "INVALID_CONTENT_TYPE"
+            | "UNPROCESSABLE_ENTITY"
+            | "UNAUTHORIZED"
+    )
+}
+
+/// Validation messages that are Prism not reading the document, rather than the request
+/// not fitting it.
+fn is_prism_validation_limit(violation: &str) -> bool {
+    violation.contains("unknown format")
+        || violation.contains("schema is invalid")
+        || violation.contains("can't resolve reference")
+}
+
+/// The code of a Prism error (`https://stoplight.io/prism/errors#NO_RESPONSE_DEFINED: ...`),
+/// or the message's class when it has none.
+fn prism_error(reason: &str) -> String {
+    match reason.split_once('#') {
+        Some((_, rest)) => rest.split(':').next().unwrap_or(rest).trim().to_owned(),
+        None => normalize(reason),
+    }
+}
+
+/// A message with what varies between operations taken out: names (quoted, or the word after
+/// `property`, `parameter` or `header`) and numbers.
+fn normalize(message: &str) -> String {
+    let first = message.lines().next().unwrap_or("");
+    let mut out: Vec<String> = Vec::new();
+    let mut hide_next = false;
+    for word in first.split_whitespace() {
+        let quoted = (word.starts_with(['\'', '"', '`']) && word.len() > 1) || word.contains("'") && word.len() > 2;
+        if hide_next || quoted {
+            out.push("…".to_owned());
+        } else {
+            let mut digits_hidden = String::new();
+            let mut in_number = false;
+            for ch in word.chars() {
+                if !ch.is_ascii_digit() {
+                    digits_hidden.push(ch);
+                } else if !in_number {
+                    digits_hidden.push('N');
+                }
+                in_number = ch.is_ascii_digit();
+            }
+            out.push(digits_hidden);
+        }
+        hide_next = matches!(word, "property" | "parameter" | "header" | "field" | "variant" | "operation");
+    }
+    out.join(" ").chars().take(110).collect()
+}
+
+/// Lints the exercised crates and their programs with clippy (`-D warnings`), one invocation
+/// for all of them; the messages go to each crate's `Calls`.
+pub fn lint(work: &Path, crates: &mut [(&str, &mut Calls)]) -> Result<(), String> {
+    if crates.is_empty() {
+        return Ok(());
+    }
+    let mut command = cargo();
+    command.current_dir(work.join("crates")).args([
+        "clippy",
+        "--examples",
+        "--lib",
+        "--keep-going",
+        "--message-format=json",
+        "--quiet",
+    ]);
+    for (name, _) in crates.iter() {
+        command.args(["-p", name]);
+    }
+    let output = command
+        .args(["--", "-D", "warnings"])
+        .env("CARGO_TARGET_DIR", work.join("target"))
+        .env("CARGO_INCREMENTAL", "0")
+        .env_remove("RUSTFLAGS")
+        .stdin(Stdio::null())
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|error| format!("cannot run cargo clippy: {error}"))?;
+    let crates_dir = work.join("crates");
+    for line in String::from_utf8_lossy(&output.stdout).lines() {
+        let Ok(message) = serde_json::from_str::<Value>(line) else { continue };
+        if message["reason"] != "compiler-message" {
+            continue;
+        }
+        let level = message["message"]["level"].as_str().unwrap_or_default();
+        let text = message["message"]["message"].as_str().unwrap_or_default();
+        if !matches!(level, "error" | "warning") || text.starts_with("aborting due to") || text.ends_with("emitted") {
+            continue;
+        }
+        let Some(name) = message["target"]["src_path"].as_str().and_then(|path| {
+            let relative = Path::new(path).strip_prefix(&crates_dir).ok()?;
+            Some(relative.components().next()?.as_os_str().to_string_lossy().into_owned())
+        }) else {
+            continue;
+        };
+        let code = message["message"]["code"]["code"].as_str().unwrap_or("");
+        let rendered = message["message"]["rendered"].as_str().unwrap_or(text);
+        let first: String = rendered.lines().take(3).collect::<Vec<_>>().join(" | ");
+        if let Some((_, calls)) = crates.iter_mut().find(|(crate_name, _)| *crate_name == name) {
+            calls.lints.entry(format!("{level} {code}").trim().to_owned()).or_insert((0, first)).0 += 1;
+        }
+    }
+    Ok(())
+}
+
+/// The calls section of the corpus table: totals, failures by class, Prism's limits, skipped
+/// operations, and a line per document.
+pub fn table(documents: &[(&str, &Calls)]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    if documents.is_empty() {
+        return out;
+    }
+    let sum = |count: &dyn Fn(&Calls) -> usize| documents.iter().map(|(_, calls)| count(calls)).sum::<usize>();
+    let operations = sum(&|calls| calls.operations);
+    let made = sum(&|calls| calls.made);
+    let decoded = sum(&|calls| calls.decoded);
+    let failed = sum(&|calls| calls.failed_count());
+    let limits = sum(&|calls| calls.limit_count());
+    let skipped = sum(&|calls| calls.skipped_count());
+    let refused = sum(&|calls| calls.examples_refused);
+    let ran = documents.iter().filter(|(_, calls)| calls.problem.is_none()).count();
+    let share = crate::corpus::percent;
+    let _ = writeln!(out, "\ncalls against Prism: {} documents ({ran} ran), {operations} operations", documents.len());
+    let _ = writeln!(out, "\n| calls | count | share |");
+    let _ = writeln!(out, "|---|---|---|");
+    let _ = writeln!(out, "| made | {made} | |");
+    let _ = writeln!(out, "| succeeded and decoded | {decoded} | {} of made |", share(decoded, made));
+    let _ = writeln!(out, "| failed | {failed} | {} of made |", share(failed, made));
+    let _ = writeln!(out, "| failed on Prism's limits | {limits} | {} of made |", share(limits, made));
+    let _ = writeln!(
+        out,
+        "| succeeded and decoded, Prism's limits left out | {decoded} of {} | {} |",
+        made - limits,
+        share(decoded, made - limits)
+    );
+    let _ = writeln!(out, "| skipped | {skipped} | |");
+    let _ = writeln!(
+        out,
+        "(examples of the documents that did not fit their schema, replaced by values made from it: {refused})"
+    );
+
+    type Classes = BTreeMap<String, (usize, String)>;
+    let classes = |pick: fn(&Calls) -> &Classes| {
+        let mut merged: BTreeMap<String, (usize, Vec<&str>, String)> = BTreeMap::new();
+        for (name, calls) in documents {
+            for (class, (count, first)) in pick(calls) {
+                let entry = merged.entry(class.clone()).or_insert((0, Vec::new(), format!("{name}: {first}")));
+                entry.0 += count;
+                entry.1.push(name);
+            }
+        }
+        let mut sorted: Vec<_> = merged.into_iter().collect();
+        sorted.sort_by(|a, b| b.1.0.cmp(&a.1.0).then_with(|| a.0.cmp(&b.0)));
+        sorted
+    };
+    let sections: [(&str, fn(&Calls) -> &Classes); 3] = [
+        ("failed calls, by class (calls, documents: class — first call)", |calls| &calls.failed),
+        ("Prism's limits, by class (calls, documents: class — first call)", |calls| &calls.prism_limits),
+        ("clippy on the exercised crates, by lint (messages, crates: lint — first)", |calls| &calls.lints),
+    ];
+    for (title, pick) in sections {
+        let sorted = classes(pick);
+        if sorted.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\n{title}:");
+        for (class, (count, names, first)) in sorted {
+            let _ = writeln!(
+                out,
+                "  {count:>5} in {:>3}  {class} — {}",
+                names.len(),
+                first.chars().take(220).collect::<String>()
+            );
+        }
+    }
+    let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
+    for (_, calls) in documents {
+        for (reason, count) in &calls.skipped {
+            *reasons.entry(reason).or_default() += count;
+        }
+    }
+    if !reasons.is_empty() {
+        let _ = writeln!(out, "\nskipped operations, by reason:");
+        for (reason, count) in reasons {
+            let _ = writeln!(out, "  {count:>5}  {reason}");
+        }
+    }
+    let _ = writeln!(out, "\nper document (operations, made, decoded, failed, Prism's limits, skipped, seconds):");
+    for (name, calls) in documents {
+        let problem = calls.problem.as_deref().map(|problem| format!("  ({problem})")).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  {:>5} {:>5} {:>5} {:>5} {:>5} {:>5} {:>6.0}  {name}{problem}",
+            calls.operations,
+            calls.made,
+            calls.decoded,
+            calls.failed_count(),
+            calls.limit_count(),
+            calls.skipped_count(),
+            calls.seconds
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_lose_their_names_and_numbers() {
+        assert_eq!(normalize("Request body property email must be string"), "Request body property … must be string");
+        assert_eq!(normalize("Request query parameter limit must be <= 100"), "Request query parameter … must be <= N");
+        assert_eq!(normalize("must have required property 'name'"), "must have required property …");
+        assert_eq!(
+            prism_error("https://stoplight.io/prism/errors#NO_RESPONSE_DEFINED: No response"),
+            "NO_RESPONSE_DEFINED"
+        );
+    }
+
+    #[test]
+    fn calls_are_planned_from_the_document() {
+        let document = json!({
+            "openapi": "3.0.0",
+            "paths": {"/pets/{id}": {
+                "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}],
+                "post": {
+                    "parameters": [
+                        {"name": "verbose", "in": "query", "schema": {"type": "boolean"}},
+                        {"name": "tag", "in": "query", "example": "small", "schema": {"type": "string"}}
+                    ],
+                    "requestBody": {"content": {"application/json": {"example": {"name": "Rex"}}}}
+                }
+            }}
+        });
+        let mut sampler = sampler::Sampler::new(&document);
+        let listed = Listed {
+            operation: "addPet".to_owned(),
+            method: "POST".to_owned(),
+            path: "/pets/{id}".to_owned(),
+            body: "application/json".to_owned(),
+        };
+        assert_eq!(
+            plan(&mut sampler, &document, &listed),
+            Ok(json!({"operation": "addPet", "params": {"id": 1, "tag": "small"}, "body": {"name": "Rex"}}))
+        );
+        let missing = Listed { path: "/other".to_owned(), ..listed };
+        assert_eq!(
+            plan(&mut sampler, &document, &missing),
+            Err("the operation's path is not in the document".to_owned())
+        );
+    }
+}
