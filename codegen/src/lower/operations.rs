@@ -898,8 +898,10 @@ fn is_text_schema(schema: &ReferenceOr<openapiv3::Schema>) -> bool {
     }
 }
 
-/// The media type each success answer is asked for in, where one is not JSON: `send` asks
-/// for all of them (a JSON-only operation keeps the client's `Accept: application/json`).
+/// The media type each success answer is asked for in, where one is not `application/json`
+/// itself: `send` asks for all of them (an operation answering `application/json` keeps the
+/// client's `Accept: application/json`). A vendor JSON type (`application/vnd.x+json`) is
+/// asked for by name: a server that offers only it may refuse `application/json` (406).
 fn accept_header(responses: &[Response], output: &Output) -> Option<String> {
     if matches!(output, Output::Empty) {
         return None;
@@ -914,7 +916,11 @@ fn accept_header(responses: &[Response], output: &Output) -> Option<String> {
             media.push(media_type);
         }
     }
-    if media.iter().all(|media_type| media_kind(media_type) == MediaKind::Json) {
+    let plain_json = |media_type: &str| {
+        let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        essence == "application/json" || essence == "*/*"
+    };
+    if media.iter().all(|media_type| plain_json(media_type)) {
         return None;
     }
     Some(media.join(", "))
