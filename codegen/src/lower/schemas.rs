@@ -204,9 +204,19 @@ impl<'a> Lowerer<'a> {
     /// A schema that only wraps one other (`allOf: [X]` with docs, `oneOf: [X]`, or
     /// `oneOf: [X, null]`) stands for that other.
     fn alias_target(&mut self, view: &View<'a>, path: &str, hint: &str) -> Option<Lowered> {
-        if view.all_of.len() == 1 && !view.is_object_like_beyond_all_of() {
-            let part = SchemaRef::from(&view.all_of[0]);
-            return Some(self.lower_schema(part, &position::index(&position::key(path, "allOf"), 0), hint));
+        let structural = view.structural_all_of();
+        if structural.len() == 1 && !view.is_object_like_beyond_all_of() {
+            let index = structural[0];
+            let part = SchemaRef::from(&view.all_of[index]);
+            let mut inner = self.lower_schema(part, &position::index(&position::key(path, "allOf"), index), hint);
+            // The parts that only annotate it (AWS's `allOf: [{$ref}, {description}]`) give
+            // their docs and flags, as keywords beside the reference would.
+            for annotation in view.all_of.iter().filter(|part| is_annotation(part)) {
+                if let openapiv3::ReferenceOr::Item(schema) = annotation {
+                    inner = inner.overridden_by(Lowered::from_view(&View::new(schema)));
+                }
+            }
+            return Some(inner);
         }
         for (keyword, parts) in [("oneOf", view.one_of), ("anyOf", view.any_of)] {
             let real: Vec<usize> = (0..parts.len()).filter(|index| !is_null_schema(&parts[*index])).collect();
@@ -669,7 +679,8 @@ fn field_from(name: &str, lowered: Lowered) -> Field {
 
 /// Whether a schema needs a type of its own (a struct, enum or union) rather than a primitive.
 fn wants_name(view: &View<'_>) -> bool {
-    if view.all_of.len() > 1 || (view.all_of.len() == 1 && view.is_object_like_beyond_all_of()) {
+    let structural = view.structural_all_of().len();
+    if structural > 1 || (structural == 1 && view.is_object_like_beyond_all_of()) {
         return true;
     }
     if view.properties.is_some_and(|properties| !properties.is_empty()) {
@@ -723,7 +734,20 @@ fn variant_base(ty: &TypeRef, index: usize) -> String {
     }
 }
 
+/// Whether an `allOf` part only annotates the others (a description, a title, an example,
+/// flags): an inline schema with no keyword that constrains a value, which adds no structure.
+fn is_annotation(part: &openapiv3::ReferenceOr<Schema>) -> bool {
+    matches!(part, openapiv3::ReferenceOr::Item(schema)
+        if matches!(&schema.schema_kind, openapiv3::SchemaKind::Any(any) if *any == openapiv3::AnySchema::default()))
+}
+
 impl View<'_> {
+    /// The indexes of the `allOf` parts that add structure, leaving out those that only
+    /// annotate: `allOf: [X, {description}]` stands for `X`, as `allOf: [X]` does.
+    fn structural_all_of(&self) -> Vec<usize> {
+        (0..self.all_of.len()).filter(|index| !is_annotation(&self.all_of[*index])).collect()
+    }
+
     /// Whether the schema has fields of its own besides its `allOf` parts.
     fn is_object_like_beyond_all_of(&self) -> bool {
         self.properties.is_some_and(|properties| !properties.is_empty())
