@@ -302,3 +302,26 @@ fn a_placeholder_written_twice_is_one_argument_filled_in_twice() {
     // The undeclared one is warned about once, not once per place.
     assert_eq!(warnings.iter().filter(|warning| warning.kind == "undeclared path parameter").count(), 1);
 }
+
+#[test]
+fn an_all_of_part_that_only_annotates_leaves_the_other_part_s_type() {
+    // AWS's documents describe each property as `allOf: [{$ref}, {description}]`.
+    let api = lower(
+        &answering("Input"),
+        "    Name:\n      type: string\n      maxLength: 80\n    Input:\n      type: object\n      properties:\n        name:\n          allOf:\n            - $ref: '#/components/schemas/Name'\n            - description: The name to create.\n        tags:\n          allOf:\n            - $ref: '#/components/schemas/Input'\n            - description: Nested.\n",
+    );
+    let input = struct_named(&api, "Input");
+    let name = field(input, "name");
+    assert_eq!(name.ty, TypeRef::String, "not an empty struct that would send `{{}}`");
+    assert_eq!(name.docs.description.as_deref(), Some("The name to create."));
+    assert_eq!(designated(&api, &field(input, "tags").ty), "Input");
+    assert!(api.types.iter().all(|definition| !definition.name.starts_with("InputName")));
+}
+
+#[test]
+fn a_vendor_json_answer_is_asked_for_by_name() {
+    let paths = "  /thing:\n    get:\n      operationId: getThing\n      responses:\n        '200':\n          description: ok\n          content:\n            application/vnd.example+json:\n              schema:\n                $ref: '#/components/schemas/Thing'\n  /plain:\n    get:\n      operationId: getPlain\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/Thing'";
+    let api = lower(paths, "    Thing:\n      type: object\n      properties:\n        id: { type: string }\n");
+    assert_eq!(operation(&api, "getThing").accept.as_deref(), Some("application/vnd.example+json"));
+    assert_eq!(operation(&api, "getPlain").accept, None, "the client's `Accept: application/json` is kept");
+}
