@@ -84,6 +84,7 @@ fn exercise_rs(api: &Api, options: &Options) -> TokenStream {
                         "status": status,
                         "path": decode.path(),
                         "message": decode.message(),
+                        "excerpt": decode.excerpt(),
                     }),
                     api::Error::Connection(_) => ::serde_json::json!({"outcome": "connection", "message": message}),
                     api::Error::Timeout(_) => ::serde_json::json!({"outcome": "timeout", "message": message}),
@@ -131,7 +132,17 @@ fn exercise_rs(api: &Api, options: &Options) -> TokenStream {
             }
         }
     });
-    // With no operation, the client and the call are never used.
+    // With no operation, every call is to an operation the crate does not have.
+    let prepare = if used {
+        quote! {
+            Ok(match call.operation.as_str() {
+                #(#arms)*
+                _ => return Err(::serde_json::json!({"outcome": "unknown_operation"})),
+            })
+        }
+    } else {
+        quote!(Err(::serde_json::json!({"outcome": "unknown_operation"})))
+    };
     let (client, call) = if used { (quote!(client), quote!(call)) } else { (quote!(_client), quote!(_call)) };
     quote! {
         //! Calls operations of the crate against a server, to check that requests it builds are
@@ -141,6 +152,9 @@ fn exercise_rs(api: &Api, options: &Options) -> TokenStream {
         //! prints the operations with their method, path and body media type.
         // Deprecated operations are called too.
         #![allow(deprecated)]
+        // The helpers cover every kind of argument; an API whose operations take no body, say,
+        // leaves some of them unused.
+        #![allow(dead_code)]
 
         use ::std::io::{BufRead as _, Write as _};
 
@@ -200,10 +214,7 @@ fn exercise_rs(api: &Api, options: &Options) -> TokenStream {
 
         /// The request for a call, sent when awaited; `Err` when its arguments do not fit.
         fn prepare(#client: &api::Client, #call: &Call) -> Result<Pending, ::serde_json::Value> {
-            Ok(match #call.operation.as_str() {
-                #(#arms)*
-                _ => return Err(::serde_json::json!({"outcome": "unknown_operation"})),
-            })
+            #prepare
         }
 
         #sent
