@@ -548,13 +548,15 @@ fn exercise_all(root: &Path, work: &Path, records: &mut [Record], count: usize, 
         .map(|record| record.name.clone())
         .collect();
     let chosen = crate::features::sample(&compiled, count);
+    // Each exercised crate's calls and Prism's log are written there, for a closer look.
+    let _ = std::fs::remove_dir_all(work.join("calls"));
     println!("calling every operation of {} crates against Prism", chosen.len());
     let directory = root.join(DIRECTORY);
     for (index, record) in records.iter_mut().filter(|record| chosen.contains(&record.name)).enumerate() {
         let document = directory.join(format!("{}.json", record.name));
         let calls = crate::corpus_calls::exercise(root, work, &record.crate_name, &document);
         println!(
-            "  {}/{}  {}: {} of {} calls decoded, {} failed, {} on Prism's limits, {} skipped ({:.0} s){}",
+            "  {}/{}  {}: {} of {} calls decoded, {} failed, {} on Prism's limits, {} on the document's flaws, {} skipped ({:.0} s){}",
             index + 1,
             chosen.len(),
             record.name,
@@ -562,6 +564,7 @@ fn exercise_all(root: &Path, work: &Path, records: &mut [Record], count: usize, 
             calls.made,
             calls.failed_count(),
             calls.limit_count(),
+            calls.flaw_count(),
             calls.skipped_count(),
             calls.seconds,
             calls.problem.as_deref().map(|problem| format!(": {problem}")).unwrap_or_default()

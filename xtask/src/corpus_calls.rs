@@ -7,6 +7,8 @@
 //! classified by what Prism said of it (the status, the first line its validator logged, or
 //! why it gave up, `prism`), by the decoding error, or by the reason it was not sent; Prism's
 //! own limits (no answer it can generate, a media type it cannot write) are counted apart.
+//! Each document's calls, with the program's answers, and Prism's log are kept in
+//! `target/corpus/calls/{crate}.jsonl` and `{crate}.prism.log`.
 
 mod prism;
 mod sampler;
@@ -39,6 +41,10 @@ pub struct Calls {
     pub failed: BTreeMap<String, (usize, String)>,
     /// Failed calls that are Prism's limits, not the client's, by class.
     pub prism_limits: BTreeMap<String, (usize, String)>,
+    /// Failed calls that no client could make succeed, the document being what it is (a
+    /// required property it does not describe, an example answer that does not fit its
+    /// schema), by class.
+    pub document_flaws: BTreeMap<String, (usize, String)>,
     /// Operations not called, by reason.
     pub skipped: BTreeMap<String, usize>,
     /// Why the document's calls did not run at all: the program did not build, Prism did not
@@ -57,16 +63,16 @@ impl Calls {
         self.failed.entry(class).or_insert((0, first)).0 += 1;
     }
 
-    fn limit(&mut self, class: String, first: String) {
-        self.prism_limits.entry(class).or_insert((0, first)).0 += 1;
-    }
-
     pub fn failed_count(&self) -> usize {
         self.failed.values().map(|(count, _)| count).sum()
     }
 
     pub fn limit_count(&self) -> usize {
         self.prism_limits.values().map(|(count, _)| count).sum()
+    }
+
+    pub fn flaw_count(&self) -> usize {
+        self.document_flaws.values().map(|(count, _)| count).sum()
     }
 
     pub fn skipped_count(&self) -> usize {
@@ -129,8 +135,14 @@ fn exercise_into(root: &Path, work: &Path, crate_name: &str, document: &Path, ca
     let log = server.stop();
     let outcomes = outcomes?;
     let mut exchanges = prism::exchanges(&log).into_iter();
+    // Each call with its answer, and Prism's log, to read a failure in full.
+    let calls_dir = work.join("calls");
+    let _ = std::fs::create_dir_all(&calls_dir);
+    let _ = std::fs::write(calls_dir.join(format!("{crate_name}.prism.log")), log.join("\n"));
+    let mut record = String::new();
 
-    for (index, (operation, _, notes)) in planned.iter().enumerate() {
+    for (index, (operation, line, notes)) in planned.iter().enumerate() {
+        record.push_str(&format!("{line}\n{}\n", outcomes.get(index).unwrap_or(&Value::Null)));
         let Some(outcome) = outcomes.get(index) else {
             calls.fail("no answer: the program stopped or ran out of time".to_owned(), operation.operation.clone());
             continue;
@@ -143,8 +155,10 @@ fn exercise_into(root: &Path, work: &Path, crate_name: &str, document: &Path, ca
         } else {
             None
         };
-        classify(calls, operation, outcome, exchange.as_ref(), notes);
+        let document_operation = operation_of(&sampler, &raw, operation);
+        classify(calls, &mut sampler, document_operation, operation, outcome, exchange.as_ref(), notes);
     }
+    let _ = std::fs::write(calls_dir.join(format!("{crate_name}.jsonl")), record);
     Ok(())
 }
 
@@ -276,52 +290,163 @@ fn run(program: &Path, url: &str, lines: Vec<String>) -> Result<Vec<Value>, Stri
     Ok(outcomes)
 }
 
-/// Counts one call's outcome in its class.
-fn classify(calls: &mut Calls, listed: &Listed, outcome: &Value, exchange: Option<&prism::Exchange>, notes: &[String]) {
+/// Where a failed call is counted.
+enum Bucket {
+    /// The client's: what the generator or the runtime got wrong, or the harness's values.
+    Failed,
+    /// Prism's: an answer it cannot generate, a media type it cannot write.
+    PrismLimit,
+    /// The document's: no client could make the call succeed as the document is written.
+    DocumentFlaw,
+}
+
+/// Counts one call's outcome in its class. `operation` is the document's operation object.
+fn classify(
+    calls: &mut Calls,
+    sampler: &mut sampler::Sampler<'_>,
+    operation: Option<&Value>,
+    listed: &Listed,
+    outcome: &Value,
+    exchange: Option<&prism::Exchange>,
+    notes: &[String],
+) {
     let text = |key: &str| outcome[key].as_str().unwrap_or_default().to_owned();
     let status = outcome["status"].as_u64().map_or_else(String::new, |status| status.to_string());
     let first = |detail: &str| format!("{}: {}", listed.operation, detail.chars().take(300).collect::<String>());
     // What could not be honoured in the call's values, which may be why it failed.
     let noted = if notes.is_empty() { String::new() } else { format!(" ({})", notes.join("; ")) };
-    match text("outcome").as_str() {
-        "decoded" => calls.decoded += 1,
+    let flawed =
+        notes.iter().any(|note| note == sampler::UNDESCRIBED_REQUIRED || note == sampler::ENUM_OF_ANOTHER_TYPE);
+    let (bucket, class, detail) = match text("outcome").as_str() {
+        "decoded" => {
+            calls.decoded += 1;
+            return;
+        }
         "status" => {
             let terminated = exchange.and_then(|exchange| exchange.terminated.as_deref());
             let violation = exchange.and_then(|exchange| exchange.violation.as_deref());
-            match (terminated, violation) {
-                (Some(reason), _) if is_prism_limit(reason) => {
-                    calls.limit(format!("{status} Prism: {}", prism_error(reason)), first(reason));
-                }
-                (Some(reason), _) => calls.fail(format!("{status} Prism: {}", prism_error(reason)), first(reason)),
-                (None, Some(violation)) if is_prism_validation_limit(violation) => {
-                    calls.limit(format!("{status} Prism's validator: {}", normalize(violation)), first(violation));
-                }
-                (None, Some(violation)) => {
-                    calls.fail(format!("{status} invalid request: {}{noted}", normalize(violation)), first(violation))
-                }
-                (None, None) => calls.fail(
+            match (violation, terminated) {
+                (Some(violation), _) if is_prism_validation_limit(violation) => (
+                    Bucket::PrismLimit,
+                    format!("{status} Prism's validator: {}", normalize(violation)),
+                    violation.to_owned(),
+                ),
+                (Some(violation), _) => (
+                    if flawed { Bucket::DocumentFlaw } else { Bucket::Failed },
+                    format!("{status} invalid request: {}{noted}", normalize(violation)),
+                    violation.to_owned(),
+                ),
+                (None, Some(reason)) => (
+                    if is_prism_limit(reason) { Bucket::PrismLimit } else { Bucket::Failed },
+                    format!("{status} Prism: {}", prism_error(reason)),
+                    reason.to_owned(),
+                ),
+                (None, None) => (
+                    Bucket::Failed,
                     format!("{status} answered without a validation error (the document's answer)"),
-                    first(&text("body")),
+                    text("body"),
                 ),
             }
         }
         "decode" => {
-            let detail = format!("at `{}`: {}", text("path"), text("message"));
-            calls.fail(format!("{status} answer did not decode: {}", normalize(&text("message"))), first(&detail));
+            let detail = format!("at `{}`: {}; body: {}", text("path"), text("message"), text("excerpt"));
+            let class = format!("{status} answer did not decode: {}", normalize(&text("message")));
+            let answer = operation.and_then(|operation| json_answer(sampler, operation, &status));
+            match answer {
+                Some(answer)
+                    if text("excerpt").is_empty()
+                        && answer.get("schema").is_none()
+                        && answer.get("example").is_none()
+                        && answer.get("examples").is_none() =>
+                {
+                    (
+                        Bucket::PrismLimit,
+                        format!("{status} Prism: an empty body for a JSON answer with no schema or example"),
+                        detail,
+                    )
+                }
+                Some(answer) if example_misfits(sampler, &answer, &text("path")) => (
+                    Bucket::DocumentFlaw,
+                    format!("{class} (the document's example answer does not fit its schema)"),
+                    detail,
+                ),
+                _ => (Bucket::Failed, class, detail),
+            }
         }
-        "arguments" => calls.fail(
-            format!("value refused by the crate's types: {}", normalize(&text("message"))),
-            first(&text("message")),
+        "arguments" => (
+            Bucket::Failed,
+            format!("value refused by the crate's types: {}{noted}", normalize(&text("message"))),
+            text("message"),
         ),
         "invalid_argument" => {
-            calls.fail(format!("refused before sending: {}", normalize(&text("message"))), first(&text("message")))
+            (Bucket::Failed, format!("refused before sending: {}", normalize(&text("message"))), text("message"))
         }
-        "credentials" => calls.fail("refused before sending: credentials".to_owned(), first(&text("message"))),
+        "credentials" => (Bucket::Failed, "refused before sending: credentials".to_owned(), text("message")),
         "connection" | "timeout" => {
-            calls.fail(format!("{}: {}", text("outcome"), normalize(&text("message"))), first(&text("message")))
+            (Bucket::Failed, format!("{}: {}", text("outcome"), normalize(&text("message"))), text("message"))
         }
-        other => calls.fail(format!("harness: {other}"), first(&text("message"))),
+        other => (Bucket::Failed, format!("harness: {other}"), text("message")),
+    };
+    let classes = match bucket {
+        Bucket::Failed => &mut calls.failed,
+        Bucket::PrismLimit => &mut calls.prism_limits,
+        Bucket::DocumentFlaw => &mut calls.document_flaws,
+    };
+    classes.entry(class).or_insert((0, first(&detail))).0 += 1;
+}
+
+/// The document's operation object for a listed operation.
+fn operation_of<'a>(sampler: &sampler::Sampler<'a>, raw: &'a Value, listed: &Listed) -> Option<&'a Value> {
+    let item = sampler.resolve(raw.get("paths")?.get(&listed.path)?);
+    item.get(listed.method.to_ascii_lowercase())
+}
+
+/// The JSON media type object of the operation's answer with `status` (or its range, or
+/// `default`).
+fn json_answer(sampler: &sampler::Sampler<'_>, operation: &Value, status: &str) -> Option<Value> {
+    let responses = operation.get("responses")?;
+    let range = format!("{}XX", status.chars().next()?);
+    let response = [status, range.as_str(), "default"].iter().find_map(|key| responses.get(*key))?;
+    let content = sampler.resolve(response).get("content")?.as_object()?;
+    content.iter().find(|(media_type, _)| sampler::is_json_like(media_type)).map(|(_, media)| media.clone())
+}
+
+/// Whether the example Prism answered with does not fit the answer's schema: the media
+/// type's own example, or an `example` (or `default`) of a schema on the way to `path`, the
+/// place decoding failed (`data.items[0].id`).
+fn example_misfits(sampler: &mut sampler::Sampler<'_>, answer: &Value, path: &str) -> bool {
+    let Some(schema) = answer.get("schema") else { return false };
+    let mut schema = sampler.flatten(schema, 0);
+    if let Some(example) = sampler.example_of(answer) {
+        if !sampler.fits(&example, &schema, 0) {
+            return true;
+        }
     }
+    let steps = path.split(['.', '[']).map(|step| step.trim_end_matches(']')).filter(|step| !step.is_empty());
+    for step in steps.chain(std::iter::once("")) {
+        schema = sampler.one_alternative(&schema);
+        for keyword in ["example", "default"] {
+            if let Some(example) = schema.get(keyword).cloned() {
+                if !sampler.fits(&example, &schema, 0) {
+                    return true;
+                }
+            }
+        }
+        if step.is_empty() {
+            break;
+        }
+        let next = if step.bytes().all(|byte| byte.is_ascii_digit()) {
+            schema.get("items")
+        } else {
+            schema
+                .get("properties")
+                .and_then(|properties| properties.get(step))
+                .or_else(|| schema.get("additionalProperties").filter(|additional| additional.is_object()))
+        };
+        let Some(next) = next.cloned() else { return false };
+        schema = sampler.flatten(&next, 0);
+    }
+    false
 }
 
 /// Prism's errors that say what Prism cannot do, not what is wrong with the request.
@@ -354,15 +479,34 @@ fn prism_error(reason: &str) -> String {
     }
 }
 
-/// A message with what varies between operations taken out: names (quoted, or the word after
-/// `property`, `parameter` or `header`) and numbers.
+/// A message with what varies between operations taken out: names (quoted, in parentheses,
+/// or the word after `property`, `parameter` or `header`) and numbers.
 fn normalize(message: &str) -> String {
     let first = message.lines().next().unwrap_or("");
+    // Quoted and parenthesised spans first: they may hold spaces.
+    let mut spans = String::new();
+    let mut closing: Option<char> = None;
+    let mut previous = ' ';
+    for ch in first.chars() {
+        match closing {
+            Some(end) if ch == end => closing = None,
+            Some(_) => {}
+            None if matches!(ch, '"' | '`') || (ch == '\'' && !previous.is_alphanumeric()) => {
+                closing = Some(ch);
+                spans.push('…');
+            }
+            None if ch == '(' => {
+                closing = Some(')');
+                spans.push_str("(…)");
+            }
+            None => spans.push(ch),
+        }
+        previous = ch;
+    }
     let mut out: Vec<String> = Vec::new();
     let mut hide_next = false;
-    for word in first.split_whitespace() {
-        let quoted = (word.starts_with(['\'', '"', '`']) && word.len() > 1) || word.contains("'") && word.len() > 2;
-        if hide_next || quoted {
+    for word in spans.split_whitespace() {
+        if hide_next {
             out.push("…".to_owned());
         } else {
             let mut digits_hidden = String::new();
@@ -450,6 +594,7 @@ pub fn table(documents: &[(&str, &Calls)]) -> String {
     let decoded = sum(&|calls| calls.decoded);
     let failed = sum(&|calls| calls.failed_count());
     let limits = sum(&|calls| calls.limit_count());
+    let flaws = sum(&|calls| calls.flaw_count());
     let skipped = sum(&|calls| calls.skipped_count());
     let refused = sum(&|calls| calls.examples_refused);
     let ran = documents.iter().filter(|(_, calls)| calls.problem.is_none()).count();
@@ -461,11 +606,12 @@ pub fn table(documents: &[(&str, &Calls)]) -> String {
     let _ = writeln!(out, "| succeeded and decoded | {decoded} | {} of made |", share(decoded, made));
     let _ = writeln!(out, "| failed | {failed} | {} of made |", share(failed, made));
     let _ = writeln!(out, "| failed on Prism's limits | {limits} | {} of made |", share(limits, made));
+    let _ = writeln!(out, "| failed on the document's own flaws | {flaws} | {} of made |", share(flaws, made));
     let _ = writeln!(
         out,
-        "| succeeded and decoded, Prism's limits left out | {decoded} of {} | {} |",
-        made - limits,
-        share(decoded, made - limits)
+        "| succeeded and decoded, Prism's limits and the documents' flaws left out | {decoded} of {} | {} |",
+        made - limits - flaws,
+        share(decoded, made - limits - flaws)
     );
     let _ = writeln!(out, "| skipped | {skipped} | |");
     let _ = writeln!(
@@ -487,9 +633,10 @@ pub fn table(documents: &[(&str, &Calls)]) -> String {
         sorted.sort_by(|a, b| b.1.0.cmp(&a.1.0).then_with(|| a.0.cmp(&b.0)));
         sorted
     };
-    let sections: [(&str, fn(&Calls) -> &Classes); 3] = [
+    let sections: [(&str, fn(&Calls) -> &Classes); 4] = [
         ("failed calls, by class (calls, documents: class — first call)", |calls| &calls.failed),
         ("Prism's limits, by class (calls, documents: class — first call)", |calls| &calls.prism_limits),
+        ("the documents' own flaws, by class (calls, documents: class — first call)", |calls| &calls.document_flaws),
         ("clippy on the exercised crates, by lint (messages, crates: lint — first)", |calls| &calls.lints),
     ];
     for (title, pick) in sections {
@@ -519,17 +666,21 @@ pub fn table(documents: &[(&str, &Calls)]) -> String {
             let _ = writeln!(out, "  {count:>5}  {reason}");
         }
     }
-    let _ = writeln!(out, "\nper document (operations, made, decoded, failed, Prism's limits, skipped, seconds):");
+    let _ = writeln!(
+        out,
+        "\nper document (operations, made, decoded, failed, Prism's limits, the document's flaws, skipped, seconds):"
+    );
     for (name, calls) in documents {
         let problem = calls.problem.as_deref().map(|problem| format!("  ({problem})")).unwrap_or_default();
         let _ = writeln!(
             out,
-            "  {:>5} {:>5} {:>5} {:>5} {:>5} {:>5} {:>6.0}  {name}{problem}",
+            "  {:>5} {:>5} {:>5} {:>5} {:>5} {:>5} {:>5} {:>6.0}  {name}{problem}",
             calls.operations,
             calls.made,
             calls.decoded,
             calls.failed_count(),
             calls.limit_count(),
+            calls.flaw_count(),
             calls.skipped_count(),
             calls.seconds
         );
@@ -546,6 +697,11 @@ mod tests {
         assert_eq!(normalize("Request body property email must be string"), "Request body property … must be string");
         assert_eq!(normalize("Request query parameter limit must be <= 100"), "Request query parameter … must be <= N");
         assert_eq!(normalize("must have required property 'name'"), "must have required property …");
+        assert_eq!(
+            normalize("invalid type: string \"ClearBlade Platform\", expected a map (AboutInfo) at line 1"),
+            "invalid type: string …, expected a map (…) at line N"
+        );
+        assert_eq!(normalize("the API's answer isn't JSON"), "the API's answer isn't JSON");
         assert_eq!(
             prism_error("https://stoplight.io/prism/errors#NO_RESPONSE_DEFINED: No response"),
             "NO_RESPONSE_DEFINED"

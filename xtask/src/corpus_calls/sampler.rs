@@ -12,6 +12,16 @@ use std::collections::BTreeSet;
 
 use serde_json::{Map, Value, json};
 
+/// What the notes of a call say when a value could not fit what the document asks.
+pub const PATTERN_UNMET: &str = "a `pattern` no simple value meets";
+/// A document flaw: a required property that no property describes, which a client that
+/// sends the properties it knows cannot send.
+pub const UNDESCRIBED_REQUIRED: &str = "a required property the schema does not describe";
+/// A document flaw: enum values of another type than the schema's, which no value fits.
+pub const ENUM_OF_ANOTHER_TYPE: &str = "an `enum` whose values are not of the schema's type";
+/// No alternative of a `oneOf` gave a value that fits it alone.
+pub const AMBIGUOUS_ONE_OF: &str = "a `oneOf` whose made values fit several alternatives";
+
 /// How deep values are made: a schema that nests deeper (or refers to itself) stops there.
 const MAX_DEPTH: usize = 8;
 /// How many `$ref` a chain may follow before it is taken as a loop.
@@ -97,7 +107,23 @@ impl<'a> Sampler<'a> {
                 return Some(value);
             }
         }
-        let value = self.value(&schema, 0);
+        let mut value = self.value(&schema, 0);
+        // A required body sent empty reads as no body at all (an empty form): one property
+        // the schema describes goes in.
+        if value.as_object().is_some_and(Map::is_empty) {
+            let first = schema
+                .get("properties")
+                .and_then(Value::as_object)
+                .and_then(|properties| {
+                    properties.iter().find(|(_, property)| property.get("readOnly") != Some(&Value::Bool(true)))
+                })
+                .map(|(name, property)| (name.clone(), property.clone()));
+            if let Some((name, property)) = first {
+                let property = self.flatten(&property, 1);
+                let property_value = self.value(&property, 1);
+                value[name] = property_value;
+            }
+        }
         // Text and binary bodies are strings whatever the schema says.
         let textual = !is_json_like(media_type) && !is_form(media_type);
         Some(match value {
@@ -113,7 +139,7 @@ impl<'a> Sampler<'a> {
     /// The first example an object (parameter, media type or schema) gives: `example`, else
     /// the first of `examples` (a map of Example objects in parameters and media types, a
     /// list in OpenAPI 3.1 schemas).
-    fn example_of(&self, holder: &Value) -> Option<Value> {
+    pub fn example_of(&self, holder: &Value) -> Option<Value> {
         if let Some(example) = holder.get("example") {
             return Some(example.clone());
         }
@@ -139,10 +165,13 @@ impl<'a> Sampler<'a> {
         None
     }
 
-    /// A schema with its `$ref` followed, `allOf` merged and the first alternative of
-    /// `oneOf`/`anyOf` taken, as one object of keywords.
+    /// A schema with its `$ref` followed and `allOf` merged, as one object of keywords;
+    /// `oneOf`/`anyOf` are kept, for `alternative` to choose from.
     pub fn flatten(&mut self, schema: &Value, depth: usize) -> Value {
-        let schema = self.resolve(schema);
+        // A `$ref` alone stands for its target; beside other keywords (OpenAPI 3.1) it is one
+        // more part of the schema.
+        let alone = schema.as_object().is_some_and(|object| object.len() == 1);
+        let schema = if alone { self.resolve(schema) } else { schema };
         let Some(object) = schema.as_object() else {
             // `true`, `false` or something that is not a schema: anything goes.
             return json!({});
@@ -152,29 +181,13 @@ impl<'a> Sampler<'a> {
         }
         let mut merged = Map::new();
         for (key, value) in object {
-            if !matches!(key.as_str(), "allOf" | "$ref" | "oneOf" | "anyOf") {
+            if !matches!(key.as_str(), "allOf" | "$ref") {
                 merged.insert(key.clone(), value.clone());
             }
         }
         let mut parts: Vec<Value> = object.get("allOf").and_then(Value::as_array).cloned().unwrap_or_default();
-        // OpenAPI 3.1 allows `$ref` beside other keywords: one more part.
-        if object.contains_key("$ref") && object.len() > 1 {
-            parts.push(json!({"$ref": object["$ref"]}));
-        }
-        let alternative = ["oneOf", "anyOf"]
-            .iter()
-            .find_map(|key| object.get(*key).and_then(Value::as_array).and_then(|alternatives| alternatives.first()));
-        if let Some(alternative) = alternative {
-            parts.push(alternative.clone());
-            if let Some(tag) = discriminator_value(object, alternative) {
-                // The alternative is named by the tag: the value Prism will check it against.
-                let (property, value) = tag;
-                let properties = merged.entry("properties").or_insert_with(|| json!({}));
-                if let Some(properties) = properties.as_object_mut() {
-                    properties.insert(property.clone(), json!({"type": "string", "enum": [value]}));
-                }
-                push_required(&mut merged, &property);
-            }
+        if let Some(reference) = object.get("$ref") {
+            parts.push(json!({"$ref": reference}));
         }
         for part in parts {
             let part = self.flatten(&part, depth + 1);
@@ -183,20 +196,84 @@ impl<'a> Sampler<'a> {
         Value::Object(merged)
     }
 
+    /// The `oneOf` (`true`) or `anyOf` (`false`) alternatives of a flattened schema.
+    fn alternatives(schema: &Value) -> Option<(bool, Vec<Value>)> {
+        for (key, exactly_one) in [("oneOf", true), ("anyOf", false)] {
+            if let Some(alternatives) = schema.get(key).and_then(Value::as_array).filter(|list| !list.is_empty()) {
+                return Some((exactly_one, alternatives.clone()));
+            }
+        }
+        None
+    }
+
+    /// A flattened schema with its alternative `alternative` merged in (and the
+    /// discriminator's property set to the value that names it).
+    fn with_alternative(&mut self, schema: &Value, alternative: &Value, depth: usize) -> Value {
+        let mut merged = schema.as_object().cloned().unwrap_or_default();
+        merged.remove("oneOf");
+        merged.remove("anyOf");
+        if let Some((property, value)) = discriminator_value(schema, alternative) {
+            let properties = merged.entry("properties").or_insert_with(|| json!({}));
+            if let Some(properties) = properties.as_object_mut() {
+                properties.insert(property.clone(), json!({"type": "string", "enum": [value]}));
+            }
+            push_required(&mut merged, &property);
+        }
+        let alternative = self.flatten(alternative, depth + 1);
+        merge_into(&mut merged, alternative);
+        Value::Object(merged)
+    }
+
+    /// A flattened schema with its first `oneOf`/`anyOf` alternative merged in; itself when
+    /// it has none.
+    pub fn one_alternative(&mut self, schema: &Value) -> Value {
+        match Self::alternatives(schema) {
+            Some((_, alternatives)) => self.with_alternative(schema, &alternatives[0], 0),
+            None => schema.clone(),
+        }
+    }
+
     /// A value made from a flattened schema.
     fn value(&mut self, schema: &Value, depth: usize) -> Value {
+        // Alternatives that name themselves again go no deeper than this.
+        if depth > 2 * MAX_DEPTH {
+            return Value::Null;
+        }
         if let Some(example) = self.example_of(schema) {
             if let Some(value) = self.fitting(&example, schema) {
                 return value;
             }
         }
+        if let Some((exactly_one, alternatives)) = Self::alternatives(schema) {
+            // The first alternative whose value the others do not also accept: Prism checks
+            // that a `oneOf` value fits exactly one.
+            let mut first = None;
+            for alternative in alternatives.iter().take(8) {
+                let merged = self.with_alternative(schema, alternative, depth);
+                let value = self.value(&merged, depth + 1);
+                if !exactly_one || self.fits(&value, schema, 0) {
+                    return value;
+                }
+                first.get_or_insert(value);
+            }
+            self.notes.insert(AMBIGUOUS_ONE_OF.to_owned());
+            return first.unwrap_or(Value::Null);
+        }
         if let Some(constant) = schema.get("const") {
             return constant.clone();
         }
-        if let Some(first) =
-            schema.get("enum").and_then(Value::as_array).and_then(|values| values.iter().find(|value| !value.is_null()))
-        {
-            return first.clone();
+        if let Some(values) = schema.get("enum").and_then(Value::as_array) {
+            let types = types_of(schema);
+            let typed = values
+                .iter()
+                .find(|value| !value.is_null() && (types.is_empty() || types.iter().any(|ty| has_type(value, ty))));
+            if let Some(value) = typed {
+                return value.clone();
+            }
+            if let Some(value) = values.iter().find(|value| !value.is_null()) {
+                self.notes.insert(ENUM_OF_ANOTHER_TYPE.to_owned());
+                return convert_scalar(value, schema);
+            }
         }
         if let Some(default) = schema.get("default") {
             if self.fits(default, schema, 0) {
@@ -236,9 +313,13 @@ impl<'a> Sampler<'a> {
                 }
             }
         }
-        // Required names that no property describes: any value will do.
+        // Required names that no property describes: any value will do, though a client
+        // that knows only the properties will not send it.
         for name in required {
             if !object.contains_key(name) && !schema_property_is_read_only(schema, name) {
+                if schema.get("properties").and_then(|properties| properties.get(name)).is_none() {
+                    self.notes.insert(UNDESCRIBED_REQUIRED.to_owned());
+                }
                 let value = match schema.get("additionalProperties") {
                     Some(additional) if additional.is_object() => {
                         let additional = self.flatten(additional, depth + 1);
@@ -305,7 +386,7 @@ impl<'a> Sampler<'a> {
             match string_for_pattern(pattern, min, max) {
                 Some(text) => return text,
                 None => {
-                    self.notes.insert("a `pattern` no simple value meets".to_owned());
+                    self.notes.insert(PATTERN_UNMET.to_owned());
                 }
             }
         }
@@ -324,7 +405,7 @@ impl<'a> Sampler<'a> {
 
     /// Whether `value` passes what Prism would check of it against `schema` (types, enums,
     /// bounds, lengths, patterns, formats, required properties), to a depth.
-    fn fits(&mut self, value: &Value, schema: &Value, depth: usize) -> bool {
+    pub fn fits(&mut self, value: &Value, schema: &Value, depth: usize) -> bool {
         if depth > MAX_DEPTH {
             return true;
         }
@@ -333,6 +414,16 @@ impl<'a> Sampler<'a> {
         if value.is_null() {
             return nullable
                 || schema.get("enum").and_then(Value::as_array).is_some_and(|values| values.contains(value));
+        }
+        if let Some((exactly_one, alternatives)) = Self::alternatives(schema) {
+            let mut fitting = 0;
+            for alternative in &alternatives {
+                let merged = self.with_alternative(schema, alternative, depth);
+                if self.fits(value, &merged, depth + 1) {
+                    fitting += 1;
+                }
+            }
+            return if exactly_one { fitting == 1 } else { fitting >= 1 };
         }
         if let Some(values) = schema.get("enum").and_then(Value::as_array) {
             if !values.contains(value) {
@@ -419,7 +510,7 @@ impl<'a> Sampler<'a> {
 
 /// The value of a discriminator's property that names `alternative`, when the schema has a
 /// discriminator: the mapping's key for the alternative's `$ref`, else the schema's name.
-fn discriminator_value(schema: &Map<String, Value>, alternative: &Value) -> Option<(String, String)> {
+fn discriminator_value(schema: &Value, alternative: &Value) -> Option<(String, String)> {
     let discriminator = schema.get("discriminator")?;
     let property = discriminator.get("propertyName")?.as_str()?.to_owned();
     let reference = alternative.get("$ref")?.as_str()?;
@@ -726,7 +817,7 @@ fn generate(hir: &regex_syntax::hir::Hir, text: &mut String, budget: &mut usize)
     }
 }
 
-fn is_json_like(media_type: &str) -> bool {
+pub fn is_json_like(media_type: &str) -> bool {
     let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
     essence == "application/json" || essence.ends_with("+json") || essence == "*/*" || essence.ends_with("/json")
 }
@@ -863,6 +954,28 @@ mod tests {
         assert_eq!(sampler.body(&body, "application/json"), Some(json!({"age": 7})));
         let text = json!({"content": {"text/plain": {"schema": {"type": "object"}}}});
         assert_eq!(sampler.body(&text, "text/plain"), Some(json!("{}")));
+    }
+
+    #[test]
+    fn a_one_of_value_fits_one_alternative_only() {
+        let document = document();
+        let mut sampler = Sampler::new(&document);
+        let schema = json!({"oneOf": [
+            {"type": "object", "properties": {"a": {"type": "string", "example": "x"}}},
+            {"type": "object", "required": ["a"], "properties": {"a": {"type": "string"}}}
+        ]});
+        let body = json!({"content": {"application/json": {"schema": schema}}});
+        assert_eq!(sampler.body(&body, "application/json"), Some(json!({"a": "x"})));
+        assert!(sampler.notes.contains(AMBIGUOUS_ONE_OF), "both alternatives accept {{\"a\": \"x\"}}");
+        let mut sampler = Sampler::new(&document);
+        let schema = json!({"oneOf": [{"type": "number"}, {"type": "string", "enum": ["b"]}]});
+        let body = json!({"content": {"application/json": {"schema": {"type": "array", "items": schema}}}});
+        assert_eq!(sampler.body(&body, "application/json"), Some(json!([1])));
+        assert!(sampler.notes.is_empty());
+        let schema = json!({"type": "integer", "enum": ["1", "32"]});
+        let body = json!({"content": {"application/json": {"schema": schema}}});
+        assert_eq!(sampler.body(&body, "application/json"), Some(json!(1)));
+        assert!(sampler.notes.contains(ENUM_OF_ANOTHER_TYPE));
     }
 
     #[test]
