@@ -336,6 +336,18 @@ fn classify(
                     format!("{status} invalid request: {}{noted}", normalize(violation)),
                     violation.to_owned(),
                 ),
+                // A path with a fragment or a query in it (AWS's `/#X-Amz-Target=...`) is sent
+                // without them, as a URL must be: Prism, which matches what it receives against
+                // the whole template, finds no operation there.
+                (None, Some(reason))
+                    if prism_error(reason) == "NO_PATH_MATCHED_ERROR" && listed.path.contains(['#', '?']) =>
+                {
+                    (
+                        Bucket::PrismLimit,
+                        format!("{status} Prism: {} for a path with a `#` or `?` in its template", prism_error(reason)),
+                        reason.to_owned(),
+                    )
+                }
                 (None, Some(reason)) => (
                     if is_prism_limit(reason) { Bucket::PrismLimit } else { Bucket::Failed },
                     format!("{status} Prism: {}", prism_error(reason)),
@@ -354,7 +366,7 @@ fn classify(
             let answer = operation.and_then(|operation| json_answer(sampler, operation, &status));
             match answer {
                 Some(answer)
-                    if text("excerpt").is_empty()
+                    if matches!(text("excerpt").as_str(), "" | "(empty)")
                         && answer.get("schema").is_none()
                         && answer.get("example").is_none()
                         && answer.get("examples").is_none() =>
@@ -411,42 +423,50 @@ fn json_answer(sampler: &sampler::Sampler<'_>, operation: &Value, status: &str) 
     content.iter().find(|(media_type, _)| sampler::is_json_like(media_type)).map(|(_, media)| media.clone())
 }
 
-/// Whether the example Prism answered with does not fit the answer's schema: the media
-/// type's own example, or an `example` (or `default`) of a schema on the way to `path`, the
-/// place decoding failed (`data.items[0].id`).
+/// Whether the example Prism answered with does not fit the answer's schema at `path`, the
+/// place decoding failed (`data.items[0].id`): the media type's example, or the `example`
+/// (or `default`) of a schema on the way there, which Prism answers with when the media type
+/// has none, read at the rest of the path and checked against the schema there.
 fn example_misfits(sampler: &mut sampler::Sampler<'_>, answer: &Value, path: &str) -> bool {
     let Some(schema) = answer.get("schema") else { return false };
-    let mut schema = sampler.flatten(schema, 0);
-    if let Some(example) = sampler.example_of(answer) {
-        if !sampler.fits(&example, &schema, 0) {
-            return true;
-        }
-    }
-    let steps = path.split(['.', '[']).map(|step| step.trim_end_matches(']')).filter(|step| !step.is_empty());
-    for step in steps.chain(std::iter::once("")) {
-        schema = sampler.one_alternative(&schema);
-        for keyword in ["example", "default"] {
-            if let Some(example) = schema.get(keyword).cloned() {
-                if !sampler.fits(&example, &schema, 0) {
-                    return true;
-                }
-            }
-        }
-        if step.is_empty() {
-            break;
-        }
+    let steps: Vec<&str> =
+        path.split(['.', '[']).map(|step| step.trim_end_matches(']')).filter(|step| !step.is_empty()).collect();
+    // The schemas along the path, the answer's first.
+    let mut schemas = vec![sampler.flatten(schema, 0)];
+    for step in &steps {
+        let current = sampler.one_alternative(&schemas[schemas.len() - 1]);
         let next = if step.bytes().all(|byte| byte.is_ascii_digit()) {
-            schema.get("items")
+            current.get("items")
         } else {
-            schema
+            current
                 .get("properties")
-                .and_then(|properties| properties.get(step))
-                .or_else(|| schema.get("additionalProperties").filter(|additional| additional.is_object()))
+                .and_then(|properties| properties.get(*step))
+                .or_else(|| current.get("additionalProperties").filter(|additional| additional.is_object()))
         };
         let Some(next) = next.cloned() else { return false };
-        schema = sampler.flatten(&next, 0);
+        schemas.push(sampler.flatten(&next, 0));
     }
-    false
+    let Some(target) = schemas.last().cloned() else { return false };
+    // Where Prism's answer comes from: the media type's example, else the first schema on the
+    // way that has one (the deeper ones are read only when the outer ones have none).
+    let mut sources: Vec<(Value, usize)> = Vec::new();
+    if let Some(example) = sampler.example_of(answer) {
+        sources.push((example, 0));
+    }
+    for (depth, schema) in schemas.iter().enumerate() {
+        for keyword in ["example", "default"] {
+            if let Some(example) = schema.get(keyword) {
+                sources.push((example.clone(), depth));
+            }
+        }
+    }
+    sources.into_iter().any(|(example, depth)| {
+        let at_path = steps[depth..].iter().try_fold(&example, |value, step| match step.parse::<usize>() {
+            Ok(index) if value.is_array() => value.get(index),
+            _ => value.get(*step),
+        });
+        at_path.is_some_and(|value| !sampler.fits(value, &target, 0))
+    })
 }
 
 /// Prism's errors that say what Prism cannot do, not what is wrong with the request.
@@ -706,6 +726,23 @@ mod tests {
             prism_error("https://stoplight.io/prism/errors#NO_RESPONSE_DEFINED: No response"),
             "NO_RESPONSE_DEFINED"
         );
+    }
+
+    #[test]
+    fn an_answer_that_does_not_decode_is_the_document_s_when_its_example_does_not_fit() {
+        let document = json!({"openapi": "3.0.0", "paths": {}});
+        let mut sampler = sampler::Sampler::new(&document);
+        let schema = json!({"type": "array", "items": {"type": "object", "properties": {
+            "pk": {"type": "boolean"},
+            "ttl": {"type": "integer", "example": "432000"}
+        }}});
+        let answer = json!({"schema": schema, "example": [{"pk": "false"}]});
+        assert!(example_misfits(&mut sampler, &answer, "[0].pk"));
+        let answer = json!({"schema": schema, "example": [{"pk": false}]});
+        assert!(!example_misfits(&mut sampler, &answer, "[0].pk"), "the example fits there");
+        let answer = json!({"schema": schema});
+        assert!(example_misfits(&mut sampler, &answer, "[0].ttl"), "the property's own example");
+        assert!(!example_misfits(&mut sampler, &answer, "[0].pk"), "made from the schema: the client's failure");
     }
 
     #[test]
