@@ -325,3 +325,28 @@ fn a_vendor_json_answer_is_asked_for_by_name() {
     assert_eq!(operation(&api, "getThing").accept.as_deref(), Some("application/vnd.example+json"));
     assert_eq!(operation(&api, "getPlain").accept, None, "the client's `Accept: application/json` is kept");
 }
+
+#[test]
+fn a_no_content_answer_has_no_body_whatever_the_document_gives_it() {
+    // AWS's documents give their 204 answers a JSON schema; HTTP sends no body with a 204.
+    let paths = "  /job:\n    delete:\n      operationId: deleteJob\n      responses:\n        '204':\n          description: Deleted\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/Thing'";
+    let document = format!(
+        "openapi: 3.0.3\ninfo:\n  title: Test\n  version: '1'\npaths:\n{paths}\ncomponents:\n  schemas:\n    Thing:\n      type: object\n      properties:\n        id: {{ type: string }}\n"
+    );
+    let (api, warnings) = codegen::lower("test.yaml", document.as_bytes()).expect("lowers");
+    let delete = operation(&api, "deleteJob");
+    assert_eq!(delete.output, codegen::ir::Output::Empty);
+    assert_eq!(delete.responses[0].body, None);
+    assert!(warnings.iter().any(|warning| warning.kind == "content on an answer without a body"));
+}
+
+#[test]
+fn properties_beside_another_type_than_object_do_not_make_a_struct() {
+    // `type: array` with `items` and, by mistake, `properties`: the value is a list.
+    let api = lower(
+        &answering("Message"),
+        "    Message:\n      type: object\n      properties:\n        metadata:\n          type: array\n          items: { type: object }\n          properties:\n            schema: { type: string }\n",
+    );
+    let metadata = field(struct_named(&api, "Message"), "metadata");
+    assert_eq!(metadata.ty, TypeRef::List(Box::new(TypeRef::JsonObject)));
+}

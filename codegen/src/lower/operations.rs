@@ -681,7 +681,9 @@ impl<'a> Lowerer<'a> {
         let inline_successes = entries
             .iter()
             .filter(|(status, response, _)| {
-                status.is_success() && matches!(response, ReferenceOr::Item(r) if !r.content.is_empty())
+                status.is_success()
+                    && !is_bodiless(*status)
+                    && matches!(response, ReferenceOr::Item(r) if !r.content.is_empty())
             })
             .count();
 
@@ -691,6 +693,17 @@ impl<'a> Lowerer<'a> {
         let mut offered: Vec<(String, Payload)> = Vec::new();
         for (status, response, path) in entries {
             let Some((resolved, resolved_path, component)) = self.resolve_response(response, &path) else { continue };
+            if is_bodiless(status) && !resolved.content.is_empty() {
+                self.sink.warning(
+                    "content on an answer without a body",
+                    position::key(&resolved_path, "content"),
+                    format!("a {status} answer has no body in HTTP, so its `content` is ignored"),
+                    "remove `content` from the answer, or give the body another status (200)",
+                );
+                let docs = Docs::new(None, Some(resolved.description.as_str()));
+                lowered.push(Response { status, body: None, media_type: None, docs });
+                continue;
+            }
             if !status.is_success() {
                 super::error_shapes::collect(self.document, resolved, &mut self.error_shapes);
             }
@@ -924,6 +937,13 @@ fn accept_header(responses: &[Response], output: &Output) -> Option<String> {
         return None;
     }
     Some(media.join(", "))
+}
+
+/// Whether HTTP forbids a body in answers with this status: 204 No Content and 205 Reset
+/// Content (RFC 9110, 15.3.5 and 15.3.6). A client reading one for a body would fail on
+/// every server.
+fn is_bodiless(status: Status) -> bool {
+    matches!(status, Status::Code(204 | 205))
 }
 
 /// The `send_*` methods for the media types `send` does not read.
