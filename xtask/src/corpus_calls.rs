@@ -27,6 +27,8 @@ use crate::cargo;
 /// How long one document's calls may take in all: each call has its own 30 s timeout in the
 /// program, and Prism answers in milliseconds.
 const CALLS_LIMIT: Duration = Duration::from_secs(600);
+/// How many times Prism is started again after it crashed on a call, per document.
+const MAX_RESTARTS: usize = 5;
 
 /// What the calls of one document gave.
 #[derive(Clone, Debug, Default)]
@@ -127,33 +129,66 @@ fn exercise_into(root: &Path, work: &Path, crate_name: &str, document: &Path, ca
         return Ok(());
     }
 
-    let mut server = prism::Prism::start(root, document)?;
-    let lines: Vec<String> = planned.iter().map(|(_, line, _)| line.to_string()).collect();
-    let outcomes = run(&program, &server.url(), lines);
-    // Prism logs a request's violations after answering it: give the last one time to arrive.
-    std::thread::sleep(Duration::from_millis(300));
-    let log = server.stop();
-    let outcomes = outcomes?;
-    let mut exchanges = prism::exchanges(&log).into_iter();
+    // The calls in order, against Prism; when Prism dies on one (it crashes on some
+    // documents), that call is its limit, and the rest go to a new Prism.
+    let mut answered: Vec<Option<(Value, Option<prism::Exchange>)>> = vec![None; planned.len()];
+    let mut logs: Vec<String> = Vec::new();
+    let mut next = 0;
+    let mut restarts = 0;
+    while next < planned.len() {
+        let mut server = match prism::Prism::start(root, document) {
+            Ok(server) => server,
+            Err(problem) if next == 0 => return Err(problem),
+            // A restart that fails leaves the remaining calls unanswered.
+            Err(_) => break,
+        };
+        let lines: Vec<String> = planned[next..].iter().map(|(_, line, _)| line.to_string()).collect();
+        let outcomes = run(&program, &server.url(), lines);
+        // Prism logs a request's violations after answering it: give the last one time to arrive.
+        std::thread::sleep(Duration::from_millis(300));
+        let crashed = server.has_exited();
+        let log = server.stop();
+        let outcomes = outcomes?;
+        let crash = crashed.then(|| prism::crash_message(&log));
+        logs.extend(log.iter().cloned());
+        let mut exchanges = prism::exchanges(&log).into_iter();
+        let mut crashed_at = None;
+        for (offset, outcome) in outcomes.into_iter().enumerate() {
+            let index = next + offset;
+            let kind = outcome["outcome"].as_str().unwrap_or("").to_owned();
+            if let Some(message) = crash.as_ref().filter(|_| kind == "connection") {
+                answered[index] = Some((json!({"outcome": "prism_crashed", "message": message}), None));
+                crashed_at = Some(index);
+                break;
+            }
+            // Calls that reached Prism took the next request of its log, in order (the program
+            // sends one at a time, without retries).
+            let exchange = if matches!(kind.as_str(), "decoded" | "status" | "decode" | "timeout") {
+                exchanges.next().filter(|exchange| exchange.method == planned[index].0.method)
+            } else {
+                None
+            };
+            answered[index] = Some((outcome, exchange));
+        }
+        match crashed_at {
+            Some(index) if restarts < MAX_RESTARTS => {
+                restarts += 1;
+                next = index + 1;
+            }
+            _ => break,
+        }
+    }
     // Each call with its answer, and Prism's log, to read a failure in full.
     let calls_dir = work.join("calls");
     let _ = std::fs::create_dir_all(&calls_dir);
-    let _ = std::fs::write(calls_dir.join(format!("{crate_name}.prism.log")), log.join("\n"));
+    let _ = std::fs::write(calls_dir.join(format!("{crate_name}.prism.log")), logs.join("\n"));
     let mut record = String::new();
 
-    for (index, (operation, line, notes)) in planned.iter().enumerate() {
-        record.push_str(&format!("{line}\n{}\n", outcomes.get(index).unwrap_or(&Value::Null)));
-        let Some(outcome) = outcomes.get(index) else {
+    for ((operation, line, notes), answer) in planned.iter().zip(&answered) {
+        record.push_str(&format!("{line}\n{}\n", answer.as_ref().map_or(&Value::Null, |(outcome, _)| outcome)));
+        let Some((outcome, exchange)) = answer else {
             calls.fail("no answer: the program stopped or ran out of time".to_owned(), operation.operation.clone());
             continue;
-        };
-        let kind = outcome["outcome"].as_str().unwrap_or("");
-        // Calls that reached Prism took the next request of its log, in order (the program
-        // sends one at a time, without retries).
-        let exchange = if matches!(kind, "decoded" | "status" | "decode" | "timeout") {
-            exchanges.next().filter(|exchange| exchange.method == operation.method)
-        } else {
-            None
         };
         let document_operation = operation_of(&sampler, &raw, operation);
         classify(calls, &mut sampler, document_operation, operation, outcome, exchange.as_ref(), notes);
@@ -224,15 +259,25 @@ fn plan(sampler: &mut sampler::Sampler<'_>, raw: &Value, listed: &Listed) -> Res
         parameters.retain(|earlier| key(sampler.resolve(earlier)) != key(resolved));
         parameters.push(parameter);
     }
+    // A name the operation has in two places (a path and a query `id_user`) is keyed by its
+    // place too, `query:id_user`, as the program reads it.
+    let names: Vec<&str> =
+        parameters.iter().filter_map(|parameter| sampler.resolve(parameter).get("name")?.as_str()).collect();
     let mut params = Map::new();
     for parameter in parameters {
         let resolved = sampler.resolve(parameter);
         let Some(name) = resolved.get("name").and_then(Value::as_str) else { continue };
+        let location = resolved.get("in").and_then(Value::as_str).unwrap_or("query");
+        let key = if names.iter().filter(|other| **other == name).count() > 1 {
+            format!("{location}:{name}")
+        } else {
+            name.to_owned()
+        };
         let required = resolved.get("required").and_then(Value::as_bool).unwrap_or(false)
             || resolved.get("in").and_then(Value::as_str) == Some("path");
         if required || sampler.has_example(parameter) {
             let value = sampler.parameter(parameter);
-            params.insert(name.to_owned(), value);
+            params.insert(key, value);
         }
     }
     let mut line = json!({"operation": listed.operation, "params": params});
@@ -310,13 +355,25 @@ fn classify(
     exchange: Option<&prism::Exchange>,
     notes: &[String],
 ) {
-    let text = |key: &str| outcome[key].as_str().unwrap_or_default().to_owned();
+    // Messages start with the operation (`getThing (GET /things) failed ...`): not part of a class.
+    let text = |key: &str| {
+        let text = outcome[key].as_str().unwrap_or_default();
+        let without = text.strip_prefix(listed.operation.as_str()).and_then(|rest| rest.strip_prefix(" ("));
+        match without.and_then(|rest| rest.split_once(") ")) {
+            Some((_, rest)) => rest.to_owned(),
+            None => text.to_owned(),
+        }
+    };
     let status = outcome["status"].as_u64().map_or_else(String::new, |status| status.to_string());
     let first = |detail: &str| format!("{}: {}", listed.operation, detail.chars().take(300).collect::<String>());
     // What could not be honoured in the call's values, which may be why it failed.
     let noted = if notes.is_empty() { String::new() } else { format!(" ({})", notes.join("; ")) };
-    let flawed =
-        notes.iter().any(|note| note == sampler::UNDESCRIBED_REQUIRED || note == sampler::ENUM_OF_ANOTHER_TYPE);
+    let flawed = notes.iter().any(|note| sampler::DOCUMENT_FLAWS.contains(&note.as_str()));
+    // Prism answers an operation the document gives no success answer with the first it has.
+    let no_success = operation
+        .and_then(|operation| operation.get("responses"))
+        .and_then(Value::as_object)
+        .is_some_and(|responses| !responses.keys().any(|status| status.starts_with('2')));
     let (bucket, class, detail) = match text("outcome").as_str() {
         "decoded" => {
             calls.decoded += 1;
@@ -340,7 +397,8 @@ fn classify(
                 // without them, as a URL must be: Prism, which matches what it receives against
                 // the whole template, finds no operation there.
                 (None, Some(reason))
-                    if prism_error(reason) == "NO_PATH_MATCHED_ERROR" && listed.path.contains(['#', '?']) =>
+                    if matches!(prism_error(reason).as_str(), "NO_PATH_MATCHED_ERROR" | "NO_METHOD_MATCHED_ERROR")
+                        && listed.path.contains(['#', '?']) =>
                 {
                     (
                         Bucket::PrismLimit,
@@ -352,6 +410,11 @@ fn classify(
                     if is_prism_limit(reason) { Bucket::PrismLimit } else { Bucket::Failed },
                     format!("{status} Prism: {}", prism_error(reason)),
                     reason.to_owned(),
+                ),
+                (None, None) if no_success => (
+                    Bucket::DocumentFlaw,
+                    format!("{status} answered: the document gives the operation no success answer"),
+                    text("body"),
                 ),
                 (None, None) => (
                     Bucket::Failed,
@@ -382,8 +445,19 @@ fn classify(
                     format!("{class} (the document's example answer does not fit its schema)"),
                     detail,
                 ),
-                _ => (Bucket::Failed, class, detail),
+                _ => match exchange.and_then(|exchange| exchange.answer_violation.as_deref()) {
+                    // Prism made an answer that its own check finds does not fit the document.
+                    Some(violation) => (
+                        Bucket::PrismLimit,
+                        format!("{status} Prism's answer does not fit the document: {}", normalize(violation)),
+                        detail,
+                    ),
+                    None => (Bucket::Failed, class, detail),
+                },
             }
+        }
+        "prism_crashed" => {
+            (Bucket::PrismLimit, format!("Prism crashed: {}", normalize(&text("message"))), text("message"))
         }
         "arguments" => (
             Bucket::Failed,
@@ -458,6 +532,10 @@ fn example_misfits(sampler: &mut sampler::Sampler<'_>, answer: &Value, path: &st
             if let Some(example) = schema.get(keyword) {
                 sources.push((example.clone(), depth));
             }
+        }
+        // Without them, an enum's first value.
+        if let Some(first) = schema.get("enum").and_then(Value::as_array).and_then(|values| values.first()) {
+            sources.push((first.clone(), depth));
         }
     }
     sources.into_iter().any(|(example, depth)| {
@@ -754,6 +832,7 @@ mod tests {
                 "post": {
                     "parameters": [
                         {"name": "verbose", "in": "query", "schema": {"type": "boolean"}},
+                        {"name": "id", "in": "query", "example": "seven", "schema": {"type": "string"}},
                         {"name": "tag", "in": "query", "example": "small", "schema": {"type": "string"}}
                     ],
                     "requestBody": {"content": {"application/json": {"example": {"name": "Rex"}}}}
@@ -769,7 +848,11 @@ mod tests {
         };
         assert_eq!(
             plan(&mut sampler, &document, &listed),
-            Ok(json!({"operation": "addPet", "params": {"id": 1, "tag": "small"}, "body": {"name": "Rex"}}))
+            Ok(json!({
+                "operation": "addPet",
+                "params": {"path:id": 1, "query:id": "seven", "tag": "small"},
+                "body": {"name": "Rex"}
+            }))
         );
         let missing = Listed { path: "/other".to_owned(), ..listed };
         assert_eq!(

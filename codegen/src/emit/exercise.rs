@@ -2,7 +2,8 @@
 //! the crate against a server, with arguments read as JSON, and prints what each call gave.
 //!
 //! It reads one call a line on stdin, `{"operation": "<operationId>", "params": {"<wire
-//! name>": <json>}, "body": <json>}`, decodes each value into the parameter's (or the body's)
+//! name>": <json>}, "body": <json>}` (a name the operation has in two places is given as
+//! `"<in>:<name>"`, `"query:id"`), decodes each value into the parameter's (or the body's)
 //! own type with `serde_json::from_value`, calls the operation as a user would (required
 //! parameters as the method's arguments, optional ones through the builder's setters), and
 //! prints one JSON line: the status and that the answer decoded, or the error. `--list` prints
@@ -103,17 +104,23 @@ fn exercise_rs(api: &Api, options: &Options) -> TokenStream {
             }
 
             impl Call {
+                /// The value given for a parameter: under `{location}:{name}` (for a name the
+                /// operation has in two places, such as a path and a query `id`), else `name`.
+                fn param(&self, location: &str, name: &str) -> Option<&::serde_json::Value> {
+                    self.params.get(&format!("{location}:{name}")).or_else(|| self.params.get(name))
+                }
+
                 /// A required parameter, as its type.
-                fn required<T: ::serde::de::DeserializeOwned>(&self, name: &str) -> Result<T, ::serde_json::Value> {
-                    match self.params.get(name) {
+                fn required<T: ::serde::de::DeserializeOwned>(&self, location: &str, name: &str) -> Result<T, ::serde_json::Value> {
+                    match self.param(location, name) {
                         Some(value) => decoded(name, value),
                         None => Err(arguments(format!("the required parameter `{name}` was not given"))),
                     }
                 }
 
                 /// An optional parameter, as its type, when given.
-                fn optional<T: ::serde::de::DeserializeOwned>(&self, name: &str) -> Result<Option<T>, ::serde_json::Value> {
-                    self.params.get(name).map(|value| decoded(name, value)).transpose()
+                fn optional<T: ::serde::de::DeserializeOwned>(&self, location: &str, name: &str) -> Result<Option<T>, ::serde_json::Value> {
+                    self.param(location, name).map(|value| decoded(name, value)).transpose()
                 }
 
                 /// The body, as its type, when given.
@@ -280,8 +287,9 @@ fn arm(api: &Api, operation: &Operation) -> TokenStream {
         .into_iter()
         .map(|param| {
             let wire = &param.name;
+            let location = param.location.as_str();
             let ty = rust_type_beside(&param.ty);
-            quote!(call.required::<#ty>(#wire)?)
+            quote!(call.required::<#ty>(#location, #wire)?)
         })
         .collect();
     let required_body = operation.body.as_ref().filter(|body| body.required).map(|body| body.first());
@@ -300,10 +308,11 @@ fn arm(api: &Api, operation: &Operation) -> TokenStream {
         .filter(|param| !param.required && param.location != crate::ir::ParamLocation::Path)
         .map(|param| {
             let wire = &param.name;
+            let location = param.location.as_str();
             let ty = rust_type_beside(&param.ty);
             let setter = ident(&param.rust_name);
             quote! {
-                if let Some(value) = call.optional::<#ty>(#wire)? {
+                if let Some(value) = call.optional::<#ty>(#location, #wire)? {
                     request = request.#setter(value);
                 }
             }

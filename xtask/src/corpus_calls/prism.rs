@@ -82,6 +82,11 @@ impl Prism {
         format!("http://127.0.0.1:{}", self.port)
     }
 
+    /// Whether Prism has stopped by itself (it crashed).
+    pub fn has_exited(&mut self) -> bool {
+        self.child.try_wait().ok().flatten().is_some()
+    }
+
     /// Stops Prism and returns everything it printed.
     pub fn stop(&mut self) -> Vec<String> {
         let _ = self.child.kill();
@@ -111,6 +116,9 @@ pub struct Exchange {
     /// Why Prism gave up on the request (`Request terminated with error: ...`), its own error
     /// code and message.
     pub terminated: Option<String>,
+    /// The first thing Prism found wrong with its own answer (`Violation: response...`): an
+    /// answer it made that does not fit the document.
+    pub answer_violation: Option<String>,
 }
 
 /// Prism's log, one exchange per request in the order they arrived.
@@ -133,13 +141,33 @@ pub fn exchanges(log: &[String]) -> Vec<Exchange> {
         let Some(exchange) = exchanges.last_mut() else { continue };
         if let Some(rest) = after(line, "[VALIDATOR] ") {
             if let Some(message) = rest.split_once(" error ").map(|(_, message)| message.trim()) {
-                if !message.starts_with("Violation:") && exchange.violation.is_none() {
-                    exchange.violation = Some(message.to_owned());
+                match message.strip_prefix("Violation: ") {
+                    Some(violation) if violation.starts_with("response") => {
+                        let detail = violation.split_once(' ').map_or(violation, |(_, detail)| detail);
+                        exchange.answer_violation.get_or_insert_with(|| detail.to_owned());
+                    }
+                    Some(_) => {}
+                    None => {
+                        exchange.violation.get_or_insert_with(|| message.to_owned());
+                    }
                 }
             }
         }
     }
     exchanges
+}
+
+/// Why Prism died, from its log: the first line of the JavaScript error it printed
+/// (`TypeError: invalid media type`).
+pub fn crash_message(log: &[String]) -> String {
+    log.iter()
+        .map(|line| line.trim())
+        .find(|line| {
+            line.split_once(':')
+                .is_some_and(|(name, _)| name.ends_with("Error") && !name.contains(' ') && !name.starts_with('['))
+        })
+        .unwrap_or("Prism stopped")
+        .to_owned()
 }
 
 fn after<'a>(line: &'a str, marker: &str) -> Option<&'a str> {
@@ -151,11 +179,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_crash_is_named_by_its_error() {
+        let log: Vec<String> = [
+            "[1:00:10 PM] › [HTTP SERVER] post /auth ℹ  info      Request received",
+            "",
+            "/work/tools/node_modules/content-type/index.js:126",
+            "    throw new TypeError('invalid media type')",
+            "TypeError: invalid media type",
+            "    at Object.parse (index.js:126:11)",
+        ]
+        .iter()
+        .map(|line| (*line).to_owned())
+        .collect();
+        assert_eq!(crash_message(&log), "TypeError: invalid media type");
+    }
+
+    #[test]
     fn the_log_is_cut_into_requests_with_their_first_violation() {
         let log: Vec<String> = [
             "[1:00:10 PM] › [CLI] ▶  start     Prism is listening on http://127.0.0.1:4099",
             "[1:00:10 PM] › [HTTP SERVER] get /auth/validate ℹ  info      Request received",
             "[1:00:10 PM] ›     [VALIDATOR] ✔  success   The request passed the validation rules. Looking for the best response",
+            "[1:00:10 PM] ›     [VALIDATOR] ✖  error     Violation: response.body Response body must have required property 'premium'",
             "[1:00:10 PM] › [HTTP SERVER] post /auth/start ℹ  info      Request received",
             "[1:00:10 PM] ›     [VALIDATOR] ⚠  warning   Request did not pass the validation rules",
             "[1:00:10 PM] ›     [VALIDATOR] ✖  error     Invalid security scheme used",
@@ -169,7 +214,12 @@ mod tests {
         .collect();
         let exchanges = exchanges(&log);
         assert_eq!(exchanges.len(), 3);
-        assert_eq!(exchanges[0], Exchange { method: "GET".to_owned(), violation: None, terminated: None });
+        assert_eq!(exchanges[0].method, "GET");
+        assert_eq!(exchanges[0].violation, None);
+        assert_eq!(
+            exchanges[0].answer_violation.as_deref(),
+            Some("Response body must have required property 'premium'")
+        );
         assert_eq!(exchanges[1].violation.as_deref(), Some("Invalid security scheme used"));
         assert_eq!(
             exchanges[2].terminated.as_deref(),

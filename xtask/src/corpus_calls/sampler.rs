@@ -19,6 +19,11 @@ pub const PATTERN_UNMET: &str = "a `pattern` no simple value meets";
 pub const UNDESCRIBED_REQUIRED: &str = "a required property the schema does not describe";
 /// A document flaw: enum values of another type than the schema's, which no value fits.
 pub const ENUM_OF_ANOTHER_TYPE: &str = "an `enum` whose values are not of the schema's type";
+/// A document flaw: a body schema of an object or a list for a media type that is neither
+/// JSON nor a form, which the body (bytes or text) cannot be.
+pub const STRUCTURED_BODY_NOT_JSON: &str = "an object schema for a body that is not JSON or a form";
+/// The notes that mean no client could make the call pass Prism's validation.
+pub const DOCUMENT_FLAWS: &[&str] = &[UNDESCRIBED_REQUIRED, ENUM_OF_ANOTHER_TYPE, STRUCTURED_BODY_NOT_JSON];
 /// No alternative of a `oneOf` gave a value that fits it alone.
 pub const AMBIGUOUS_ONE_OF: &str = "a `oneOf` whose made values fit several alternatives";
 
@@ -126,6 +131,9 @@ impl<'a> Sampler<'a> {
         }
         // Text and binary bodies are strings whatever the schema says.
         let textual = !is_json_like(media_type) && !is_form(media_type);
+        if textual && matches!(type_of(&schema).as_str(), "object" | "array") && schema.get("format").is_none() {
+            self.notes.insert(STRUCTURED_BODY_NOT_JSON.to_owned());
+        }
         Some(match value {
             Value::String(_) => value,
             other if textual => Value::String(match other {
