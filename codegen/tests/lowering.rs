@@ -350,3 +350,13 @@ fn properties_beside_another_type_than_object_do_not_make_a_struct() {
     let metadata = field(struct_named(&api, "Message"), "metadata");
     assert_eq!(metadata.ty, TypeRef::List(Box::new(TypeRef::JsonObject)));
 }
+
+#[test]
+fn a_body_is_sent_as_application_json_before_wildcards_and_vendor_types() {
+    // onsched.com lists `application/*+json` first, which is no content type to send.
+    let paths = "  /appointments:\n    post:\n      operationId: book\n      requestBody:\n        content:\n          application/*+json:\n            schema: { $ref: '#/components/schemas/Thing' }\n          application/vnd.example+json:\n            schema: { $ref: '#/components/schemas/Thing' }\n          application/json:\n            schema: { $ref: '#/components/schemas/Thing' }\n      responses:\n        '204': { description: Booked }";
+    let api = lower(paths, "    Thing:\n      type: object\n      properties:\n        id: { type: string }\n");
+    let body = operation(&api, "book").body.as_ref().expect("a body");
+    let media: Vec<&str> = body.contents.iter().map(|content| content.media_type.as_str()).collect();
+    assert_eq!(media, ["application/json", "application/*+json", "application/vnd.example+json"]);
+}

@@ -495,9 +495,17 @@ impl<'a> Lowerer<'a> {
             );
             return None;
         }
-        // The preferred media type first: JSON where there is one, else the first listed.
+        // The preferred media type first: JSON where there is one (`application/json` itself
+        // before the others, and a wildcard such as `application/*+json`, which is no content
+        // type to send, last), else the first listed.
         let mut order: Vec<(&'a String, &'a openapiv3::MediaType)> = body.content.iter().collect();
-        if let Some(json) = order.iter().position(|(media, _)| is_json(media)) {
+        let essence = |media: &str| media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        let preferred = order
+            .iter()
+            .position(|(media, _)| essence(media) == "application/json")
+            .or_else(|| order.iter().position(|(media, _)| is_json(media) && !media.contains('*')))
+            .or_else(|| order.iter().position(|(media, _)| is_json(media)));
+        if let Some(json) = preferred {
             let preferred = order.remove(json);
             order.insert(0, preferred);
         }
