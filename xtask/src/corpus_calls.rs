@@ -452,7 +452,15 @@ fn classify(
                         format!("{status} Prism's answer does not fit the document: {}", normalize(violation)),
                         detail,
                     ),
-                    None => (Bucket::Failed, class, detail),
+                    // Prism's sampler said it could not make the answer right.
+                    None => match exchange.and_then(|exchange| exchange.sampler_warning.as_deref()) {
+                        Some(warning) => (
+                            Bucket::PrismLimit,
+                            format!("{status} Prism's sampler: {}", normalize(warning)),
+                            format!("{detail} (Prism: {warning})"),
+                        ),
+                        None => (Bucket::Failed, class, detail),
+                    },
                 },
             }
         }

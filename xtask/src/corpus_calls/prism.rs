@@ -119,6 +119,9 @@ pub struct Exchange {
     /// The first thing Prism found wrong with its own answer (`Violation: response...`): an
     /// answer it made that does not fit the document.
     pub answer_violation: Option<String>,
+    /// What Prism's JSON Schema Sampler said it could not do while making the answer from the
+    /// schema (`found allOf with "array" type. Result may be incorrect`).
+    pub sampler_warning: Option<String>,
 }
 
 /// Prism's log, one exchange per request in the order they arrived.
@@ -139,6 +142,9 @@ pub fn exchanges(log: &[String]) -> Vec<Exchange> {
             continue;
         }
         let Some(exchange) = exchanges.last_mut() else { continue };
+        if let Some(warning) = after(line, "JSON Schema Sampler: ") {
+            exchange.sampler_warning.get_or_insert_with(|| warning.trim().to_owned());
+        }
         if let Some(rest) = after(line, "[VALIDATOR] ") {
             if let Some(message) = rest.split_once(" error ").map(|(_, message)| message.trim()) {
                 match message.strip_prefix("Violation: ") {
@@ -201,6 +207,7 @@ mod tests {
             "[1:00:10 PM] › [HTTP SERVER] get /auth/validate ℹ  info      Request received",
             "[1:00:10 PM] ›     [VALIDATOR] ✔  success   The request passed the validation rules. Looking for the best response",
             "[1:00:10 PM] ›     [VALIDATOR] ✖  error     Violation: response.body Response body must have required property 'premium'",
+            "JSON Schema Sampler: found allOf with \"array\" type. Result may be incorrect",
             "[1:00:10 PM] › [HTTP SERVER] post /auth/start ℹ  info      Request received",
             "[1:00:10 PM] ›     [VALIDATOR] ⚠  warning   Request did not pass the validation rules",
             "[1:00:10 PM] ›     [VALIDATOR] ✖  error     Invalid security scheme used",
@@ -220,7 +227,12 @@ mod tests {
             exchanges[0].answer_violation.as_deref(),
             Some("Response body must have required property 'premium'")
         );
+        assert_eq!(
+            exchanges[0].sampler_warning.as_deref(),
+            Some("found allOf with \"array\" type. Result may be incorrect")
+        );
         assert_eq!(exchanges[1].violation.as_deref(), Some("Invalid security scheme used"));
+        assert_eq!(exchanges[1].sampler_warning, None);
         assert_eq!(
             exchanges[2].terminated.as_deref(),
             Some("https://stoplight.io/prism/errors#NO_PATH_MATCHED_ERROR: Route not resolved, no path matched")
