@@ -57,6 +57,9 @@ pub struct Calls {
     /// Clippy's messages on the crate and its program (`--clippy`), by lint: how many, and the
     /// first.
     pub lints: BTreeMap<String, (usize, String)>,
+    /// How long building the crate and its program took (the crate was checked, not built,
+    /// before), and everything in all.
+    pub build_seconds: f64,
     pub seconds: f64,
 }
 
@@ -105,7 +108,10 @@ pub fn exercise(root: &Path, work: &Path, crate_name: &str, document: &Path) -> 
 }
 
 fn exercise_into(root: &Path, work: &Path, crate_name: &str, document: &Path, calls: &mut Calls) -> Result<(), String> {
-    let program = build(work, crate_name)?;
+    let building = Instant::now();
+    let program = build(work, crate_name);
+    calls.build_seconds = building.elapsed().as_secs_f64();
+    let program = program?;
     let listed = list(&program)?;
     calls.operations = listed.len();
     let text = std::fs::read(document).map_err(|error| format!("cannot read {}: {error}", document.display()))?;
@@ -772,15 +778,21 @@ pub fn table(documents: &[(&str, &Calls)]) -> String {
             let _ = writeln!(out, "  {count:>5}  {reason}");
         }
     }
+    let built: f64 = documents.iter().map(|(_, calls)| calls.build_seconds).sum();
+    let all: f64 = documents.iter().map(|(_, calls)| calls.seconds).sum();
     let _ = writeln!(
         out,
-        "\nper document (operations, made, decoded, failed, Prism's limits, the document's flaws, skipped, seconds):"
+        "\n{built:.0} s of {all:.0} s building the crates and their programs (the first also builds the dependencies)"
+    );
+    let _ = writeln!(
+        out,
+        "\nper document (operations, made, decoded, failed, Prism's limits, the document's flaws, skipped, seconds building, in all):"
     );
     for (name, calls) in documents {
         let problem = calls.problem.as_deref().map(|problem| format!("  ({problem})")).unwrap_or_default();
         let _ = writeln!(
             out,
-            "  {:>5} {:>5} {:>5} {:>5} {:>5} {:>5} {:>5} {:>6.0}  {name}{problem}",
+            "  {:>5} {:>5} {:>5} {:>5} {:>5} {:>5} {:>5} {:>6.0} {:>6.0}  {name}{problem}",
             calls.operations,
             calls.made,
             calls.decoded,
@@ -788,6 +800,7 @@ pub fn table(documents: &[(&str, &Calls)]) -> String {
             calls.limit_count(),
             calls.flaw_count(),
             calls.skipped_count(),
+            calls.build_seconds,
             calls.seconds
         );
     }
