@@ -37,6 +37,11 @@ pub struct Options {
     /// whole crate at once, and a document of GitHub's or Cloudflare's size does not fit a CI
     /// runner's memory as one crate. `None` keeps one crate whatever the size.
     pub split_models: Option<usize>,
+    /// Also write `examples/exercise.rs`, a program that calls every operation with arguments
+    /// read as JSON and says how each answer went (what `cargo xtask corpus --prism` runs
+    /// against Prism), with the dev-dependencies it needs. Off by default: a crate for users
+    /// does not need it.
+    pub exercise: bool,
 }
 
 impl Options {
@@ -107,6 +112,7 @@ impl Default for Options {
             runtime: RuntimeSource::Copied,
             error_shapes: None,
             split_models: Some(DEFAULT_SPLIT_MODELS),
+            exercise: false,
         }
     }
 }

@@ -545,3 +545,61 @@ components:
         ]
     );
 }
+
+#[test]
+fn an_all_of_part_that_only_annotates_leaves_the_other_part_s_type() {
+    // AWS's documents describe each property as `allOf: [{$ref}, {description}]`.
+    let api = lower(
+        &answering("Input"),
+        "    Name:\n      type: string\n      maxLength: 80\n    Input:\n      type: object\n      properties:\n        name:\n          allOf:\n            - $ref: '#/components/schemas/Name'\n            - description: The name to create.\n        tags:\n          allOf:\n            - $ref: '#/components/schemas/Input'\n            - description: Nested.\n",
+    );
+    let input = struct_named(&api, "Input");
+    let name = field(input, "name");
+    assert_eq!(name.ty, TypeRef::String, "not an empty struct that would send `{{}}`");
+    assert_eq!(name.docs.description.as_deref(), Some("The name to create."));
+    assert_eq!(designated(&api, &field(input, "tags").ty), "Input");
+    assert!(api.types.iter().all(|definition| !definition.name.starts_with("InputName")));
+}
+
+#[test]
+fn a_vendor_json_answer_is_asked_for_by_name() {
+    let paths = "  /thing:\n    get:\n      operationId: getThing\n      responses:\n        '200':\n          description: ok\n          content:\n            application/vnd.example+json:\n              schema:\n                $ref: '#/components/schemas/Thing'\n  /plain:\n    get:\n      operationId: getPlain\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/Thing'";
+    let api = lower(paths, "    Thing:\n      type: object\n      properties:\n        id: { type: string }\n");
+    assert_eq!(operation(&api, "getThing").accept.as_deref(), Some("application/vnd.example+json"));
+    assert_eq!(operation(&api, "getPlain").accept, None, "the client's `Accept: application/json` is kept");
+}
+
+#[test]
+fn a_no_content_answer_has_no_body_whatever_the_document_gives_it() {
+    // AWS's documents give their 204 answers a JSON schema; HTTP sends no body with a 204.
+    let paths = "  /job:\n    delete:\n      operationId: deleteJob\n      responses:\n        '204':\n          description: Deleted\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/Thing'";
+    let document = format!(
+        "openapi: 3.0.3\ninfo:\n  title: Test\n  version: '1'\npaths:\n{paths}\ncomponents:\n  schemas:\n    Thing:\n      type: object\n      properties:\n        id: {{ type: string }}\n"
+    );
+    let (api, warnings) = codegen::lower("test.yaml", document.as_bytes()).expect("lowers");
+    let delete = operation(&api, "deleteJob");
+    assert_eq!(delete.output, codegen::ir::Output::Empty);
+    assert_eq!(delete.responses[0].body, None);
+    assert!(warnings.iter().any(|warning| warning.kind == "content on an answer without a body"));
+}
+
+#[test]
+fn properties_beside_another_type_than_object_do_not_make_a_struct() {
+    // `type: array` with `items` and, by mistake, `properties`: the value is a list.
+    let api = lower(
+        &answering("Message"),
+        "    Message:\n      type: object\n      properties:\n        metadata:\n          type: array\n          items: { type: object }\n          properties:\n            schema: { type: string }\n",
+    );
+    let metadata = field(struct_named(&api, "Message"), "metadata");
+    assert_eq!(metadata.ty, TypeRef::List(Box::new(TypeRef::JsonObject)));
+}
+
+#[test]
+fn a_body_is_sent_as_application_json_before_wildcards_and_vendor_types() {
+    // onsched.com lists `application/*+json` first, which is no content type to send.
+    let paths = "  /appointments:\n    post:\n      operationId: book\n      requestBody:\n        content:\n          application/*+json:\n            schema: { $ref: '#/components/schemas/Thing' }\n          application/vnd.example+json:\n            schema: { $ref: '#/components/schemas/Thing' }\n          application/json:\n            schema: { $ref: '#/components/schemas/Thing' }\n      responses:\n        '204': { description: Booked }";
+    let api = lower(paths, "    Thing:\n      type: object\n      properties:\n        id: { type: string }\n");
+    let body = operation(&api, "book").body.as_ref().expect("a body");
+    let media: Vec<&str> = body.contents.iter().map(|content| content.media_type.as_str()).collect();
+    assert_eq!(media, ["application/json", "application/*+json", "application/vnd.example+json"]);
+}

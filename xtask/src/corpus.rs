@@ -37,6 +37,10 @@ struct Args {
     jobs: usize,
     check_baseline: bool,
     write_baseline: bool,
+    /// How many of the crates that compiled to call against Prism (`--prism N`).
+    prism: Option<usize>,
+    /// Whether to lint the exercised crates and their programs with clippy.
+    clippy: bool,
 }
 
 fn parse(args: &[String]) -> Result<Args, String> {
@@ -48,6 +52,8 @@ fn parse(args: &[String]) -> Result<Args, String> {
         jobs: cores,
         check_baseline: false,
         write_baseline: false,
+        prism: None,
+        clippy: false,
     };
     let mut rest = args.iter();
     let number = |flag: &str, value: Option<&String>| -> Result<usize, String> {
@@ -62,8 +68,16 @@ fn parse(args: &[String]) -> Result<Args, String> {
             "--jobs" => parsed.jobs = number("--jobs", rest.next())?.max(1),
             "--baseline" => parsed.check_baseline = true,
             "--write-baseline" => parsed.write_baseline = true,
+            "--prism" => parsed.prism = Some(number("--prism", rest.next())?),
+            "--clippy" => parsed.clippy = true,
             other => return Err(format!("corpus: unknown argument `{other}`\n\n{}", crate::USAGE)),
         }
+    }
+    if parsed.prism.is_some() && !parsed.compile {
+        return Err("corpus: --prism calls crates that compiled; it cannot go with --no-compile".to_owned());
+    }
+    if parsed.clippy && parsed.prism.is_none() {
+        return Err("corpus: --clippy lints the crates --prism exercises; give --prism N".to_owned());
     }
     Ok(parsed)
 }
@@ -100,6 +114,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
         let started = Instant::now();
         compile_all(&root, &work, &mut records)?;
         println!("checked in {:.0} s", started.elapsed().as_secs_f64());
+    }
+    if let Some(count) = args.prism {
+        let started = Instant::now();
+        exercise_all(&root, &work, &mut records, count, args.clippy)?;
+        println!("called in {:.0} s", started.elapsed().as_secs_f64());
     }
     print!("{}", table(&records, args.compile));
 
@@ -192,6 +211,8 @@ struct Record {
     compile_mode: String,
     /// The first compiler messages, by class (an error code or a lint name), with a count.
     compile_problems: BTreeMap<String, (usize, String)>,
+    /// What calling every operation against Prism gave, for the documents `--prism` chose.
+    calls: Option<crate::corpus_calls::Calls>,
 }
 
 impl Record {
@@ -375,6 +396,9 @@ fn one(args: &[String]) -> Result<(), String> {
         runtime: codegen::RuntimeSource::Crate {
             dependency: format!("{{ path = {:?} }}", workspace_root().join("runtime")),
         },
+        // Every crate gets its exercise program: writing it costs little, and `cargo check`
+        // leaves examples alone, so only the crates `--prism` calls compile it.
+        exercise: true,
         ..codegen::Options::default()
     };
     let (generate_ms, outcome) = best_of(|| codegen::generate(&options.source_name, &bytes, &options));
@@ -594,7 +618,50 @@ fn check_run(crates: &Path, work: &Path, args: &[String], records: &mut [Record]
         .map(|kb| kb / 1024.0))
 }
 
-fn percent(part: usize, whole: usize) -> String {
+/// Calls every operation of `count` crates that compiled, chosen by the hash of their
+/// documents' names, against Prism (`corpus_calls`), then lints them with clippy when asked.
+fn exercise_all(root: &Path, work: &Path, records: &mut [Record], count: usize, clippy: bool) -> Result<(), String> {
+    let compiled: Vec<String> = records
+        .iter()
+        .filter(|record| matches!(record.compile.as_deref(), Some("clean" | "warned")))
+        .map(|record| record.name.clone())
+        .collect();
+    let chosen = crate::features::sample(&compiled, count);
+    // Each exercised crate's calls and Prism's log are written there, for a closer look.
+    let _ = std::fs::remove_dir_all(work.join("calls"));
+    println!("calling every operation of {} crates against Prism", chosen.len());
+    let directory = root.join(DIRECTORY);
+    for (index, record) in records.iter_mut().filter(|record| chosen.contains(&record.name)).enumerate() {
+        let document = directory.join(format!("{}.json", record.name));
+        let calls = crate::corpus_calls::exercise(root, work, &record.crate_name, &document);
+        println!(
+            "  {}/{}  {}: {} of {} calls decoded, {} failed, {} on Prism's limits, {} on the document's flaws, {} skipped ({:.0} s){}",
+            index + 1,
+            chosen.len(),
+            record.name,
+            calls.decoded,
+            calls.made,
+            calls.failed_count(),
+            calls.limit_count(),
+            calls.flaw_count(),
+            calls.skipped_count(),
+            calls.seconds,
+            calls.problem.as_deref().map(|problem| format!(": {problem}")).unwrap_or_default()
+        );
+        record.calls = Some(calls);
+    }
+    if clippy {
+        println!("linting the exercised crates with clippy");
+        let mut linted: Vec<(&str, &mut crate::corpus_calls::Calls)> = records
+            .iter_mut()
+            .filter_map(|record| Some((record.crate_name.as_str(), record.calls.as_mut()?)))
+            .collect();
+        crate::corpus_calls::lint(work, &mut linted)?;
+    }
+    Ok(())
+}
+
+pub(crate) fn percent(part: usize, whole: usize) -> String {
     if whole == 0 { "-".to_owned() } else { format!("{:.1} %", part as f64 * 100.0 / whole as f64) }
 }
 
@@ -714,6 +781,9 @@ fn table(records: &[Record], compiled: bool) -> String {
             ratios.len()
         );
     }
+    let exercised: Vec<(&str, &crate::corpus_calls::Calls)> =
+        records.iter().filter_map(|record| Some((record.name.as_str(), record.calls.as_ref()?))).collect();
+    out.push_str(&crate::corpus_calls::table(&exercised));
     out
 }
 

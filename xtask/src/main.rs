@@ -4,6 +4,7 @@ mod api_diff;
 mod bench;
 mod codegen;
 mod corpus;
+mod corpus_calls;
 mod features;
 mod format_cache;
 mod output;
@@ -49,6 +50,12 @@ commands:
                                          names containing TEXT (repeatable: any of them); --baseline: fail on a regression
                                          against tools/corpus-baseline.tsv; --write-baseline:
                                          record this run's outcomes there
+  corpus ... --prism N [--clippy]        then call every operation of N crates that compiled
+                                         (chosen by the same hash) against Prism, with values
+                                         from the documents' examples or schemas: calls that
+                                         succeeded and decoded, failures by class, Prism's
+                                         limits apart; --clippy: lint those crates and their
+                                         exercise programs with clippy -D warnings
   api-diff [--base GIT_REV] [--fail-on-breaking]
                                          the public API changes of the spec since GIT_REV
                                          (default: the merge base with main), as Markdown

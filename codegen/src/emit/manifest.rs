@@ -109,6 +109,16 @@ pub fn manifest(api: &Api, options: &Options, header: &str, split: Option<&Split
     if copied {
         out.push_str("wiremock = { version = \"0.6\", optional = true }\n");
     }
+    if options.exercise {
+        // The exercise program calls operations of every group.
+        out.push_str("\n[dev-dependencies]\n");
+        out.push_str("tokio = { version = \"1\", features = [\"rt\", \"macros\"] }\n");
+        let _ = writeln!(
+            out,
+            "\n[[example]]\nname = \"exercise\"\npath = {}\nrequired-features = [\"full\"]",
+            toml_string(super::exercise::PATH)
+        );
+    }
     out
 }
 

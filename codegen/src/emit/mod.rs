@@ -6,6 +6,7 @@
 
 mod crate_root;
 pub mod docs;
+mod exercise;
 mod features;
 mod html;
 mod layout;
@@ -130,6 +131,7 @@ pub fn emit(api: &Api, options: &Options, cache: &FormatCache) -> Result<Vec<Gen
     }
     sources.extend(operations::files(api));
     sources.extend(mock::files(api));
+    sources.extend(exercise::files(api, options));
     sources.sort_by(|a, b| b.weight.cmp(&a.weight).then_with(|| a.path.cmp(&b.path)));
 
     let mut files = render_all(&sources, &header, cache)?;

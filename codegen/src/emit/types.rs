@@ -30,12 +30,37 @@ pub fn ident(name: &str) -> Ident {
 /// The Rust type for a use of a type, outside the models: types the crate defines are
 /// `crate::models::Name`.
 pub fn rust_type(ty: &TypeRef) -> TokenStream {
-    rust_type_in(ty, false)
+    spell(ty, Place::Crate)
 }
 
 /// The Rust type for a use of a type; in the models' own files (`in_models`), types the
 /// crate defines are named bare, through the files' `use crate::models::*`.
 pub fn rust_type_in(ty: &TypeRef, in_models: bool) -> TokenStream {
+    spell(ty, if in_models { Place::Models } else { Place::Crate })
+}
+
+/// The Rust type for a use of a type in a program beside the crate (its examples), which
+/// names the crate `api`: `api::models::Name`.
+pub fn rust_type_beside(ty: &TypeRef) -> TokenStream {
+    spell(ty, Place::Beside)
+}
+
+/// Where a type is spelled, which decides how the crate's own items are reached.
+#[derive(Clone, Copy)]
+enum Place {
+    /// In the crate, outside the models' files: `crate::models::Name`.
+    Crate,
+    /// In the models' files: `Name`.
+    Models,
+    /// In a program that names the crate `api`: `api::models::Name`.
+    Beside,
+}
+
+fn spell(ty: &TypeRef, place: Place) -> TokenStream {
+    let root = match place {
+        Place::Beside => quote!(api),
+        Place::Crate | Place::Models => quote!(crate),
+    };
     match ty {
         TypeRef::Bool => quote!(bool),
         TypeRef::I32 => quote!(i32),
@@ -48,20 +73,23 @@ pub fn rust_type_in(ty: &TypeRef, in_models: bool) -> TokenStream {
         TypeRef::Uuid => quote!(::uuid::Uuid),
         TypeRef::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
         TypeRef::Date => quote!(::chrono::NaiveDate),
-        TypeRef::Uri => quote!(crate::Uri),
-        TypeRef::Upload => quote!(crate::runtime::Upload),
+        TypeRef::Uri => quote!(#root::Uri),
+        TypeRef::Upload => quote!(#root::runtime::Upload),
         TypeRef::Json => quote!(::serde_json::Value),
         TypeRef::JsonObject => quote!(::serde_json::Map<String, ::serde_json::Value>),
         TypeRef::Named(named) => {
             let name = ident(&named.name);
-            if in_models { quote!(#name) } else { quote!(crate::models::#name) }
+            match place {
+                Place::Models => quote!(#name),
+                Place::Crate | Place::Beside => quote!(#root::models::#name),
+            }
         }
         TypeRef::List(inner) => {
-            let inner = rust_type_in(inner, in_models);
+            let inner = spell(inner, place);
             quote!(Vec<#inner>)
         }
         TypeRef::Map(inner) => {
-            let inner = rust_type_in(inner, in_models);
+            let inner = spell(inner, place);
             quote!(::std::collections::BTreeMap<String, #inner>)
         }
     }

@@ -516,9 +516,17 @@ impl<'a> Lowerer<'a> {
             );
             return None;
         }
-        // The preferred media type first: JSON where there is one, else the first listed.
+        // The preferred media type first: JSON where there is one (`application/json` itself
+        // before the others, and a wildcard such as `application/*+json`, which is no content
+        // type to send, last), else the first listed.
         let mut order: Vec<(&'a String, &'a openapiv3::MediaType)> = body.content.iter().collect();
-        if let Some(json) = order.iter().position(|(media, _)| is_json(media)) {
+        let essence = |media: &str| media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        let preferred = order
+            .iter()
+            .position(|(media, _)| essence(media) == "application/json")
+            .or_else(|| order.iter().position(|(media, _)| is_json(media) && !media.contains('*')))
+            .or_else(|| order.iter().position(|(media, _)| is_json(media)));
+        if let Some(json) = preferred {
             let preferred = order.remove(json);
             order.insert(0, preferred);
         }
@@ -702,7 +710,9 @@ impl<'a> Lowerer<'a> {
         let inline_successes = entries
             .iter()
             .filter(|(status, response, _)| {
-                status.is_success() && matches!(response, ReferenceOr::Item(r) if !r.content.is_empty())
+                status.is_success()
+                    && !is_bodiless(*status)
+                    && matches!(response, ReferenceOr::Item(r) if !r.content.is_empty())
             })
             .count();
 
@@ -712,6 +722,17 @@ impl<'a> Lowerer<'a> {
         let mut offered: Vec<(String, Payload)> = Vec::new();
         for (status, response, path) in entries {
             let Some((resolved, resolved_path, component)) = self.resolve_response(response, &path) else { continue };
+            if is_bodiless(status) && !resolved.content.is_empty() {
+                self.sink.warning(
+                    "content on an answer without a body",
+                    position::key(&resolved_path, "content"),
+                    format!("a {status} answer has no body in HTTP, so its `content` is ignored"),
+                    "remove `content` from the answer, or give the body another status (200)",
+                );
+                let docs = Docs::new(None, Some(resolved.description.as_str()));
+                lowered.push(Response { status, body: None, media_type: None, docs });
+                continue;
+            }
             if !status.is_success() {
                 super::error_shapes::collect(self.document, resolved, &mut self.error_shapes);
             }
@@ -919,8 +940,10 @@ fn is_text_schema(schema: &ReferenceOr<openapiv3::Schema>) -> bool {
     }
 }
 
-/// The media type each success answer is asked for in, where one is not JSON: `send` asks
-/// for all of them (a JSON-only operation keeps the client's `Accept: application/json`).
+/// The media type each success answer is asked for in, where one is not `application/json`
+/// itself: `send` asks for all of them (an operation answering `application/json` keeps the
+/// client's `Accept: application/json`). A vendor JSON type (`application/vnd.x+json`) is
+/// asked for by name: a server that offers only it may refuse `application/json` (406).
 fn accept_header(responses: &[Response], output: &Output) -> Option<String> {
     if matches!(output, Output::Empty) {
         return None;
@@ -935,10 +958,21 @@ fn accept_header(responses: &[Response], output: &Output) -> Option<String> {
             media.push(media_type);
         }
     }
-    if media.iter().all(|media_type| media_kind(media_type) == MediaKind::Json) {
+    let plain_json = |media_type: &str| {
+        let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        essence == "application/json" || essence == "*/*"
+    };
+    if media.iter().all(|media_type| plain_json(media_type)) {
         return None;
     }
     Some(media.join(", "))
+}
+
+/// Whether HTTP forbids a body in answers with this status: 204 No Content and 205 Reset
+/// Content (RFC 9110, 15.3.5 and 15.3.6). A client reading one for a body would fail on
+/// every server.
+fn is_bodiless(status: Status) -> bool {
+    matches!(status, Status::Code(204 | 205))
 }
 
 /// The `send_*` methods for the media types `send` does not read.

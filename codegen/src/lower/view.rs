@@ -171,7 +171,12 @@ impl<'d> View<'d> {
                     Some(other) => Kind::Unknown(other.to_owned()),
                 };
                 view.format = any.format.clone();
-                if !any.properties.is_empty() || any.additional_properties.is_some() || !any.required.is_empty() {
+                // Object keywords beside a `type` that is not an object constrain nothing
+                // (validators read `properties` of objects only): the type is what the value is.
+                let may_be_object = matches!(view.kind, Kind::Object | Kind::Unspecified | Kind::Unknown(_));
+                if may_be_object
+                    && (!any.properties.is_empty() || any.additional_properties.is_some() || !any.required.is_empty())
+                {
                     view.properties = Some(&any.properties);
                     view.required = &any.required;
                     view.additional = any.additional_properties.as_ref();
