@@ -60,7 +60,8 @@ commands:
                                          the public API changes of the spec since GIT_REV
                                          (default: the merge base with main), as Markdown
   bench [--quick]                        benchmarks against their floors, as a table
-                                         (--quick leaves out building the synthetic crate)
+                                         (--quick builds nothing, and checks GitHub's crate
+                                         in its default layout only)
   bench --generation-only FILE           the generation figures for FILE alone, as BENCH lines
                                          (what bench runs in release mode, in its own process)
   synthetic --out FILE [--operations N] [--schemas N] [--tags N] [--seed N]
