@@ -41,7 +41,7 @@ impl Size {
     /// 969 schemas, 47 tags, and 510 webhook payloads, which give about GitHub's 4,700 types
     /// no operation uses (its structs average ten fields, and as many enums as structs). What
     /// the synthetic document is calibrated against (`cargo xtask bench` prints both).
-    pub const GITHUB: Size = Size { operations: 1223, schemas: 969, tags: 47, events: 510, flaws: 5 };
+    pub const GITHUB: Size = Size { operations: 1223, schemas: 969, tags: 47, events: 510, flaws: 6 };
 }
 
 struct Rng(u64, u64);
