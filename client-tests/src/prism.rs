@@ -55,8 +55,13 @@ impl Prism {
             });
         }
         let mut prism = Prism { child, port, log };
+        // Ready when Prism says it listens on this port, and the port answers: a bare connect
+        // could reach another process that took the port between our probe and Prism's bind.
+        let listening = format!("Prism is listening on {}", prism.url());
         let started = Instant::now();
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        while !(prism.log().iter().any(|line| line.contains(&listening))
+            && TcpStream::connect(("127.0.0.1", port)).is_ok())
+        {
             if let Ok(Some(status)) = prism.child.try_wait() {
                 panic!("Prism exited ({status}) before listening:\n{}", prism.log().join("\n"));
             }
@@ -91,6 +96,16 @@ impl Prism {
 
 impl Drop for Prism {
     fn drop(&mut self) {
+        // A failing test shows what Prism was doing: whether it still ran, and its last lines.
+        if std::thread::panicking() {
+            let state = match self.child.try_wait() {
+                Ok(Some(status)) => format!("Prism had exited ({status})"),
+                _ => "Prism was still running".to_owned(),
+            };
+            let log = self.log();
+            let tail = &log[log.len().saturating_sub(20)..];
+            eprintln!("{state} on {}; its last lines:\n{}", self.url(), tail.join("\n"));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }

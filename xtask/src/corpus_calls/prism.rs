@@ -60,8 +60,11 @@ impl Prism {
             })
             .collect();
         let mut prism = Prism { child, port, log, readers };
+        // Ready when Prism says it listens on this port, and the port answers: a bare connect
+        // could reach another process that took the port between our probe and Prism's bind.
+        let listening = format!("Prism is listening on {}", prism.url());
         let started = Instant::now();
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        while !(prism.has_logged(&listening) && TcpStream::connect(("127.0.0.1", port)).is_ok()) {
             let exited = prism.child.try_wait().ok().flatten();
             if exited.is_some() || started.elapsed() > START_LIMIT {
                 let what = match exited {
@@ -80,6 +83,11 @@ impl Prism {
     /// `http://127.0.0.1:port`.
     pub fn url(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// Whether a line Prism printed contains `text`.
+    fn has_logged(&self, text: &str) -> bool {
+        self.log.lock().unwrap_or_else(std::sync::PoisonError::into_inner).iter().any(|line| line.contains(text))
     }
 
     /// Whether Prism has stopped by itself (it crashed).
