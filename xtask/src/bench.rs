@@ -7,7 +7,6 @@
 //! already built.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
@@ -242,38 +241,27 @@ fn peak_memory_mb() -> Option<f64> {
     Some(kilobytes / 1024.0)
 }
 
-/// Runs cargo with `args` in `dir`, timing it; with `/usr/bin/time` there, also the peak
-/// memory of cargo and the compilers it runs.
-fn timed(dir: &Path, envs: &[(&str, &std::ffi::OsStr)], args: &[&str]) -> Result<(Duration, Option<f64>), String> {
-    let time = Path::new("/usr/bin/time");
-    let mut command = if time.exists() {
-        let mut command = Command::new(time);
-        command.args(["-f", "PEAK_KB %M"]).arg(cargo().get_program());
-        command
-    } else {
-        cargo()
-    };
-    command.current_dir(dir).args(args);
-    for (key, value) in envs {
-        command.env(key, value);
+/// Runs cargo with `args` in `dir`: what it cost, or its errors.
+fn timed(dir: &Path, envs: &[(&str, &std::ffi::OsStr)], args: &[&str]) -> Result<features::Cost, String> {
+    let (cost, success, stderr) = features::measured_cargo(dir, envs, args)?;
+    if !success {
+        return Err(format!("cargo {} failed in {}:\n{stderr}", args.join(" "), dir.display()));
     }
-    let started = Instant::now();
-    let output = command.output().map_err(|error| format!("cannot run {command:?}: {error}"))?;
-    let took = started.elapsed();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    if !output.status.success() {
-        return Err(format!("{command:?} failed:\n{stderr}"));
-    }
-    let peak =
-        stderr.lines().find_map(|line| line.strip_prefix("PEAK_KB ")).and_then(|kb| kb.trim().parse::<f64>().ok());
-    Ok((took, peak.map(|kb| kb / 1024.0)))
+    Ok(cost)
+}
+
+/// The memory a command took: the largest process's peak, and the rustc processes' summed.
+fn memory(cost: &features::Cost) -> String {
+    cost.peak_mb
+        .map(|mb| format!("peak {:.2} GiB, {:.2} GiB summed", mb / 1024.0, cost.summed_peak_mb / 1024.0))
+        .unwrap_or_default()
 }
 
 fn build_spec_crate(root: &Path) -> Result<Row, String> {
     let build = ["build", "--quiet", "--package", crate::project::CRATE_NAME];
     timed(root, &[], &build)?;
     touch(&root.join("generated/src/lib.rs"))?;
-    let (took, _) = timed(root, &[], &build)?;
+    let took = timed(root, &[], &build)?.took;
     Ok(Row {
         figure: "build the crate from spec/ (its dependencies built)".to_owned(),
         measured: format!("{:.1} s", took.as_secs_f64()),
@@ -291,7 +279,7 @@ fn build_spec_crate(root: &Path) -> Result<Row, String> {
 /// `build`, also `cargo build` of every feature. Peak memory is the largest process's, and the
 /// sum of the rustc processes running at once.
 /// Returns the rows, and the figures of checking every feature in the default layout.
-fn check_github_crate(root: &Path, full: bool) -> Result<(Vec<Row>, CheckFigures), String> {
+fn check_github_crate(root: &Path, full: bool) -> Result<(Vec<Row>, features::Cost), String> {
     let mut rows = Vec::new();
     let mut every_feature = None;
     let layouts = [
@@ -315,19 +303,12 @@ fn check_github_crate(root: &Path, full: bool) -> Result<(Vec<Row>, CheckFigures
                 return Err(format!("{figure} failed:\n{}", check.output));
             }
             if flags == ["--all-features"] && split.is_some() {
-                every_feature = Some(CheckFigures {
-                    took: check.took,
-                    peak_mb: check.peak_mb.unwrap_or(f64::NAN),
-                    summed_peak_mb: check.summed_peak_mb,
-                });
+                every_feature = Some(check.cost);
             }
             rows.push(Row {
                 figure: format!("{figure} ({layout})"),
-                measured: format!("{:.1} s", check.took.as_secs_f64()),
-                floor: check
-                    .peak_mb
-                    .map(|mb| format!("peak {:.2} GiB, {:.2} GiB summed", mb / 1024.0, check.summed_peak_mb / 1024.0))
-                    .unwrap_or_default(),
+                measured: format!("{:.1} s", check.cost.took.as_secs_f64()),
+                floor: memory(&check.cost),
                 ratio: String::new(),
                 target: target.to_owned(),
             });
@@ -342,15 +323,11 @@ fn check_github_crate(root: &Path, full: bool) -> Result<(Vec<Row>, CheckFigures
             let args = ["build", "--quiet", "--package", "github-client", "--all-features"];
             timed(&dir, &envs, &args)?;
             clean(&dir, &envs, &generated)?;
-            let sampler = features::RustcMemory::start();
-            let (took, peak) = timed(&dir, &envs, &args)?;
-            let summed = sampler.stop();
+            let build = timed(&dir, &envs, &args)?;
             rows.push(Row {
                 figure: format!("build GitHub's crate, every feature ({layout})"),
-                measured: format!("{:.0} s", took.as_secs_f64()),
-                floor: peak
-                    .map(|mb| format!("peak {:.2} GiB, {:.2} GiB summed", mb / 1024.0, summed / 1024.0))
-                    .unwrap_or_default(),
+                measured: format!("{:.0} s", build.took.as_secs_f64()),
+                floor: memory(&build),
                 ratio: String::new(),
                 target: "< 4 GiB".to_owned(),
             });
@@ -360,19 +337,10 @@ fn check_github_crate(root: &Path, full: bool) -> Result<(Vec<Row>, CheckFigures
     Ok((rows, every_feature))
 }
 
-/// What one `cargo check` of generated crates took.
-struct CheckFigures {
-    took: Duration,
-    /// The largest process's peak.
-    peak_mb: f64,
-    /// The rustc processes' peaks, summed while they run at once.
-    summed_peak_mb: f64,
-}
-
 /// The synthetic document at GitHub's scale, checked with every feature as GitHub's crate
 /// was (models in crates of their own, dependencies checked first, the generated crates
 /// anew): its check time and memory against GitHub's.
-fn check_synthetic_at_github_scale(root: &Path, document: &Path, github: &CheckFigures) -> Result<Vec<Row>, String> {
+fn check_synthetic_at_github_scale(root: &Path, document: &Path, github: &features::Cost) -> Result<Vec<Row>, String> {
     let dir = root.join("target/bench/synthetic-github-scale-crate");
     let bytes = std::fs::read(document).map_err(|e| e.to_string())?;
     synthetic::write_crate(&bytes, &dir)?;
@@ -383,10 +351,10 @@ fn check_synthetic_at_github_scale(root: &Path, document: &Path, github: &CheckF
     let every_feature = ["check", "--quiet", "--all-features"];
     timed(&dir, &envs, &every_feature)?;
     clean(&dir, &envs, &generated)?;
-    let sampler = features::RustcMemory::start();
-    let (took, peak) = timed(&dir, &envs, &every_feature)?;
-    let summed = sampler.stop();
-    let peak = peak.unwrap_or(f64::NAN);
+    let synthetic = timed(&dir, &envs, &every_feature)?;
+    let (took, summed) = (synthetic.took, synthetic.summed_peak_mb);
+    let peak = synthetic.peak_mb.unwrap_or(f64::NAN);
+    let github_peak = github.peak_mb.unwrap_or(f64::NAN);
     let ratio_row = |figure: &str, measured: String, floor: String, ratio: f64| Row {
         figure: format!("{figure}: the synthetic crate at GitHub's scale, against GitHub's (every feature)"),
         measured,
@@ -398,7 +366,7 @@ fn check_synthetic_at_github_scale(root: &Path, document: &Path, github: &CheckF
     let gib = |mb: f64| format!("{:.2} GiB", mb / 1024.0);
     Ok(vec![
         ratio_row("check time", seconds(took), seconds(github.took), took.as_secs_f64() / github.took.as_secs_f64()),
-        ratio_row("check peak memory, largest process", gib(peak), gib(github.peak_mb), peak / github.peak_mb),
+        ratio_row("check peak memory, largest process", gib(peak), gib(github_peak), peak / github_peak),
         ratio_row(
             "check peak memory, rustc processes summed",
             gib(summed),
@@ -448,23 +416,16 @@ fn build_synthetic_crate(root: &Path, document: &Path, build: bool) -> Result<Ve
 
     let target: PathBuf = root.join("target/bench/synthetic-target");
     let envs = [("CARGO_TARGET_DIR", target.as_os_str()), ("CARGO_INCREMENTAL", std::ffi::OsStr::new("0"))];
-    // The time, the largest process's peak, and the rustc processes' peaks summed.
-    let cargo_in = |args: &[&str]| -> Result<(Duration, Option<f64>, f64), String> {
-        let sampler = features::RustcMemory::start();
-        let (took, peak) = timed(&dir, &envs, args)?;
-        Ok((took, peak, sampler.stop()))
-    };
+    let cargo_in = |args: &[&str]| timed(&dir, &envs, args);
     let generated = generated_packages(&dir, "cloudflare-synthetic");
     // Each figure builds the generated crates anew (touching `lib.rs` would leave the models
     // crates built).
     let anew = || clean(&dir, &envs, &generated);
     let mut rows = Vec::new();
-    let row = |figure: String, (took, peak, summed): (Duration, Option<f64>, f64), target: &str| Row {
+    let row = |figure: String, cost: features::Cost, target: &str| Row {
         figure,
-        measured: format!("{:.0} s", took.as_secs_f64()),
-        floor: peak
-            .map(|mb| format!("peak {:.2} GiB, {:.2} GiB summed", mb / 1024.0, summed / 1024.0))
-            .unwrap_or_default(),
+        measured: format!("{:.0} s", cost.took.as_secs_f64()),
+        floor: memory(&cost),
         ratio: String::new(),
         target: target.to_owned(),
     };

@@ -7,6 +7,7 @@
 //! parts of a split file) only show at its size. The crate is written under `target/`, never
 //! into `generated/`, with its own target folder.
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -74,9 +75,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     for (name, flags) in &runs {
         let flags: Vec<&str> = flags.iter().map(String::as_str).collect();
         let check = check(&dir, &flags)?;
-        let peak = check.peak_mb.map(|mb| format!(", peak {mb:.0} MB")).unwrap_or_default();
+        let peak = check.cost.peak_mb.map(|mb| format!(", peak {mb:.0} MB")).unwrap_or_default();
         if check.problems.is_empty() && check.success {
-            println!("  ok    {name} ({:.1} s{peak})", check.took.as_secs_f64());
+            println!("  ok    {name} ({:.1} s{peak})", check.cost.took.as_secs_f64());
         } else {
             println!("  FAIL  {name}: {} problem(s)", check.problems.len());
             for line in check.problems.iter().take(5) {
@@ -143,9 +144,9 @@ fn fnv1a(text: &str) -> u64 {
     text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3))
 }
 
-/// One `cargo check` of the crate.
-pub struct Check {
-    pub success: bool,
+/// What one cargo command cost: its time and memory.
+#[derive(Clone, Copy)]
+pub struct Cost {
     pub took: Duration,
     /// The peak resident memory of the largest process (cargo or a rustc it ran), from
     /// `/usr/bin/time`'s maximum RSS; `None` without it.
@@ -153,14 +154,12 @@ pub struct Check {
     /// The peak of the resident memory of every rustc running at once, sampled every 100 ms:
     /// what the machine must have when cargo compiles several crates side by side.
     pub summed_peak_mb: f64,
-    /// The crate's errors and warnings, one line each (`file:line:column: error...`).
-    pub problems: Vec<String>,
-    pub output: String,
 }
 
-/// `cargo check` of the crate in `dir` with `flags`, in `dir/target`, not incrementally (as
-/// a dependency is built).
-pub fn check(dir: &Path, flags: &[&str]) -> Result<Check, String> {
+/// Runs `cargo args` in `dir` with `envs` (and without the caller's `RUSTFLAGS`: the crates
+/// are measured as a user builds them), under `/usr/bin/time` where there is one, sampling
+/// the rustc processes' memory. Returns what it cost, whether it succeeded, and its stderr.
+pub fn measured_cargo(dir: &Path, envs: &[(&str, &OsStr)], args: &[&str]) -> Result<(Cost, bool, String), String> {
     let time = Path::new("/usr/bin/time");
     let mut command = if time.exists() {
         let mut command = Command::new(time);
@@ -169,14 +168,7 @@ pub fn check(dir: &Path, flags: &[&str]) -> Result<Check, String> {
     } else {
         cargo()
     };
-    let target: PathBuf = dir.join("target");
-    command
-        .current_dir(dir)
-        .args(["check", "--quiet", "--message-format=short", "--package", CRATE_NAME])
-        .args(flags)
-        .env("CARGO_TARGET_DIR", &target)
-        .env("CARGO_INCREMENTAL", "0")
-        .env_remove("RUSTFLAGS");
+    command.current_dir(dir).args(args).envs(envs.iter().copied()).env_remove("RUSTFLAGS");
     let started = Instant::now();
     let sampler = RustcMemory::start();
     let output = command.output().map_err(|error| format!("cannot run {command:?}: {error}"))?;
@@ -188,22 +180,42 @@ pub fn check(dir: &Path, flags: &[&str]) -> Result<Check, String> {
         .find_map(|line| line.strip_prefix("PEAK_KB "))
         .and_then(|kb| kb.trim().parse::<f64>().ok())
         .map(|kb| kb / 1024.0);
-    let problems = stderr
+    Ok((Cost { took, peak_mb, summed_peak_mb }, output.status.success(), stderr))
+}
+
+/// One `cargo check` of the crate.
+pub struct Check {
+    pub success: bool,
+    pub cost: Cost,
+    /// The crate's errors and warnings, one line each (`file:line:column: error...`).
+    pub problems: Vec<String>,
+    pub output: String,
+}
+
+/// `cargo check` of the crate in `dir` with `flags`, in `dir/target`, not incrementally (as
+/// a dependency is built).
+pub fn check(dir: &Path, flags: &[&str]) -> Result<Check, String> {
+    let target: PathBuf = dir.join("target");
+    let envs = [("CARGO_TARGET_DIR", target.as_os_str()), ("CARGO_INCREMENTAL", OsStr::new("0"))];
+    let mut args = vec!["check", "--quiet", "--message-format=short", "--package", CRATE_NAME];
+    args.extend(flags);
+    let (cost, success, output) = measured_cargo(dir, &envs, &args)?;
+    let problems = output
         .lines()
         .filter(|line| line.contains(": error") || line.contains(": warning"))
         .map(str::to_owned)
         .collect();
-    Ok(Check { success: output.status.success(), took, peak_mb, summed_peak_mb, problems, output: stderr })
+    Ok(Check { success, cost, problems, output })
 }
 
 /// Samples the summed resident memory of the machine's rustc processes until stopped.
-pub struct RustcMemory {
+struct RustcMemory {
     stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
     sampler: std::thread::JoinHandle<f64>,
 }
 
 impl RustcMemory {
-    pub fn start() -> RustcMemory {
+    fn start() -> RustcMemory {
         let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         let stopped = stop.clone();
         let sampler = std::thread::spawn(move || {
@@ -218,7 +230,7 @@ impl RustcMemory {
     }
 
     /// The peak, in MB.
-    pub fn stop(self) -> f64 {
+    fn stop(self) -> f64 {
         self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
         self.sampler.join().unwrap_or_default()
     }
