@@ -539,6 +539,18 @@ pub struct TypeDef {
     pub needed_by: NeededBy,
     /// Whether requests carry the type (in a body or a parameter): it then gets setters.
     pub in_requests: bool,
+    /// How operations carry the type as a whole JSON body (or a list or map of it): those
+    /// directions get code of their own in the type's crate (`runtime::impl_json!`).
+    pub json_body: JsonBody,
+}
+
+/// The directions in which operations carry a type as a whole JSON body.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct JsonBody {
+    /// A success answer's body (or each line of a JSON-lines one).
+    pub decoded: bool,
+    /// A request's JSON body.
+    pub encoded: bool,
 }
 
 /// The cargo features that need a type: the groups whose operations use it, and the

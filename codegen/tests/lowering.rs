@@ -603,3 +603,31 @@ fn a_body_is_sent_as_application_json_before_wildcards_and_vendor_types() {
     let media: Vec<&str> = body.contents.iter().map(|content| content.media_type.as_str()).collect();
     assert_eq!(media, ["application/json", "application/*+json", "application/vnd.example+json"]);
 }
+
+#[test]
+fn types_carried_as_whole_json_bodies_get_their_directions_and_nested_ones_none() {
+    // `Item` comes back as a list, `Input` goes out as a body and `Thing` both ways; `Inner` is
+    // only ever inside another type, and `Form` goes out as a form, which is not JSON.
+    let paths = "  /things:\n    get:\n      operationId: listThings\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: array\n                items:\n                  $ref: '#/components/schemas/Item'\n    post:\n      operationId: addThing\n      requestBody:\n        content:\n          application/json:\n            schema:\n              $ref: '#/components/schemas/Input'\n      responses:\n        '201':\n          description: ok\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/Thing'\n    put:\n      operationId: putThing\n      requestBody:\n        content:\n          application/json:\n            schema:\n              $ref: '#/components/schemas/Thing'\n      responses:\n        '204':\n          description: ok\n    patch:\n      operationId: patchThing\n      requestBody:\n        content:\n          application/x-www-form-urlencoded:\n            schema:\n              $ref: '#/components/schemas/Form'\n      responses:\n        '204':\n          description: ok";
+    let object =
+        |extra: &str| format!("      type: object\n      properties:\n        name:\n          type: string{extra}");
+    let inner = "\n        inner:\n          $ref: '#/components/schemas/Inner'";
+    let components = format!(
+        "    Item:\n{}\n    Input:\n{}\n    Thing:\n{}\n    Inner:\n{}\n    Form:\n{}",
+        object(inner),
+        object(""),
+        object(inner),
+        object(""),
+        object("")
+    );
+    let api = lower(paths, &components);
+    let json_body = |name: &str| {
+        let body = type_named(&api, name).json_body;
+        (body.decoded, body.encoded)
+    };
+    assert_eq!(json_body("Item"), (true, false), "a list's items are decoded whole, each");
+    assert_eq!(json_body("Input"), (false, true));
+    assert_eq!(json_body("Thing"), (true, true));
+    assert_eq!(json_body("Inner"), (false, false), "a nested type is compiled with the type that holds it");
+    assert_eq!(json_body("Form"), (false, false), "a form body is not JSON");
+}

@@ -146,7 +146,7 @@ impl GetMeetingParticipant {
         self,
     ) -> crate::ResponseFuture<crate::models::GetMeetingParticipantResponse> {
         let parts = self.parts();
-        self.client.call(&Self::OPERATION, parts, self.options, crate::runtime::json)
+        self.client.call(&Self::OPERATION, parts, self.options, crate::runtime::model)
     }
 
     /// The request's path, query, headers and body, checked.
@@ -246,7 +246,7 @@ impl GetMeetingParticipants {
         self,
     ) -> crate::ResponseFuture<crate::models::GetMeetingParticipantsResponse> {
         let parts = self.parts();
-        self.client.call(&Self::OPERATION, parts, self.options, crate::runtime::json)
+        self.client.call(&Self::OPERATION, parts, self.options, crate::runtime::model)
     }
 
     /// The request's path, query, headers and body, checked.
@@ -390,7 +390,7 @@ impl AddParticipant {
         self,
     ) -> crate::ResponseFuture<crate::models::AddParticipantResponse> {
         let parts = self.parts();
-        self.client.call(&Self::OPERATION, parts, self.options, crate::runtime::json)
+        self.client.call(&Self::OPERATION, parts, self.options, crate::runtime::model)
     }
 
     /// The request's path, query, headers and body, checked.
@@ -426,7 +426,7 @@ impl AddParticipant {
         let mut request = crate::runtime::RequestParts::new(path.finish());
         {
             let value = &self.body;
-            request.json_body(&Self::OPERATION, value, "application/json")?;
+            request.model_body(&Self::OPERATION, value, "application/json")?;
         }
         Ok(request)
     }

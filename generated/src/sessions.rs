@@ -110,7 +110,7 @@ impl GetParticipantDetails {
         self,
     ) -> crate::ResponseFuture<crate::models::GetParticipantDetailsResponse> {
         let parts = self.parts();
-        self.client.call(&Self::OPERATION, parts, self.options, crate::runtime::json)
+        self.client.call(&Self::OPERATION, parts, self.options, crate::runtime::model)
     }
 
     /// The request's path, query, headers and body, checked.

@@ -17,6 +17,7 @@ mod de;
 mod enums;
 pub(crate) mod error;
 mod execute;
+mod json;
 #[cfg(feature = "mock")]
 pub mod mock;
 #[cfg(feature = "mock")]
@@ -48,6 +49,9 @@ pub use error::{
     ApiError, ConfigError, CredentialsError, DecodeError, Error, ErrorDetail, InvalidArgument, PaginationError,
     TransportError, TransportFailure,
 };
+pub use json::{DecodeJson, EncodeJson};
+#[doc(hidden)]
+pub use json::{encode_json, model};
 pub use nullable::Nullable;
 pub use numbers::Whole;
 #[doc(hidden)]

@@ -244,9 +244,19 @@ impl RequestParts {
         value: impl serde::Serialize,
         media_type: &'static str,
     ) -> Result<(), Error> {
-        let bytes = serde_json::to_vec(&value).map_err(|error| {
-            Error::invalid_argument(operation, "body", format!("cannot be encoded as JSON: {error}"))
-        })?;
+        let bytes = crate::json::encode_json(operation, &value)?;
+        self.body = Body::Bytes(bytes.into(), media_type.to_owned());
+        Ok(())
+    }
+
+    /// Sets a JSON body encoded by the type's own [`EncodeJson`](crate::EncodeJson) code.
+    pub fn model_body(
+        &mut self,
+        operation: &Operation,
+        value: &impl crate::EncodeJson,
+        media_type: &'static str,
+    ) -> Result<(), Error> {
+        let bytes = value.encode_json(operation)?;
         self.body = Body::Bytes(bytes.into(), media_type.to_owned());
         Ok(())
     }

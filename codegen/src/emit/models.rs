@@ -11,7 +11,7 @@ use quote::quote;
 
 use super::types::{ident, is_copy, rust_type_in};
 use super::{Source, docs, features};
-use crate::ir::{Api, Argument, Field, FieldShape, SerdeImpl, Struct, TypeDef, TypeKind, TypeRef, Union};
+use crate::ir::{Api, Argument, Field, FieldShape, JsonBody, SerdeImpl, Struct, TypeDef, TypeKind, TypeRef, Union};
 use crate::lower::naming::unraw;
 
 const SHARED: &str = "shared";
@@ -198,7 +198,7 @@ fn type_definition(api: &Api, definition: &TypeDef, module_features: &[String], 
     }
     let doc = docs::attrs(&lines);
     let deprecated = definition.deprecated.then(|| quote!(#[deprecated]));
-    let body = match &definition.kind {
+    let mut body = match &definition.kind {
         TypeKind::Struct(body) => struct_definition(&definition.name, body),
         TypeKind::Enum(variants) => enum_definition(&definition.name, variants),
         TypeKind::Union(union) => union_definition(&definition.name, union),
@@ -214,6 +214,7 @@ fn type_definition(api: &Api, definition: &TypeDef, module_features: &[String], 
             }]
         }
     };
+    body.extend(json_impls(definition));
     // The `#[cfg]` goes on every item the definition expands to (each element is exactly one
     // item: an attribute covers one); the first is the type itself, which also takes the
     // docs, the rest are its impls.
@@ -222,6 +223,22 @@ fn type_definition(api: &Api, definition: &TypeDef, module_features: &[String], 
         .enumerate()
         .map(|(index, tokens)| if index == 0 { quote!(#cfg #doc #deprecated #tokens) } else { quote!(#cfg #tokens) });
     quote!(#(#items)*)
+}
+
+/// For a type operations carry as a whole JSON body: its JSON code, compiled here, in the
+/// type's own crate, rather than in the crate of the operations that use it.
+fn json_impls(definition: &TypeDef) -> Option<TokenStream> {
+    let JsonBody { decoded, encoded } = definition.json_body;
+    let directions: Vec<TokenStream> = [(decoded, quote!(decode)), (encoded, quote!(encode))]
+        .into_iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, d)| d)
+        .collect();
+    if directions.is_empty() {
+        return None;
+    }
+    let name = ident(&definition.name);
+    Some(quote!(crate::runtime::impl_json!(#name, #(#directions),*);))
 }
 
 fn field_type(field: &Field) -> TokenStream {

@@ -199,6 +199,8 @@ fn payload_type(payload: &Payload) -> TokenStream {
 /// The runtime function that reads a payload, and whether it reads it as a stream.
 fn payload_decoder(payload: &Payload) -> (TokenStream, bool) {
     match payload {
+        // A type of the crate decodes with the code compiled in its own crate (`impl_json!`).
+        Payload::Json(TypeRef::Named(_)) => (quote!(crate::runtime::model), false),
         Payload::Json(_) => (quote!(crate::runtime::json), false),
         Payload::JsonLines(_) => (quote!(crate::runtime::json_lines), true),
         Payload::Text => (quote!(crate::runtime::text), false),
@@ -689,6 +691,7 @@ fn build_request(operation: &Operation) -> TokenStream {
 fn add_body(content: &BodyContent) -> TokenStream {
     let media = &content.media_type;
     match &content.kind {
+        BodyKind::Json(TypeRef::Named(_)) => quote!(request.model_body(&Self::OPERATION, value, #media)?;),
         BodyKind::Json(_) => quote!(request.json_body(&Self::OPERATION, value, #media)?;),
         BodyKind::Form { fields, .. } => {
             let fields = form_fields(fields);
@@ -770,6 +773,9 @@ fn decode_fn(operation: &Operation) -> TokenStream {
     let value = |variant: &crate::ir::StatusVariant| {
         let variant_name = ident(&variant.rust_name);
         match &variant.body {
+            Some(Payload::Json(TypeRef::Named(_))) => {
+                quote!(crate::runtime::model(response)?.map(#name::#variant_name))
+            }
             Some(Payload::Json(_) | Payload::JsonLines(_)) => quote!(response.json()?.map(#name::#variant_name)),
             Some(Payload::Text) => quote!(response.text()?.map(#name::#variant_name)),
             Some(Payload::Bytes) => quote!(response.bytes().map(#name::#variant_name)),

@@ -16,6 +16,7 @@ const FILES: &[(&str, &str)] = &[
     ("enums.rs", include_str!("../../../runtime/src/enums.rs")),
     ("error.rs", include_str!("../../../runtime/src/error.rs")),
     ("execute.rs", include_str!("../../../runtime/src/execute.rs")),
+    ("json.rs", include_str!("../../../runtime/src/json.rs")),
     ("lib.rs", include_str!("../../../runtime/src/lib.rs")),
     ("mock.rs", include_str!("../../../runtime/src/mock.rs")),
     ("mock_request.rs", include_str!("../../../runtime/src/mock_request.rs")),
@@ -32,8 +33,12 @@ const FILES: &[(&str, &str)] = &[
 /// The macros the runtime exports at its root, by the file that defines them. Copied in, they
 /// are not exported (a crate's `#[macro_export]` macros cannot be named by path from inside
 /// it): each is made a path-scoped item of its module, and re-exported from `runtime`.
-const MACROS: &[(&str, &str)] =
-    &[("de.rs", "impl_deserialize"), ("de.rs", "impl_serialize"), ("enums.rs", "open_enum_impls")];
+const MACROS: &[(&str, &str)] = &[
+    ("de.rs", "impl_deserialize"),
+    ("de.rs", "impl_serialize"),
+    ("enums.rs", "open_enum_impls"),
+    ("json.rs", "impl_json"),
+];
 
 pub fn copied(header: &str) -> Vec<GeneratedFile> {
     FILES

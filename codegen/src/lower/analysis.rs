@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::ir::{NeededBy, Operation, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::ir::{BodyKind, NeededBy, Operation, Output, TypeDef, TypeId, TypeKind, TypeRef};
 
 /// Boxes every field and union variant that holds, by value, a type that holds the container
 /// back: such types would have infinite size. Types in one strongly connected component of
@@ -100,7 +100,8 @@ pub(crate) fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
     component
 }
 
-/// Records, for every type, the features that need it and whether requests carry it.
+/// Records, for every type, the features that need it, whether requests carry it, and how
+/// operations carry it as a whole JSON body.
 pub fn mark_uses(types: &mut [TypeDef], operations: &[Operation]) {
     let uses = Uses::new(types);
     let needed_by = needed_by(&uses, operations);
@@ -109,6 +110,34 @@ pub fn mark_uses(types: &mut [TypeDef], operations: &[Operation]) {
         definition.needed_by = needed_by;
         definition.in_requests = in_requests;
     }
+    for operation in operations {
+        for id in json_decoded_by(operation).filter_map(TypeRef::named_id) {
+            types[id.0].json_body.decoded = true;
+        }
+        for id in json_encoded_by(operation).filter_map(TypeRef::named_id) {
+            types[id.0].json_body.encoded = true;
+        }
+    }
+}
+
+/// The JSON bodies the operation decodes from success answers (by status or by `Accept`).
+fn json_decoded_by(operation: &Operation) -> impl Iterator<Item = &TypeRef> {
+    let output: Vec<&TypeRef> = match &operation.output {
+        Output::Empty => Vec::new(),
+        Output::Single(payload) => payload.json_type().into_iter().collect(),
+        Output::ByStatus { variants, .. } => {
+            variants.iter().filter_map(|variant| variant.body.as_ref()?.json_type()).collect()
+        }
+    };
+    output.into_iter().chain(operation.alternates.iter().filter_map(|alternate| alternate.payload.json_type()))
+}
+
+/// The JSON request bodies the operation encodes (forms and multipart parts are not JSON).
+fn json_encoded_by(operation: &Operation) -> impl Iterator<Item = &TypeRef> {
+    operation.body.iter().flat_map(|body| &body.contents).filter_map(|content| match &content.kind {
+        BodyKind::Json(ty) => Some(ty),
+        _ => None,
+    })
 }
 
 /// The features that need each type: the groups whose operations use it, directly or through

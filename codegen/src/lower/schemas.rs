@@ -167,6 +167,7 @@ impl<'a> Lowerer<'a> {
                     origin: path.clone(),
                     needed_by: Default::default(),
                     in_requests: false,
+                    json_body: Default::default(),
                 },
             );
             lowered.ty = TypeRef::Named(rust);
@@ -263,6 +264,7 @@ impl<'a> Lowerer<'a> {
                 origin: path.to_owned(),
                 needed_by: Default::default(),
                 in_requests: false,
+                json_body: Default::default(),
             },
         );
         Lowered { ty: TypeRef::Named(rust), nullable, ..own }

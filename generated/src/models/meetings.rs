@@ -205,6 +205,7 @@ impl AddParticipantRequest {
     }
 }
 
+crate::runtime::impl_json!(AddParticipantRequest, encode);
 /// Where this page sits in the whole list.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -270,6 +271,7 @@ impl GetMeetingParticipantResponse {
     }
 }
 
+crate::runtime::impl_json!(GetMeetingParticipantResponse, decode);
 /// Defined at `paths./accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants.get.responses.200.content.application/json.schema` in the API document.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -305,6 +307,7 @@ impl GetMeetingParticipantsResponse {
     }
 }
 
+crate::runtime::impl_json!(GetMeetingParticipantsResponse, decode);
 /// Defined at `paths./accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants.post.responses.201.content.application/json.schema` in the API document.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -334,3 +337,5 @@ impl AddParticipantResponse {
         }
     }
 }
+
+crate::runtime::impl_json!(AddParticipantResponse, decode);

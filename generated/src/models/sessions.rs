@@ -306,6 +306,7 @@ impl GetParticipantDetailsResponse {
     }
 }
 
+crate::runtime::impl_json!(GetParticipantDetailsResponse, decode);
 /// Defined at `paths./accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}/participants/{participant_id}.get.responses.200.content.application/json.schema.properties.data` in the API document.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
