@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -39,6 +39,8 @@ struct Args {
     write_baseline: bool,
     /// How many of the crates that compiled to call against Prism (`--prism N`).
     prism: Option<usize>,
+    /// Where Prism's answers come from (`--prism-answers examples|schemas`).
+    answers: crate::corpus_calls::Answers,
     /// Whether to lint the exercised crates and their programs with clippy.
     clippy: bool,
 }
@@ -53,6 +55,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
         check_baseline: false,
         write_baseline: false,
         prism: None,
+        answers: crate::corpus_calls::Answers::Examples,
         clippy: false,
     };
     let mut rest = args.iter();
@@ -69,6 +72,18 @@ fn parse(args: &[String]) -> Result<Args, String> {
             "--baseline" => parsed.check_baseline = true,
             "--write-baseline" => parsed.write_baseline = true,
             "--prism" => parsed.prism = Some(number("--prism", rest.next())?),
+            "--prism-answers" => {
+                parsed.answers = match rest.next().map(String::as_str) {
+                    Some("examples") => crate::corpus_calls::Answers::Examples,
+                    Some("schemas") => crate::corpus_calls::Answers::Schemas,
+                    other => {
+                        return Err(format!(
+                            "corpus: --prism-answers takes `examples` or `schemas`, not `{}`",
+                            other.unwrap_or("")
+                        ));
+                    }
+                }
+            }
             "--clippy" => parsed.clippy = true,
             other => return Err(format!("corpus: unknown argument `{other}`\n\n{}", crate::USAGE)),
         }
@@ -117,10 +132,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     if let Some(count) = args.prism {
         let started = Instant::now();
-        exercise_all(&root, &work, &mut records, count, args.clippy)?;
+        exercise_all(&root, &work, &mut records, count, args.answers, args.clippy)?;
         println!("called in {:.0} s", started.elapsed().as_secs_f64());
     }
-    print!("{}", table(&records, args.compile));
+    print!("{}", table(&records, args.compile, args.answers));
 
     let baseline_path = root.join(BASELINE);
     if args.write_baseline {
@@ -259,14 +274,7 @@ fn generate_one(exe: &Path, document: &Document, out: Option<&Path>) -> Record {
         bytes: std::fs::metadata(&document.path).map(|metadata| metadata.len()).unwrap_or(0),
         ..Record::default()
     };
-    let time = Path::new("/usr/bin/time");
-    let mut command = if time.exists() {
-        let mut command = Command::new(time);
-        command.args(["-f", "PEAK_KB %M"]).arg(exe);
-        command
-    } else {
-        Command::new(exe)
-    };
+    let mut command = crate::features::timed(exe);
     command.args(["corpus", "--one"]).arg(&document.path).arg(&record.crate_name);
     if let Some(out) = out {
         command.arg(out);
@@ -307,11 +315,7 @@ fn generate_one(exe: &Path, document: &Document, out: Option<&Path>) -> Record {
     };
     let stdout = reader.join().unwrap_or_default();
     let stderr = error_reader.join().unwrap_or_default();
-    record.peak_mb = stderr
-        .lines()
-        .find_map(|line| line.strip_prefix("PEAK_KB "))
-        .and_then(|kb| kb.trim().parse::<f64>().ok())
-        .map(|kb| kb / 1024.0);
+    record.peak_mb = crate::features::peak_mb(&stderr);
     let result = stdout
         .lines()
         .find_map(|line| line.strip_prefix("CORPUS "))
@@ -343,7 +347,7 @@ fn generate_one(exe: &Path, document: &Document, out: Option<&Path>) -> Record {
                 Some(message) => message.to_owned(),
                 None => format!(
                     "{status}: {}",
-                    stderr.lines().rev().find(|line| !line.starts_with("PEAK_KB")).unwrap_or("")
+                    stderr.lines().rev().find(|line| !crate::features::is_peak_line(line)).unwrap_or("")
                 ),
             };
             record.class = class_of(&record.message);
@@ -396,13 +400,21 @@ fn one(args: &[String]) -> Result<(), String> {
         runtime: codegen::RuntimeSource::Crate {
             dependency: format!("{{ path = {:?} }}", workspace_root().join("runtime")),
         },
-        // Every crate gets its exercise program: writing it costs little, and `cargo check`
-        // leaves examples alone, so only the crates `--prism` calls compile it.
-        exercise: true,
         ..codegen::Options::default()
     };
+    // Timed as a user generates the crate, without the program that exercises it.
     let (generate_ms, outcome) = best_of(|| codegen::generate(&options.source_name, &bytes, &options));
     let mut result = json!({"version": version, "parse_ms": parse_ms, "generate_ms": generate_ms});
+    // The crate written gets its exercise program: `cargo check` leaves examples alone, so
+    // only the crates `--prism` calls compile it.
+    let out = rest.first().filter(|_| outcome.is_ok());
+    let outcome = match out {
+        Some(_) => {
+            let exercised = codegen::Options { exercise: true, ..options.clone() };
+            codegen::generate(&options.source_name, &bytes, &exercised)
+        }
+        None => outcome,
+    };
     match outcome {
         Ok(generated) => {
             result["generation"] = json!("generated");
@@ -411,7 +423,7 @@ fn one(args: &[String]) -> Result<(), String> {
             result["types"] = json!(generated.api.types.len());
             let lines: usize = generated.files.iter().map(|file| file.contents.lines().count()).sum();
             result["lines"] = json!(lines);
-            if let Some(out) = rest.first() {
+            if let Some(out) = out {
                 crate::output::replace_dir(Path::new(out), &generated.files)
                     .map_err(|error| format!("cannot write {out}: {error}"))?;
             }
@@ -540,15 +552,7 @@ fn compile_all(root: &Path, work: &Path, records: &mut [Record]) -> Result<(), S
 /// One `cargo` run over the corpus workspace with `args`, its JSON messages recorded against
 /// the crates they are about; returns the peak memory of its largest process, in MB.
 fn check_run(crates: &Path, work: &Path, args: &[String], records: &mut [Record]) -> Result<Option<f64>, String> {
-    let time = Path::new("/usr/bin/time");
-    let mut command = if time.exists() {
-        let mut command = Command::new(time);
-        command.args(["-f", "PEAK_KB %M"]).arg(cargo().get_program());
-        command
-    } else {
-        cargo()
-    };
-    let mut child = command
+    let mut child = crate::features::timed(cargo().get_program())
         .current_dir(crates)
         .args(args)
         .args(["--message-format=json", "--quiet"])
@@ -608,19 +612,22 @@ fn check_run(crates: &Path, work: &Path, args: &[String], records: &mut [Record]
     let _ = child.wait();
     let stderr = error_reader.join().unwrap_or_default();
     // cargo's own errors (a manifest it cannot read, say) are not about one crate: shown as they are.
-    for line in stderr.lines().filter(|line| !line.starts_with("PEAK_KB")) {
+    for line in stderr.lines().filter(|line| !crate::features::is_peak_line(line)) {
         eprintln!("  {line}");
     }
-    Ok(stderr
-        .lines()
-        .find_map(|line| line.strip_prefix("PEAK_KB "))
-        .and_then(|kb| kb.trim().parse::<f64>().ok())
-        .map(|kb| kb / 1024.0))
+    Ok(crate::features::peak_mb(&stderr))
 }
 
 /// Calls every operation of `count` crates that compiled, chosen by the hash of their
 /// documents' names, against Prism (`corpus_calls`), then lints them with clippy when asked.
-fn exercise_all(root: &Path, work: &Path, records: &mut [Record], count: usize, clippy: bool) -> Result<(), String> {
+fn exercise_all(
+    root: &Path,
+    work: &Path,
+    records: &mut [Record],
+    count: usize,
+    answers: crate::corpus_calls::Answers,
+    clippy: bool,
+) -> Result<(), String> {
     let compiled: Vec<String> = records
         .iter()
         .filter(|record| matches!(record.compile.as_deref(), Some("clean" | "warned")))
@@ -629,11 +636,11 @@ fn exercise_all(root: &Path, work: &Path, records: &mut [Record], count: usize, 
     let chosen = crate::features::sample(&compiled, count);
     // Each exercised crate's calls and Prism's log are written there, for a closer look.
     let _ = std::fs::remove_dir_all(work.join("calls"));
-    println!("calling every operation of {} crates against Prism", chosen.len());
+    println!("calling every operation of {} crates against Prism, {}", chosen.len(), answers.describe());
     let directory = root.join(DIRECTORY);
     for (index, record) in records.iter_mut().filter(|record| chosen.contains(&record.name)).enumerate() {
         let document = directory.join(format!("{}.json", record.name));
-        let calls = crate::corpus_calls::exercise(root, work, &record.crate_name, &document);
+        let calls = crate::corpus_calls::exercise(root, work, &record.crate_name, &document, answers);
         println!(
             "  {}/{}  {}: {} of {} calls decoded, {} failed, {} on Prism's limits, {} on the document's flaws, {} skipped ({:.0} s){}",
             index + 1,
@@ -666,7 +673,7 @@ pub(crate) fn percent(part: usize, whole: usize) -> String {
 }
 
 /// The table `corpus` prints: outcomes, failure classes, the slowest documents.
-fn table(records: &[Record], compiled: bool) -> String {
+fn table(records: &[Record], compiled: bool, answers: crate::corpus_calls::Answers) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
     let count = |generation: &str| records.iter().filter(|record| record.generation == generation).count();
@@ -783,7 +790,7 @@ fn table(records: &[Record], compiled: bool) -> String {
     }
     let exercised: Vec<(&str, &crate::corpus_calls::Calls)> =
         records.iter().filter_map(|record| Some((record.name.as_str(), record.calls.as_ref()?))).collect();
-    out.push_str(&crate::corpus_calls::table(&exercised));
+    out.push_str(&crate::corpus_calls::table(&exercised, answers));
     out
 }
 

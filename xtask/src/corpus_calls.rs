@@ -30,6 +30,28 @@ const CALLS_LIMIT: Duration = Duration::from_secs(600);
 /// How many times Prism is started again after it crashed on a call, per document.
 const MAX_RESTARTS: usize = 5;
 
+/// Where Prism's answers come from (`--prism-answers`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Answers {
+    /// Prism's default: a response's example when it has one, else one made from its schema.
+    /// A document's example that does not fit its own schema is then its flaw, counted apart.
+    Examples,
+    /// Every answer made from its schema, examples not consulted (`prism mock --dynamic`,
+    /// with a fixed seed so that a run can be repeated): what the client is held to is then
+    /// the schemas alone, every property and format they allow.
+    Schemas,
+}
+
+impl Answers {
+    /// The mode in words, for the run's output and its table.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Answers::Examples => "answering from the documents' examples where they have them",
+            Answers::Schemas => "answering with values made from the schemas (examples not consulted)",
+        }
+    }
+}
+
 /// What the calls of one document gave.
 #[derive(Clone, Debug, Default)]
 pub struct Calls {
@@ -97,17 +119,24 @@ struct Listed {
 
 /// Builds the crate's exercise program, calls every operation against Prism on the document,
 /// and counts what happened. A failure anywhere is this document's outcome, never the run's.
-pub fn exercise(root: &Path, work: &Path, crate_name: &str, document: &Path) -> Calls {
+pub fn exercise(root: &Path, work: &Path, crate_name: &str, document: &Path, answers: Answers) -> Calls {
     let started = Instant::now();
     let mut calls = Calls::default();
-    if let Err(problem) = exercise_into(root, work, crate_name, document, &mut calls) {
+    if let Err(problem) = exercise_into(root, work, crate_name, document, answers, &mut calls) {
         calls.problem = Some(problem);
     }
     calls.seconds = started.elapsed().as_secs_f64();
     calls
 }
 
-fn exercise_into(root: &Path, work: &Path, crate_name: &str, document: &Path, calls: &mut Calls) -> Result<(), String> {
+fn exercise_into(
+    root: &Path,
+    work: &Path,
+    crate_name: &str,
+    document: &Path,
+    answers: Answers,
+    calls: &mut Calls,
+) -> Result<(), String> {
     let building = Instant::now();
     let program = build(work, crate_name);
     calls.build_seconds = building.elapsed().as_secs_f64();
@@ -142,7 +171,7 @@ fn exercise_into(root: &Path, work: &Path, crate_name: &str, document: &Path, ca
     let mut next = 0;
     let mut restarts = 0;
     while next < planned.len() {
-        let mut server = match prism::Prism::start(root, document) {
+        let mut server = match prism::start(root, document, answers) {
             Ok(server) => server,
             Err(problem) if next == 0 => return Err(problem),
             // A restart that fails leaves the remaining calls unanswered.
@@ -152,7 +181,7 @@ fn exercise_into(root: &Path, work: &Path, crate_name: &str, document: &Path, ca
         let outcomes = run(&program, &server.url(), lines);
         // Prism logs a request's violations after answering it: give the last one time to arrive.
         std::thread::sleep(Duration::from_millis(300));
-        let crashed = server.has_exited();
+        let crashed = server.exit_status().is_some();
         let log = server.stop();
         let outcomes = outcomes?;
         let crash = crashed.then(|| prism::crash_message(&log));
@@ -197,7 +226,8 @@ fn exercise_into(root: &Path, work: &Path, crate_name: &str, document: &Path, ca
             continue;
         };
         let document_operation = operation_of(&sampler, &raw, operation);
-        classify(calls, &mut sampler, document_operation, operation, outcome, exchange.as_ref(), notes);
+        let call = Answered { outcome, exchange: exchange.as_ref(), answers };
+        classify(calls, &mut sampler, document_operation, operation, &call, notes);
     }
     let _ = std::fs::write(calls_dir.join(format!("{crate_name}.jsonl")), record);
     Ok(())
@@ -351,16 +381,24 @@ enum Bucket {
     DocumentFlaw,
 }
 
+/// One call's answer: what the program said of it, what Prism logged of it, and where
+/// Prism's answers came from.
+struct Answered<'a> {
+    outcome: &'a Value,
+    exchange: Option<&'a prism::Exchange>,
+    answers: Answers,
+}
+
 /// Counts one call's outcome in its class. `operation` is the document's operation object.
 fn classify(
     calls: &mut Calls,
     sampler: &mut sampler::Sampler<'_>,
     operation: Option<&Value>,
     listed: &Listed,
-    outcome: &Value,
-    exchange: Option<&prism::Exchange>,
+    answered: &Answered<'_>,
     notes: &[String],
 ) {
+    let Answered { outcome, exchange, answers } = *answered;
     // Messages start with the operation (`getThing (GET /things) failed ...`): not part of a class.
     let text = |key: &str| {
         let text = outcome[key].as_str().unwrap_or_default();
@@ -446,7 +484,8 @@ fn classify(
                         detail,
                     )
                 }
-                Some(answer) if example_misfits(sampler, &answer, &text("path")) => (
+                // Only an answer Prism took from the document's examples can be their flaw.
+                Some(answer) if answers == Answers::Examples && example_misfits(sampler, &answer, &text("path")) => (
                     Bucket::DocumentFlaw,
                     format!("{class} (the document's example answer does not fit its schema)"),
                     detail,
@@ -694,7 +733,7 @@ pub fn lint(work: &Path, crates: &mut [(&str, &mut Calls)]) -> Result<(), String
 
 /// The calls section of the corpus table: totals, failures by class, Prism's limits, skipped
 /// operations, and a line per document.
-pub fn table(documents: &[(&str, &Calls)]) -> String {
+pub fn table(documents: &[(&str, &Calls)], answers: Answers) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
     if documents.is_empty() {
@@ -711,7 +750,12 @@ pub fn table(documents: &[(&str, &Calls)]) -> String {
     let refused = sum(&|calls| calls.examples_refused);
     let ran = documents.iter().filter(|(_, calls)| calls.problem.is_none()).count();
     let share = crate::corpus::percent;
-    let _ = writeln!(out, "\ncalls against Prism: {} documents ({ran} ran), {operations} operations", documents.len());
+    let _ = writeln!(
+        out,
+        "\ncalls against Prism, {}: {} documents ({ran} ran), {operations} operations",
+        answers.describe(),
+        documents.len()
+    );
     let _ = writeln!(out, "\n| calls | count | share |");
     let _ = writeln!(out, "|---|---|---|");
     let _ = writeln!(out, "| made | {made} | |");
@@ -719,6 +763,12 @@ pub fn table(documents: &[(&str, &Calls)]) -> String {
     let _ = writeln!(out, "| failed | {failed} | {} of made |", share(failed, made));
     let _ = writeln!(out, "| failed on Prism's limits | {limits} | {} of made |", share(limits, made));
     let _ = writeln!(out, "| failed on the document's own flaws | {flaws} | {} of made |", share(flaws, made));
+    let _ = writeln!(
+        out,
+        "| succeeded and decoded, Prism's limits left out | {decoded} of {} | {} |",
+        made - limits,
+        share(decoded, made - limits)
+    );
     let _ = writeln!(
         out,
         "| succeeded and decoded, Prism's limits and the documents' flaws left out | {decoded} of {} | {} |",

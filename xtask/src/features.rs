@@ -160,14 +160,7 @@ pub struct Cost {
 /// are measured as a user builds them), under `/usr/bin/time` where there is one, sampling
 /// the rustc processes' memory. Returns what it cost, whether it succeeded, and its stderr.
 pub fn measured_cargo(dir: &Path, envs: &[(&str, &OsStr)], args: &[&str]) -> Result<(Cost, bool, String), String> {
-    let time = Path::new("/usr/bin/time");
-    let mut command = if time.exists() {
-        let mut command = Command::new(time);
-        command.args(["-f", "PEAK_KB %M"]).arg(cargo().get_program());
-        command
-    } else {
-        cargo()
-    };
+    let mut command = timed(cargo().get_program());
     command.current_dir(dir).args(args).envs(envs.iter().copied()).env_remove("RUSTFLAGS");
     let started = Instant::now();
     let sampler = RustcMemory::start();
@@ -175,12 +168,39 @@ pub fn measured_cargo(dir: &Path, envs: &[(&str, &OsStr)], args: &[&str]) -> Res
     let took = started.elapsed();
     let summed_peak_mb = sampler.stop();
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    let peak_mb = stderr
-        .lines()
-        .find_map(|line| line.strip_prefix("PEAK_KB "))
-        .and_then(|kb| kb.trim().parse::<f64>().ok())
-        .map(|kb| kb / 1024.0);
+    let peak_mb = peak_mb(&stderr);
     Ok((Cost { took, peak_mb, summed_peak_mb }, output.status.success(), stderr))
+}
+
+/// The line `/usr/bin/time` adds to a [`timed`] command's stderr, before the figure.
+const PEAK_LINE: &str = "PEAK_KB ";
+
+/// `program` under `/usr/bin/time`, which adds the peak resident memory of its largest
+/// process to its stderr (read with [`peak_mb`]); `program` alone where there is no
+/// `/usr/bin/time`.
+pub fn timed(program: impl AsRef<OsStr>) -> Command {
+    let time = Path::new("/usr/bin/time");
+    if time.exists() {
+        let mut command = Command::new(time);
+        command.args(["-f", &format!("{PEAK_LINE}%M")]).arg(program);
+        command
+    } else {
+        Command::new(program)
+    }
+}
+
+/// The peak memory, in MB, that `/usr/bin/time` wrote into a [`timed`] command's `stderr`.
+pub fn peak_mb(stderr: &str) -> Option<f64> {
+    stderr
+        .lines()
+        .find_map(|line| line.strip_prefix(PEAK_LINE))
+        .and_then(|kb| kb.trim().parse::<f64>().ok())
+        .map(|kb| kb / 1024.0)
+}
+
+/// Whether a line of a [`timed`] command's stderr is `/usr/bin/time`'s, not the command's.
+pub fn is_peak_line(line: &str) -> bool {
+    line.starts_with(PEAK_LINE)
 }
 
 /// One `cargo check` of the crate.

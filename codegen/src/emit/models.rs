@@ -229,11 +229,13 @@ fn type_definition(api: &Api, definition: &TypeDef, module_features: &[String], 
 /// type's own crate, rather than in the crate of the operations that use it.
 fn json_impls(definition: &TypeDef) -> Option<TokenStream> {
     let JsonBody { decoded, encoded } = definition.json_body;
-    let directions: Vec<TokenStream> = [(decoded, quote!(decode)), (encoded, quote!(encode))]
-        .into_iter()
-        .filter(|(on, _)| *on)
-        .map(|(_, d)| d)
-        .collect();
+    let mut directions = Vec::new();
+    if decoded {
+        directions.push(quote!(decode));
+    }
+    if encoded {
+        directions.push(quote!(encode));
+    }
     if directions.is_empty() {
         return None;
     }

@@ -773,12 +773,12 @@ fn decode_fn(operation: &Operation) -> TokenStream {
     let value = |variant: &crate::ir::StatusVariant| {
         let variant_name = ident(&variant.rust_name);
         match &variant.body {
-            Some(Payload::Json(TypeRef::Named(_))) => {
-                quote!(crate::runtime::model(response)?.map(#name::#variant_name))
+            // Each body is read as the operation would read it alone. (Lowering has made a
+            // stream of JSON lines among other answers a body of bytes: none streams here.)
+            Some(payload) => {
+                let (decoder, _) = payload_decoder(payload);
+                quote!(#decoder(response)?.map(#name::#variant_name))
             }
-            Some(Payload::Json(_) | Payload::JsonLines(_)) => quote!(response.json()?.map(#name::#variant_name)),
-            Some(Payload::Text) => quote!(response.text()?.map(#name::#variant_name)),
-            Some(Payload::Bytes) => quote!(response.bytes().map(#name::#variant_name)),
             None => quote!(response.empty().map(|()| #name::#variant_name)),
         }
     };

@@ -1,116 +1,23 @@
-//! Prism (`tools/node_modules/.bin/prism mock`) on one document, on a free port of
-//! 127.0.0.1, as `client-tests/src/prism.rs` starts it; stopped when dropped. Its log is kept
-//! and cut into one block per request, so that a failed call can be told by what Prism's
-//! validator said of it.
+//! Prism (`prism-process`) on one document, answering from the document's examples or from
+//! its schemas; its log cut into one block per request, so that a failed call can be told by
+//! what Prism's validator said of it.
 
-use std::io::{BufRead, BufReader, Read};
-use std::net::{TcpListener, TcpStream};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use prism_process::Prism;
 
 /// How long Prism may take to read a document and listen: large documents take a while.
 const START_LIMIT: Duration = Duration::from_secs(180);
 
-/// A running `prism mock`.
-pub struct Prism {
-    child: Child,
-    port: u16,
-    log: Arc<Mutex<Vec<String>>>,
-    readers: Vec<std::thread::JoinHandle<()>>,
-}
-
-impl Prism {
-    /// Starts Prism on `document` and waits until it accepts connections; `Err` with the end
-    /// of its log when it exits first or takes too long.
-    pub fn start(root: &Path, document: &Path) -> Result<Prism, String> {
-        let binary = root.join("tools/node_modules/.bin/prism");
-        let port = TcpListener::bind("127.0.0.1:0")
-            .and_then(|listener| listener.local_addr())
-            .map_err(|error| format!("no free port: {error}"))?
-            .port();
-        let mut child = Command::new(&binary)
-            .current_dir(root)
-            .arg("mock")
-            .arg(document)
-            .args(["--host", "127.0.0.1", "--port", &port.to_string()])
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .map_err(|error| format!("cannot start {}: {error}", binary.display()))?;
-        let log = Arc::new(Mutex::new(Vec::new()));
-        let streams: Vec<Box<dyn Read + Send>> = [
-            child.stdout.take().map(|stream| Box::new(stream) as Box<dyn Read + Send>),
-            child.stderr.take().map(|stream| Box::new(stream) as Box<dyn Read + Send>),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        let readers = streams
-            .into_iter()
-            .map(|stream| {
-                let log = log.clone();
-                std::thread::spawn(move || {
-                    for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                        log.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(line);
-                    }
-                })
-            })
-            .collect();
-        let mut prism = Prism { child, port, log, readers };
-        // Ready when Prism says it listens on this port, and the port answers: a bare connect
-        // could reach another process that took the port between our probe and Prism's bind.
-        let listening = format!("Prism is listening on {}", prism.url());
-        let started = Instant::now();
-        while !(prism.has_logged(&listening) && TcpStream::connect(("127.0.0.1", port)).is_ok()) {
-            let exited = prism.child.try_wait().ok().flatten();
-            if exited.is_some() || started.elapsed() > START_LIMIT {
-                let what = match exited {
-                    Some(status) => format!("Prism exited ({status}) before listening"),
-                    None => format!("Prism did not listen within {} s", START_LIMIT.as_secs()),
-                };
-                let log = prism.stop();
-                let reason = log.iter().rev().find(|line| line.contains("error") || line.contains("Error"));
-                return Err(format!("{what}: {}", reason.map_or("", |line| line.trim())));
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        Ok(prism)
-    }
-
-    /// `http://127.0.0.1:port`.
-    pub fn url(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
-    }
-
-    /// Whether a line Prism printed contains `text`.
-    fn has_logged(&self, text: &str) -> bool {
-        self.log.lock().unwrap_or_else(std::sync::PoisonError::into_inner).iter().any(|line| line.contains(text))
-    }
-
-    /// Whether Prism has stopped by itself (it crashed).
-    pub fn has_exited(&mut self) -> bool {
-        self.child.try_wait().ok().flatten().is_some()
-    }
-
-    /// Stops Prism and returns everything it printed.
-    pub fn stop(&mut self) -> Vec<String> {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        for reader in self.readers.drain(..) {
-            let _ = reader.join();
-        }
-        self.log.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
-    }
-}
-
-impl Drop for Prism {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// Starts Prism on `document`, answering as `answers` says: from the document's examples (its
+/// default), or with values made from the schemas, the same ones every run (a fixed seed).
+pub fn start(root: &Path, document: &Path, answers: super::Answers) -> Result<Prism, String> {
+    let options: &[&str] = match answers {
+        super::Answers::Examples => &[],
+        super::Answers::Schemas => &["--dynamic", "--seed", "1"],
+    };
+    Prism::start(root, document, options, START_LIMIT).map_err(|error| error.to_string())
 }
 
 /// What Prism logged of one request.
