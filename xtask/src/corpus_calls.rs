@@ -33,13 +33,14 @@ const MAX_RESTARTS: usize = 5;
 /// Where Prism's answers come from (`--prism-answers`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Answers {
-    /// Prism's default: a response's example when it has one, else one made from its schema.
-    /// A document's example that does not fit its own schema is then its flaw, counted apart.
-    Examples,
     /// Every answer made from its schema, examples not consulted (`prism mock --dynamic`,
     /// with a fixed seed so that a run can be repeated): what the client is held to is then
-    /// the schemas alone, every property and format they allow.
+    /// the schemas alone, with values of every property and format they allow. The default.
     Schemas,
+    /// Prism's own default: a response's example when it has one, else one made from its
+    /// schema. A document's example that does not fit its own schema is then its flaw,
+    /// counted apart.
+    Examples,
 }
 
 impl Answers {

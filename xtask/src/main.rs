@@ -50,13 +50,14 @@ commands:
                                          names containing TEXT (repeatable: any of them); --baseline: fail on a regression
                                          against tools/corpus-baseline.tsv; --write-baseline:
                                          record this run's outcomes there
-  corpus ... --prism N [--prism-answers examples|schemas] [--clippy]
+  corpus ... --prism N [--prism-answers schemas|examples] [--clippy]
                                          then call every operation of N crates that compiled
                                          (chosen by the same hash) against Prism, with values
                                          from the documents' examples or schemas: calls that
                                          succeeded and decoded, failures by class, Prism's
-                                         limits apart; --prism-answers schemas: Prism answers
-                                         with values made from the schemas, not the examples;
+                                         limits apart; Prism answers with values made from the
+                                         schemas (--prism-answers examples: from the documents'
+                                         examples where they have them);
                                          --clippy: lint those crates and their exercise
                                          programs with clippy -D warnings
   api-diff [--base GIT_REV] [--fail-on-breaking]

@@ -131,6 +131,21 @@ impl<'a> Lowerer<'a> {
                 "shared",
                 "unreferenced",
                 "lib",
+                // `src/main.rs` would make the crate a program too: cargo finds binaries by
+                // that name (iptwist's `Main` tag).
+                "main",
+                // A group's accessor is a method of `Client`: not one `Client` has already,
+                // its own or its core's through `Deref` (a `Call` tag's `client.call()`
+                // would hide the method every operation sends with).
+                "call",
+                "call_streaming",
+                "api",
+                "base_url",
+                "retry_policy",
+                "from_env",
+                "builder",
+                "new",
+                "clone",
                 "full",
                 "default",
             ]),

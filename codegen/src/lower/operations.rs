@@ -30,6 +30,10 @@ pub(super) const BUILDER_RESERVED: &[&str] = &[
     "body",
     "new",
     "self_",
+    // The builder's own private methods: the request's parts, and the answer's decoder
+    // (flat.io has a query parameter `parts`).
+    "parts",
+    "decode",
 ];
 
 /// The group of operations that have no tag.
@@ -1009,7 +1013,10 @@ fn media_method_name(media_type: &str) -> String {
     let subtype = essence.split_once('/').map_or(essence.as_str(), |(_, subtype)| subtype);
     let subtype = subtype.strip_prefix("vnd.").or_else(|| subtype.strip_prefix("x-")).unwrap_or(subtype);
     let name = naming::snake(&subtype.replace(['.', '+', '-'], " "));
-    if name.is_empty() { "other".to_owned() } else { name }
+    // A part of a longer name: neither the `_` a name starting with a digit needs alone
+    // (`video/3gpp` is `send_3gpp`), nor a keyword's `r#`.
+    let name = naming::unraw(&name).trim_start_matches('_');
+    if name.is_empty() { "other".to_owned() } else { name.to_owned() }
 }
 
 impl Docs {

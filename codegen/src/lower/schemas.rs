@@ -416,6 +416,9 @@ impl<'a> Lowerer<'a> {
         // The JSON type of each alternative, for checking the union's default against.
         let mut kinds = Vec::new();
         let mut nullable = false;
+        // The component schemas already alternatives: one listed twice would be a variant
+        // no value could reach (stream-io's `ChatEvent` lists `AnyEvent` twice).
+        let mut listed = std::collections::HashSet::new();
         for (index, part) in parts.iter().enumerate() {
             if is_null_schema(part) {
                 nullable = true;
@@ -425,6 +428,15 @@ impl<'a> Lowerer<'a> {
             let part = SchemaRef::from(part);
             let (base, component) = match part {
                 SchemaRef::Ref(reference) => match self.schema_component(reference, &variant_path) {
+                    Some(component) if !listed.insert(component.clone()) => {
+                        self.sink.warning(
+                            "repeated union alternative",
+                            &variant_path,
+                            format!("`{keyword}` lists `{reference}` again; the repeat is left out"),
+                            "list each alternative once",
+                        );
+                        continue;
+                    }
                     Some(component) => {
                         kinds.extend(self.component_kind(&component));
                         (naming::pascal(&component), Some(component))
