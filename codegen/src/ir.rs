@@ -35,17 +35,19 @@ pub struct Api {
 pub const UNREFERENCED: &str = "unreferenced-models";
 
 impl Api {
-    /// Whether a group has operations, and so a module and a cargo feature.
-    pub fn group_is_used(&self, group: usize) -> bool {
-        self.operations.iter().any(|operation| operation.group == group)
+    /// The groups that have operations, and so a module and a cargo feature, in order. One
+    /// pass over the operations: Microsoft Graph's beta has 829 groups and 22,361 operations.
+    pub fn used_groups(&self) -> impl Iterator<Item = &Group> {
+        let mut used = vec![false; self.groups.len()];
+        for operation in &self.operations {
+            used[operation.group] = true;
+        }
+        self.groups.iter().zip(used).filter(|(_, used)| *used).map(|(group, _)| group)
     }
 
     /// Every cargo feature, in order: the groups', then `unreferenced-models` when there is one.
     pub fn features(&self) -> Vec<String> {
-        let mut features: Vec<String> = (0..self.groups.len())
-            .filter(|&group| self.group_is_used(group))
-            .map(|group| self.groups[group].feature().to_owned())
-            .collect();
+        let mut features: Vec<String> = self.used_groups().map(|group| group.feature().to_owned()).collect();
         if self.has_unreferenced {
             features.push(UNREFERENCED.to_owned());
         }

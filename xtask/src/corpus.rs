@@ -134,7 +134,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     if let Some(count) = args.prism {
         let started = Instant::now();
-        exercise_all(&root, &work, &mut records, count, args.answers, args.clippy)?;
+        let run = crate::corpus_calls::Run { root: &root, work: &work, answers: args.answers };
+        exercise_all(run, &mut records, count, args.clippy)?;
         println!("called in {:.0} s", started.elapsed().as_secs_f64());
     }
     print!("{}", table(&records, args.compile, args.answers));
@@ -165,7 +166,7 @@ struct Document {
 }
 
 fn list(directory: &Path) -> Result<Vec<Document>, String> {
-    let mut documents = Vec::new();
+    let mut found: Vec<(String, PathBuf)> = Vec::new();
     let mut pending = vec![directory.to_path_buf()];
     while let Some(dir) = pending.pop() {
         let entries = std::fs::read_dir(&dir).map_err(|error| format!("cannot read {}: {error}", dir.display()))?;
@@ -176,16 +177,13 @@ fn list(directory: &Path) -> Result<Vec<Document>, String> {
             } else if path.extension().is_some_and(|extension| extension == "json") {
                 let relative = path.strip_prefix(directory).unwrap_or(&path).to_string_lossy().into_owned();
                 let name = relative.trim_end_matches(".json").to_owned();
-                documents.push(Document { name, path, crate_name: String::new() });
+                found.push((name, path));
             }
         }
     }
-    documents.sort_by(|a, b| a.name.cmp(&b.name));
-    let names = crate_names(&documents.iter().map(|document| document.name.as_str()).collect::<Vec<_>>());
-    for (document, crate_name) in documents.iter_mut().zip(names) {
-        document.crate_name = crate_name;
-    }
-    Ok(documents)
+    found.sort();
+    let names = crate_names(&found.iter().map(|(name, _)| name.as_str()).collect::<Vec<_>>());
+    Ok(found.into_iter().zip(names).map(|((name, path), crate_name)| Document { name, path, crate_name }).collect())
 }
 
 /// `count` documents, the same ones for the same names: those whose names hash lowest.
@@ -246,6 +244,8 @@ struct Record {
     operations: usize,
     lines: usize,
     parse_ms: f64,
+    /// Reading and lowering alone: generation up to the model, before any code is written.
+    lower_ms: f64,
     generate_ms: f64,
     peak_mb: Option<f64>,
     /// `clean`, `warned` or `failed` once checked.
@@ -365,6 +365,7 @@ fn generate_one(exe: &Path, document: &Document, out: Option<&Path>) -> Record {
             record.operations = number("operations") as usize;
             record.lines = number("lines") as usize;
             record.parse_ms = number("parse_ms");
+            record.lower_ms = number("lower_ms");
             record.generate_ms = number("generate_ms");
         }
         (Some(status), None) => {
@@ -435,8 +436,10 @@ fn one(args: &[String]) -> Result<(), String> {
         exercise: out.is_some(),
         ..codegen::Options::default()
     };
+    let (lower_ms, _) = best_of(|| codegen::lower(&options.source_name, &bytes).is_ok());
     let (generate_ms, outcome) = best_of(|| codegen::generate(&options.source_name, &bytes, &options));
-    let mut result = json!({"version": version, "parse_ms": parse_ms, "generate_ms": generate_ms});
+    let mut result =
+        json!({"version": version, "parse_ms": parse_ms, "lower_ms": lower_ms, "generate_ms": generate_ms});
     match outcome {
         Ok(generated) => {
             result["generation"] = json!("generated");
@@ -643,13 +646,12 @@ fn check_run(crates: &Path, work: &Path, args: &[String], records: &mut [Record]
 /// Calls every operation of `count` crates that compiled, chosen by the hash of their
 /// documents' names, against Prism (`corpus_calls`), then lints them with clippy when asked.
 fn exercise_all(
-    root: &Path,
-    work: &Path,
+    run: crate::corpus_calls::Run<'_>,
     records: &mut [Record],
     count: usize,
-    answers: crate::corpus_calls::Answers,
     clippy: bool,
 ) -> Result<(), String> {
+    let crate::corpus_calls::Run { root, work, answers } = run;
     let compiled: Vec<String> = records
         .iter()
         .filter(|record| matches!(record.compile.as_deref(), Some("clean" | "warned")))
@@ -662,7 +664,7 @@ fn exercise_all(
     let directory = root.join(DIRECTORY);
     for (index, record) in records.iter_mut().filter(|record| chosen.contains(&record.name)).enumerate() {
         let document = directory.join(format!("{}.json", record.name));
-        let calls = crate::corpus_calls::exercise(root, work, &record.crate_name, &document, answers);
+        let calls = run.exercise(&record.crate_name, &document);
         println!(
             "  {}/{}  {}: {} of {} calls decoded, {} failed, {} on Prism's limits, {} on the document's flaws, {} skipped ({:.0} s){}",
             index + 1,
@@ -798,17 +800,48 @@ fn table(records: &[Record], compiled: bool, answers: crate::corpus_calls::Answe
                 record.bytes as f64 / 1e6
             );
         }
-        let mut ratios: Vec<f64> =
-            slowest.iter().map(|record| record.generate_ms / record.parse_ms.max(0.001)).collect();
-        ratios.sort_by(f64::total_cmp);
+        let ratio = |record: &Record| record.generate_ms / record.parse_ms.max(0.001);
+        let mut highest = slowest.clone();
+        highest.sort_by(|a, b| ratio(b).total_cmp(&ratio(a)));
+        let _ = writeln!(out, "\nhighest generation against parse (reading and lowering alone against parse):");
+        for record in highest.iter().take(8) {
+            let _ = writeln!(
+                out,
+                "  {:>6.1}x parse  {:>5.1}x parse  {:>9.1} ms  {:>6} ops  {:>9} lines  {} ({:.2} MB)",
+                ratio(record),
+                record.lower_ms / record.parse_ms.max(0.001),
+                record.generate_ms,
+                record.operations,
+                record.lines,
+                record.name,
+                record.bytes as f64 / 1e6
+            );
+        }
+        let median = |mut values: Vec<f64>| {
+            values.sort_by(f64::total_cmp);
+            values[values.len() / 2]
+        };
+        let ratios: Vec<f64> = slowest.iter().map(|record| ratio(record)).collect();
         let over = ratios.iter().filter(|ratio| **ratio > 3.0).count();
-        let median = ratios[ratios.len() / 2];
         let _ = writeln!(
             out,
-            "generation against parse: median {median:.1}x, largest {:.1}x; {over} of {} documents over 3x",
-            ratios.last().copied().unwrap_or_default(),
+            "generation against parse: median {:.1}x, largest {:.1}x; {over} of {} documents over 3x",
+            median(ratios.clone()),
+            ratios.iter().copied().fold(0.0, f64::max),
             ratios.len()
         );
+        let lowering: Vec<f64> = slowest.iter().map(|record| record.lower_ms / record.parse_ms.max(0.001)).collect();
+        let over = lowering.iter().filter(|ratio| **ratio > 3.0).count();
+        let _ = writeln!(
+            out,
+            "reading and lowering alone against parse: median {:.1}x, largest {:.1}x; {over} of {} documents over 3x",
+            median(lowering.clone()),
+            lowering.iter().copied().fold(0.0, f64::max),
+            lowering.len()
+        );
+        let lines_per_byte: Vec<f64> =
+            slowest.iter().map(|record| record.lines as f64 / record.bytes.max(1) as f64 * 1000.0).collect();
+        let _ = writeln!(out, "lines written per KB of document: median {:.0}", median(lines_per_byte));
     }
     let exercised: Vec<(&str, &crate::corpus_calls::Calls)> =
         records.iter().filter_map(|record| Some((record.name.as_str(), record.calls.as_ref()?))).collect();

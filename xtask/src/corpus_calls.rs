@@ -118,26 +118,33 @@ struct Listed {
     body: String,
 }
 
-/// Builds the crate's exercise program, calls every operation against Prism on the document,
-/// and counts what happened. A failure anywhere is this document's outcome, never the run's.
-pub fn exercise(root: &Path, work: &Path, crate_name: &str, document: &Path, answers: Answers) -> Calls {
-    let started = Instant::now();
-    let mut calls = Calls::default();
-    if let Err(problem) = exercise_into(root, work, crate_name, document, answers, &mut calls) {
-        calls.problem = Some(problem);
-    }
-    calls.seconds = started.elapsed().as_secs_f64();
-    calls
+/// What every document's calls of one run share.
+#[derive(Clone, Copy, Debug)]
+pub struct Run<'a> {
+    /// The workspace, where Prism is installed.
+    pub root: &'a Path,
+    /// `target/corpus`: the generated crates, and where each document's calls are kept.
+    pub work: &'a Path,
+    pub answers: Answers,
 }
 
-fn exercise_into(
-    root: &Path,
-    work: &Path,
-    crate_name: &str,
-    document: &Path,
-    answers: Answers,
-    calls: &mut Calls,
-) -> Result<(), String> {
+impl Run<'_> {
+    /// Builds the crate's exercise program, calls every operation against Prism on the
+    /// document, and counts what happened. A failure anywhere is this document's outcome,
+    /// never the run's.
+    pub fn exercise(&self, crate_name: &str, document: &Path) -> Calls {
+        let started = Instant::now();
+        let mut calls = Calls::default();
+        if let Err(problem) = exercise_into(*self, crate_name, document, &mut calls) {
+            calls.problem = Some(problem);
+        }
+        calls.seconds = started.elapsed().as_secs_f64();
+        calls
+    }
+}
+
+fn exercise_into(settings: Run<'_>, crate_name: &str, document: &Path, calls: &mut Calls) -> Result<(), String> {
+    let Run { root, work, answers } = settings;
     let building = Instant::now();
     let program = build(work, crate_name);
     calls.build_seconds = building.elapsed().as_secs_f64();

@@ -31,16 +31,20 @@ pub fn manifest(api: &Api, options: &Options, header: &str, split: Option<&Split
         "# Everything the document describes.\nfull = [{}]",
         all.iter().map(|feature| toml_string(feature)).collect::<Vec<_>>().join(", ")
     );
-    // A feature also turns on the models crates' features of the same name.
-    let forwarded = |feature: &str| match split {
-        None => String::new(),
-        Some(split) => (0..split.count)
-            .filter(|&index| split.features_of(api, index).iter().any(|own| own == feature))
-            .map(|index| toml_string(&format!("{}/{feature}", Split::package(options, index))))
-            .collect::<Vec<_>>()
-            .join(", "),
+    // A feature also turns on the models crates' features of the same name. Each crate's
+    // features are found once: asking for each feature would be features × crates × types.
+    let crate_features: Vec<std::collections::HashSet<String>> = match split {
+        None => Vec::new(),
+        Some(split) => (0..split.count).map(|index| split.features_of(api, index).into_iter().collect()).collect(),
     };
-    for (_, group) in api.groups.iter().enumerate().filter(|(index, _)| api.group_is_used(*index)) {
+    let forwarded = |feature: &str| {
+        (crate_features.iter().enumerate())
+            .filter(|(_, features)| features.contains(feature))
+            .map(|(index, _)| toml_string(&format!("{}/{feature}", Split::package(options, index))))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    for group in api.used_groups() {
         let _ = writeln!(
             out,
             "# Operations tagged `{}`.\n{} = [{}]",

@@ -18,6 +18,10 @@ mod operations;
 mod runtime;
 mod types;
 
+/// The runtime's sources, which lowering's tests read the names of the runtime's methods from.
+#[cfg(test)]
+pub(crate) use runtime::FILES as RUNTIME_FILES;
+
 use proc_macro2::TokenStream;
 
 use crate::ir::Api;

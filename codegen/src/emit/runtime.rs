@@ -6,7 +6,7 @@ use crate::options::Options;
 
 /// The runtime crate's files, by name. They are the crate's own sources (`runtime/src/`),
 /// compiled, linted and tested there; here they are only text.
-const FILES: &[(&str, &str)] = &[
+pub(crate) const FILES: &[(&str, &str)] = &[
     ("api.rs", include_str!("../../../runtime/src/api.rs")),
     ("auth.rs", include_str!("../../../runtime/src/auth.rs")),
     ("body.rs", include_str!("../../../runtime/src/body.rs")),

@@ -13,6 +13,7 @@ pub mod naming;
 mod operations;
 mod pagination;
 mod refs;
+mod reserved;
 mod schemas;
 mod security;
 mod shapes;
@@ -116,39 +117,7 @@ impl<'a> Lowerer<'a> {
             error_shapes: Vec::new(),
             groups: Vec::new(),
             group_by_tag: HashMap::new(),
-            // Module names the crate already uses (its own and the dependencies it re-exports),
-            // and cargo feature names with a meaning.
-            group_names: Scope::with_reserved(&[
-                "models",
-                "runtime",
-                "mock",
-                "header",
-                "reqwest",
-                "serde_json",
-                "bytes",
-                "chrono",
-                "uuid",
-                "shared",
-                "unreferenced",
-                "lib",
-                // `src/main.rs` would make the crate a program too: cargo finds binaries by
-                // that name (iptwist's `Main` tag).
-                "main",
-                // A group's accessor is a method of `Client`: not one `Client` has already,
-                // its own or its core's through `Deref` (a `Call` tag's `client.call()`
-                // would hide the method every operation sends with).
-                "call",
-                "call_streaming",
-                "api",
-                "base_url",
-                "retry_policy",
-                "from_env",
-                "builder",
-                "new",
-                "clone",
-                "full",
-                "default",
-            ]),
+            group_names: Scope::with_reserved(&reserved::group_names()),
         }
     }
 

@@ -15,27 +15,6 @@ use crate::ir::{
 };
 use crate::position;
 
-/// Methods and fields a request builder has of its own; parameters take other names.
-pub(super) const BUILDER_RESERVED: &[&str] = &[
-    "send",
-    "send_with_response",
-    "with_options",
-    "pages",
-    "items",
-    "into_future",
-    "clone",
-    "fmt",
-    "client",
-    "options",
-    "body",
-    "new",
-    "self_",
-    // The builder's own private methods: the request's parts, and the answer's decoder
-    // (flat.io has a query parameter `parts`).
-    "parts",
-    "decode",
-];
-
 /// The group of operations that have no tag.
 const UNTAGGED: &str = "untagged";
 
@@ -171,7 +150,7 @@ impl<'a> Lowerer<'a> {
             None => self.group_for(UNTAGGED, Some("Operations that have no tag in the document.")),
         };
         let builder = naming::pascal(&id);
-        let mut scope = Scope::with_reserved(BUILDER_RESERVED);
+        let mut scope = Scope::with_reserved(super::reserved::BUILDER_MEMBERS);
         let mut params = self.lower_params(item, operation, operation_path, &builder, &mut scope);
         let segments = self.path_segments(template, &mut params, operation_path, &mut scope);
         let body = operation
@@ -985,7 +964,7 @@ fn alternates(offered: &[(String, Payload)], responses: &[Response], output: &Ou
         return Vec::new();
     }
     let primary: Vec<&str> = responses.iter().filter_map(|response| response.media_type.as_deref()).collect();
-    let mut scope = Scope::with_reserved(BUILDER_RESERVED);
+    let mut scope = Scope::with_reserved(super::reserved::BUILDER_MEMBERS);
     offered
         .iter()
         .filter(|(media_type, _)| !primary.contains(&media_type.as_str()))
