@@ -5,7 +5,7 @@
 //! (or get a trailing `_` where Rust forbids raw ones), and a scope hands out `Name2`,
 //! `Name3` in first-come order when two wire names map to one Rust name.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use heck::{ToPascalCase, ToSnakeCase};
 
@@ -233,12 +233,17 @@ pub fn unraw(name: &str) -> &str {
 #[derive(Debug, Default, Clone)]
 pub struct Scope {
     taken: HashSet<String>,
+    /// The number each base was last given (1 for the base itself). A scope only grows, so
+    /// every smaller number is still taken: the next claim of that base starts here, and
+    /// claiming one base n times costs n tries, not n² (Google's Mirror API has bodies of 360
+    /// media types, each claiming `binary_body`).
+    last_number: HashMap<String, usize>,
 }
 
 impl Scope {
     /// A scope in which `reserved` are already taken (methods a builder has of its own, say).
     pub fn with_reserved(reserved: &[&str]) -> Self {
-        Scope { taken: reserved.iter().map(|name| name.to_ascii_lowercase()).collect() }
+        Scope { taken: reserved.iter().map(|name| name.to_ascii_lowercase()).collect(), last_number: HashMap::new() }
     }
 
     /// Takes `base`, or `base2`, `base3` (`base_2` for snake-case names) when it is taken.
@@ -248,13 +253,19 @@ impl Scope {
         let snake_like = base.chars().next().is_some_and(|ch| !ch.is_ascii_uppercase());
         // `self_` (a keyword that cannot be raw) is followed by `self_2`, not `self__2`.
         let plain = unraw(base).trim_end_matches('_');
-        let mut candidate = base.to_owned();
-        let mut counter = 1;
+        let spell = |number: usize| match number {
+            1 => base.to_owned(),
+            _ if snake_like => format!("{plain}_{number}"),
+            _ => format!("{plain}{number}"),
+        };
+        let mut number = self.last_number.get(base).copied().unwrap_or(1);
+        let mut candidate = spell(number);
         while self.taken.contains(&unraw(&candidate).to_ascii_lowercase()) {
-            counter += 1;
-            candidate = if snake_like { format!("{plain}_{counter}") } else { format!("{plain}{counter}") };
+            number += 1;
+            candidate = spell(number);
         }
         self.taken.insert(unraw(&candidate).to_ascii_lowercase());
+        self.last_number.insert(base.to_owned(), number);
         candidate
     }
 }
@@ -295,6 +306,19 @@ mod tests {
         assert_eq!(scope.claim("r#type"), "type_2");
         assert_eq!(scope.claim("self_"), "self_");
         assert_eq!(scope.claim("self_"), "self_2");
+    }
+
+    #[test]
+    fn a_base_claimed_again_skips_numbers_taken_since() {
+        let mut scope = Scope::default();
+        assert_eq!(scope.claim("binary_body"), "binary_body");
+        assert_eq!(scope.claim("binary_body"), "binary_body_2");
+        // Taken by another base in between: the next claim of `binary_body` passes over it.
+        assert_eq!(scope.claim("binary_body_3"), "binary_body_3");
+        assert_eq!(scope.claim("Binary_Body_4"), "Binary_Body_4");
+        assert_eq!(scope.claim("binary_body"), "binary_body_5");
+        let many: Vec<String> = (0..400).map(|_| scope.claim("Binary")).collect();
+        assert_eq!((many[0].as_str(), many[1].as_str(), many[399].as_str()), ("Binary", "Binary2", "Binary400"));
     }
 
     #[test]
