@@ -273,6 +273,16 @@ impl Record {
         self.generate_ms * 1000.0 / self.lines.max(1) as f64
     }
 
+    /// Generation against the parse: the issue's figure.
+    fn generation_ratio(&self) -> f64 {
+        self.generate_ms / self.parse_ms.max(0.001)
+    }
+
+    /// Reading and lowering alone against the parse.
+    fn lowering_ratio(&self) -> f64 {
+        self.lower_ms / self.parse_ms.max(0.001)
+    }
+
     /// The outcome as the baseline keeps it: `generated clean`, `refused`, ...
     fn outcome_line(&self, compiled: bool) -> String {
         match (&self.compile, compiled) {
@@ -322,12 +332,9 @@ fn time_outliers_alone(
     write: bool,
 ) -> Result<(), String> {
     let exe = std::env::current_exe().map_err(|error| format!("cannot find the xtask program: {error}"))?;
-    let costs: Vec<f64> =
-        records.iter().filter(|record| record.generation == "generated").map(Record::line_cost_us).collect();
-    if costs.is_empty() {
+    let Some(limit) = line_cost_limit(records.iter().filter(|record| record.generation == "generated")) else {
         return Ok(());
-    }
-    let limit = OUTLIER_LINE_COST * median(costs);
+    };
     for (document, record) in documents.iter().zip(records.iter_mut()) {
         if record.generation != "generated" || record.line_cost_us() <= limit {
             continue;
@@ -347,6 +354,12 @@ fn time_outliers_alone(
         }
     }
     Ok(())
+}
+
+/// [`OUTLIER_LINE_COST`] times the median line cost of `records`; `None` when there are none.
+fn line_cost_limit<'a>(records: impl Iterator<Item = &'a Record>) -> Option<f64> {
+    let costs: Vec<f64> = records.map(Record::line_cost_us).collect();
+    (!costs.is_empty()).then(|| OUTLIER_LINE_COST * median(costs))
 }
 
 fn median(mut values: Vec<f64>) -> f64 {
@@ -855,7 +868,7 @@ fn table(records: &[Record], compiled: bool, answers: crate::corpus_calls::Answe
                 out,
                 "  {:>9.0} ms  {:>6.1}x parse  {:>7} MB  {:>6} ops  {:>9} lines  {} ({:.1} MB)",
                 record.generate_ms,
-                record.generate_ms / record.parse_ms.max(0.001),
+                record.generation_ratio(),
                 record.peak_mb.map_or("-".to_owned(), |mb| format!("{mb:.0}")),
                 record.operations,
                 record.lines,
@@ -863,12 +876,10 @@ fn table(records: &[Record], compiled: bool, answers: crate::corpus_calls::Answe
                 record.bytes as f64 / 1e6
             );
         }
-        let ratio = |record: &Record| record.generate_ms / record.parse_ms.max(0.001);
-        let lowering_ratio = |record: &Record| record.lower_ms / record.parse_ms.max(0.001);
         // Highest by each ratio: generation's are mostly small documents meeting fixed costs,
         // so lowering's are listed too (Google's Mirror API, 31 times its parse, was claiming
         // one name 360 times over, quadratically).
-        let highest = |out: &mut String, title: &str, key: &dyn Fn(&Record) -> f64| {
+        let highest = |out: &mut String, title: &str, key: fn(&Record) -> f64| {
             let mut highest = slowest.clone();
             highest.sort_by(|a, b| key(b).total_cmp(&key(a)));
             let _ = writeln!(out, "\n{title} (generation, then reading and lowering alone, against parse):");
@@ -876,8 +887,8 @@ fn table(records: &[Record], compiled: bool, answers: crate::corpus_calls::Answe
                 let _ = writeln!(
                     out,
                     "  {:>6.1}x parse  {:>5.1}x parse  {:>9.1} ms  {:>6} ops  {:>9} lines  {} ({:.2} MB)",
-                    ratio(record),
-                    lowering_ratio(record),
+                    record.generation_ratio(),
+                    record.lowering_ratio(),
                     record.generate_ms,
                     record.operations,
                     record.lines,
@@ -886,8 +897,8 @@ fn table(records: &[Record], compiled: bool, answers: crate::corpus_calls::Answe
                 );
             }
         };
-        highest(&mut out, "highest generation against parse", &ratio);
-        highest(&mut out, "highest reading and lowering against parse", &lowering_ratio);
+        highest(&mut out, "highest generation against parse", Record::generation_ratio);
+        highest(&mut out, "highest reading and lowering against parse", Record::lowering_ratio);
         // The issue's target: no document over 3 times its parse.
         let against_parse = |out: &mut String, what: &str, ratios: Vec<f64>| {
             let over = ratios.iter().filter(|ratio| **ratio > 3.0).count();
@@ -899,27 +910,27 @@ fn table(records: &[Record], compiled: bool, answers: crate::corpus_calls::Answe
                 ratios.len()
             );
         };
-        against_parse(&mut out, "generation", slowest.iter().map(|record| ratio(record)).collect());
+        against_parse(&mut out, "generation", slowest.iter().map(|record| record.generation_ratio()).collect());
         against_parse(
             &mut out,
             "reading and lowering alone",
-            slowest.iter().map(|record| lowering_ratio(record)).collect(),
+            slowest.iter().map(|record| record.lowering_ratio()).collect(),
         );
         let lines_per_byte: Vec<f64> =
             slowest.iter().map(|record| record.lines as f64 / record.bytes.max(1) as f64 * 1000.0).collect();
         let _ = writeln!(out, "lines written per KB of document: median {:.0}", median(lines_per_byte));
-        let costs: Vec<f64> = slowest.iter().map(|record| record.line_cost_us()).collect();
-        let median_cost = median(costs.clone());
-        let over = costs.iter().filter(|cost| **cost > OUTLIER_LINE_COST * median_cost).count();
+        let limit = line_cost_limit(slowest.iter().copied()).unwrap_or(f64::INFINITY);
+        let over = slowest.iter().filter(|record| record.line_cost_us() > limit).count();
         if let Some(costliest) = slowest.iter().max_by(|a, b| a.line_cost_us().total_cmp(&b.line_cost_us())) {
             let _ = writeln!(
                 out,
-                "generation per line written: median {median_cost:.1} µs, largest {:.1} µs ({}, {} lines); \
+                "generation per line written: median {:.1} µs, largest {:.1} µs ({}, {} lines); \
                  {over} of {} documents over {OUTLIER_LINE_COST}x the median ({} timed again alone)",
+                limit / OUTLIER_LINE_COST,
                 costliest.line_cost_us(),
                 costliest.name,
                 costliest.lines,
-                costs.len(),
+                slowest.len(),
                 slowest.iter().filter(|record| record.timed_alone).count()
             );
         }
