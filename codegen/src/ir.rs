@@ -131,7 +131,8 @@ pub struct MockNames {
 impl Operation {
     /// The parameters a caller passes as arguments, in order: the path's, as they first appear
     /// in it (a placeholder written twice is one argument, filled in at both places), then the
-    /// required query and header ones. The others are optional setters.
+    /// required query, header and cookie ones by name, so that listing the document's
+    /// parameters in another order is no change to the API. The others are optional setters.
     pub fn positional_params(&self) -> Vec<&Param> {
         let mut seen = Vec::new();
         let mut params: Vec<&Param> = self
@@ -145,7 +146,10 @@ impl Operation {
                 PathSegment::Param(_) | PathSegment::Literal(_) => None,
             })
             .collect();
-        params.extend(self.params.iter().filter(|param| param.location != ParamLocation::Path && param.required));
+        let mut required: Vec<&Param> =
+            self.params.iter().filter(|param| param.location != ParamLocation::Path && param.required).collect();
+        required.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
+        params.extend(required);
         params
     }
 }
@@ -539,8 +543,6 @@ pub struct TypeDef {
     pub origin: String,
     /// Which cargo features need the type compiled.
     pub needed_by: NeededBy,
-    /// Whether requests carry the type (in a body or a parameter): it then gets setters.
-    pub in_requests: bool,
     /// How operations carry the type as a whole JSON body (or a list or map of it): those
     /// directions get code of their own in the type's crate (`runtime::impl_json!`).
     pub json_body: JsonBody,
@@ -592,6 +594,10 @@ pub struct StructShape {
     pub additional_field: Option<String>,
     /// Whether `Default` is derived: `new` takes no argument.
     pub derives_default: bool,
+    /// The fields `new` takes (indexes into `Struct::fields`), in its order: by name, so that
+    /// listing the document's properties in another order is no change to the API (two
+    /// values of one type trading places would still compile).
+    pub arguments: Vec<usize>,
 }
 
 /// How a struct implements `Serialize` and `Deserialize`.

@@ -42,6 +42,9 @@ pub struct Options {
     /// against Prism), with the dev-dependencies it needs. Off by default: a crate for users
     /// does not need it.
     pub exercise: bool,
+    /// How many threads format the files: by default one per core for a large document and
+    /// one for a small one, where threads cost more than they save.
+    pub render_threads: Option<usize>,
 }
 
 impl Options {
@@ -113,6 +116,7 @@ impl Default for Options {
             error_shapes: None,
             split_models: Some(DEFAULT_SPLIT_MODELS),
             exercise: false,
+            render_threads: None,
         }
     }
 }

@@ -229,16 +229,19 @@ pub fn surface(api: &Api) -> Surface {
                 ty.default = Some(body.shape.derives_default);
                 let constructor = ty.constructor.insert(Vec::new());
                 let setters = ty.setters.insert(Vec::new());
+                for &index in &body.shape.arguments {
+                    let field = &body.fields[index];
+                    let inner = type_name(&field.ty);
+                    let inner = if field.boxed { format!("Box<{inner}>") } else { inner };
+                    constructor.push(match field.argument {
+                        Some(Argument::IntoString) => format!("{}: impl Into<String>", field.rust_name),
+                        _ => format!("{}: {inner}", field.rust_name),
+                    });
+                }
                 for field in &body.fields {
                     let inner = type_name(&field.ty);
                     // Boxing changes the type code builds and matches: it is part of the API.
                     let inner = if field.boxed { format!("Box<{inner}>") } else { inner };
-                    if let Some(argument) = field.argument {
-                        constructor.push(match argument {
-                            Argument::IntoString => format!("{}: impl Into<String>", field.rust_name),
-                            Argument::Value => format!("{}: {inner}", field.rust_name),
-                        });
-                    }
                     setters.extend(field.setter.clone());
                     let (spelled, required) = match field.shape() {
                         _ if field.flatten => (inner, true),

@@ -287,9 +287,13 @@ fn mutated_documents_never_panic_or_hang() {
     }));
     let worker = std::thread::Builder::new().name("fuzz-worker".to_owned()).spawn(move || {
         let options = codegen::Options { crate_name: "fuzzed".to_owned(), ..Default::default() };
+        // Small documents are formatted on one thread; every other case forces several, so
+        // that the parallel path meets the mutations too.
+        let parallel = codegen::Options { render_threads: Some(3), ..options.clone() };
         for seed in first_seed..first_seed + cases {
             let input = case(seed, &pool, &texts);
-            let outcome = catch_unwind(AssertUnwindSafe(|| codegen::generate("fuzzed.yaml", &input, &options)));
+            let options = if seed % 2 == 0 { &options } else { &parallel };
+            let outcome = catch_unwind(AssertUnwindSafe(|| codegen::generate("fuzzed.yaml", &input, options)));
             let verdict = match outcome {
                 Err(panic) => Err(format!(
                     "panicked: {}",

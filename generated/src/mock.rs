@@ -255,6 +255,7 @@ pub struct GetParticipantDetailsParams {
 impl crate::runtime::mock::MockOperation for crate::meetings::GetMeetingParticipant {
     const SPEC: &'static crate::runtime::mock::OperationSpec = &crate::runtime::mock::OperationSpec {
         id: "get_meeting_participant",
+        rust_name: "get_meeting_participant",
         method: "GET",
         path: "/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants/{participant_id}",
         params: &[
@@ -298,6 +299,7 @@ impl crate::runtime::mock::MockOperation for crate::meetings::GetMeetingParticip
 impl crate::runtime::mock::MockOperation for crate::meetings::GetMeetingParticipants {
     const SPEC: &'static crate::runtime::mock::OperationSpec = &crate::runtime::mock::OperationSpec {
         id: "get_meeting_participants",
+        rust_name: "get_meeting_participants",
         method: "GET",
         path: "/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants",
         params: &[
@@ -344,6 +346,7 @@ impl crate::runtime::mock::MockOperation for crate::meetings::GetMeetingParticip
 impl crate::runtime::mock::MockOperation for crate::meetings::AddParticipant {
     const SPEC: &'static crate::runtime::mock::OperationSpec = &crate::runtime::mock::OperationSpec {
         id: "add_participant",
+        rust_name: "add_participant",
         method: "POST",
         path: "/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants",
         params: &[
@@ -386,6 +389,7 @@ impl crate::runtime::mock::MockOperation for crate::meetings::AddParticipant {
 impl crate::runtime::mock::MockOperation for crate::sessions::GetParticipantDetails {
     const SPEC: &'static crate::runtime::mock::OperationSpec = &crate::runtime::mock::OperationSpec {
         id: "GetParticipantDetails",
+        rust_name: "get_participant_details",
         method: "GET",
         path: "/accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}/participants/{participant_id}",
         params: &[

@@ -9,11 +9,12 @@
 //! parameter or anywhere in the body) is answered with a 400 and recorded, and so is a valid
 //! request that no expectation matches (answered with a 404); [`MockServer::verify`] and
 //! dropping the server fail the test with every such message, and with every expectation
-//! whose `times` was not met.
+//! whose `times` was not met, each naming the operation by its Rust method and its
+//! `operationId`; [`MockServer::take_problems`] gives the same messages without failing.
 
 use std::fmt::Write as _;
 use std::marker::PhantomData;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -84,6 +85,30 @@ fn record(failures: &Failures, message: String) {
     failures.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(message);
 }
 
+/// An expectation with `times`: how many requests it must answer, and how many it has.
+struct Counted {
+    spec: &'static OperationSpec,
+    times: u64,
+    answered: Arc<AtomicU64>,
+}
+
+impl Counted {
+    /// The problem, when the count is not met, in the words of every other problem.
+    fn problem(&self) -> Option<String> {
+        let answered = self.answered.load(Ordering::Relaxed);
+        let plural = |count: u64| if count == 1 { "request" } else { "requests" };
+        (answered != self.times).then(|| {
+            format!(
+                "{}: expected {} {} (`times({})`), received {answered}",
+                self.spec.describe(),
+                self.times,
+                plural(self.times),
+                self.times
+            )
+        })
+    }
+}
+
 /// Matches the requests the document does not allow; answers them with a 400 naming the problem.
 struct Contract {
     specs: Arc<Vec<&'static OperationSpec>>,
@@ -130,6 +155,7 @@ pub struct MockServer<A: Api> {
     server: wiremock::MockServer,
     specs: Arc<Vec<&'static OperationSpec>>,
     failures: Failures,
+    counted: Mutex<Vec<Counted>>,
     api: PhantomData<A>,
 }
 
@@ -154,7 +180,7 @@ impl<A: Api> MockServer<A> {
             .named("requests no expectation matches")
             .mount(&server)
             .await;
-        MockServer { server, specs, failures, api: PhantomData }
+        MockServer { server, specs, failures, counted: Mutex::default(), api: PhantomData }
     }
 
     /// The server's base URL, `http://127.0.0.1:PORT`.
@@ -200,6 +226,7 @@ impl<A: Api> MockServer<A> {
     /// does not allow are not among them: `verify` reports those.)
     pub async fn received<O: MockOperation>(&self) -> Vec<Received<O>> {
         let requests = self.server.received_requests().await.unwrap_or_default();
+        let address = *self.server.address();
         requests
             .into_iter()
             .filter_map(|request| {
@@ -207,23 +234,39 @@ impl<A: Api> MockServer<A> {
                 let params = O::params(&view)?;
                 let body = if view.has_body() { O::body(&view) } else { None };
                 drop(view);
-                Some(Received { params, body, url: request.url, headers: request.headers })
+                // The server records the URL with the `Host` it serves under; the client sent
+                // to the address itself.
+                let mut url = request.url;
+                let _ = url.set_ip_host(address.ip());
+                let _ = url.set_port(Some(address.port()));
+                Some(Received { params, body, url, headers: request.headers })
             })
             .collect()
     }
 
-    /// Fails (panics) with every request the document does not allow, every request no
-    /// expectation matched and every expectation whose `times` was not met. Dropping the
-    /// server checks the same.
-    pub async fn verify(&self) {
-        self.fail_on_recorded();
-        self.server.verify().await;
+    /// Every problem found so far, one line each, without failing the test: requests the
+    /// document does not allow, requests no expectation matched, and expectations whose
+    /// `times` is not met (yet). They are taken: neither `verify` nor dropping the server
+    /// reports them again, so a test can assert that a request was refused.
+    pub fn take_problems(&self) -> Vec<String> {
+        let mut problems =
+            std::mem::take(&mut *self.failures.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+        let counted = std::mem::take(&mut *self.counted.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+        problems.extend(counted.iter().filter_map(Counted::problem));
+        problems
     }
 
-    fn fail_on_recorded(&self) {
-        let failures = std::mem::take(&mut *self.failures.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
-        if !failures.is_empty() {
-            panic!("the API mock saw {} problem(s):\n- {}", failures.len(), failures.join("\n- "));
+    /// Fails (panics) with every problem [`take_problems`](Self::take_problems) would give:
+    /// every request the document does not allow, every request no expectation matched and
+    /// every expectation whose `times` was not met. Dropping the server checks the same.
+    pub async fn verify(&self) {
+        self.fail_on_problems();
+    }
+
+    fn fail_on_problems(&self) {
+        let problems = self.take_problems();
+        if !problems.is_empty() {
+            panic!("the API mock saw {} problem(s):\n- {}", problems.len(), problems.join("\n- "));
         }
     }
 
@@ -237,7 +280,7 @@ impl<A: Api> Drop for MockServer<A> {
     fn drop(&mut self) {
         // A second panic while the test already fails would abort the process and hide both.
         if !std::thread::panicking() {
-            self.fail_on_recorded();
+            self.fail_on_problems();
         }
     }
 }
@@ -420,12 +463,13 @@ impl<A: Api, O: MockOperation> Expectation<'_, A, O> {
         let describe = O::SPEC.describe();
         let answers = if self.answers.is_empty() { vec![Answer::empty(O::SPEC.success_status)] } else { self.answers };
         let matcher = OperationMatcher::<O> { params: self.params, body: self.body };
-        let mut mock =
-            wiremock::Mock::given(matcher).respond_with(Answers { answers, next: AtomicUsize::new(0) }).named(describe);
+        let answered = Arc::new(AtomicU64::new(0));
         if let Some(times) = self.times {
-            mock = mock.expect(times);
+            let counted = Counted { spec: O::SPEC, times, answered: answered.clone() };
+            self.server.counted.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(counted);
         }
-        mock.mount(&self.server.server).await;
+        let answers = Answers { answers, next: AtomicUsize::new(0), answered };
+        wiremock::Mock::given(matcher).respond_with(answers).named(describe).mount(&self.server.server).await;
     }
 }
 
@@ -453,10 +497,13 @@ impl<O: MockOperation> wiremock::Match for OperationMatcher<O> {
 struct Answers {
     answers: Vec<Answer>,
     next: AtomicUsize,
+    /// How many requests the expectation answered, for its `times`.
+    answered: Arc<AtomicU64>,
 }
 
 impl wiremock::Respond for Answers {
     fn respond(&self, _request: &wiremock::Request) -> wiremock::ResponseTemplate {
+        self.answered.fetch_add(1, Ordering::Relaxed);
         let index = self.next.fetch_add(1, Ordering::Relaxed).min(self.answers.len() - 1);
         let Answer { status, body, headers, delay } = &self.answers[index];
         let mut template = wiremock::ResponseTemplate::new(*status);
@@ -484,6 +531,7 @@ mod tests {
 
     const LIST: OperationSpec = OperationSpec {
         id: "list_things",
+        rust_name: "list_things",
         method: "GET",
         path: "/things",
         params: &[ParamSpec::query("limit"), ParamSpec::query("sort").unexploded()],

@@ -113,6 +113,8 @@ pub struct BodySpec {
 pub struct OperationSpec {
     /// The operation's name (its `operationId`).
     pub id: &'static str,
+    /// The Rust method that sends it, on its group (`get_participant_details`).
+    pub rust_name: &'static str,
     /// The HTTP method, upper case.
     pub method: &'static str,
     /// The path template, such as `/things/{thing_id}`.
@@ -129,8 +131,14 @@ pub struct OperationSpec {
 }
 
 impl OperationSpec {
+    /// The operation as every message names it: its Rust method, its `operationId` where that
+    /// differs, its method and path template.
     pub(crate) fn describe(&self) -> String {
-        format!("{} ({} {})", self.id, self.method, self.path)
+        if self.rust_name == self.id {
+            format!("{} ({} {})", self.id, self.method, self.path)
+        } else {
+            format!("{} (operationId {}, {} {})", self.rust_name, self.id, self.method, self.path)
+        }
     }
 
     /// The path parameters' values if `path` fits the template, percent-decoded.
@@ -380,6 +388,7 @@ mod tests {
 
     pub(super) const THING: OperationSpec = OperationSpec {
         id: "get_thing",
+        rust_name: "get_thing",
         method: "GET",
         path: "/things/{id}.json",
         params: &[],
@@ -406,6 +415,7 @@ mod tests {
 
     pub(super) const LIST: OperationSpec = OperationSpec {
         id: "list_things",
+        rust_name: "list_things",
         method: "GET",
         path: "/things",
         params: &[

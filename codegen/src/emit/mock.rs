@@ -247,6 +247,7 @@ fn operation_impl(api: &Api, operation: &Operation) -> TokenStream {
     let cfg = group_cfg(api, operation);
     let builder = builder_path(api, operation);
     let id = &operation.id;
+    let rust_name = operation.method_name.trim_start_matches("r#");
     let method = operation.method.as_str();
     let path = &operation.path;
     let specs = operation.params.iter().map(param_spec);
@@ -285,6 +286,7 @@ fn operation_impl(api: &Api, operation: &Operation) -> TokenStream {
         impl crate::runtime::mock::MockOperation for #builder {
             const SPEC: &'static crate::runtime::mock::OperationSpec = &crate::runtime::mock::OperationSpec {
                 id: #id,
+                rust_name: #rust_name,
                 method: #method,
                 path: #path,
                 params: &[#(#specs),*],

@@ -138,13 +138,13 @@ pub fn emit(api: &Api, options: &Options, cache: &FormatCache) -> Result<Vec<Gen
     sources.extend(exercise::files(api, options));
     sources.sort_by(|a, b| b.weight.cmp(&a.weight).then_with(|| a.path.cmp(&b.path)));
 
-    let mut files = render_all(&sources, &header, cache)?;
+    let mut files = render_all(&sources, &header, cache, options.render_threads)?;
     files.extend(manifests);
     files.push(GeneratedFile {
         path: "Cargo.toml".to_owned(),
         contents: manifest::manifest(api, options, &header, split.as_ref()),
     });
-    files.push(GeneratedFile { path: SURFACE_FILE.to_owned(), contents: surface_json(api) });
+    files.push(GeneratedFile { path: SURFACE_FILE.to_owned(), contents: surface_json(api)? });
     if runtime_crate {
         files.extend(runtime::crate_files(options, &header));
     } else if options.runtime == RuntimeSource::Copied {
@@ -154,23 +154,36 @@ pub fn emit(api: &Api, options: &Options, cache: &FormatCache) -> Result<Vec<Gen
     Ok(files)
 }
 
-/// Renders every source, on several threads when there is enough to do.
-fn render_all(sources: &[Source<'_>], header: &str, cache: &FormatCache) -> Result<Vec<GeneratedFile>, String> {
+/// Renders every source, on several threads when there is enough to do (`threads`, when
+/// given, however little there is). Every file is rendered or the whole run fails: a panic
+/// while building or formatting one file is an error naming that file, never a crate with
+/// the file missing.
+fn render_all(
+    sources: &[Source<'_>],
+    header: &str,
+    cache: &FormatCache,
+    threads: Option<usize>,
+) -> Result<Vec<GeneratedFile>, String> {
     let render_one = |source: &Source<'_>| {
-        let tokens = (source.build)();
-        cache
-            .formatted(tokens)
-            .map(|text| GeneratedFile { path: source.path.clone(), contents: format!("// {header}\n\n{text}") })
-            .map_err(|error| format!("{}: {error}", source.path))
+        let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| cache.formatted((source.build)())));
+        match rendered {
+            Ok(Ok(text)) => Ok(GeneratedFile { path: source.path.clone(), contents: format!("// {header}\n\n{text}") }),
+            Ok(Err(error)) => Err(format!("{}: {error}", source.path)),
+            Err(payload) => Err(format!(
+                "{}: the generator panicked while writing this file ({}); this is a bug in the generator",
+                source.path,
+                panic_message(payload.as_ref())
+            )),
+        }
     };
     let total: usize = sources.iter().map(|source| source.weight).sum();
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
-    let threads = cores.min(sources.len()).min(total / 200 + 1);
+    let threads = threads.unwrap_or_else(|| cores.min(total / 200 + 1)).min(sources.len());
     if threads <= 1 {
         return sources.iter().map(render_one).collect();
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let rendered: Vec<Vec<Result<GeneratedFile, String>>> = std::thread::scope(|scope| {
+    let rendered: Vec<Result<Vec<Result<GeneratedFile, String>>, String>> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
@@ -183,9 +196,31 @@ fn render_all(sources: &[Source<'_>], header: &str, cache: &FormatCache) -> Resu
                 })
             })
             .collect();
-        workers.into_iter().map(|worker| worker.join().unwrap_or_default()).collect()
+        workers
+            .into_iter()
+            .map(|worker| {
+                worker.join().map_err(|payload| {
+                    format!("a thread formatting files panicked ({})", panic_message(payload.as_ref()))
+                })
+            })
+            .collect()
     });
-    rendered.into_iter().flatten().collect()
+    let mut files = Vec::with_capacity(sources.len());
+    for worker in rendered {
+        for file in worker? {
+            files.push(file?);
+        }
+    }
+    Ok(files)
+}
+
+/// What a panic said, for the error that reports it.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    match (payload.downcast_ref::<&str>(), payload.downcast_ref::<String>()) {
+        (Some(text), _) => (*text).to_owned(),
+        (_, Some(text)) => text.clone(),
+        _ => "no message".to_owned(),
+    }
 }
 
 /// Splits `items` into parts by the first letters of their names, as few letters as keep each
@@ -225,10 +260,11 @@ fn split_by_name<'a, T>(items: &[&'a T], max: usize, name: impl Fn(&T) -> &str) 
 /// what changed against it.
 pub const SURFACE_FILE: &str = "public-api.json";
 
-fn surface_json(api: &Api) -> String {
-    let mut text = serde_json::to_string_pretty(&crate::surface::surface(api)).unwrap_or_default();
+fn surface_json(api: &Api) -> Result<String, String> {
+    let mut text = serde_json::to_string_pretty(&crate::surface::surface(api))
+        .map_err(|error| format!("{SURFACE_FILE}: the API report could not be written: {error}"))?;
     text.push('\n');
-    text
+    Ok(text)
 }
 
 fn header(options: &Options) -> String {
@@ -272,4 +308,36 @@ fn separate_items(text: &str) -> String {
         previous = Some(line);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sources(panicking: &str) -> Vec<Source<'_>> {
+        (0..8)
+            .map(|index| {
+                let path = format!("src/file_{index}.rs");
+                let panics = path == panicking;
+                Source::new(path, 500, move || {
+                    assert!(!panics, "a bug while building this file");
+                    quote::quote!(
+                        pub fn f() {}
+                    )
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_file_that_panics_fails_the_run_and_is_named_on_every_thread_count() {
+        for threads in [1, 2, 4] {
+            let error = render_all(&sources("src/file_5.rs"), "header", &FormatCache::default(), Some(threads))
+                .expect_err("a file is missing");
+            assert!(error.starts_with("src/file_5.rs: the generator panicked"), "{threads} threads: {error}");
+            assert!(error.contains("a bug while building this file"), "{error}");
+        }
+        let files = render_all(&sources("none"), "header", &FormatCache::default(), Some(2)).expect("all rendered");
+        assert_eq!(files.len(), 8);
+    }
 }

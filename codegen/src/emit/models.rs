@@ -332,7 +332,8 @@ fn struct_definition(name: &str, body: &Struct) -> Vec<TokenStream> {
     }
 
     let default = body.shape.derives_default.then(|| quote!(Default,));
-    let arguments = body.fields.iter().filter_map(|field| {
+    let arguments = body.shape.arguments.iter().filter_map(|&index| {
+        let field = &body.fields[index];
         let field_name = ident(&field.rust_name);
         let ty = field_type(field);
         Some(match field.argument? {
@@ -362,10 +363,18 @@ fn struct_definition(name: &str, body: &Struct) -> Vec<TokenStream> {
         let field_name = ident(&field.rust_name);
         let setter = ident(field.setter.as_deref()?);
         let inner = model_type(&field.ty);
-        let (argument, mut value) = if is_copy(&field.ty) {
-            (quote!(value: #inner), quote!(value))
-        } else {
-            (quote!(value: impl Into<#inner>), quote!(value.into()))
+        let (generics, argument, mut value) = match &field.ty {
+            _ if is_copy(&field.ty) => (None, quote!(value: #inner), quote!(value)),
+            // Any pairs will do, `[("color", "green")]` or a `HashMap`, not only the map itself.
+            TypeRef::Map(item) => {
+                let item = model_type(item);
+                (
+                    Some(quote!(<K: Into<String>, V: Into<#item>>)),
+                    quote!(value: impl IntoIterator<Item = (K, V)>),
+                    quote!(value.into_iter().map(|(key, item)| (key.into(), item.into())).collect()),
+                )
+            }
+            _ => (None, quote!(value: impl Into<#inner>), quote!(value.into())),
         };
         if field.boxed {
             value = quote!(Box::new(#value));
@@ -386,7 +395,7 @@ fn struct_definition(name: &str, body: &Struct) -> Vec<TokenStream> {
         Some(quote! {
             #doc
             #deprecated
-            pub fn #setter(mut self, #argument) -> Self {
+            pub fn #setter #generics(mut self, #argument) -> Self {
                 self.#field_name = #value;
                 self
             }

@@ -100,15 +100,13 @@ pub(crate) fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
     component
 }
 
-/// Records, for every type, the features that need it, whether requests carry it, and how
-/// operations carry it as a whole JSON body.
+/// Records, for every type, the features that need it and how operations carry it as a whole
+/// JSON body.
 pub fn mark_uses(types: &mut [TypeDef], operations: &[Operation]) {
     let uses = Uses::new(types);
     let needed_by = needed_by(&uses, operations);
-    let in_requests = in_requests(&uses, operations);
-    for ((definition, needed_by), in_requests) in types.iter_mut().zip(needed_by).zip(in_requests) {
+    for (definition, needed_by) in types.iter_mut().zip(needed_by) {
         definition.needed_by = needed_by;
-        definition.in_requests = in_requests;
     }
     for operation in operations {
         for id in json_decoded_by(operation).filter_map(TypeRef::named_id) {
@@ -153,11 +151,6 @@ fn needed_by(uses: &Uses, operations: &[Operation]) -> Vec<NeededBy> {
     let roots: Vec<usize> = (0..groups.len()).filter(|&index| groups[index].is_empty()).collect();
     uses.spread(roots, |index| !std::mem::replace(&mut unreferenced[index], true));
     groups.into_iter().zip(unreferenced).map(|(groups, unreferenced)| NeededBy { groups, unreferenced }).collect()
-}
-
-/// Whether requests carry each type: in bodies, parameters, and what those hold.
-fn in_requests(uses: &Uses, operations: &[Operation]) -> Vec<bool> {
-    uses.reached(operations.iter().flat_map(written_by))
 }
 
 /// The type uses an operation sends: its parameters and its JSON body.

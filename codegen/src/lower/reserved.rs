@@ -64,6 +64,30 @@ pub const BUILDER_MEMBERS: &[&str] = &[
     "decode",
 ];
 
+/// The methods of the test doubles' `MockApi` (`mock` feature), which has one method per
+/// operation: its own (`start`, `client`, its traits') and those of the runtime's
+/// `MockServer` it dereferences to, which an operation of the same name would hide.
+pub const MOCK_METHODS: &[&str] = &[
+    "start",
+    "client",
+    "fmt",
+    "deref",
+    "uri",
+    "client_builder",
+    "expect",
+    "received",
+    "take_problems",
+    "verify",
+    "operations",
+    "drop",
+];
+
+/// The types of the mock module besides each operation's query trait and parameters struct.
+pub const MOCK_TYPES: &[&str] = &["MockApi"];
+
+/// The members of a model struct besides its setters: `with_*` setters cannot be `new`.
+pub const STRUCT_MEMBERS: &[&str] = &["new"];
+
 /// What a group's module name, which is also its accessor and its feature, cannot be.
 pub fn group_names() -> Vec<&'static str> {
     MODULES.iter().chain(CLIENT_METHODS).copied().collect()
@@ -71,7 +95,7 @@ pub fn group_names() -> Vec<&'static str> {
 
 #[cfg(test)]
 mod tests {
-    use super::{BUILDER_MEMBERS, CLIENT_METHODS};
+    use super::{BUILDER_MEMBERS, CLIENT_METHODS, MOCK_METHODS, MOCK_TYPES};
 
     /// The methods of every `impl` for a type named `self_type` in `file`: those of its trait
     /// impls (an inherent method of the same name would hide them: `Client::from(core)`), and
@@ -140,6 +164,45 @@ paths:
         let generated = crate::generate("things.yaml", DOCUMENT.as_bytes(), &options).expect("generates");
         let file = generated.files.iter().find(|file| file.path == path).expect("the file is generated");
         syn::parse_file(&file.contents).expect("parses")
+    }
+
+    #[test]
+    fn every_method_of_the_mock_and_the_mock_server_it_dereferences_to_is_reserved() {
+        let mut found = Vec::new();
+        for (name, text) in crate::emit::RUNTIME_FILES {
+            let file = syn::parse_file(text).unwrap_or_else(|error| panic!("runtime/src/{name}: {error}"));
+            found.extend(methods_of(&file, "MockServer", false));
+        }
+        assert!(found.iter().any(|method| method == "verify"), "the runtime's MockServer was not found: {found:?}");
+        let mock = generated_file("src/mock.rs");
+        let own = methods_of(&mock, "MockApi", true);
+        assert!(own.iter().any(|method| method == "start"), "the generated MockApi was not found: {own:?}");
+        // The expectation methods are the operations'.
+        found.extend(own.into_iter().filter(|method| method != "list_things" && method != "add_thing"));
+        let missing: Vec<&String> = found.iter().filter(|method| !MOCK_METHODS.contains(&method.as_str())).collect();
+        assert!(missing.is_empty(), "MockApi methods (own or through Deref) an operation could hide: {missing:?}");
+        let types: Vec<String> = mock
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                syn::Item::Struct(definition) => Some(definition.ident.to_string()),
+                _ => None,
+            })
+            .filter(|name| !name.ends_with("Params"))
+            .collect();
+        assert!(types.iter().all(|name| MOCK_TYPES.contains(&name.as_str())), "unreserved mock types: {types:?}");
+    }
+
+    #[test]
+    fn an_operation_named_like_a_method_of_the_mock_server_gets_another_mock_method() {
+        let document = DOCUMENT.replace("operationId: listThings", "operationId: verify");
+        let options = crate::Options { crate_name: "things".to_owned(), ..crate::Options::default() };
+        let generated = crate::generate("things.yaml", document.as_bytes(), &options).expect("generates");
+        let mock = generated.files.iter().find(|file| file.path == "src/mock.rs").expect("the mock");
+        let file = syn::parse_file(&mock.contents).expect("parses");
+        let methods = methods_of(&file, "MockApi", true);
+        assert!(methods.contains(&"verify_2".to_owned()), "{methods:?}");
+        assert!(!methods.contains(&"verify".to_owned()), "{methods:?}");
     }
 
     #[test]

@@ -166,8 +166,7 @@ impl<'a> Lowerer<'a> {
                     kind: TypeKind::Newtype(lowered.ty.clone()),
                     origin: path.clone(),
                     needed_by: Default::default(),
-                    in_requests: false,
-                    json_body: Default::default(),
+                                        json_body: Default::default(),
                 },
             );
             lowered.ty = TypeRef::Named(rust);
@@ -263,8 +262,7 @@ impl<'a> Lowerer<'a> {
                 kind,
                 origin: path.to_owned(),
                 needed_by: Default::default(),
-                in_requests: false,
-                json_body: Default::default(),
+                                json_body: Default::default(),
             },
         );
         Lowered { ty: TypeRef::Named(rust), nullable, ..own }

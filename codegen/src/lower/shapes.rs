@@ -6,6 +6,7 @@
 use crate::ir::{Argument, FieldShape, Operation, SerdeImpl, TypeDef, TypeKind, TypeRef};
 
 use super::naming::{Scope, unraw};
+use super::reserved;
 
 /// What the runtime's extra-keys field is called, unless a property takes the name.
 const ADDITIONAL_FIELD: &str = "additional_properties";
@@ -36,20 +37,24 @@ pub fn decide(types: &mut [TypeDef], operations: &mut [Operation]) {
             });
         }
         body.shape.derives_default = body.fields.iter().all(|field| field.argument.is_none());
+        let mut arguments: Vec<usize> = (0..body.fields.len()).filter(|&index| body.fields[index].argument.is_some()).collect();
+        arguments.sort_by(|&a, &b| unraw(&body.fields[a].rust_name).cmp(unraw(&body.fields[b].rust_name)));
+        body.shape.arguments = arguments;
 
-        // Setters are for building requests; types only ever read from answers do without.
-        // Their names share a scope with `new`, so `_a` and `a` cannot both be `with_a`.
-        let mut setters = Scope::with_reserved(&["new"]);
+        // Every optional field has a setter: requests are built with them, and so are the
+        // answers a test gives the doubles, in one expression. Their names share a scope with
+        // `new`, so `_a` and `a` cannot both be `with_a`.
+        let mut setters = Scope::with_reserved(reserved::STRUCT_MEMBERS);
         for field in &mut body.fields {
             let optional = matches!(field.shape(), FieldShape::Optional | FieldShape::OptionalNullable);
-            field.setter = (definition.in_requests && optional && !field.flatten)
+            field.setter = (optional && !field.flatten)
                 .then(|| setters.claim(&format!("with_{}", unraw(&field.rust_name).trim_start_matches('_'))));
         }
     }
     // On `MockApi` every group's operations share one namespace with its own methods.
-    let mut mock_methods = Scope::with_reserved(&["start", "client", "fmt", "deref"]);
+    let mut mock_methods = Scope::with_reserved(reserved::MOCK_METHODS);
     // Types of the mock module (`MockApi`, the query traits, the parameters' structs) share one.
-    let mut mock_types = Scope::with_reserved(&["MockApi"]);
+    let mut mock_types = Scope::with_reserved(reserved::MOCK_TYPES);
     for operation in operations {
         operation.mock.method = mock_methods.claim(&operation.method_name);
         operation.mock.query_trait = mock_types.claim(&format!("{}Query", unraw(&operation.builder)));

@@ -52,9 +52,9 @@ crate::runtime::impl_serialize!(Participant {
 impl Participant {
     /// A `Participant` from its required fields; the optional ones start unset.
     pub fn new(
-        id: ::uuid::Uuid,
         created_at: ::chrono::DateTime<::chrono::Utc>,
         custom_participant_id: impl Into<String>,
+        id: ::uuid::Uuid,
         preset_name: impl Into<String>,
         updated_at: ::chrono::DateTime<::chrono::Utc>,
     ) -> Self {
@@ -67,6 +67,18 @@ impl Participant {
             name: crate::Nullable::Absent,
             picture: crate::Nullable::Absent,
         }
+    }
+
+    /// Sets `name` to a value. To send an explicit `null`, assign [`Nullable::Null`](crate::Nullable::Null) to the field.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = crate::Nullable::Present(value.into());
+        self
+    }
+
+    /// Sets `picture` to a value. To send an explicit `null`, assign [`Nullable::Null`](crate::Nullable::Null) to the field.
+    pub fn with_picture(mut self, value: impl Into<crate::Uri>) -> Self {
+        self.picture = crate::Nullable::Present(value.into());
+        self
     }
 }
 
@@ -121,12 +133,12 @@ crate::runtime::impl_serialize!(ParticipantWithToken {
 impl ParticipantWithToken {
     /// A `ParticipantWithToken` from its required fields; the optional ones start unset.
     pub fn new(
-        id: ::uuid::Uuid,
         created_at: ::chrono::DateTime<::chrono::Utc>,
         custom_participant_id: impl Into<String>,
+        id: ::uuid::Uuid,
         preset_name: impl Into<String>,
-        updated_at: ::chrono::DateTime<::chrono::Utc>,
         token: impl Into<String>,
+        updated_at: ::chrono::DateTime<::chrono::Utc>,
     ) -> Self {
         Self {
             id,
@@ -138,6 +150,18 @@ impl ParticipantWithToken {
             picture: crate::Nullable::Absent,
             token: token.into(),
         }
+    }
+
+    /// Sets `name` to a value. To send an explicit `null`, assign [`Nullable::Null`](crate::Nullable::Null) to the field.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = crate::Nullable::Present(value.into());
+        self
+    }
+
+    /// Sets `picture` to a value. To send an explicit `null`, assign [`Nullable::Null`](crate::Nullable::Null) to the field.
+    pub fn with_picture(mut self, value: impl Into<crate::Uri>) -> Self {
+        self.picture = crate::Nullable::Present(value.into());
+        self
     }
 }
 
@@ -335,6 +359,12 @@ impl AddParticipantResponse {
             success,
             data: None,
         }
+    }
+
+    /// Sets `data`.
+    pub fn with_data(mut self, value: impl Into<ParticipantWithToken>) -> Self {
+        self.data = Some(value.into());
+        self
     }
 }
 

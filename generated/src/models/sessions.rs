@@ -120,6 +120,72 @@ impl SessionParticipant {
             user_id: None,
         }
     }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `created_at`.
+    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+
+    /// Sets `custom_participant_id`.
+    pub fn with_custom_participant_id(mut self, value: impl Into<String>) -> Self {
+        self.custom_participant_id = Some(value.into());
+        self
+    }
+
+    /// Sets `display_name`.
+    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Some(value.into());
+        self
+    }
+
+    /// Sets `duration`.
+    pub fn with_duration(mut self, value: f64) -> Self {
+        self.duration = Some(value);
+        self
+    }
+
+    /// Sets `joined_at`.
+    pub fn with_joined_at(mut self, value: impl Into<String>) -> Self {
+        self.joined_at = Some(value.into());
+        self
+    }
+
+    /// Sets `left_at`.
+    pub fn with_left_at(mut self, value: impl Into<String>) -> Self {
+        self.left_at = Some(value.into());
+        self
+    }
+
+    /// Sets `peer_events`.
+    pub fn with_peer_events(mut self, value: impl Into<Vec<PeerEvent>>) -> Self {
+        self.peer_events = Some(value.into());
+        self
+    }
+
+    /// Sets `preset_name`.
+    pub fn with_preset_name(mut self, value: impl Into<String>) -> Self {
+        self.preset_name = Some(value.into());
+        self
+    }
+
+    /// Sets `updated_at`.
+    pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+
+    /// Sets `user_id`.
+    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
 }
 
 /// A connection lifecycle event of a participant's peer.
@@ -197,6 +263,69 @@ impl PeerEvent {
             socket_session_id: crate::Nullable::Absent,
             updated_at: None,
         }
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `created_at`.
+    pub fn with_created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+
+    /// Sets `event_name`.
+    pub fn with_event_name(mut self, value: impl Into<PeerEventEventName>) -> Self {
+        self.event_name = Some(value.into());
+        self
+    }
+
+    /// Sets `minutes_consumed`.
+    pub fn with_minutes_consumed(mut self, value: f64) -> Self {
+        self.minutes_consumed = Some(value);
+        self
+    }
+
+    /// Sets `participant_id` to a value. To send an explicit `null`, assign [`Nullable::Null`](crate::Nullable::Null) to the field.
+    pub fn with_participant_id(mut self, value: impl Into<String>) -> Self {
+        self.participant_id = crate::Nullable::Present(value.into());
+        self
+    }
+
+    /// Sets `peer_id`.
+    pub fn with_peer_id(mut self, value: impl Into<String>) -> Self {
+        self.peer_id = Some(value.into());
+        self
+    }
+
+    /// Sets `preset_view_type` to a value. To send an explicit `null`, assign [`Nullable::Null`](crate::Nullable::Null) to the field.
+    pub fn with_preset_view_type(
+        mut self,
+        value: impl Into<PeerEventPresetViewType>,
+    ) -> Self {
+        self.preset_view_type = crate::Nullable::Present(value.into());
+        self
+    }
+
+    /// Sets `session_id` to a value. To send an explicit `null`, assign [`Nullable::Null`](crate::Nullable::Null) to the field.
+    pub fn with_session_id(mut self, value: impl Into<String>) -> Self {
+        self.session_id = crate::Nullable::Present(value.into());
+        self
+    }
+
+    /// Sets `socket_session_id` to a value. To send an explicit `null`, assign [`Nullable::Null`](crate::Nullable::Null) to the field.
+    pub fn with_socket_session_id(mut self, value: impl Into<String>) -> Self {
+        self.socket_session_id = crate::Nullable::Present(value.into());
+        self
+    }
+
+    /// Sets `updated_at`.
+    pub fn with_updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
+        self
     }
 }
 
@@ -304,6 +433,21 @@ impl GetParticipantDetailsResponse {
             success: None,
         }
     }
+
+    /// Sets `data`.
+    pub fn with_data(
+        mut self,
+        value: impl Into<GetParticipantDetailsResponseData>,
+    ) -> Self {
+        self.data = Some(value.into());
+        self
+    }
+
+    /// Sets `success`.
+    pub fn with_success(mut self, value: bool) -> Self {
+        self.success = Some(value);
+        self
+    }
 }
 
 crate::runtime::impl_json!(GetParticipantDetailsResponse, decode);
@@ -329,5 +473,11 @@ impl GetParticipantDetailsResponseData {
         Self {
             participant: None,
         }
+    }
+
+    /// Sets `participant`.
+    pub fn with_participant(mut self, value: impl Into<SessionParticipant>) -> Self {
+        self.participant = Some(value.into());
+        self
     }
 }

@@ -27,7 +27,7 @@ crate::runtime::impl_serialize!(ErrorBody {
 
 impl ErrorBody {
     /// A `ErrorBody` from its required fields; the optional ones start unset.
-    pub fn new(success: bool, error: ErrorDetail) -> Self {
+    pub fn new(error: ErrorDetail, success: bool) -> Self {
         Self {
             success,
             error,
@@ -97,13 +97,28 @@ crate::runtime::impl_serialize!(EnvelopeErrorBody {
 
 impl EnvelopeErrorBody {
     /// A `EnvelopeErrorBody` from its required fields; the optional ones start unset.
-    pub fn new(success: bool, errors: Vec<ErrorDetail>) -> Self {
+    pub fn new(errors: Vec<ErrorDetail>, success: bool) -> Self {
         Self {
             success,
             errors,
             messages: None,
             result: crate::Nullable::Absent,
         }
+    }
+
+    /// Sets `messages`.
+    pub fn with_messages(mut self, value: impl Into<Vec<ErrorDetail>>) -> Self {
+        self.messages = Some(value.into());
+        self
+    }
+
+    /// Sets `result` to a value. To send an explicit `null`, assign [`Nullable::Null`](crate::Nullable::Null) to the field.
+    pub fn with_result(
+        mut self,
+        value: impl Into<::serde_json::Map<String, ::serde_json::Value>>,
+    ) -> Self {
+        self.result = crate::Nullable::Present(value.into());
+        self
     }
 }
 
