@@ -381,3 +381,50 @@ async fn a_dropped_connection_then_an_answer_is_retried_by_a_client_that_retries
     assert_eq!(answer.data.custom_participant_id, "after");
     mock.verify().await;
 }
+
+/// Under a paused clock Tokio moves time forward whenever the runtime is idle, waiting on the
+/// mock's socket included: the retries' backoff is skipped, and an attempt's timeout must not be.
+#[tokio::test(start_paused = true)]
+async fn a_paused_clock_skips_the_backoff_and_never_times_an_answer_out() {
+    let mock = MockApi::start().await;
+    let client = mock.client_builder().max_retries(3).build().expect("client builds");
+    let started = Instant::now();
+
+    for round in 0..60 {
+        let participant_id = format!("p{round}");
+        mock.get_meeting_participant(ACCOUNT_ID, APP_ID, id(), &participant_id)
+            .status(503)
+            .status(503)
+            .respond(GetMeetingParticipantResponse::new(participant(&participant_id), true))
+            .times(3)
+            .mount()
+            .await;
+        let answer = client
+            .meetings()
+            .get_meeting_participant(ACCOUNT_ID, APP_ID, id(), &participant_id)
+            .await
+            .unwrap_or_else(|error| panic!("round {round}: {error}"));
+        assert_eq!(answer.data.custom_participant_id, participant_id);
+    }
+    mock.verify().await;
+    // Two backoffs of 0.4 s to 1 s a round, 120 in all, skipped by the paused clock.
+    assert!(started.elapsed() < Duration::from_secs(30), "took {:?}", started.elapsed());
+}
+
+#[tokio::test(start_paused = true)]
+async fn under_a_paused_clock_a_server_that_does_not_answer_still_times_out_in_real_time() {
+    let mock = MockApi::start().await;
+    mock.get_meeting_participant(ACCOUNT_ID, APP_ID, id(), "slow")
+        .respond(GetMeetingParticipantResponse::new(participant("slow"), true))
+        .delay(Duration::from_secs(20))
+        .mount()
+        .await;
+    let client = mock.client_builder().timeout(Duration::from_millis(300)).build().expect("client builds");
+    let started = Instant::now();
+
+    let error = client.meetings().get_meeting_participant(ACCOUNT_ID, APP_ID, id(), "slow").await.expect_err("late");
+
+    assert!(matches!(error, Error::Timeout(_)), "expected Timeout, got {error:?}");
+    let took = started.elapsed();
+    assert!(took >= Duration::from_millis(300) && took < Duration::from_secs(5), "took {took:?}");
+}

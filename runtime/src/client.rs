@@ -116,6 +116,17 @@ impl fmt::Debug for Given<'_> {
 /// [`TransportError::total_timeout_elapsed`](crate::TransportError::total_timeout_elapsed)
 /// is true; when the next retry could not start in time, the call ends at once with the last
 /// attempt's error (a 503 stays [`Error::Server`]), whose message says so.
+///
+/// # Timeouts and Tokio's paused clock
+///
+/// Both timeouts are real time. The waits between retries are Tokio sleeps, so a test under a
+/// paused clock (`#[tokio::test(start_paused = true)]`, `tokio::time::pause`) skips them and
+/// runs a call with several retries at once. An attempt's timeout is never cut short by the
+/// paused clock, which Tokio moves forward whenever the runtime has nothing to do (waiting on
+/// a socket included): when its timer fires before that much real time has passed, the rest
+/// is waited in real time, with the clock held still meanwhile, and ends as soon as the answer
+/// comes. So a client needs no [`without_timeout`](Self::without_timeout) in such a test, and
+/// a server that really does not answer still times out, after the real timeout.
 pub struct ClientBuilder<A: Api> {
     api: PhantomData<fn() -> A>,
     credentials: Vec<(Target, Credential)>,
@@ -230,8 +241,10 @@ impl<A: Api> ClientBuilder<A> {
         self
     }
 
-    /// The time one attempt may take, connection and body included. A call may make several
-    /// attempts; [`total_timeout`](Self::total_timeout) bounds them all together.
+    /// The time one attempt may take, connection and body included (for an answer read as a
+    /// stream, the wait for its headers). A call may make several attempts;
+    /// [`total_timeout`](Self::total_timeout) bounds them all together. Real time, even under
+    /// Tokio's paused clock: see [the paused clock](Self#timeouts-and-tokios-paused-clock).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self

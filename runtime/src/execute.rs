@@ -1,9 +1,18 @@
 //! Sending a request: attempts, retries, timeouts, and one tracing span per call.
 //!
 //! Two clocks bound a call: the timeout of each attempt, and the optional total timeout of
-//! the call, which cuts an attempt short and forbids a wait that would end past it.
+//! the call, which cuts an attempt short and forbids a wait that would end past it. Both are
+//! real time, under Tokio's paused clock too (`within`); the waits between attempts are Tokio
+//! sleeps, which a paused clock skips.
 
+use std::future::Future;
+use std::pin::{Pin, pin};
+use std::sync::mpsc;
+use std::task::Poll;
 use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use reqwest::StatusCode;
 
 use reqwest::header::{CONTENT_TYPE, COOKIE, HeaderMap, HeaderValue};
 use tracing::Instrument;
@@ -139,61 +148,52 @@ impl Inner {
                 (_, None) => false,
             };
             let limit = if cut_short { left } else { timeout };
-            // A streamed body is read after the call returns: the limit bounds only the wait
-            // for the answer's headers (reqwest's would cut the download short).
-            let sent = match limit {
-                Some(limit) if streaming => match tokio::time::timeout(limit, request.send()).await {
-                    Ok(sent) => sent.map_err(Failure::Http),
-                    Err(_) => Err(Failure::HeadersTimedOut(limit)),
-                },
-                Some(limit) => request.timeout(limit).send().await.map_err(Failure::Http),
-                None => request.send().await.map_err(Failure::Http),
+            // The limit bounds the exchange: the wait for the answer and the reading of its body,
+            // or for a streamed call only the wait for the answer's headers (the body is read
+            // after the call returns, as long as it takes).
+            let mut began = false;
+            let exchanged = match limit {
+                Some(limit) => {
+                    let within_limit = within(limit, exchange(request, streaming, &mut began)).await;
+                    within_limit.unwrap_or(Err(Failure::TimedOut { limit, began }))
+                }
+                None => exchange(request, streaming, &mut began).await,
             };
-
-            let failure = match sent {
-                Ok(response) if streaming && response.status().is_success() => {
+            let answer = match exchanged {
+                Ok(Received::Open(response)) if response.status().is_success() => {
                     tracing::debug!(attempt, status = response.status().as_u16(), "answered; streaming the body");
                     finish(Some(response.status().as_u16()), attempt);
                     return Ok(RawResponse::streaming(operation, inner.api.request_id_header, response));
                 }
-                Ok(mut response) => {
-                    let status = response.status();
-                    let headers = std::mem::take(response.headers_mut());
-                    let answered_url = (!status.is_success()).then(|| response.url().clone());
-                    match response.bytes().await {
-                        Ok(body) if status.is_success() => {
-                            tracing::debug!(attempt, status = status.as_u16(), "answered");
-                            finish(Some(status.as_u16()), attempt);
-                            return Ok(RawResponse::new(operation, inner.api.request_id_header, status, headers, body));
-                        }
-                        Ok(body) => {
-                            let answered = Attempt::Answered(status, &headers);
-                            let mut gave_up = None;
-                            if attempt <= max_retries && may_retry(operation, &answered) {
-                                match self.wait(attempt, retry_after(&headers), deadline, total_timeout) {
-                                    Ok(delay) => {
-                                        retrying(attempt, delay, &format!("status {}", status.as_u16()));
-                                        tokio::time::sleep(delay).await;
-                                        continue;
-                                    }
-                                    Err(reason) => gave_up = Some(reason),
-                                }
+                // A streamed call's error answer is read whole, as any other.
+                Ok(Received::Open(response)) => Whole::read(response).await,
+                Ok(Received::Whole(whole)) => Ok(whole),
+                Err(failure) => Err(failure),
+            };
+
+            let failure = match answer {
+                Ok(Whole { status, headers, body, .. }) if status.is_success() => {
+                    tracing::debug!(attempt, status = status.as_u16(), "answered");
+                    finish(Some(status.as_u16()), attempt);
+                    return Ok(RawResponse::new(operation, inner.api.request_id_header, status, headers, body));
+                }
+                Ok(Whole { status, headers, body, url }) => {
+                    let answered = Attempt::Answered(status, &headers);
+                    let mut gave_up = None;
+                    if attempt <= max_retries && may_retry(operation, &answered) {
+                        match self.wait(attempt, retry_after(&headers), deadline, total_timeout) {
+                            Ok(delay) => {
+                                retrying(attempt, delay, &format!("status {}", status.as_u16()));
+                                tokio::time::sleep(delay).await;
+                                continue;
                             }
-                            tracing::debug!(attempt, status = status.as_u16(), "answered with an error");
-                            finish(Some(status.as_u16()), attempt);
-                            let error = ApiError::new(
-                                operation,
-                                inner.api,
-                                status,
-                                headers,
-                                body,
-                                attempt,
-                                answered_url.as_ref(),
-                            );
-                            return Err(Error::from_status(error.gave_up(gave_up)));
+                            Err(reason) => gave_up = Some(reason),
                         }
-                        Err(error) => Failure::Http(error),
                     }
+                    tracing::debug!(attempt, status = status.as_u16(), "answered with an error");
+                    finish(Some(status.as_u16()), attempt);
+                    let error = ApiError::new(operation, inner.api, status, headers, body, attempt, url.as_ref());
+                    return Err(Error::from_status(error.gave_up(gave_up)));
                 }
                 Err(failure) => failure,
             };
@@ -269,15 +269,18 @@ impl Inner {
 /// Why an attempt got no answer.
 enum Failure {
     Http(reqwest::Error),
-    /// A streamed call's answer did not begin within the limit.
-    HeadersTimedOut(Duration),
+    /// The attempt's limit passed: before the answer began, or while its body was read.
+    TimedOut {
+        limit: Duration,
+        began: bool,
+    },
 }
 
 impl Failure {
     fn is_timeout(&self) -> bool {
         match self {
             Failure::Http(error) => error.is_timeout(),
-            Failure::HeadersTimedOut(_) => true,
+            Failure::TimedOut { .. } => true,
         }
     }
 
@@ -289,7 +292,7 @@ impl Failure {
     fn into_source(self) -> Box<dyn std::error::Error + Send + Sync> {
         match self {
             Failure::Http(error) => Box::new(error.without_url()),
-            Failure::HeadersTimedOut(limit) => format!("the answer did not begin within {limit:?}").into(),
+            timed_out @ Failure::TimedOut { .. } => timed_out.to_string().into(),
         }
     }
 }
@@ -314,9 +317,96 @@ impl std::fmt::Display for Failure {
                 }
                 Ok(())
             }
-            Failure::HeadersTimedOut(limit) => write!(formatter, "the answer did not begin within {limit:?}"),
+            Failure::TimedOut { limit, began: false } => write!(formatter, "the answer did not begin within {limit:?}"),
+            Failure::TimedOut { limit, began: true } => {
+                write!(formatter, "the answer began but its body was not complete within {limit:?}")
+            }
         }
     }
+}
+
+/// What one attempt brought back.
+enum Received {
+    /// A streamed call's answer, its body not read yet.
+    Open(reqwest::Response),
+    Whole(Whole),
+}
+
+/// An answer read whole.
+struct Whole {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+    /// The URL that answered, kept for an error answer (a redirect's `Location` is resolved
+    /// against it).
+    url: Option<reqwest::Url>,
+}
+
+impl Whole {
+    async fn read(mut response: reqwest::Response) -> Result<Whole, Failure> {
+        let status = response.status();
+        let headers = std::mem::take(response.headers_mut());
+        let url = (!status.is_success()).then(|| response.url().clone());
+        let body = response.bytes().await.map_err(Failure::Http)?;
+        Ok(Whole { status, headers, body, url })
+    }
+}
+
+/// Sends one attempt and, unless the call is streamed, reads the answer's body; `began` is set
+/// once the answer's headers have arrived.
+async fn exchange(request: reqwest::RequestBuilder, streaming: bool, began: &mut bool) -> Result<Received, Failure> {
+    let response = request.send().await.map_err(Failure::Http)?;
+    *began = true;
+    if streaming {
+        return Ok(Received::Open(response));
+    }
+    Whole::read(response).await.map(Received::Whole)
+}
+
+/// An attempt's limit passed.
+struct Elapsed;
+
+/// Runs `future` until it ends or `limit` has passed in real time, whichever comes first.
+///
+/// The limit is a Tokio timer, so the normal path costs one timer. But Tokio's clock is not
+/// always real time: under a paused clock (`tokio::time::pause`, `#[tokio::test(start_paused
+/// = true)]`) Tokio moves it forward whenever the runtime has nothing to do, waiting on a
+/// socket included, so the timer would fire at once while the server is still answering. A
+/// timer that fires before `limit` has passed on [`Instant`] found the clock ahead of real
+/// time: the rest is waited in real time, in [`wait_in_real_time`].
+async fn within<F: Future>(limit: Duration, future: F) -> Result<F::Output, Elapsed> {
+    // Read before the timer starts: an unpaused timer never fires before `limit` has passed.
+    let started = Instant::now();
+    let mut future = pin!(future);
+    if let Ok(output) = tokio::time::timeout(limit, future.as_mut()).await {
+        return Ok(output);
+    }
+    match limit.checked_sub(started.elapsed()) {
+        Some(rest) if !rest.is_zero() => wait_in_real_time(rest, future).await,
+        _ => Err(Elapsed),
+    }
+}
+
+/// Polls `future` for at most `rest` of real time, holding Tokio's paused clock still
+/// meanwhile: Tokio does not move a paused clock forward while a blocking task runs
+/// (`spawn_blocking`), so the runtime waits on the socket as an unpaused one would. The
+/// blocking task waits on a channel for at most `rest`, and ends at once when the answer
+/// comes first (its sender dropped); the retries' backoff sleeps, later, still skip ahead.
+async fn wait_in_real_time<F: Future>(rest: Duration, mut future: Pin<&mut F>) -> Result<F::Output, Elapsed> {
+    let Ok(runtime) = tokio::runtime::Handle::try_current() else { return Err(Elapsed) };
+    let (release, released) = mpsc::channel::<()>();
+    let mut timer = runtime.spawn_blocking(move || {
+        let _ = released.recv_timeout(rest);
+    });
+    let outcome = std::future::poll_fn(|context| {
+        if let Poll::Ready(output) = future.as_mut().poll(context) {
+            return Poll::Ready(Ok(output));
+        }
+        Pin::new(&mut timer).poll(context).map(|_| Err(Elapsed))
+    })
+    .await;
+    drop(release);
+    outcome
 }
 
 /// Puts the body, its content type and the cookies on one attempt's request. They replace
@@ -342,4 +432,52 @@ fn with_body(
 
 fn retrying(attempt: u32, delay: Duration, reason: &str) {
     tracing::info!(attempt, delay_ms = delay.as_millis() as u64, reason, "retrying");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An answer that comes after `after` of real time, from another thread: no Tokio timer.
+    fn answer_after(after: Duration) -> tokio::sync::oneshot::Receiver<u8> {
+        let (send, receive) = tokio::sync::oneshot::channel();
+        std::thread::spawn(move || {
+            std::thread::sleep(after);
+            let _ = send.send(7);
+        });
+        receive
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_paused_clock_does_not_cut_an_attempt_short_nor_stay_held_after_it() {
+        let started = Instant::now();
+        let outcome = within(Duration::from_secs(30), answer_after(Duration::from_millis(50))).await;
+        assert!(matches!(outcome, Ok(Ok(7))), "timed out after {:?}", started.elapsed());
+        assert!(started.elapsed() < Duration::from_secs(10), "took {:?}", started.elapsed());
+
+        // The clock is free again at once: an hour's sleep is skipped.
+        let slept = Instant::now();
+        tokio::time::sleep(Duration::from_secs(3600)).await;
+        assert!(slept.elapsed() < Duration::from_secs(1), "took {:?}", slept.elapsed());
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn under_a_paused_clock_the_limit_is_real_time() {
+        let started = Instant::now();
+        let outcome = within(Duration::from_millis(200), std::future::pending::<()>()).await;
+        assert!(outcome.is_err());
+        let took = started.elapsed();
+        assert!(took >= Duration::from_millis(200) && took < Duration::from_secs(5), "took {took:?}");
+    }
+
+    #[tokio::test]
+    async fn the_limit_ends_a_wait_and_lets_an_earlier_answer_through() {
+        let started = Instant::now();
+        assert!(within(Duration::from_millis(100), std::future::pending::<()>()).await.is_err());
+        let took = started.elapsed();
+        assert!(took >= Duration::from_millis(100) && took < Duration::from_secs(5), "took {took:?}");
+
+        let outcome = within(Duration::from_secs(30), answer_after(Duration::from_millis(20))).await;
+        assert!(matches!(outcome, Ok(Ok(7))));
+    }
 }
