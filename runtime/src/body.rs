@@ -22,6 +22,12 @@ use crate::{Error, Operation};
 /// "length": ..}`, the length `null` for a stream), so that logging a request body never
 /// copies a file; `Deserialize` reads a string as the content, for test data. Two uploads are
 /// equal when their names, types and bytes are; two streams only when they are clones of one.
+///
+/// A multipart file part always carries a file name: many servers read a part without
+/// `filename=` as a plain field, not a file. Without [`with_file_name`](Self::with_file_name)
+/// it is the part's field name with the extension of its media type where that is a common
+/// one (`avatar.png` for the field `avatar` sent as `image/png`, `report.pdf`, `notes.txt`,
+/// `data.json`, `blob.bin` for `application/octet-stream`), else the field name alone.
 #[derive(Clone, Default)]
 pub struct Upload {
     content: Content,
@@ -67,7 +73,8 @@ impl Upload {
         }
     }
 
-    /// The file name sent with a multipart part (`filename=` of its `Content-Disposition`).
+    /// The file name sent with a multipart part (`filename=` of its `Content-Disposition`);
+    /// without one, the part's is made from its field name and media type (see [`Upload`]).
     pub fn with_file_name(mut self, file_name: impl Into<String>) -> Upload {
         self.file_name = Some(file_name.into());
         self
@@ -80,7 +87,7 @@ impl Upload {
         self
     }
 
-    /// The file name, if one was given.
+    /// The file name, if one was given (not the one a multipart part makes up without it).
     pub fn file_name(&self) -> Option<&str> {
         self.file_name.as_deref()
     }
@@ -407,13 +414,13 @@ impl Multipart {
                         Some(length) => reqwest::multipart::Part::stream_with_length(body, length),
                         None => reqwest::multipart::Part::stream(body),
                     };
-                    let built = match upload.file_name() {
-                        Some(file_name) => built.file_name(file_name.to_owned()),
-                        None => built,
-                    };
                     let content_type =
                         upload.content_type().or(*content_type).unwrap_or("application/octet-stream").to_owned();
-                    (built, Some(content_type))
+                    let file_name = match upload.file_name() {
+                        Some(file_name) => file_name.to_owned(),
+                        None => default_file_name(&part.name, &content_type),
+                    };
+                    (built.file_name(file_name), Some(content_type))
                 }
             };
             let built = match content_type {
@@ -430,6 +437,34 @@ impl Multipart {
         }
         Ok(Some(form))
     }
+}
+
+/// The file name of a multipart file part given none: the field name (`file` when it is empty)
+/// with the extension of `media_type` where it is a common one (parameters and case ignored).
+fn default_file_name(field: &str, media_type: &str) -> String {
+    let essence = media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    let extension = match essence.as_str() {
+        "application/octet-stream" => "bin",
+        "application/json" => "json",
+        "application/pdf" => "pdf",
+        "application/zip" => "zip",
+        "application/gzip" => "gz",
+        "application/xml" | "text/xml" => "xml",
+        "text/plain" => "txt",
+        "text/csv" => "csv",
+        "text/html" => "html",
+        "image/png" => "png",
+        "image/jpeg" => "jpg",
+        "image/gif" => "gif",
+        "image/webp" => "webp",
+        "image/svg+xml" => "svg",
+        "audio/mpeg" => "mp3",
+        "audio/wav" => "wav",
+        "video/mp4" => "mp4",
+        _ => "",
+    };
+    let stem = if field.is_empty() { "file" } else { field };
+    if extension.is_empty() { stem.to_owned() } else { format!("{stem}.{extension}") }
 }
 
 /// A request's body, as stored between attempts.
@@ -617,6 +652,34 @@ mod tests {
         assert_eq!(parts[0].3, b"abc");
         assert_eq!(parts[0].2.as_deref(), Some("application/octet-stream"));
         assert!(multipart.form(&OPERATION).expect("valid").is_none(), "the stream was taken");
+    }
+
+    #[tokio::test]
+    async fn a_file_part_without_a_file_name_gets_one_from_its_field_and_media_type() {
+        let mut multipart = Multipart::default();
+        multipart.file("avatar", &Upload::bytes("PNG"), Some("image/png"));
+        multipart.file("report", &Upload::bytes("%PDF").with_content_type("application/pdf"), None);
+        multipart.file("notes", &Upload::bytes("hi"), Some("text/plain; charset=utf-8"));
+        multipart.file("data", &Upload::bytes("{}"), Some("Application/JSON"));
+        multipart.file("blob", &Upload::bytes("?"), None);
+        multipart.file("model", &Upload::bytes("?"), Some("model/gltf-binary"));
+        multipart.file("named", &Upload::bytes("?").with_file_name("mine.dat"), Some("image/png"));
+        let parts = parse(multipart.form(&OPERATION).expect("valid").expect("no stream")).await;
+        let file_names: Vec<(&str, Option<&str>)> =
+            parts.iter().map(|(name, file_name, ..)| (name.as_str(), file_name.as_deref())).collect();
+        assert_eq!(
+            file_names,
+            [
+                ("avatar", Some("avatar.png")),
+                ("report", Some("report.pdf")),
+                ("notes", Some("notes.txt")),
+                ("data", Some("data.json")),
+                ("blob", Some("blob.bin")),
+                ("model", Some("model")),
+                ("named", Some("mine.dat")),
+            ]
+        );
+        assert_eq!(default_file_name("", "image/jpeg"), "file.jpg");
     }
 
     #[test]
