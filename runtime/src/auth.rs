@@ -190,25 +190,69 @@ fn how_to_give(scheme: &SecurityScheme) -> String {
     }
 }
 
-/// Reads the credentials the API's schemes name variables for, where set and not empty.
-pub(crate) fn from_env(api: &ApiDescription) -> Vec<(Target, Credential)> {
-    let read = |name: &str| std::env::var(name).ok().filter(|value| !value.trim().is_empty());
-    let mut found = Vec::new();
+/// What the environment gave: the credentials the API's schemes name variables for, where
+/// set and not empty, and, for an HTTP basic scheme given half its pair, the scheme's index
+/// with the message [`ClientBuilder::build`](crate::ClientBuilder::build) fails with (unless
+/// the scheme is given a credential otherwise).
+pub(crate) struct FromEnv {
+    pub(crate) credentials: Vec<(Target, Credential)>,
+    pub(crate) half_pairs: Vec<(usize, String)>,
+}
+
+/// Reads the credentials the API's schemes name variables for through `read` (the process's
+/// environment, or a test's own map).
+pub(crate) fn from_env(api: &ApiDescription, read: impl Fn(&str) -> Option<String>) -> FromEnv {
+    let read = |name: &str| read(name).filter(|value| !value.trim().is_empty());
+    let mut found = FromEnv { credentials: Vec::new(), half_pairs: Vec::new() };
     for (index, scheme) in api.security_schemes.iter().enumerate() {
         let credential = match (scheme.kind, scheme.env) {
-            (SchemeKind::Basic, [username, password]) => match (read(username), read(password)) {
+            (SchemeKind::Basic, [username_env, password_env]) => match (read(username_env), read(password_env)) {
                 (Some(username), Some(password)) => Some(Credential::Basic { username, password }),
-                _ => None,
+                (None, None) => None,
+                (username, _) => {
+                    let (set, unset) =
+                        if username.is_some() { (username_env, password_env) } else { (password_env, username_env) };
+                    let message = format!(
+                        "`{set}` is set but `{unset}` is not: a Basic credential needs both (the scheme `{}`); \
+                         set both, or neither",
+                        scheme.name
+                    );
+                    found.half_pairs.push((index, message));
+                    None
+                }
             },
             (SchemeKind::Bearer, [token]) => read(token).map(Credential::Token),
             (SchemeKind::ApiKey { .. }, [key]) => read(key).map(Credential::Key),
             _ => None,
         };
         if let Some(credential) = credential {
-            found.push((Target::FromEnv(index), credential));
+            found.credentials.push((Target::FromEnv(index), credential));
         }
     }
     found
+}
+
+/// Whether the builder was given a credential for the scheme at `index` otherwise than from
+/// the environment: by its name (or its key's), or by kind.
+pub(crate) fn given_otherwise(api: &ApiDescription, index: usize, given: &[(Target, Credential)]) -> bool {
+    explicit(api.security_schemes, index, given).is_some()
+}
+
+/// The credential given for the scheme at `index` by its name, else by kind; the last given wins.
+fn explicit<'g>(
+    schemes: &[SecurityScheme],
+    index: usize,
+    given: &'g [(Target, Credential)],
+) -> Option<&'g (Target, Credential)> {
+    let scheme = &schemes[index];
+    let named = given.iter().rev().find(|(target, _)| matches!(target, Target::Named(name) if is_named(scheme, name)));
+    named.or_else(|| {
+        given.iter().rev().find(|(target, _)| match target {
+            Target::AnyBearer => scheme.kind == SchemeKind::Bearer,
+            Target::AnyBasic => scheme.kind == SchemeKind::Basic,
+            _ => false,
+        })
+    })
 }
 
 /// The credential of each of the API's schemes (by index), from what the builder was given:
@@ -216,17 +260,6 @@ pub(crate) fn from_env(api: &ApiDescription) -> Vec<(Target, Credential)> {
 /// A credential that fits no scheme is an error, never dropped.
 pub(crate) fn resolve(api: &ApiDescription, given: &[(Target, Credential)]) -> Result<Vec<Option<Applied>>, Error> {
     let schemes = api.security_schemes;
-    let named = |index: usize| {
-        given.iter().rev().find(|(target, _)| matches!(target, Target::Named(name) if is_named(&schemes[index], name)))
-    };
-    let by_kind = |index: usize| {
-        let kind = schemes[index].kind;
-        given.iter().rev().find(|(target, _)| match target {
-            Target::AnyBearer => kind == SchemeKind::Bearer,
-            Target::AnyBasic => kind == SchemeKind::Basic,
-            _ => false,
-        })
-    };
     let from_env = |index: usize| given.iter().rev().find(|(target, _)| *target == Target::FromEnv(index));
 
     for (target, _) in given {
@@ -251,7 +284,7 @@ pub(crate) fn resolve(api: &ApiDescription, given: &[(Target, Credential)]) -> R
     }
     (0..schemes.len())
         .map(|index| {
-            let chosen = named(index).or_else(|| by_kind(index)).or_else(|| from_env(index));
+            let chosen = explicit(schemes, index, given).or_else(|| from_env(index));
             chosen.map(|(_, credential)| Applied::for_scheme(&schemes[index], credential)).transpose()
         })
         .collect()

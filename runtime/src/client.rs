@@ -139,6 +139,9 @@ pub struct ClientBuilder<A: Api> {
     default_headers: HeaderMap,
     http: Option<reqwest::Client>,
     trace_full_paths: bool,
+    /// The HTTP basic schemes the environment gave half a pair for, by index, with the
+    /// message `build` fails with unless the scheme is given a credential otherwise.
+    half_pairs: Vec<(usize, String)>,
 }
 
 // Derived `Clone` and `Default` would ask the marker type for them too.
@@ -156,6 +159,7 @@ impl<A: Api> Clone for ClientBuilder<A> {
             default_headers: self.default_headers.clone(),
             http: self.http.clone(),
             trace_full_paths: self.trace_full_paths,
+            half_pairs: self.half_pairs.clone(),
         }
     }
 }
@@ -174,6 +178,7 @@ impl<A: Api> Default for ClientBuilder<A> {
             default_headers: HeaderMap::new(),
             http: None,
             trace_full_paths: false,
+            half_pairs: Vec::new(),
         }
     }
 }
@@ -198,10 +203,25 @@ impl<A: Api> ClientBuilder<A> {
     /// Starts from the environment: the credentials and base URL from the variables the
     /// API's description names ([`SecurityScheme::env`](crate::SecurityScheme::env),
     /// [`ApiDescription::base_url_env`]), where set and not empty. Later calls override them.
+    ///
+    /// An HTTP basic scheme reads a user name and a password from two variables; only one of
+    /// them set is a mistake, not a credential to leave out, so [`build`](Self::build) fails
+    /// naming the variable missing, unless a later call gives that scheme a credential.
     pub fn from_env() -> Self {
+        Self::from_vars(|name| std::env::var(name).ok())
+    }
+
+    /// [`from_env`](Self::from_env), reading the variables through `read`.
+    fn from_vars(read: impl Fn(&str) -> Option<String>) -> Self {
         let api = &A::DESCRIPTION;
-        let base_url = std::env::var(api.base_url_env).ok().filter(|value| !value.trim().is_empty());
-        ClientBuilder { credentials: auth::from_env(api), base_url, ..ClientBuilder::default() }
+        let base_url = read(api.base_url_env).filter(|value| !value.trim().is_empty());
+        let found = auth::from_env(api, read);
+        ClientBuilder {
+            credentials: found.credentials,
+            half_pairs: found.half_pairs,
+            base_url,
+            ..ClientBuilder::default()
+        }
     }
 
     /// A bearer token, sent as `Authorization: Bearer <token>` by the operations that accept
@@ -318,6 +338,11 @@ impl<A: Api> ClientBuilder<A> {
     pub fn build(self) -> Result<A::Client, Error> {
         // A promoted constant: `'static`, so that every request can point at it.
         let api: &'static ApiDescription = &A::DESCRIPTION;
+        if let Some((_, message)) =
+            self.half_pairs.iter().find(|(index, _)| !auth::given_otherwise(api, *index, &self.credentials))
+        {
+            return Err(Error::config(message.clone()));
+        }
         let credentials = auth::resolve(api, &self.credentials)?;
         if api.requires_credentials && credentials.iter().all(Option::is_none) {
             return Err(auth::none_given(api));
@@ -432,5 +457,111 @@ impl RequestOptions {
     pub fn header(mut self, name: HeaderName, value: HeaderValue) -> Self {
         self.headers.insert(name, value);
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+    use crate::auth::{SchemeKind, SecurityScheme};
+
+    const SCHEMES: &[SecurityScheme] = &[
+        SecurityScheme { name: "token", kind: SchemeKind::Bearer, env: &["SHOP_TOKEN"] },
+        SecurityScheme { name: "basic", kind: SchemeKind::Basic, env: &["SHOP_BASIC_USERNAME", "SHOP_BASIC_PASSWORD"] },
+    ];
+
+    struct Shop;
+
+    impl Api for Shop {
+        const DESCRIPTION: ApiDescription = ApiDescription {
+            name: "Shop",
+            default_base_url: Some("https://shop.example"),
+            base_url_env: "SHOP_BASE_URL",
+            security_schemes: SCHEMES,
+            requires_credentials: true,
+            user_agent: "shop-test",
+            request_id_header: None,
+            error_shapes: &[],
+        };
+        type Client = Client<Shop>;
+    }
+
+    /// An environment of these variables only.
+    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let map: HashMap<String, String> =
+            pairs.iter().map(|(name, value)| ((*name).to_owned(), (*value).to_owned())).collect();
+        move |name| map.get(name).cloned()
+    }
+
+    fn given(client: &Client<Shop>) -> String {
+        format!("{:?}", Given(client.inner.api, &client.inner.credentials))
+    }
+
+    #[test]
+    fn half_a_basic_pair_in_the_environment_fails_build_naming_the_missing_variable() {
+        // With a token set too, which a request would otherwise have sent without a word.
+        let error = ClientBuilder::<Shop>::from_vars(env(&[("SHOP_TOKEN", "t"), ("SHOP_BASIC_USERNAME", "ada")]))
+            .build()
+            .expect_err("half a pair");
+        assert_eq!(
+            error.to_string(),
+            "the client is not configured: `SHOP_BASIC_USERNAME` is set but `SHOP_BASIC_PASSWORD` is not: a Basic \
+             credential needs both (the scheme `basic`); set both, or neither"
+        );
+        let error = ClientBuilder::<Shop>::from_vars(env(&[("SHOP_BASIC_PASSWORD", "secret")]))
+            .build()
+            .expect_err("the other half");
+        assert!(error.to_string().contains("`SHOP_BASIC_PASSWORD` is set but `SHOP_BASIC_USERNAME` is not"), "{error}");
+        // A blank variable is not set.
+        let blank = env(&[("SHOP_TOKEN", "t"), ("SHOP_BASIC_USERNAME", "ada"), ("SHOP_BASIC_PASSWORD", " ")]);
+        assert!(ClientBuilder::<Shop>::from_vars(blank).build().is_err());
+    }
+
+    #[test]
+    fn a_whole_pair_or_none_builds_and_a_credential_given_later_overrides_the_half_pair() {
+        let both = env(&[("SHOP_BASIC_USERNAME", "ada"), ("SHOP_BASIC_PASSWORD", "secret")]);
+        assert_eq!(given(&ClientBuilder::<Shop>::from_vars(both).build().expect("a pair")), r#"["basic"]"#);
+        let token = ClientBuilder::<Shop>::from_vars(env(&[("SHOP_TOKEN", "t")])).build().expect("a token");
+        assert_eq!(given(&token), r#"["token"]"#);
+
+        let half = env(&[("SHOP_BASIC_USERNAME", "ada")]);
+        let by_kind = ClientBuilder::<Shop>::from_vars(&half).basic_auth("ada", "secret").build().expect("given");
+        assert_eq!(given(&by_kind), r#"["basic"]"#);
+        let credential = Credential::Basic { username: "ada".to_owned(), password: "secret".to_owned() };
+        let by_name = ClientBuilder::<Shop>::from_vars(&half).credential("basic", credential).build();
+        assert!(by_name.is_ok(), "{by_name:?}");
+        // A credential for another scheme does not make up for the half pair.
+        assert!(ClientBuilder::<Shop>::from_vars(&half).token("t").build().is_err());
+    }
+
+    #[test]
+    fn from_env_reads_the_process_environment() {
+        // Variables of this test only: no other test reads or writes them.
+        const PASSWORD: &str = "CODEGEN_RUNTIME_CLIENT_TEST_HALF_BASIC_PASSWORD";
+        const SCHEMES: &[SecurityScheme] = &[SecurityScheme {
+            name: "basic",
+            kind: SchemeKind::Basic,
+            env: &["CODEGEN_RUNTIME_CLIENT_TEST_HALF_BASIC_USERNAME", PASSWORD],
+        }];
+        struct Env;
+        impl Api for Env {
+            const DESCRIPTION: ApiDescription = ApiDescription { security_schemes: SCHEMES, ..Shop::DESCRIPTION };
+            type Client = Client<Env>;
+        }
+        // SAFETY: std serializes its own reads and writes of the environment, and nothing
+        // else in these tests reads it from C.
+        unsafe { std::env::set_var(PASSWORD, "secret") };
+        let outcome = ClientBuilder::<Env>::from_env().build();
+        unsafe { std::env::remove_var(PASSWORD) };
+        let error = outcome.expect_err("half a pair");
+        assert!(
+            error.to_string().contains(
+                "`CODEGEN_RUNTIME_CLIENT_TEST_HALF_BASIC_PASSWORD` is set but \
+                 `CODEGEN_RUNTIME_CLIENT_TEST_HALF_BASIC_USERNAME` is not"
+            ),
+            "{error}"
+        );
     }
 }
