@@ -3,7 +3,7 @@
 //!
 //! A document names its schemes (`components.securitySchemes`) and says, per operation, which
 //! combinations of them it accepts: alternatives, each a set of schemes sent together
-//! (Cloudflare's `X-Auth-Email` with `X-Auth-Key`). The client is given credentials by kind
+//! (an account's e-mail in one header with its key in another, say). The client is given credentials by kind
 //! (a token, a user name and password, API keys by name) or from the environment; a request
 //! sends the first alternative of its operation whose credentials were all given, and fails
 //! before sending, naming what is missing, when none is.
@@ -39,7 +39,7 @@ pub enum SchemeKind {
     ApiKey {
         /// Where the key goes.
         location: KeyLocation,
-        /// The header, query parameter or cookie name (`X-Auth-Key`).
+        /// The header, query parameter or cookie name (`X-API-Key`).
         name: &'static str,
     },
 }

@@ -241,7 +241,7 @@ impl<A: Api> ClientBuilder<A> {
     }
 
     /// An API key, for the scheme of this name in the API document or for the header, query
-    /// parameter or cookie of this name (`"X-Auth-Key"`); sent as the document says by the
+    /// parameter or cookie of this name (`"X-API-Key"`); sent as the document says by the
     /// operations that accept it. A name that fits no scheme makes [`build`](Self::build) fail.
     pub fn api_key(mut self, name: impl Into<String>, key: impl Into<String>) -> Self {
         self.credentials.push((Target::Named(name.into()), Credential::Key(key.into())));

@@ -78,8 +78,9 @@ impl Error {
         }
     }
 
-    /// The answer's request id (from the header the API names for it, such as Cloudflare's
-    /// `cf-ray`), to quote when asking the API's operators about it.
+    /// The answer's request id (from the request-id header the API description names,
+    /// [`ApiDescription::request_id_header`](crate::ApiDescription::request_id_header)), to
+    /// quote when asking the API's operators about it.
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Error::Decode(error) => error.request_id.as_deref(),
@@ -252,13 +253,13 @@ impl ApiError {
         self.details.first().map(|detail| detail.message.as_str())
     }
 
-    /// Every error the body lists (an envelope such as Cloudflare's can list several).
+    /// Every error the body lists (an envelope with a list of errors can hold several).
     pub fn details(&self) -> &[ErrorDetail] {
         &self.details
     }
 
-    /// The answer's request id, from the header the API names for it (such as Cloudflare's
-    /// `cf-ray`).
+    /// The answer's request id, from the request-id header the API description names
+    /// ([`ApiDescription::request_id_header`](crate::ApiDescription::request_id_header)).
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -590,7 +591,7 @@ pub struct DecodeError {
 }
 
 impl DecodeError {
-    /// Where in the body decoding failed, as a JSON path such as `data.participant.duration`
+    /// Where in the body decoding failed, as a JSON path such as `data.items[2].size`
     /// (empty when the body as a whole is not JSON).
     pub fn path(&self) -> &str {
         &self.path
@@ -756,13 +757,13 @@ mod tests {
 
     #[test]
     fn reads_the_shapes_the_api_describes_and_no_others() {
-        let object = br#"{"error": {"code": 404, "message": "no such meeting"}}"#;
+        let object = br#"{"error": {"code": 404, "message": "no such thing"}}"#;
         let list = br#"{"success": false, "errors": [{"code": "1003", "message": "bad id"}, {"message": "again"}]}"#;
         let message = br#"{"message": "rate limited"}"#;
         let codes = |body: &[u8], shapes| {
             error_details(body, shapes).into_iter().map(|detail| (detail.code, detail.message)).collect::<Vec<_>>()
         };
-        assert_eq!(codes(object, BOTH), [(Some(404), "no such meeting".to_owned())]);
+        assert_eq!(codes(object, BOTH), [(Some(404), "no such thing".to_owned())]);
         assert_eq!(codes(list, BOTH), [(Some(1003), "bad id".to_owned()), (None, "again".to_owned())]);
         assert_eq!(codes(message, BOTH), [(None, "rate limited".to_owned())]);
         // An API that names only the envelope does not read `error` or `message`.

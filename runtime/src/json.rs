@@ -72,21 +72,21 @@ mod tests {
     use super::*;
 
     static OPERATION: Operation = Operation {
-        id: "getMeeting",
+        id: "getEvent",
         method: reqwest::Method::GET,
-        path_template: "/meetings/{id}",
+        path_template: "/events/{id}",
         idempotent: true,
         security: &[],
     };
 
     #[derive(Debug, PartialEq)]
-    struct Meeting {
+    struct Event {
         title: String,
         size: Option<u32>,
     }
-    crate::impl_deserialize!(Meeting { "title" => title: required, "size" => size: optional });
-    crate::impl_serialize!(Meeting { "title" => title: required, "size" => size: optional });
-    crate::impl_json!(Meeting, decode, encode);
+    crate::impl_deserialize!(Event { "title" => title: required, "size" => size: optional });
+    crate::impl_serialize!(Event { "title" => title: required, "size" => size: optional });
+    crate::impl_json!(Event, decode, encode);
 
     /// A value JSON cannot hold: object keys must be strings.
     struct Grid {
@@ -101,19 +101,19 @@ mod tests {
 
     #[test]
     fn a_type_decodes_and_encodes_with_its_own_code() {
-        let decoded = model::<Meeting>(answer(r#"{"title":"standup","size":4,"extra":true}"#)).expect("decodes");
-        assert_eq!(decoded.into_body(), Meeting { title: "standup".to_owned(), size: Some(4) });
-        let encoded = Meeting { title: "standup".to_owned(), size: None }.encode_json(&OPERATION).expect("encodes");
+        let decoded = model::<Event>(answer(r#"{"title":"standup","size":4,"extra":true}"#)).expect("decodes");
+        assert_eq!(decoded.into_body(), Event { title: "standup".to_owned(), size: Some(4) });
+        let encoded = Event { title: "standup".to_owned(), size: None }.encode_json(&OPERATION).expect("encodes");
         assert_eq!(String::from_utf8(encoded).expect("UTF-8"), r#"{"title":"standup"}"#);
     }
 
     #[test]
     fn a_value_that_does_not_fit_is_named_by_its_path() {
-        let Err(Error::Decode(error)) = model::<Meeting>(answer(r#"{"title":"standup","size":"four"}"#)) else {
+        let Err(Error::Decode(error)) = model::<Event>(answer(r#"{"title":"standup","size":"four"}"#)) else {
             panic!("a string where a number must be decodes");
         };
         assert_eq!(error.path(), "size");
-        assert_eq!(error.operation(), "getMeeting");
+        assert_eq!(error.operation(), "getEvent");
         assert!(error.message().contains("invalid type: string \"four\""), "{}", error.message());
     }
 

@@ -44,8 +44,9 @@ impl<T> Response<T> {
         (self.status, self.headers, self.body)
     }
 
-    /// The answer's request id (the header the API names for it, such as Cloudflare's
-    /// `cf-ray`), to quote when asking the API's operators about it.
+    /// The answer's request id (from the request-id header the API description names,
+    /// [`ApiDescription::request_id_header`](crate::ApiDescription::request_id_header)), to
+    /// quote when asking the API's operators about it.
     pub fn request_id(&self) -> Option<&str> {
         request_id(self.request_id_header, &self.headers)
     }

@@ -34,14 +34,14 @@ use crate::error::{is_retryable_status, should_retry_header};
 ///
 /// # Default: 5 retries
 ///
-/// Two retries, the old default of the official SDKs, can be spent within 1.5 seconds,
-/// while rate limits and edge failures last longer; the official Go SDK moved to 10 after
-/// users ran out of retries on 429. Five retries with backoff from 0.5 s to 8 s wait about
-/// 12 to 15 seconds in all before giving up, long enough to ride out a brief outage or a
-/// rate limit window, short enough that a caller without its own deadline is not stalled
-/// for minutes. When the server says how long to wait, that is used instead, up to
-/// 60 seconds a retry; a longer hint ends the call with the server's answer, since waiting
-/// minutes inside a call would stall the caller without telling it why.
+/// Two retries, a common default of API SDKs, can be spent within 1.5 seconds, while rate
+/// limits and edge failures last longer; one such SDK moved to 10 after its users ran out of
+/// retries on 429. Five retries with backoff from 0.5 s to 8 s wait about 12 to 15 seconds
+/// in all before giving up, long enough to ride out a brief outage or a rate limit window,
+/// short enough that a caller without its own deadline is not stalled for minutes. When the
+/// server says how long to wait, that is used instead, up to 60 seconds a retry; a longer
+/// hint ends the call with the server's answer, since waiting minutes inside a call would
+/// stall the caller without telling it why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RetryPolicy {
