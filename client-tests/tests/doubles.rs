@@ -20,15 +20,12 @@ use serde_json::json;
 
 fn participant(custom_id: &str) -> Participant {
     let at = "2019-12-27T18:11:19.117Z".parse().expect("a date-time");
-    Participant::new(id(), at, custom_id, "host", at)
+    Participant::new(at, custom_id, id(), "host", at)
 }
 
 fn added(custom_id: &str) -> AddParticipantResponse {
     let at = "2019-12-27T18:11:19.117Z".parse().expect("a date-time");
-    // Response types have no setters (callers only read them): the fields are public.
-    let mut response = AddParticipantResponse::new(true);
-    response.data = Some(ParticipantWithToken::new(id(), at, custom_id, "host", at, "token"));
-    response
+    AddParticipantResponse::new(true).with_data(ParticipantWithToken::new(at, custom_id, id(), "host", "token", at))
 }
 
 /// The message `verify` panics with, or `None` when it passes.
@@ -182,7 +179,7 @@ async fn path_parameters_are_matched_as_the_crates_types() {
 async fn an_api_error_is_answered_with_its_status_and_body() {
     let mock = MockApi::start().await;
     mock.get_meeting_participant(ACCOUNT_ID, APP_ID, id(), "gone")
-        .error(404, ErrorBody::new(false, ErrorDetail::new(404, "Participant not found")))
+        .error(404, ErrorBody::new(ErrorDetail::new(404, "Participant not found"), false))
         .mount()
         .await;
 
@@ -196,7 +193,7 @@ async fn an_api_error_is_answered_with_its_status_and_body() {
 async fn a_sequence_answers_in_order_and_repeats_the_last() {
     let mock = MockApi::start().await;
     mock.add_participant(ACCOUNT_ID, APP_ID, id())
-        .error(429, EnvelopeErrorBody::new(false, vec![ErrorDetail::new(10429, "slow down")]))
+        .error(429, EnvelopeErrorBody::new(vec![ErrorDetail::new(10429, "slow down")], false))
         .header("retry-after", 7)
         .respond(added("late"))
         .times(3)
@@ -308,7 +305,7 @@ async fn a_value_outside_its_enum_fails_the_test() {
         id()
     );
     let (_, message) = violation("GET", &path, None).await;
-    assert!(message.contains("GetParticipantDetails (GET "), "{message}");
+    assert!(message.contains("get_participant_details (operationId GetParticipantDetails, GET "), "{message}");
     assert!(message.contains("query parameter `filters`: item 1: `bogus` is not one of `device_info`"), "{message}");
 }
 

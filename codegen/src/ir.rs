@@ -214,10 +214,54 @@ pub struct Param {
     pub allow_reserved: bool,
     /// Whether the value is a list or an object, spelled in `style` (else one scalar value).
     pub structured: bool,
-    pub max_length: Option<usize>,
+    /// The document's bounds on the value.
+    pub constraints: Constraints,
+    /// Whether the client checks the value before sending: its bounds, and that a number is
+    /// one JSON can carry (`runtime::check`). Decided in `lower/shapes.rs`.
+    pub checked: bool,
+}
+
+/// What the document bounds a value by, beyond its type. The client checks a parameter's
+/// before sending; the test doubles check every one, in parameters and bodies.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Constraints {
+    pub minimum: Option<f64>,
+    pub exclusive_minimum: bool,
+    pub maximum: Option<f64>,
+    pub exclusive_maximum: bool,
+    pub multiple_of: Option<f64>,
     pub min_length: Option<usize>,
-    /// Whether the client checks the value's length before sending (a string with a bound).
-    pub checks_length: bool,
+    pub max_length: Option<usize>,
+    pub pattern: Option<String>,
+    pub min_items: Option<usize>,
+    pub max_items: Option<usize>,
+    pub unique_items: bool,
+    /// The items' own bounds, for a list of values written in place.
+    pub items: Option<Box<Constraints>>,
+}
+
+impl Constraints {
+    pub fn is_empty(&self) -> bool {
+        *self == Constraints::default()
+    }
+
+    /// These bounds, with each keyword `outer` states taken from `outer` instead.
+    pub fn overridden_by(self, outer: Constraints) -> Constraints {
+        Constraints {
+            minimum: outer.minimum.or(self.minimum),
+            exclusive_minimum: if outer.minimum.is_some() { outer.exclusive_minimum } else { self.exclusive_minimum },
+            maximum: outer.maximum.or(self.maximum),
+            exclusive_maximum: if outer.maximum.is_some() { outer.exclusive_maximum } else { self.exclusive_maximum },
+            multiple_of: outer.multiple_of.or(self.multiple_of),
+            min_length: outer.min_length.or(self.min_length),
+            max_length: outer.max_length.or(self.max_length),
+            pattern: outer.pattern.or(self.pattern),
+            min_items: outer.min_items.or(self.min_items),
+            max_items: outer.max_items.or(self.max_items),
+            unique_items: outer.unique_items || self.unique_items,
+            items: outer.items.or(self.items),
+        }
+    }
 }
 
 /// OpenAPI's parameter and encoding styles the client writes.
@@ -641,8 +685,10 @@ pub struct Field {
     pub flatten: bool,
     /// How `new` takes the field, when it is one of its arguments (the required fields).
     pub argument: Option<Argument>,
-    /// The name of the `with_*` setter, for optional fields of types that requests carry.
+    /// The name of the `with_*` setter, for optional fields.
     pub setter: Option<String>,
+    /// The document's bounds on the value, which the test doubles check.
+    pub constraints: Constraints,
 }
 
 impl Field {

@@ -49,6 +49,13 @@ pub struct OperationSurface {
     /// struct and the query trait; `None` in surfaces written before they were recorded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mock: Option<String>,
+    /// How code calls it, as the code spells it: the arguments in order (`name: Type`), then
+    /// each setter (`.name(Type)`); `None` in surfaces written before they were recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call: Option<Vec<String>>,
+    /// The typed query matchers of its expectations in the doubles (`.query_name(Type)`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mock_queries: Option<Vec<String>>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -208,6 +215,8 @@ pub fn surface(api: &Api) -> Surface {
                 security: Some(security),
                 alternates,
                 mock: Some(mock_names(operation)),
+                call: Some(crate::emit::call_signature(operation)),
+                mock_queries: Some(crate::emit::query_signatures(operation)),
             },
         );
     }
@@ -298,6 +307,26 @@ fn mock_names(operation: &crate::ir::Operation) -> String {
         names.push(operation.mock.query_trait.clone());
     }
     names.join(", ")
+}
+
+/// What changed in how code calls something: the arguments (their order and types) and the
+/// types setters take, each `name: Type` or `.name(Type)`. Parameters that come or go are
+/// reported by the parameters' own comparison; this sees what a user's call compiles against.
+fn compare_signatures(before: &[String], after: &[String], what: &str, push: &mut impl FnMut(Bump, String)) {
+    let arguments =
+        |list: &[String]| -> Vec<String> { list.iter().filter(|item| !item.starts_with('.')).cloned().collect() };
+    let (old_arguments, new_arguments) = (arguments(before), arguments(after));
+    if old_arguments != new_arguments {
+        push(Bump::Major, format!("{what} takes ({}) (was ({}))", new_arguments.join(", "), old_arguments.join(", ")));
+    }
+    let name = |item: &String| item.split('(').next().unwrap_or_default().to_owned();
+    for setter in after.iter().filter(|item| item.starts_with('.')) {
+        if let Some(old) = before.iter().find(|old| old.starts_with('.') && name(old) == name(setter))
+            && old != setter
+        {
+            push(Bump::Major, format!("{what}: `{setter}` (was `{old}`)"));
+        }
+    }
 }
 
 /// How much a version must change for a set of API changes.
@@ -486,6 +515,12 @@ fn diff_operation(name: &str, old: &OperationSurface, new: &OperationSurface, pu
         if before != after {
             push(Bump::Major, format!("the test doubles of `{name}` are `{after}` (were `{before}`)"));
         }
+    }
+    if let (Some(before), Some(after)) = (&old.call, &new.call) {
+        compare_signatures(before, after, &format!("`{name}`"), push);
+    }
+    if let (Some(before), Some(after)) = (&old.mock_queries, &new.mock_queries) {
+        compare_signatures(before, after, &format!("the test doubles of `{name}`"), push);
     }
     match (old.paginated, new.paginated) {
         (false, true) => push(Bump::Minor, format!("`{name}` can be listed page by page (`pages()`, `items()`)")),

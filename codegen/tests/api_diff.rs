@@ -71,3 +71,30 @@ fn an_older_surface_file_reports_no_invented_changes() {
     let report = surface::diff(&old, &new);
     assert!(report.changes.is_empty(), "{report:?}");
 }
+
+/// Every object's keys sorted, recursively; lists keep their order.
+fn sorted(value: serde_json::Value) -> serde_json::Value {
+    match value {
+        serde_json::Value::Object(map) => {
+            let mut entries: Vec<(String, serde_json::Value)> = map.into_iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            serde_json::Value::Object(entries.into_iter().map(|(key, value)| (key, sorted(value))).collect())
+        }
+        serde_json::Value::Array(items) => serde_json::Value::Array(items.into_iter().map(sorted).collect()),
+        other => other,
+    }
+}
+
+/// Listing a document's properties, paths or components in another order is no change to the
+/// API: constructors take required fields by name, and nothing else follows the order.
+#[test]
+fn a_key_sorted_copy_of_the_spec_is_no_api_change() {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/realtimekit.yaml");
+    let value: serde_json::Value = serde_yaml::from_slice(&std::fs::read(&spec).expect("readable")).expect("YAML");
+    let text = serde_json::to_string_pretty(&sorted(value)).expect("JSON");
+    assert_ne!(text.find("\"custom_participant_id\""), None);
+    let (api, _) = codegen::lower("sorted.json", text.as_bytes()).unwrap_or_else(|failure| panic!("{failure}"));
+    let report = surface::diff(&surface_of(&spec), &surface::surface(&api));
+    assert!(report.changes.is_empty(), "{}", report.markdown("API changes of a key-sorted spec"));
+    assert_eq!(report.bump(), surface::Bump::None);
+}

@@ -151,26 +151,24 @@ impl GetMeetingParticipant {
 
     /// The request's path, query, headers and body, checked.
     fn parts(&self) -> Result<crate::runtime::RequestParts, crate::Error> {
-        {
-            let value = &self.account_id;
-            crate::runtime::check_length(
-                &Self::OPERATION,
-                "account_id",
-                value,
-                None,
-                Some(32usize),
-            )?;
-        }
-        {
-            let value = &self.app_id;
-            crate::runtime::check_length(
-                &Self::OPERATION,
-                "app_id",
-                value,
-                None,
-                Some(32usize),
-            )?;
-        }
+        crate::runtime::check(
+            &Self::OPERATION,
+            "account_id",
+            &self.account_id,
+            &crate::runtime::Constraints {
+                max_length: Some(32usize),
+                ..crate::runtime::Constraints::NONE
+            },
+        )?;
+        crate::runtime::check(
+            &Self::OPERATION,
+            "app_id",
+            &self.app_id,
+            &crate::runtime::Constraints {
+                max_length: Some(32usize),
+                ..crate::runtime::Constraints::NONE
+            },
+        )?;
         let mut path = crate::runtime::PathBuilder::new(&Self::OPERATION);
         path.literal("/accounts/");
         path.param_str("account_id", &self.account_id)?;
@@ -216,13 +214,13 @@ impl GetMeetingParticipants {
         security: &[&[0], &[1, 2]],
     };
 
-    /// The page number from which you want your page search results to be displayed.
+    /// The page number from which you want your page search results to be displayed. At least 0.
     pub fn page_no(mut self, page_no: impl Into<f64>) -> Self {
         self.page_no = Some(page_no.into());
         self
     }
 
-    /// Number of results per page
+    /// Number of results per page. At least 0.
     pub fn per_page(mut self, per_page: impl Into<f64>) -> Self {
         self.per_page = Some(per_page.into());
         self
@@ -251,26 +249,42 @@ impl GetMeetingParticipants {
 
     /// The request's path, query, headers and body, checked.
     fn parts(&self) -> Result<crate::runtime::RequestParts, crate::Error> {
-        {
-            let value = &self.account_id;
-            crate::runtime::check_length(
-                &Self::OPERATION,
-                "account_id",
-                value,
-                None,
-                Some(32usize),
-            )?;
-        }
-        {
-            let value = &self.app_id;
-            crate::runtime::check_length(
-                &Self::OPERATION,
-                "app_id",
-                value,
-                None,
-                Some(32usize),
-            )?;
-        }
+        crate::runtime::check(
+            &Self::OPERATION,
+            "account_id",
+            &self.account_id,
+            &crate::runtime::Constraints {
+                max_length: Some(32usize),
+                ..crate::runtime::Constraints::NONE
+            },
+        )?;
+        crate::runtime::check(
+            &Self::OPERATION,
+            "app_id",
+            &self.app_id,
+            &crate::runtime::Constraints {
+                max_length: Some(32usize),
+                ..crate::runtime::Constraints::NONE
+            },
+        )?;
+        crate::runtime::check(
+            &Self::OPERATION,
+            "page_no",
+            &self.page_no,
+            &crate::runtime::Constraints {
+                minimum: Some(0f64),
+                ..crate::runtime::Constraints::NONE
+            },
+        )?;
+        crate::runtime::check(
+            &Self::OPERATION,
+            "per_page",
+            &self.per_page,
+            &crate::runtime::Constraints {
+                minimum: Some(0f64),
+                ..crate::runtime::Constraints::NONE
+            },
+        )?;
         let mut path = crate::runtime::PathBuilder::new(&Self::OPERATION);
         path.literal("/accounts/");
         path.param_str("account_id", &self.account_id)?;
@@ -395,26 +409,24 @@ impl AddParticipant {
 
     /// The request's path, query, headers and body, checked.
     fn parts(&self) -> Result<crate::runtime::RequestParts, crate::Error> {
-        {
-            let value = &self.account_id;
-            crate::runtime::check_length(
-                &Self::OPERATION,
-                "account_id",
-                value,
-                None,
-                Some(32usize),
-            )?;
-        }
-        {
-            let value = &self.app_id;
-            crate::runtime::check_length(
-                &Self::OPERATION,
-                "app_id",
-                value,
-                None,
-                Some(32usize),
-            )?;
-        }
+        crate::runtime::check(
+            &Self::OPERATION,
+            "account_id",
+            &self.account_id,
+            &crate::runtime::Constraints {
+                max_length: Some(32usize),
+                ..crate::runtime::Constraints::NONE
+            },
+        )?;
+        crate::runtime::check(
+            &Self::OPERATION,
+            "app_id",
+            &self.app_id,
+            &crate::runtime::Constraints {
+                max_length: Some(32usize),
+                ..crate::runtime::Constraints::NONE
+            },
+        )?;
         let mut path = crate::runtime::PathBuilder::new(&Self::OPERATION);
         path.literal("/accounts/");
         path.param_str("account_id", &self.account_id)?;

@@ -259,8 +259,20 @@ impl crate::runtime::mock::MockOperation for crate::meetings::GetMeetingParticip
         method: "GET",
         path: "/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants/{participant_id}",
         params: &[
-            crate::runtime::mock::ParamSpec::path("account_id"),
-            crate::runtime::mock::ParamSpec::path("app_id"),
+            crate::runtime::mock::ParamSpec::path("account_id")
+                .bounded(
+                    &crate::runtime::Constraints {
+                        max_length: Some(32usize),
+                        ..crate::runtime::Constraints::NONE
+                    },
+                ),
+            crate::runtime::mock::ParamSpec::path("app_id")
+                .bounded(
+                    &crate::runtime::Constraints {
+                        max_length: Some(32usize),
+                        ..crate::runtime::Constraints::NONE
+                    },
+                ),
             crate::runtime::mock::ParamSpec::path("meeting_id"),
             crate::runtime::mock::ParamSpec::path("participant_id"),
         ],
@@ -303,11 +315,35 @@ impl crate::runtime::mock::MockOperation for crate::meetings::GetMeetingParticip
         method: "GET",
         path: "/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants",
         params: &[
-            crate::runtime::mock::ParamSpec::path("account_id"),
-            crate::runtime::mock::ParamSpec::path("app_id"),
+            crate::runtime::mock::ParamSpec::path("account_id")
+                .bounded(
+                    &crate::runtime::Constraints {
+                        max_length: Some(32usize),
+                        ..crate::runtime::Constraints::NONE
+                    },
+                ),
+            crate::runtime::mock::ParamSpec::path("app_id")
+                .bounded(
+                    &crate::runtime::Constraints {
+                        max_length: Some(32usize),
+                        ..crate::runtime::Constraints::NONE
+                    },
+                ),
             crate::runtime::mock::ParamSpec::path("meeting_id"),
-            crate::runtime::mock::ParamSpec::query("page_no"),
-            crate::runtime::mock::ParamSpec::query("per_page"),
+            crate::runtime::mock::ParamSpec::query("page_no")
+                .bounded(
+                    &crate::runtime::Constraints {
+                        minimum: Some(0f64),
+                        ..crate::runtime::Constraints::NONE
+                    },
+                ),
+            crate::runtime::mock::ParamSpec::query("per_page")
+                .bounded(
+                    &crate::runtime::Constraints {
+                        minimum: Some(0f64),
+                        ..crate::runtime::Constraints::NONE
+                    },
+                ),
         ],
         body: None,
         success_status: 200u16,
@@ -350,12 +386,25 @@ impl crate::runtime::mock::MockOperation for crate::meetings::AddParticipant {
         method: "POST",
         path: "/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants",
         params: &[
-            crate::runtime::mock::ParamSpec::path("account_id"),
-            crate::runtime::mock::ParamSpec::path("app_id"),
+            crate::runtime::mock::ParamSpec::path("account_id")
+                .bounded(
+                    &crate::runtime::Constraints {
+                        max_length: Some(32usize),
+                        ..crate::runtime::Constraints::NONE
+                    },
+                ),
+            crate::runtime::mock::ParamSpec::path("app_id")
+                .bounded(
+                    &crate::runtime::Constraints {
+                        max_length: Some(32usize),
+                        ..crate::runtime::Constraints::NONE
+                    },
+                ),
             crate::runtime::mock::ParamSpec::path("meeting_id"),
         ],
         body: Some(crate::runtime::mock::BodySpec {
             required: true,
+            shape: &crate::runtime::mock::Shape::Any,
         }),
         success_status: 201u16,
         read: crate::runtime::mock::check::<Self>,
@@ -393,8 +442,20 @@ impl crate::runtime::mock::MockOperation for crate::sessions::GetParticipantDeta
         method: "GET",
         path: "/accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}/participants/{participant_id}",
         params: &[
-            crate::runtime::mock::ParamSpec::path("account_id"),
-            crate::runtime::mock::ParamSpec::path("app_id"),
+            crate::runtime::mock::ParamSpec::path("account_id")
+                .bounded(
+                    &crate::runtime::Constraints {
+                        max_length: Some(32usize),
+                        ..crate::runtime::Constraints::NONE
+                    },
+                ),
+            crate::runtime::mock::ParamSpec::path("app_id")
+                .bounded(
+                    &crate::runtime::Constraints {
+                        max_length: Some(32usize),
+                        ..crate::runtime::Constraints::NONE
+                    },
+                ),
             crate::runtime::mock::ParamSpec::path("session_id"),
             crate::runtime::mock::ParamSpec::path("participant_id"),
             crate::runtime::mock::ParamSpec::query("filters").unexploded(),
@@ -504,4 +565,38 @@ for crate::runtime::mock::Expectation<
         let value: bool = value;
         self.params(move |params| params.include_peer_events.as_ref() == Some(&value))
     }
+}
+
+/// Where the document's bounds are inside each type that has any, for the check of
+/// request bodies. With some features off, some are not used.
+#[allow(dead_code, non_upper_case_globals)]
+mod shapes {
+    pub(super) static Paging: crate::runtime::mock::Shape = crate::runtime::mock::Shape::Object(
+        &[
+            (
+                "total_count",
+                &crate::runtime::mock::Shape::Value(crate::runtime::Constraints {
+                    minimum: Some(0f64),
+                    ..crate::runtime::Constraints::NONE
+                }),
+            ),
+        ],
+    );
+    pub(super) static EnvelopeErrorBody: crate::runtime::mock::Shape = crate::runtime::mock::Shape::Object(
+        &[
+            (
+                "errors",
+                &crate::runtime::mock::Shape::Value(crate::runtime::Constraints {
+                    min_items: Some(1usize),
+                    ..crate::runtime::Constraints::NONE
+                }),
+            ),
+        ],
+    );
+    pub(super) static ErrorResponse: crate::runtime::mock::Shape = crate::runtime::mock::Shape::OneOf(
+        &[&crate::runtime::mock::Shape::Any, &EnvelopeErrorBody],
+    );
+    pub(super) static GetMeetingParticipantsResponse: crate::runtime::mock::Shape = crate::runtime::mock::Shape::Object(
+        &[("paging", &Paging)],
+    );
 }

@@ -115,26 +115,24 @@ impl GetParticipantDetails {
 
     /// The request's path, query, headers and body, checked.
     fn parts(&self) -> Result<crate::runtime::RequestParts, crate::Error> {
-        {
-            let value = &self.account_id;
-            crate::runtime::check_length(
-                &Self::OPERATION,
-                "account_id",
-                value,
-                None,
-                Some(32usize),
-            )?;
-        }
-        {
-            let value = &self.app_id;
-            crate::runtime::check_length(
-                &Self::OPERATION,
-                "app_id",
-                value,
-                None,
-                Some(32usize),
-            )?;
-        }
+        crate::runtime::check(
+            &Self::OPERATION,
+            "account_id",
+            &self.account_id,
+            &crate::runtime::Constraints {
+                max_length: Some(32usize),
+                ..crate::runtime::Constraints::NONE
+            },
+        )?;
+        crate::runtime::check(
+            &Self::OPERATION,
+            "app_id",
+            &self.app_id,
+            &crate::runtime::Constraints {
+                max_length: Some(32usize),
+                ..crate::runtime::Constraints::NONE
+            },
+        )?;
         let mut path = crate::runtime::PathBuilder::new(&Self::OPERATION);
         path.literal("/accounts/");
         path.param_str("account_id", &self.account_id)?;

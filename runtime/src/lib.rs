@@ -13,6 +13,7 @@ mod auth;
 mod body;
 mod call;
 mod client;
+mod constraints;
 mod de;
 mod enums;
 pub(crate) mod error;
@@ -22,6 +23,8 @@ mod json;
 pub mod mock;
 #[cfg(feature = "mock")]
 mod mock_request;
+#[cfg(feature = "mock")]
+mod mock_shape;
 #[cfg(feature = "mock")]
 mod mock_text;
 mod nullable;
@@ -41,6 +44,9 @@ pub use call::{BodyFuture, ResponseFuture};
 #[doc(hidden)]
 pub use call::{Decode, bytes, empty, json, json_lines, stream, text};
 pub use client::{Client, ClientBuilder, RequestOptions};
+pub use constraints::Constraints;
+#[doc(hidden)]
+pub use constraints::{Checked, check};
 #[doc(hidden)]
 pub use de::{Absent, Key};
 #[doc(hidden)]

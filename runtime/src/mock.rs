@@ -24,9 +24,10 @@ use crate::api::Api;
 use crate::client::ClientBuilder;
 use crate::mock_request::contract_problems;
 pub use crate::mock_request::{BodySpec, Location, OperationSpec, ParamSpec, RequestView};
+pub use crate::mock_shape::Shape;
 
 /// One operation of the API, as the mock sees it; the generated crate implements it for each
-/// operation's request builder type, so that `received::<AddParticipant>()` reads typed
+/// operation's request builder type, so that `received::<SomeOperation>()` reads typed
 /// requests.
 pub trait MockOperation: Send + Sync + 'static {
     /// What the document says about the operation.

@@ -7,9 +7,12 @@
 
 use std::cell::RefCell;
 
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::body::{Encoding, FormField, Style};
+use crate::constraints::Constraints;
+use crate::mock_shape::{self, Shape};
 use crate::mock_text::{self, Joined, Text};
 
 /// Where a parameter travels.
@@ -49,11 +52,25 @@ pub struct ParamSpec {
     /// Whether the value is an object: exploded in the query's `form` style, its keys are
     /// query keys of their own.
     pub object: bool,
+    /// The bounds the document puts on the value.
+    pub constraints: &'static Constraints,
 }
 
 impl ParamSpec {
     const fn new(name: &'static str, location: Location, explode: bool) -> Self {
-        ParamSpec { name, location, encoding: Encoding { style: Style::Form, explode }, object: false }
+        ParamSpec {
+            name,
+            location,
+            encoding: Encoding { style: Style::Form, explode },
+            object: false,
+            constraints: &Constraints::NONE,
+        }
+    }
+
+    /// The value has bounds (`minimum`, `maxLength`, `maxItems`, `pattern`...).
+    pub const fn bounded(mut self, constraints: &'static Constraints) -> Self {
+        self.constraints = constraints;
+        self
     }
 
     /// A path parameter: lists and objects in the `simple` style, not exploded.
@@ -106,6 +123,8 @@ impl ParamSpec {
 pub struct BodySpec {
     /// Whether a request must carry one.
     pub required: bool,
+    /// Where the bounds are in a JSON body.
+    pub shape: &'static Shape,
 }
 
 /// What the mock knows about one operation: enough to check a request against the document.
@@ -190,15 +209,30 @@ impl<'r> RequestView<'r> {
     }
 
     /// The parameter `name`, read as its type; `None`, with the problem recorded, when it does
-    /// not fit (a required one missing, a value of the wrong type or outside its enum).
-    pub fn param<T: DeserializeOwned>(&self, name: &'static str) -> Option<T> {
+    /// not fit (a required one missing, a value of the wrong type, outside its enum or outside
+    /// the document's bounds).
+    pub fn param<T: DeserializeOwned + Serialize>(&self, name: &'static str) -> Option<T> {
         let Some(param) = self.spec.params.iter().find(|param| param.name == name) else {
             self.problem(format!("the document declares no parameter `{name}`"));
             return None;
         };
         let (text, joined) = self.text(param);
         match mock_text::read::<T>(&text, joined) {
-            Ok(value) => Some(value),
+            Ok(value) => {
+                if *param.constraints != Constraints::NONE {
+                    let mut found = Vec::new();
+                    let json = serde_json::to_value(&value).unwrap_or_default();
+                    mock_shape::problems(&json, &Shape::Value(*param.constraints), "", &mut found);
+                    if !found.is_empty() {
+                        let place = format!("{} parameter `{name}`", param.location.as_str());
+                        for problem in found {
+                            self.problem(format!("{place}: {problem}"));
+                        }
+                        return None;
+                    }
+                }
+                Some(value)
+            }
             Err(message) => {
                 let place = format!("{} parameter `{name}`", param.location.as_str());
                 self.problem(match &text {
@@ -284,7 +318,20 @@ impl<'r> RequestView<'r> {
     /// The body as JSON, decoded into `T`; `None`, with the problem recorded, when it does not
     /// decode (the JSON path of the value that does not fit is named).
     pub fn json_body<T: DeserializeOwned>(&self) -> Option<T> {
-        self.recorded(decode_json(&self.request.body))
+        let decoded = self.recorded(decode_json(&self.request.body))?;
+        let shape = self.spec.body.map_or(&Shape::Any, |body| body.shape);
+        if !matches!(shape, Shape::Any) {
+            let value: serde_json::Value = serde_json::from_slice(&self.request.body).unwrap_or_default();
+            let mut found = Vec::new();
+            mock_shape::problems(&value, shape, "", &mut found);
+            if !found.is_empty() {
+                for problem in found {
+                    self.problem(format!("request body: {problem}"));
+                }
+                return None;
+            }
+        }
+        Some(decoded)
     }
 
     /// The body as an `application/x-www-form-urlencoded` form, decoded into `T` by the

@@ -212,8 +212,19 @@ impl<'de> Deserializer<'de> for TextDeserializer<'_> {
         deserialize_u32 => visit_u32: u32, "a whole number of at least 0";
         deserialize_u64 => visit_u64: u64, "a whole number of at least 0";
         deserialize_u128 => visit_u128: u128, "a whole number of at least 0";
-        deserialize_f32 => visit_f32: f32, "a number";
-        deserialize_f64 => visit_f64: f64, "a number";
+    }
+
+    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_f64(visitor)
+    }
+
+    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        let value: f64 = self.parse("a number")?;
+        // Rust reads `NaN` and `inf`; JSON Schema's numbers have neither.
+        if !value.is_finite() {
+            return Err(de::Error::custom(format!("`{}` is not a number", self.scalar("a number")?)));
+        }
+        visitor.visit_f64(value)
     }
 
     fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {

@@ -36,6 +36,10 @@ impl<T: WholeNumbers + ?Sized> Serialize for Whole<'_, T> {
 
 impl WholeNumbers for f64 {
     fn serialize_whole<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if !self.is_finite() {
+            // serde_json would write `null`: a value the caller did not mean, sent silently.
+            return Err(serde::ser::Error::custom(format!("{self} is not a number JSON can carry")));
+        }
         if self.fract() == 0.0 && self.abs() <= EXACT {
             serializer.serialize_i64(*self as i64)
         } else {
@@ -46,6 +50,9 @@ impl WholeNumbers for f64 {
 
 impl WholeNumbers for f32 {
     fn serialize_whole<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if !self.is_finite() {
+            return Err(serde::ser::Error::custom(format!("{self} is not a number JSON can carry")));
+        }
         if self.fract() == 0.0 && f64::from(self.abs()) <= EXACT {
             serializer.serialize_i64(*self as i64)
         } else {

@@ -263,6 +263,46 @@ fn url_end(chars: &[char], offset: usize) -> usize {
     end
 }
 
+/// The document's bounds on a value, in sentences for its docs: `At least 0.`
+pub fn bounds(bounds: &crate::ir::Constraints) -> Vec<String> {
+    let number = |value: f64| {
+        if value.fract() == 0.0 && value.abs() < 1e15 { format!("{}", value as i64) } else { value.to_string() }
+    };
+    let mut sentences = Vec::new();
+    match (bounds.minimum, bounds.exclusive_minimum) {
+        (Some(minimum), false) => sentences.push(format!("At least {}.", number(minimum))),
+        (Some(minimum), true) => sentences.push(format!("More than {}.", number(minimum))),
+        (None, _) => {}
+    }
+    match (bounds.maximum, bounds.exclusive_maximum) {
+        (Some(maximum), false) => sentences.push(format!("At most {}.", number(maximum))),
+        (Some(maximum), true) => sentences.push(format!("Less than {}.", number(maximum))),
+        (None, _) => {}
+    }
+    if let Some(step) = bounds.multiple_of {
+        sentences.push(format!("A multiple of {}.", number(step)));
+    }
+    if let Some(max) = bounds.max_length {
+        sentences.push(format!("At most {max} characters."));
+    }
+    if let Some(min) = bounds.min_length.filter(|min| *min > 0) {
+        sentences.push(format!("At least {min} characters."));
+    }
+    if let Some(pattern) = &bounds.pattern {
+        sentences.push(format!("Matches `{pattern}`."));
+    }
+    if let Some(max) = bounds.max_items {
+        sentences.push(format!("At most {max} items."));
+    }
+    if let Some(min) = bounds.min_items.filter(|min| *min > 0) {
+        sentences.push(format!("At least {min} items."));
+    }
+    if bounds.unique_items {
+        sentences.push("No item twice.".to_owned());
+    }
+    sentences
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -66,7 +66,7 @@ pub fn manifest(api: &Api, options: &Options, header: &str, split: Option<&Split
         out,
         "# Test doubles: an in-process mock of the API for the tests of code that uses this crate.\n{} = [{}]",
         super::mock::FEATURE,
-        if copied { "\"dep:wiremock\"" } else { "\"codegen-runtime/mock\"" }
+        if copied { "\"dep:wiremock\", \"dep:regex\"" } else { "\"codegen-runtime/mock\"" }
     );
     out.push_str("\n[dependencies]\n");
     // A copied runtime brings the runtime crate's own dependencies along.
@@ -104,13 +104,14 @@ pub fn manifest(api: &Api, options: &Options, header: &str, split: Option<&Split
     out.push_str("serde_json = \"1\"\n");
     if copied {
         out.push_str("serde_path_to_error = \"0.1\"\n");
-        out.push_str("tokio = { version = \"1\", features = [\"time\"] }\n");
+        out.push_str("tokio = { version = \"1\", features = [\"rt\", \"time\"] }\n");
         out.push_str("tracing = { version = \"0.1\", default-features = false, features = [\"std\"] }\n");
     }
     if needs.uuid {
         out.push_str("uuid = { version = \"1\", features = [\"serde\"] }\n");
     }
     if copied {
+        out.push_str("regex = { version = \"1\", optional = true }\n");
         out.push_str("wiremock = { version = \"0.6\", optional = true }\n");
     }
     if options.exercise {

@@ -9,7 +9,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::Source;
-use super::types::{ident, rust_type};
+use super::mock_shapes::Bounded;
+use super::types::{constraints, ident, rust_type};
 use crate::ir::{Api, BodyKind, Operation, Output, Param, ParamLocation, ParamStyle, Payload, Status, TypeRef};
 use crate::lower::naming::unraw;
 
@@ -30,7 +31,9 @@ fn mock_rs(api: &Api) -> TokenStream {
         }
     });
     let methods = api.operations.iter().map(|operation| expectation_method(api, operation, &operation.mock.method));
-    let impls = api.operations.iter().map(|operation| operation_impl(api, operation));
+    let bounded = Bounded::of(api);
+    let impls = api.operations.iter().map(|operation| operation_impl(api, operation, &bounded));
+    let shapes = bounded.module(api);
     let params = api.operations.iter().map(|operation| params_struct(api, operation));
     let query_traits = api.operations.iter().map(|operation| query_trait(api, operation, &operation.mock.query_trait));
     quote! {
@@ -96,6 +99,8 @@ fn mock_rs(api: &Api) -> TokenStream {
         #(#impls)*
 
         #(#query_traits)*
+
+        #shapes
     }
 }
 
@@ -103,6 +108,20 @@ fn mock_rs(api: &Api) -> TokenStream {
 /// per query parameter, taking the client's types and matching the value the mock reads. A
 /// trait, because inherent methods cannot be added to the runtime's `Expectation`; prefixed,
 /// so that no parameter name can hide (or be hidden by) the expectation's own methods.
+/// The typed query matchers of an operation's expectations, spelled as written here, for the
+/// API report: `.query_per_page(impl Into<f64>)`.
+pub(crate) fn query_signatures(operation: &Operation) -> Vec<String> {
+    operation
+        .params
+        .iter()
+        .filter(|param| param.location == ParamLocation::Query)
+        .map(|param| {
+            let argument = super::operations::spell(super::operations::argument_type(param));
+            format!(".query_{}({argument})", unraw(&param.rust_name))
+        })
+        .collect()
+}
+
 fn query_trait(api: &Api, operation: &Operation, name: &str) -> TokenStream {
     let query: Vec<&Param> = operation.params.iter().filter(|param| param.location == ParamLocation::Query).collect();
     if query.is_empty() {
@@ -243,7 +262,7 @@ fn param_type(param: &Param) -> TokenStream {
 
 /// `impl MockOperation for {Builder}`: what the contract check knows about the operation, and
 /// how its parameters, body and answers are read and written.
-fn operation_impl(api: &Api, operation: &Operation) -> TokenStream {
+fn operation_impl(api: &Api, operation: &Operation, bounded: &Bounded) -> TokenStream {
     let cfg = group_cfg(api, operation);
     let builder = builder_path(api, operation);
     let id = &operation.id;
@@ -254,7 +273,8 @@ fn operation_impl(api: &Api, operation: &Operation) -> TokenStream {
     let body_spec = match &operation.body {
         Some(body) => {
             let required = body.required;
-            quote!(Some(crate::runtime::mock::BodySpec { required: #required }))
+            let shape = bounded.body(api, operation);
+            quote!(Some(crate::runtime::mock::BodySpec { required: #required, shape: #shape }))
         }
         None => quote!(None),
     };
@@ -330,6 +350,10 @@ fn param_spec(param: &Param) -> TokenStream {
     }
     if param.structured && !matches!(param.ty, TypeRef::List(_)) {
         spec = quote!(#spec.object());
+    }
+    if !param.constraints.is_empty() {
+        let bounds = constraints(&param.constraints);
+        spec = quote!(#spec.bounded(&#bounds));
     }
     spec
 }

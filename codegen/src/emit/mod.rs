@@ -12,11 +12,17 @@ mod html;
 mod layout;
 mod manifest;
 mod mock;
+mod mock_shapes;
 mod model_crates;
 mod models;
 mod operations;
 mod runtime;
 mod types;
+
+/// How code calls an operation and matches it in the doubles, as the emitters spell it: the
+/// API report reads these, so that it cannot drift from the code.
+pub(crate) use mock::query_signatures;
+pub(crate) use operations::call_signature;
 
 /// The runtime's sources, which lowering's tests read the names of the runtime's methods from.
 #[cfg(test)]

@@ -7,7 +7,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::types::{ident, is_copy, rust_type};
+use super::types::{constraints, ident, is_copy, rust_type};
 use super::{Source, docs};
 use crate::ir::{
     Api, BodyContent, BodyKind, FieldShape, FieldStep, Group, HttpMethod, Operation, Output, Param, ParamLocation,
@@ -125,6 +125,46 @@ fn optional(operation: &Operation) -> impl Iterator<Item = &Param> {
     operation.params.iter().filter(|param| param.location != ParamLocation::Path && !param.required)
 }
 
+/// How code calls an operation, spelled as this emitter writes it, for the API report: the
+/// group method's arguments in order (`name: Type`), then each setter (`.name(Type)`).
+pub(crate) fn call_signature(operation: &Operation) -> Vec<String> {
+    let mut spelled: Vec<String> = operation
+        .positional_params()
+        .into_iter()
+        .map(|param| format!("{}: {}", unraw(&param.rust_name), spell(argument_type(param))))
+        .collect();
+    spelled.extend(
+        optional(operation).map(|param| format!(".{}({})", unraw(&param.rust_name), spell(argument_type(param)))),
+    );
+    spelled
+}
+
+/// Tokens as code reads: `impl Into<::uuid::Uuid>`, not `impl Into < :: uuid :: Uuid >`.
+pub(crate) fn spell(tokens: TokenStream) -> String {
+    let text = tokens.to_string();
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(character) = chars.next() {
+        if character == ' ' {
+            let previous = out.chars().last();
+            let next = chars.peek().copied();
+            let glued = matches!(next, Some('<' | '>' | ',' | ':'))
+                && !(next == Some(':') && matches!(previous, Some('=' | ',' | '<' | '(') | None))
+                || matches!(previous, Some('<' | ':' | '&'))
+                || (previous == Some('>') && next == Some('>'));
+            let keeps_space_before_path = next == Some(':') && previous.is_some_and(|p| p.is_alphanumeric()) && {
+                // `impl ::std` keeps its space; `Into ::` (a path going on) does not.
+                out.ends_with("impl") || out.ends_with("dyn")
+            };
+            if glued && !keeps_space_before_path {
+                continue;
+            }
+        }
+        out.push(character);
+    }
+    out
+}
+
 /// The type of the argument a caller passes for `param`.
 pub(super) fn argument_type(param: &Param) -> TokenStream {
     match &param.ty {
@@ -164,11 +204,13 @@ fn param_doc(param: &Param) -> String {
     if text.is_empty() {
         text = format!("The `{}` {} parameter.", param.name, param.location.as_str());
     }
-    if let Some(max) = param.max_length {
-        text.push_str(&format!(" At most {max} characters."));
+    let bounds = docs::bounds(&param.constraints);
+    if !bounds.is_empty() && !text.ends_with(['.', '!', '?']) {
+        text.push('.');
     }
-    if let Some(min) = param.min_length.filter(|min| *min > 0) {
-        text.push_str(&format!(" At least {min} characters."));
+    for bound in bounds {
+        text.push(' ');
+        text.push_str(&bound);
     }
     text
 }
@@ -570,20 +612,11 @@ fn wire_value(value: TokenStream, ty: &TypeRef) -> TokenStream {
 
 fn build_request(operation: &Operation) -> TokenStream {
     let mut statements = Vec::new();
-    for param in &operation.params {
-        if !param.checks_length {
-            continue;
-        }
+    for param in operation.params.iter().filter(|param| param.checked) {
         let name = ident(&param.rust_name);
         let wire = &param.name;
-        let max = option_usize(param.max_length);
-        let min = option_usize(param.min_length);
-        let check = quote!(crate::runtime::check_length(&Self::OPERATION, #wire, value, #min, #max)?;);
-        if param.location == ParamLocation::Path || param.required {
-            statements.push(quote!({ let value = &self.#name; #check }));
-        } else {
-            statements.push(quote!(if let Some(value) = &self.#name { #check }));
-        }
+        let bounds = constraints(&param.constraints);
+        statements.push(quote!(crate::runtime::check(&Self::OPERATION, #wire, &self.#name, &#bounds)?;));
     }
 
     statements.push(quote!(let mut path = crate::runtime::PathBuilder::new(&Self::OPERATION);));
@@ -747,13 +780,6 @@ pub(super) fn style(style: ParamStyle) -> TokenStream {
         ParamStyle::SpaceDelimited => quote!(SpaceDelimited),
         ParamStyle::PipeDelimited => quote!(PipeDelimited),
         ParamStyle::DeepObject => quote!(Brackets),
-    }
-}
-
-fn option_usize(value: Option<usize>) -> TokenStream {
-    match value {
-        Some(value) => quote!(Some(#value)),
-        None => quote!(None),
     }
 }
 

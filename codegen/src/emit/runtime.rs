@@ -12,6 +12,7 @@ pub(crate) const FILES: &[(&str, &str)] = &[
     ("body.rs", include_str!("../../../runtime/src/body.rs")),
     ("call.rs", include_str!("../../../runtime/src/call.rs")),
     ("client.rs", include_str!("../../../runtime/src/client.rs")),
+    ("constraints.rs", include_str!("../../../runtime/src/constraints.rs")),
     ("de.rs", include_str!("../../../runtime/src/de.rs")),
     ("enums.rs", include_str!("../../../runtime/src/enums.rs")),
     ("error.rs", include_str!("../../../runtime/src/error.rs")),
@@ -20,6 +21,7 @@ pub(crate) const FILES: &[(&str, &str)] = &[
     ("lib.rs", include_str!("../../../runtime/src/lib.rs")),
     ("mock.rs", include_str!("../../../runtime/src/mock.rs")),
     ("mock_request.rs", include_str!("../../../runtime/src/mock_request.rs")),
+    ("mock_shape.rs", include_str!("../../../runtime/src/mock_shape.rs")),
     ("mock_text.rs", include_str!("../../../runtime/src/mock_text.rs")),
     ("nullable.rs", include_str!("../../../runtime/src/nullable.rs")),
     ("numbers.rs", include_str!("../../../runtime/src/numbers.rs")),
@@ -92,7 +94,7 @@ pub fn crate_files(options: &Options, header: &str) -> Vec<GeneratedFile> {
         options.crate_name
     ));
     manifest.push_str(&format!("license = \"{}\"\n", options.license.replace('"', "")));
-    manifest.push_str("\n[features]\nmock = [\"dep:wiremock\"]\n\n[dependencies]\n");
+    manifest.push_str("\n[features]\nmock = [\"dep:wiremock\", \"dep:regex\"]\n\n[dependencies]\n");
     manifest.push_str(RUNTIME_DEPENDENCIES);
     files.push(GeneratedFile { path: "runtime/Cargo.toml".to_owned(), contents: manifest });
     files
@@ -111,8 +113,9 @@ reqwest = { version = \"0.13\", default-features = false, features = [\"rustls\"
 serde = \"1\"
 serde_json = \"1\"
 serde_path_to_error = \"0.1\"
-tokio = { version = \"1\", features = [\"time\"] }
+tokio = { version = \"1\", features = [\"rt\", \"time\"] }
 tracing = { version = \"0.1\", default-features = false, features = [\"std\"] }
+regex = { version = \"1\", optional = true }
 wiremock = { version = \"0.6\", optional = true }
 ";
 

@@ -135,3 +135,51 @@ impl Needs {
         }
     }
 }
+
+/// The runtime's `Constraints` value of a set of bounds, a constant expression: the keywords
+/// the document states, the rest `NONE`'s.
+pub fn constraints(bounds: &crate::ir::Constraints) -> TokenStream {
+    let float = |value: f64| proc_macro2::Literal::f64_suffixed(value);
+    let mut fields = Vec::new();
+    if let Some(minimum) = bounds.minimum {
+        let minimum = float(minimum);
+        fields.push(quote::quote!(minimum: Some(#minimum)));
+    }
+    if bounds.exclusive_minimum {
+        fields.push(quote::quote!(exclusive_minimum: true));
+    }
+    if let Some(maximum) = bounds.maximum {
+        let maximum = float(maximum);
+        fields.push(quote::quote!(maximum: Some(#maximum)));
+    }
+    if bounds.exclusive_maximum {
+        fields.push(quote::quote!(exclusive_maximum: true));
+    }
+    if let Some(step) = bounds.multiple_of {
+        let step = float(step);
+        fields.push(quote::quote!(multiple_of: Some(#step)));
+    }
+    if let Some(min) = bounds.min_length {
+        fields.push(quote::quote!(min_length: Some(#min)));
+    }
+    if let Some(max) = bounds.max_length {
+        fields.push(quote::quote!(max_length: Some(#max)));
+    }
+    if let Some(pattern) = &bounds.pattern {
+        fields.push(quote::quote!(pattern: Some(#pattern)));
+    }
+    if let Some(min) = bounds.min_items {
+        fields.push(quote::quote!(min_items: Some(#min)));
+    }
+    if let Some(max) = bounds.max_items {
+        fields.push(quote::quote!(max_items: Some(#max)));
+    }
+    if bounds.unique_items {
+        fields.push(quote::quote!(unique_items: true));
+    }
+    if let Some(items) = &bounds.items {
+        let items = constraints(items);
+        fields.push(quote::quote!(items: Some(&#items)));
+    }
+    quote::quote!(crate::runtime::Constraints { #(#fields,)* ..crate::runtime::Constraints::NONE })
+}

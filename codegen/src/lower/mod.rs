@@ -71,7 +71,7 @@ enum ComponentState {
     InProgress {
         named: Option<Named>,
     },
-    Done(schemas::Lowered),
+    Done(Box<schemas::Lowered>),
 }
 
 struct Lowerer<'a> {

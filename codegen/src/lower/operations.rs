@@ -291,9 +291,8 @@ impl<'a> Lowerer<'a> {
                 style,
                 allow_reserved,
                 structured,
-                max_length: lowered.max_length,
-                min_length: lowered.min_length,
-                checks_length: false,
+                constraints: lowered.constraints,
+                checked: false,
             });
         }
         params
@@ -446,9 +445,8 @@ impl<'a> Lowerer<'a> {
                     style: ParamStyle::Simple,
                     allow_reserved: false,
                     structured: false,
-                    max_length: None,
-                    min_length: None,
-                    checks_length: false,
+                    constraints: Default::default(),
+                    checked: false,
                 });
             }
             for &index in &unused {

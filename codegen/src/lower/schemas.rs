@@ -7,7 +7,9 @@ use serde_json::Value;
 use super::naming::{self, Scope};
 use super::view::{Kind, SchemaRef, View};
 use super::{ComponentState, Lowerer};
-use crate::ir::{Docs, EnumVariant, Field, Named, Struct, TypeDef, TypeKind, TypeRef, Union, UnionVariant};
+use crate::ir::{
+    Constraints, Docs, EnumVariant, Field, Named, Struct, TypeDef, TypeKind, TypeRef, Union, UnionVariant,
+};
 use crate::position;
 
 /// What a schema lowers to where it is used: the type, and what the schema says about the
@@ -21,8 +23,7 @@ pub(super) struct Lowered {
     pub read_only: bool,
     pub write_only: bool,
     pub default: Option<Value>,
-    pub max_length: Option<usize>,
-    pub min_length: Option<usize>,
+    pub constraints: Constraints,
 }
 
 impl Lowered {
@@ -42,8 +43,7 @@ impl Lowered {
             read_only: data.read_only,
             write_only: data.write_only,
             default: data.default.clone(),
-            max_length: view.max_length,
-            min_length: view.min_length,
+            constraints: view.constraints.clone(),
         }
     }
 
@@ -59,8 +59,7 @@ impl Lowered {
         if outer.default.is_some() {
             self.default = outer.default;
         }
-        self.max_length = outer.max_length.or(self.max_length);
-        self.min_length = outer.min_length.or(self.min_length);
+        self.constraints = self.constraints.overridden_by(outer.constraints);
         self
     }
 }
@@ -117,7 +116,7 @@ impl<'a> Lowerer<'a> {
     /// component's own place, whichever reference reached it first.
     pub(super) fn component_type(&mut self, name: &str) -> Lowered {
         match self.components.get(name) {
-            Some(ComponentState::Done(lowered)) => return lowered.clone(),
+            Some(ComponentState::Done(lowered)) => return (**lowered).clone(),
             Some(ComponentState::InProgress { named }) => {
                 if let Some(rust) = named.clone().or_else(|| self.component_names.get(name).cloned()) {
                     return Lowered::of(TypeRef::Named(rust));
@@ -166,12 +165,12 @@ impl<'a> Lowerer<'a> {
                     kind: TypeKind::Newtype(lowered.ty.clone()),
                     origin: path.clone(),
                     needed_by: Default::default(),
-                                        json_body: Default::default(),
+                    json_body: Default::default(),
                 },
             );
             lowered.ty = TypeRef::Named(rust);
         }
-        self.components.insert(name.to_owned(), ComponentState::Done(lowered.clone()));
+        self.components.insert(name.to_owned(), ComponentState::Done(Box::new(lowered.clone())));
         lowered
     }
 
@@ -262,7 +261,7 @@ impl<'a> Lowerer<'a> {
                 kind,
                 origin: path.to_owned(),
                 needed_by: Default::default(),
-                                json_body: Default::default(),
+                json_body: Default::default(),
             },
         );
         Lowered { ty: TypeRef::Named(rust), nullable, ..own }
@@ -401,6 +400,7 @@ impl<'a> Lowerer<'a> {
                     flatten: true,
                     argument: None,
                     setter: None,
+                    constraints: Constraints::default(),
                 });
             }
         }
@@ -690,6 +690,7 @@ fn field_from(name: &str, lowered: Lowered) -> Field {
         flatten: false,
         argument: None,
         setter: None,
+        constraints: lowered.constraints,
     }
 }
 

@@ -37,7 +37,8 @@ pub fn decide(types: &mut [TypeDef], operations: &mut [Operation]) {
             });
         }
         body.shape.derives_default = body.fields.iter().all(|field| field.argument.is_none());
-        let mut arguments: Vec<usize> = (0..body.fields.len()).filter(|&index| body.fields[index].argument.is_some()).collect();
+        let mut arguments: Vec<usize> =
+            (0..body.fields.len()).filter(|&index| body.fields[index].argument.is_some()).collect();
         arguments.sort_by(|&a, &b| unraw(&body.fields[a].rust_name).cmp(unraw(&body.fields[b].rust_name)));
         body.shape.arguments = arguments;
 
@@ -61,8 +62,29 @@ pub fn decide(types: &mut [TypeDef], operations: &mut [Operation]) {
         operation.mock.params =
             (!operation.params.is_empty()).then(|| mock_types.claim(&format!("{}Params", unraw(&operation.builder))));
         for param in &mut operation.params {
-            param.checks_length =
-                param.ty == TypeRef::String && (param.max_length.is_some() || param.min_length.is_some());
+            param.checked = checked(param);
         }
+    }
+}
+
+/// Whether the client checks a parameter before sending: a float (it must be finite), a number
+/// or a string with bounds, or a list of those with bounds of its own or its items'. Patterns
+/// are left to the server and the test doubles, so that the client needs no regex engine.
+fn checked(param: &crate::ir::Param) -> bool {
+    let numeric = |bounds: &crate::ir::Constraints| {
+        bounds.minimum.is_some() || bounds.maximum.is_some() || bounds.multiple_of.is_some()
+    };
+    let length = |bounds: &crate::ir::Constraints| bounds.min_length.is_some() || bounds.max_length.is_some();
+    let bounds = &param.constraints;
+    match &param.ty {
+        TypeRef::F32 | TypeRef::F64 => true,
+        ty if ty.is_integer() => numeric(bounds),
+        TypeRef::String => length(bounds),
+        TypeRef::List(item) if item.is_number() || **item == TypeRef::String => {
+            let count = bounds.min_items.is_some() || bounds.max_items.is_some() || bounds.unique_items;
+            let items = bounds.items.as_deref().is_some_and(|items| numeric(items) || length(items));
+            count || items || matches!(**item, TypeRef::F32 | TypeRef::F64)
+        }
+        _ => false,
     }
 }

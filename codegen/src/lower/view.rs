@@ -11,6 +11,8 @@ use openapiv3::{
 };
 use serde_json::Value;
 
+use crate::ir::Constraints;
+
 /// A schema or a reference to one, whichever box it comes in.
 #[derive(Clone, Copy)]
 pub enum SchemaRef<'d> {
@@ -60,8 +62,8 @@ pub struct View<'d> {
     pub additional: Option<&'d AdditionalProperties>,
     pub items: Option<&'d ReferenceOr<Box<Schema>>>,
     pub enumeration: Vec<Value>,
-    pub max_length: Option<usize>,
-    pub min_length: Option<usize>,
+    /// The bounds beside the type (`minimum`, `maxLength`, `maxItems`, `pattern`...).
+    pub constraints: Constraints,
     pub all_of: &'d [ReferenceOr<Schema>],
     pub one_of: &'d [ReferenceOr<Schema>],
     pub any_of: &'d [ReferenceOr<Schema>],
@@ -92,8 +94,7 @@ impl<'d> View<'d> {
             additional: None,
             items: None,
             enumeration: Vec::new(),
-            max_length: None,
-            min_length: None,
+            constraints: Constraints::default(),
             all_of: NO_SCHEMAS,
             one_of: NO_SCHEMAS,
             any_of: NO_SCHEMAS,
@@ -114,11 +115,17 @@ impl<'d> View<'d> {
                     .iter()
                     .map(|value| value.clone().map(Value::String).unwrap_or(Value::Null))
                     .collect();
-                view.max_length = string.max_length;
-                view.min_length = string.min_length;
+                view.constraints.max_length = string.max_length;
+                view.constraints.min_length = string.min_length;
+                view.constraints.pattern = string.pattern.clone();
             }
             SchemaKind::Type(Type::Number(number)) => {
                 view.kind = Kind::Number;
+                view.constraints.minimum = number.minimum;
+                view.constraints.exclusive_minimum = number.exclusive_minimum && number.minimum.is_some();
+                view.constraints.maximum = number.maximum;
+                view.constraints.exclusive_maximum = number.exclusive_maximum && number.maximum.is_some();
+                view.constraints.multiple_of = number.multiple_of;
                 view.format = format_name(&number.format, |format| match format {
                     NumberFormat::Float => "float",
                     NumberFormat::Double => "double",
@@ -133,6 +140,11 @@ impl<'d> View<'d> {
             }
             SchemaKind::Type(Type::Integer(integer)) => {
                 view.kind = Kind::Integer;
+                view.constraints.minimum = integer.minimum.map(|bound| bound as f64);
+                view.constraints.exclusive_minimum = integer.exclusive_minimum && integer.minimum.is_some();
+                view.constraints.maximum = integer.maximum.map(|bound| bound as f64);
+                view.constraints.exclusive_maximum = integer.exclusive_maximum && integer.maximum.is_some();
+                view.constraints.multiple_of = integer.multiple_of.map(|step| step as f64);
                 view.format = format_name(&integer.format, |format| match format {
                     IntegerFormat::Int32 => "int32",
                     IntegerFormat::Int64 => "int64",
@@ -154,6 +166,9 @@ impl<'d> View<'d> {
             SchemaKind::Type(Type::Array(array)) => {
                 view.kind = Kind::Array;
                 view.items = array.items.as_ref();
+                view.constraints.min_items = array.min_items;
+                view.constraints.max_items = array.max_items;
+                view.constraints.unique_items = array.unique_items;
             }
             SchemaKind::OneOf { one_of } => view.one_of = one_of,
             SchemaKind::AllOf { all_of } => view.all_of = all_of,
@@ -183,12 +198,31 @@ impl<'d> View<'d> {
                 }
                 view.items = any.items.as_ref();
                 view.enumeration = any.enumeration.clone();
-                view.max_length = any.max_length;
-                view.min_length = any.min_length;
+                view.constraints = Constraints {
+                    minimum: any.minimum,
+                    exclusive_minimum: any.exclusive_minimum.unwrap_or(false) && any.minimum.is_some(),
+                    maximum: any.maximum,
+                    exclusive_maximum: any.exclusive_maximum.unwrap_or(false) && any.maximum.is_some(),
+                    multiple_of: any.multiple_of,
+                    min_length: any.min_length,
+                    max_length: any.max_length,
+                    pattern: any.pattern.clone(),
+                    min_items: any.min_items,
+                    max_items: any.max_items,
+                    unique_items: any.unique_items.unwrap_or(false),
+                    items: None,
+                };
                 view.all_of = &any.all_of;
                 view.one_of = &any.one_of;
                 view.any_of = &any.any_of;
                 view.has_not = any.not.is_some();
+            }
+        }
+        // The bounds of a list's items written in place (a reference's are its type's).
+        if let Some(ReferenceOr::Item(items)) = view.items {
+            let items = View::new(items).constraints;
+            if !items.is_empty() {
+                view.constraints.items = Some(Box::new(items));
             }
         }
         view

@@ -151,7 +151,7 @@ async fn an_enum_value_the_document_does_not_list_fails_the_test_in_a_body() {
     let message = verify_failure(mock.verify()).await.expect("the value is not listed");
     assert!(
         message
-            .contains("createNote (POST /notes): request body: form: `priority`: `urgent` is not one of `low`, `high`"),
+            .contains("create_note (operationId createNote, POST /notes): request body: form: `priority`: `urgent` is not one of `low`, `high`"),
         "{message}"
     );
 }
