@@ -115,6 +115,9 @@ pub struct Operation {
     /// its own (GitHub's `application/vnd.github.diff`, say): nothing the document offers is lost.
     pub alternates: Vec<Alternate>,
     pub pagination: Option<Pagination>,
+    /// The one type every documented JSON error answer of the operation has, where they agree:
+    /// `Error::documented_body::<Builder>()` decodes it (`runtime::DocumentedError`).
+    pub error_body: Option<TypeRef>,
     /// Its names in the test doubles (`mock` feature): a method on `MockApi` and a query
     /// trait, unique across groups (where `method_name` and `builder` are unique per group).
     pub mock: MockNames,
@@ -129,6 +132,17 @@ pub struct MockNames {
 }
 
 impl Operation {
+    /// The documented error answers with a JSON body of a type of their own, as
+    /// `(status, type)`, in the document's order.
+    pub fn error_bodies(&self) -> impl Iterator<Item = (&Status, &TypeRef)> {
+        self.responses.iter().filter(|response| !response.status.is_success()).filter_map(|response| {
+            match &response.body {
+                Some(Payload::Json(ty)) if ty.named().is_some() => Some((&response.status, ty)),
+                _ => None,
+            }
+        })
+    }
+
     /// The parameters a caller passes as arguments, in order: the path's, as they first appear
     /// in it (a placeholder written twice is one argument, filled in at both places), then the
     /// required query, header and cookie ones by name, so that listing the document's
@@ -590,6 +604,19 @@ pub struct TypeDef {
     /// How operations carry the type as a whole JSON body (or a list or map of it): those
     /// directions get code of their own in the type's crate (`runtime::impl_json!`).
     pub json_body: JsonBody,
+    /// Where the type is an entry of the error bodies' `errors` list or `error` object with a
+    /// `message` (and a `code`): its fields, for a conversion into the runtime's
+    /// `ErrorDetail`, which `ApiError::details` gives, so that the two compare.
+    pub error_detail: Option<ErrorDetailFields>,
+}
+
+/// The fields of a model type that is an error detail (`lower::analysis::mark_error_details`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ErrorDetailFields {
+    /// The `code` field: its Rust name, whether it may be absent, and whether it is 32 bits.
+    pub code: Option<(String, bool, bool)>,
+    /// The `message` field: its Rust name and whether it may be absent.
+    pub message: (String, bool),
 }
 
 /// The directions in which operations carry a type as a whole JSON body.

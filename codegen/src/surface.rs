@@ -87,6 +87,9 @@ pub struct TypeSurface {
     /// The `with_*` setters (structs that requests carry have them).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub setters: Option<Vec<String>>,
+    /// What each setter takes, as the code spells it (`(impl Into<String>)`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub setter_arguments: Option<BTreeMap<String, String>>,
     /// Whether the type implements `Default`; structs only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<bool>,
@@ -251,7 +254,11 @@ pub fn surface(api: &Api) -> Surface {
                     let inner = type_name(&field.ty);
                     // Boxing changes the type code builds and matches: it is part of the API.
                     let inner = if field.boxed { format!("Box<{inner}>") } else { inner };
-                    setters.extend(field.setter.clone());
+                    if let Some(setter) = &field.setter {
+                        setters.push(setter.clone());
+                        let arguments = ty.setter_arguments.get_or_insert_with(BTreeMap::new);
+                        arguments.insert(setter.clone(), crate::emit::setter_signature(field));
+                    }
                     let (spelled, required) = match field.shape() {
                         _ if field.flatten => (inner, true),
                         FieldShape::Plain => (inner, true),
@@ -626,6 +633,13 @@ fn diff_type(name: &str, old: &TypeSurface, new: &TypeSurface, push: &mut impl F
         }
         for setter in old_setters.iter().filter(|setter| !new_setters.contains(setter)) {
             push(Bump::Major, format!("setter `{name}::{setter}` removed"));
+        }
+    }
+    if let (Some(before), Some(after)) = (&old.setter_arguments, &new.setter_arguments) {
+        for (setter, now) in after {
+            if let Some(was) = before.get(setter).filter(|was| *was != now) {
+                push(Bump::Major, format!("setter `{name}::{setter}` takes `{now}` (was `{was}`)"));
+            }
         }
     }
     match (old.default, new.default) {

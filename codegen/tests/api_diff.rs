@@ -98,3 +98,27 @@ fn a_key_sorted_copy_of_the_spec_is_no_api_change() {
     assert!(report.changes.is_empty(), "{}", report.markdown("API changes of a key-sorted spec"));
     assert_eq!(report.bump(), surface::Bump::None);
 }
+
+/// How code calls an operation, its doubles' matchers and a model's setters are API: a change
+/// of an argument's order or type, or of what a setter takes, breaks a user's call.
+#[test]
+fn a_change_in_what_a_call_or_a_setter_takes_is_breaking() {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/realtimekit.yaml");
+    let old = surface_of(&spec);
+    let mut new = old.clone();
+    let operation = new.operations.get_mut("meetings.get_meeting_participants").expect("the operation");
+    operation.call.as_mut().expect("recorded").swap(0, 1);
+    let queries = operation.mock_queries.as_mut().expect("recorded");
+    queries[0] = ".query_page_no(u32)".to_owned();
+    let participant = new.types.get_mut("Participant").expect("the type");
+    participant.setter_arguments.as_mut().expect("recorded").insert("with_name".to_owned(), "(String)".to_owned());
+    let report = surface::diff(&old, &new);
+    for expected in [
+        "`meetings.get_meeting_participants` takes (app_id: impl Into<String>, account_id: impl Into<String>",
+        "the test doubles of `meetings.get_meeting_participants`: `.query_page_no(u32)` (was `.query_page_no(impl Into<f64>)`)",
+        "setter `Participant::with_name` takes `(String)` (was `(impl Into<String>)`)",
+    ] {
+        let change = report.changes.iter().find(|change| change.text.contains(expected));
+        assert_eq!(change.map(|change| change.bump), Some(surface::Bump::Major), "{expected}: {report:?}");
+    }
+}

@@ -30,7 +30,7 @@ impl Meetings {
     /// - `meeting_id`: ID of the meeting.
     /// - `participant_id`: ID of the participant.
     ///
-    /// Returns a [`GetMeetingParticipant`] to send with `.await` (or `.send()`), after setting any optional parameters.
+    /// Returns a [`GetMeetingParticipant`] to send with `.await` (or `.send()`).
     pub fn get_meeting_participant(
         &self,
         account_id: impl Into<String>,
@@ -87,7 +87,7 @@ impl Meetings {
     /// - `meeting_id`: ID of the meeting.
     /// - `body`: The request body.
     ///
-    /// Returns a [`AddParticipant`] to send with `.await` (or `.send()`), after setting any optional parameters.
+    /// Returns an [`AddParticipant`] to send with `.await` (or `.send()`).
     pub fn add_participant(
         &self,
         account_id: impl Into<String>,
@@ -106,7 +106,9 @@ impl Meetings {
     }
 }
 
-/// A `get_meeting_participant` request: set optional parameters, then `.await` it (or call `send`). Cloning it gives an independent request.
+/// A `get_meeting_participant` request: `.await` it (or call `send`). Cloning it gives an independent request.
+///
+/// Error answers have a body of the API's own type: [`ErrorResponse`](crate::models::ErrorResponse) (400, 401, 403, 404, 429, 500); read one with `error.documented_body::<GetMeetingParticipant>()`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetMeetingParticipant {
@@ -191,7 +193,13 @@ impl ::std::future::IntoFuture for GetMeetingParticipant {
     }
 }
 
+impl crate::runtime::DocumentedError for GetMeetingParticipant {
+    type Body = crate::models::ErrorResponse;
+}
+
 /// A `get_meeting_participants` request: set optional parameters, then `.await` it (or call `send`). Cloning it gives an independent request.
+///
+/// Error answers have a body of the API's own type: [`ErrorResponse`](crate::models::ErrorResponse) (400, 401, 403, 404, 429, 500); read one with `error.documented_body::<GetMeetingParticipants>()`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetMeetingParticipants {
@@ -312,6 +320,10 @@ impl ::std::future::IntoFuture for GetMeetingParticipants {
     }
 }
 
+impl crate::runtime::DocumentedError for GetMeetingParticipants {
+    type Body = crate::models::ErrorResponse;
+}
+
 impl GetMeetingParticipants {
     /// Every page, in order, as a stream: from the page set with `page_no`, else page 1, the first page the API counts.
     ///
@@ -338,7 +350,7 @@ impl crate::runtime::Paginated for GetMeetingParticipants {
     }
 
     fn start_page(&self) -> u64 {
-        self.page_no.map_or(1u64, |page| page as u64)
+        self.page_no.as_ref().and_then(crate::runtime::count).unwrap_or(1u64)
     }
 
     fn set_page(&mut self, page: u64) {
@@ -346,7 +358,7 @@ impl crate::runtime::Paginated for GetMeetingParticipants {
     }
 
     fn page_size(&self) -> Option<u64> {
-        self.per_page.map(|size| size as u64)
+        self.per_page.as_ref().and_then(crate::runtime::count)
     }
 
     fn fetch(self) -> crate::runtime::BoxFuture<Result<Self::Page, crate::Error>> {
@@ -366,7 +378,9 @@ impl crate::runtime::Paginated for GetMeetingParticipants {
     }
 }
 
-/// A `add_participant` request: set optional parameters, then `.await` it (or call `send`). Cloning it gives an independent request.
+/// An `add_participant` request: `.await` it (or call `send`). Cloning it gives an independent request.
+///
+/// Error answers have a body of the API's own type: [`ErrorResponse`](crate::models::ErrorResponse) (400, 401, 403, 404, 409, 422, 429, 500); read one with `error.documented_body::<AddParticipant>()`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AddParticipant {
@@ -450,4 +464,8 @@ impl ::std::future::IntoFuture for AddParticipant {
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
+}
+
+impl crate::runtime::DocumentedError for AddParticipant {
+    type Body = crate::models::ErrorResponse;
 }

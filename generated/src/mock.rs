@@ -12,15 +12,17 @@
 //! body)`, `.status(status)`, `.raw(status, media_type, bytes)` or
 //! `.drop_connection()`, add `.header(..)` or `.delay(..)` to an answer, chain
 //! answers for a sequence, say `.times(n)`, then `.mount().await`. Every request is
-//! checked against the API document, and `verify()` or dropping the mock fails the
-//! test with every request the document does not allow, every request no expectation
-//! matched, and every `times` not met. `received::<Operation>()` reads the requests
-//! an operation received, parameters and bodies typed.
+//! checked against the API document (types, enums, required parts and every bound the
+//! document states), and `verify()` or dropping the mock fails the test with every
+//! request the document does not allow, every request no expectation matched, and
+//! every `times` not met; `take_problems()` gives the same messages without failing.
+//! `received::<Operation>()` reads the requests an operation received, parameters and
+//! bodies typed.
 #![allow(deprecated)]
 
 /// A mock of the API, in this process, and the expectations set on it. Read the
-/// runtime's `MockServer` (through `Deref`) for `client_builder`, `received` and
-/// `verify`.
+/// runtime's `MockServer` (through `Deref`) for `client_builder`, `received`,
+/// `verify` and `take_problems`.
 pub struct MockApi {
     server: crate::runtime::mock::MockServer<crate::Api>,
 }

@@ -52,6 +52,8 @@ impl Sessions {
 }
 
 /// A `GetParticipantDetails` request: set optional parameters, then `.await` it (or call `send`). Cloning it gives an independent request.
+///
+/// Error answers have a body of the API's own type: [`ErrorResponse`](crate::models::ErrorResponse) (400, 401, 403, 404, 429, 500); read one with `error.documented_body::<GetParticipantDetails>()`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetParticipantDetails {
@@ -159,4 +161,8 @@ impl ::std::future::IntoFuture for GetParticipantDetails {
     fn into_future(self) -> Self::IntoFuture {
         self.send()
     }
+}
+
+impl crate::runtime::DocumentedError for GetParticipantDetails {
+    type Body = crate::models::ErrorResponse;
 }

@@ -95,6 +95,13 @@ impl Error {
         self.api_error().and_then(ApiError::retry_after)
     }
 
+    /// The body of an error answer to operation `O` (a request builder type), decoded as the
+    /// type the API document gives its error answers; `None` when the API did not answer
+    /// (a connection failure, a refused argument...).
+    pub fn documented_body<O: DocumentedError>(&self) -> Option<Result<O::Body, serde_json::Error>> {
+        Some(self.api_error()?.documented_body::<O>())
+    }
+
     /// Whether the same request could succeed if sent again later: what the server's
     /// `x-should-retry` header says, else true for 408, 409, 429, 5xx, connection failures
     /// and timeouts. The client has already retried these as far as its policy allows.
@@ -166,6 +173,13 @@ pub struct ErrorDetail {
     pub code: Option<i64>,
     /// The message, for people.
     pub message: String,
+}
+
+/// An operation whose documented error answers all have one body type; the generated request
+/// builder of each such operation implements it, for [`Error::documented_body`].
+pub trait DocumentedError {
+    /// The type of its error answers' bodies.
+    type Body: serde::de::DeserializeOwned;
 }
 
 /// An answer whose status is not a success.
@@ -277,6 +291,12 @@ impl ApiError {
     /// Decodes the body as `T`, for error bodies the API document describes.
     pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
         serde_json::from_slice(&self.body)
+    }
+
+    /// Decodes the body as the type the API document gives the error answers of operation `O`
+    /// (a request builder type): no need to know its name.
+    pub fn documented_body<O: DocumentedError>(&self) -> Result<O::Body, serde_json::Error> {
+        self.json()
     }
 
     /// The operation that failed (its `operationId`).

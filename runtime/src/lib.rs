@@ -52,8 +52,8 @@ pub use de::{Absent, Key};
 #[doc(hidden)]
 pub use enums::{deserialize_open_enum, unknown_enum_value};
 pub use error::{
-    ApiError, ConfigError, CredentialsError, DecodeError, Error, ErrorDetail, InvalidArgument, PaginationError,
-    TransportError, TransportFailure,
+    ApiError, ConfigError, CredentialsError, DecodeError, DocumentedError, Error, ErrorDetail, InvalidArgument,
+    PaginationError, TransportError, TransportFailure,
 };
 pub use json::{DecodeJson, EncodeJson};
 #[doc(hidden)]

@@ -226,8 +226,10 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
                 pub const TOKEN_ENV: &str = #env;
             }
         });
+    // The example accessor is this API's own first group, not one of another API.
+    let example = api.groups.first().map(|group| format!(" (`client.{}()`)", unraw(&group.module))).unwrap_or_default();
     let client_doc = format!(
-        " A client of the API. Cheap to clone: clones share one connection pool and configuration. Build one with {}; each group of operations is a method (`client.meetings()`).",
+        " A client of the API. Cheap to clone: clones share one connection pool and configuration. Build one with {}; each group of operations is a method{example}.",
         if has_bearer(api) {
             "[`Client::from_env`], [`Client::new`] or [`Client::builder`]"
         } else {

@@ -263,6 +263,21 @@ fn url_end(chars: &[char], offset: usize) -> usize {
     end
 }
 
+/// The indefinite article a name takes, read as an English word: `an` before a vowel sound
+/// (`an AddParticipant`, `an unused`), else `a` (`a GetThing`, `a user`, `a uuid`).
+pub fn article(name: &str) -> &'static str {
+    let lower = name.trim_start_matches(['`', '[', '_']).to_ascii_lowercase();
+    let vowel_sound = match lower.chars().next() {
+        Some('a' | 'e' | 'i' | 'o') => !lower.starts_with("one") && !lower.starts_with("eu"),
+        Some('u') => {
+            ["un", "up", "ul", "um", "ut", "us"].iter().any(|start| lower.starts_with(start))
+                && !["uni", "uti", "use", "usu", "usa"].iter().any(|start| lower.starts_with(start))
+        }
+        _ => false,
+    };
+    if vowel_sound { "an" } else { "a" }
+}
+
 /// The document's bounds on a value, in sentences for its docs: `At least 0.`
 pub fn bounds(bounds: &crate::ir::Constraints) -> Vec<String> {
     let number = |value: f64| {
@@ -306,6 +321,16 @@ pub fn bounds(bounds: &crate::ir::Constraints) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_take_the_article_of_their_sound() {
+        let articles: Vec<&str> =
+            ["AddParticipant", "add_participant", "GetThing", "User", "Uuid", "Unused", "Item", "OneOf", "Order"]
+                .into_iter()
+                .map(article)
+                .collect();
+        assert_eq!(articles, ["an", "an", "a", "a", "a", "an", "an", "a", "an"]);
+    }
 
     #[test]
     fn makes_markdown_safe_for_rustdoc() {

@@ -22,6 +22,7 @@ mod types;
 /// How code calls an operation and matches it in the doubles, as the emitters spell it: the
 /// API report reads these, so that it cannot drift from the code.
 pub(crate) use mock::query_signatures;
+pub(crate) use models::setter_signature;
 pub(crate) use operations::call_signature;
 
 /// The runtime's sources, which lowering's tests read the names of the runtime's methods from.

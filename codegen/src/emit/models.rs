@@ -215,6 +215,7 @@ fn type_definition(api: &Api, definition: &TypeDef, module_features: &[String], 
         }
     };
     body.extend(json_impls(definition));
+    body.extend(error_detail_conversion(definition));
     // The `#[cfg]` goes on every item the definition expands to (each element is exactly one
     // item: an attribute covers one); the first is the type itself, which also takes the
     // docs, the rest are its impls.
@@ -223,6 +224,39 @@ fn type_definition(api: &Api, definition: &TypeDef, module_features: &[String], 
         .enumerate()
         .map(|(index, tokens)| if index == 0 { quote!(#cfg #doc #deprecated #tokens) } else { quote!(#cfg #tokens) });
     quote!(#(#items)*)
+}
+
+/// For an entry of the error bodies' list (or object): the runtime's `ErrorDetail` of it, so
+/// that what `ApiError::details` read compares with the model (`ErrorDetail::from(&detail)`).
+fn error_detail_conversion(definition: &TypeDef) -> Option<TokenStream> {
+    let fields = definition.error_detail.as_ref()?;
+    let name = ident(&definition.name);
+    let code = match &fields.code {
+        None => quote!(None),
+        Some((field, optional, narrow)) => {
+            let field = ident(field);
+            match (optional, narrow) {
+                (false, false) => quote!(Some(detail.#field)),
+                (false, true) => quote!(Some(i64::from(detail.#field))),
+                (true, false) => quote!(detail.#field),
+                (true, true) => quote!(detail.#field.map(i64::from)),
+            }
+        }
+    };
+    let (message, optional) = &fields.message;
+    let message_field = ident(message);
+    let message = if *optional {
+        quote!(detail.#message_field.clone().unwrap_or_default())
+    } else {
+        quote!(detail.#message_field.clone())
+    };
+    Some(quote! {
+        impl From<&#name> for crate::runtime::ErrorDetail {
+            fn from(detail: &#name) -> Self {
+                crate::runtime::ErrorDetail { code: #code, message: #message }
+            }
+        }
+    })
 }
 
 /// For a type operations carry as a whole JSON body: its JSON code, compiled here, in the
@@ -279,6 +313,33 @@ fn field_docs(field: &Field) -> Vec<String> {
         lines.push(format!("The `{}` field.", field.name));
     }
     lines
+}
+
+/// What a field's `with_*` setter takes: its generic parameters, the argument's type, and the
+/// expression that makes the field's value of `value`.
+fn setter_argument(field: &Field) -> (Option<TokenStream>, TokenStream, TokenStream) {
+    let inner = model_type(&field.ty);
+    match &field.ty {
+        _ if is_copy(&field.ty) => (None, inner, quote!(value)),
+        // Any pairs will do, `[("color", "green")]` or a `HashMap`, not only the map itself.
+        TypeRef::Map(item) => {
+            let item = model_type(item);
+            (
+                Some(quote!(<K: Into<String>, V: Into<#item>>)),
+                quote!(impl IntoIterator<Item = (K, V)>),
+                quote!(value.into_iter().map(|(key, item)| (key.into(), item.into())).collect()),
+            )
+        }
+        _ => (None, quote!(impl Into<#inner>), quote!(value.into())),
+    }
+}
+
+/// A setter's signature as this emitter writes it, for the API report:
+/// `<K: Into<String>, V: Into<String>>(impl IntoIterator<Item = (K, V)>)`.
+pub(crate) fn setter_signature(field: &Field) -> String {
+    let (generics, argument, _) = setter_argument(field);
+    let generics = generics.map(super::operations::spell).unwrap_or_default();
+    format!("{generics}({})", super::operations::spell(argument))
 }
 
 fn struct_definition(name: &str, body: &Struct) -> Vec<TokenStream> {
@@ -357,25 +418,14 @@ fn struct_definition(name: &str, body: &Struct) -> Vec<TokenStream> {
     let new_doc = docs::attrs(&[if body.shape.derives_default {
         format!("An empty `{name}`: every field starts unset.")
     } else {
-        format!("A `{name}` from its required fields; the optional ones start unset.")
+        let article = if docs::article(name) == "an" { "An" } else { "A" };
+        format!("{article} `{name}` from its required fields; the optional ones start unset.")
     }]);
     let setters = body.fields.iter().filter_map(|field| {
         let field_name = ident(&field.rust_name);
         let setter = ident(field.setter.as_deref()?);
-        let inner = model_type(&field.ty);
-        let (generics, argument, mut value) = match &field.ty {
-            _ if is_copy(&field.ty) => (None, quote!(value: #inner), quote!(value)),
-            // Any pairs will do, `[("color", "green")]` or a `HashMap`, not only the map itself.
-            TypeRef::Map(item) => {
-                let item = model_type(item);
-                (
-                    Some(quote!(<K: Into<String>, V: Into<#item>>)),
-                    quote!(value: impl IntoIterator<Item = (K, V)>),
-                    quote!(value.into_iter().map(|(key, item)| (key.into(), item.into())).collect()),
-                )
-            }
-            _ => (None, quote!(value: impl Into<#inner>), quote!(value.into())),
-        };
+        let (generics, argument, mut value) = setter_argument(field);
+        let argument = quote!(value: #argument);
         if field.boxed {
             value = quote!(Box::new(#value));
         }

@@ -121,6 +121,13 @@ fn operations_items(group: &Group, operations: &[&Operation], in_part: bool) -> 
     }
 }
 
+/// Whether the builder has setters: optional parameters, or a body that is optional or comes
+/// in several media types.
+fn has_setters(operation: &Operation) -> bool {
+    optional(operation).next().is_some()
+        || operation.body.as_ref().is_some_and(|body| !body.required || body.contents.len() > 1)
+}
+
 fn optional(operation: &Operation) -> impl Iterator<Item = &Param> {
     operation.params.iter().filter(|param| param.location != ParamLocation::Path && !param.required)
 }
@@ -327,11 +334,14 @@ fn handle_method(operation: &Operation) -> TokenStream {
             lines.push(format!("- `body`: {text}"));
         }
     }
+    let builder_name = unraw(&operation.builder);
+    let has_setters = has_setters(operation);
     docs::push_paragraph(
         &mut lines,
         format!(
-            "Returns a [`{}`] to send with `.await` (or `.send()`), after setting any optional parameters.",
-            operation.builder
+            "Returns {} [`{builder_name}`] to send with `.await` (or `.send()`){}.",
+            docs::article(builder_name),
+            if has_setters { ", after setting any optional parameters" } else { "" }
         ),
     );
     let doc = docs::attrs(&lines);
@@ -521,15 +531,31 @@ fn builder(operation: &Operation) -> TokenStream {
     let build = build_request(operation);
     let (decode, streaming) = decode(operation);
     let call = if streaming { quote!(call_streaming) } else { quote!(call) };
+    let has_setters = has_setters(operation);
+    let article = if docs::article(&operation.id) == "an" { "An" } else { "A" };
     let struct_doc = format!(
-        "A `{}` request: set optional parameters, then `.await` it (or call `send`). Cloning it gives an independent request.",
-        operation.id
+        "{article} `{}` request: {}`.await` it (or call `send`). Cloning it gives an independent request.",
+        operation.id,
+        if has_setters { "set optional parameters, then " } else { "" }
     );
+    let errors_doc = errors_doc(operation);
+    let documented_error = operation.error_body.as_ref().map(|ty| {
+        let ty = rust_type(ty);
+        quote! {
+            impl crate::runtime::DocumentedError for #builder {
+                type Body = #ty;
+            }
+        }
+    });
     let output_enum = output_enum(operation);
     let pagination = pagination(operation);
     let decode_fn = decode_fn(operation);
 
-    let struct_doc = docs::attrs(&[struct_doc]);
+    let mut struct_doc = vec![struct_doc];
+    if let Some(errors_doc) = errors_doc {
+        struct_doc.extend([String::new(), errors_doc]);
+    }
+    let struct_doc = docs::attrs(&struct_doc);
     quote! {
         #struct_doc
         #[derive(Clone, Debug)]
@@ -583,10 +609,36 @@ fn builder(operation: &Operation) -> TokenStream {
             }
         }
 
+        #documented_error
         #choice_enum
         #output_enum
         #pagination
     }
+}
+
+/// What the builder's docs say of the operation's documented error bodies: their types by
+/// status, and how to read one.
+fn errors_doc(operation: &Operation) -> Option<String> {
+    let mut by_type: Vec<(String, Vec<String>)> = Vec::new();
+    for (status, ty) in operation.error_bodies() {
+        let name = ty.named().map(|named| named.name.clone()).unwrap_or_default();
+        match by_type.iter_mut().find(|(known, _)| *known == name) {
+            Some((_, statuses)) => statuses.push(status.to_string()),
+            None => by_type.push((name, vec![status.to_string()])),
+        }
+    }
+    if by_type.is_empty() {
+        return None;
+    }
+    let listed: Vec<String> = by_type
+        .iter()
+        .map(|(name, statuses)| format!("[`{name}`](crate::models::{name}) ({})", statuses.join(", ")))
+        .collect();
+    let read = match &operation.error_body {
+        Some(_) => format!("read one with `error.documented_body::<{}>()`", unraw(&operation.builder)),
+        None => format!("read one with `error.api_error().map(|answer| answer.json::<{}>())`", by_type[0].0),
+    };
+    Some(format!("Error answers have a body of the API's own type: {}; {read}.", listed.join(", ")))
 }
 
 fn method_const(method: HttpMethod) -> TokenStream {
@@ -873,22 +925,28 @@ fn pagination(operation: &Operation) -> TokenStream {
     let page_param = &operation.params[pagination.page_param];
     let page_field = ident(&page_param.rust_name);
     let page_ty = rust_type(&page_param.ty);
+    // Page numbers and sizes are read with `runtime::count`, which takes only whole numbers of
+    // at least zero: a page set to `2.5` or `-1` is the first page, not one a cast made up
+    // (the client refuses such a value before sending anyway, where the document bounds it).
     let (start, set) = if page_param.required {
-        (quote!(self.#page_field as u64), quote!(self.#page_field = page as #page_ty;))
+        (
+            quote!(crate::runtime::count(&self.#page_field).unwrap_or(#first)),
+            quote!(self.#page_field = page as #page_ty;),
+        )
     } else {
         (
-            quote!(self.#page_field.map_or(#first, |page| page as u64)),
+            quote!(self.#page_field.as_ref().and_then(crate::runtime::count).unwrap_or(#first)),
             quote!(self.#page_field = Some(page as #page_ty);),
         )
     };
     let size = match pagination.size_param.map(|index| &operation.params[index]) {
         Some(param) if param.required => {
             let field = ident(&param.rust_name);
-            quote!(Some(self.#field as u64))
+            quote!(crate::runtime::count(&self.#field))
         }
         Some(param) => {
             let field = ident(&param.rust_name);
-            quote!(self.#field.map(|size| size as u64))
+            quote!(self.#field.as_ref().and_then(crate::runtime::count))
         }
         None => quote!(None),
     };

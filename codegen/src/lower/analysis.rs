@@ -118,6 +118,57 @@ pub fn mark_uses(types: &mut [TypeDef], operations: &[Operation]) {
     }
 }
 
+/// Marks the entries of the error bodies' `errors` list and `error` object that carry a
+/// `message` string (and an integer `code`): the model types whose values the runtime's
+/// `ErrorDetail` reads from an error answer, which get a conversion into it.
+pub fn mark_error_details(types: &mut [TypeDef], operations: &[Operation]) {
+    let mut bodies: Vec<usize> = operations
+        .iter()
+        .flat_map(|operation| operation.error_bodies().filter_map(|(_, ty)| ty.named_id()))
+        .map(|id| id.0)
+        .collect();
+    // A union of error bodies (RealtimeKit's and the gateway's) holds them as variants.
+    let variants: Vec<usize> = bodies
+        .iter()
+        .filter_map(|&index| match &types[index].kind {
+            TypeKind::Union(union) => Some(union.variants.iter().filter_map(|variant| variant.ty.named_id())),
+            _ => None,
+        })
+        .flatten()
+        .map(|id| id.0)
+        .collect();
+    bodies.extend(variants);
+    let mut details = Vec::new();
+    for index in bodies {
+        let TypeKind::Struct(body) = &types[index].kind else { continue };
+        for field in &body.fields {
+            let entry = match (field.name.as_str(), &field.ty) {
+                ("errors", TypeRef::List(item)) => item.named_id(),
+                ("error", TypeRef::Named(named)) => Some(named.id),
+                _ => None,
+            };
+            details.extend(entry.map(|id| id.0));
+        }
+    }
+    for index in details {
+        let TypeKind::Struct(body) = &types[index].kind else { continue };
+        let plain_or_optional = |field: &crate::ir::Field| {
+            matches!(field.shape(), crate::ir::FieldShape::Plain | crate::ir::FieldShape::Optional) && !field.boxed
+        };
+        let find = |name: &str| body.fields.iter().find(|field| field.name == name && plain_or_optional(field));
+        let Some(message) = find("message").filter(|field| field.ty == TypeRef::String) else { continue };
+        let code = match find("code") {
+            Some(field) if matches!(field.ty, TypeRef::I64 | TypeRef::I32) => {
+                Some((field.rust_name.clone(), !field.required, field.ty == TypeRef::I32))
+            }
+            Some(_) => continue,
+            None => None,
+        };
+        let fields = crate::ir::ErrorDetailFields { code, message: (message.rust_name.clone(), !message.required) };
+        types[index].error_detail = Some(fields);
+    }
+}
+
 /// The JSON bodies the operation decodes from success answers (by status or by `Accept`).
 fn json_decoded_by(operation: &Operation) -> impl Iterator<Item = &TypeRef> {
     let output: Vec<&TypeRef> = match &operation.output {

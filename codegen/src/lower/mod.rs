@@ -43,6 +43,7 @@ pub fn lower(document: &OpenAPI, sink: &mut Sink) -> Option<Api> {
     direction::apply(&mut types, &mut operations, &mut type_names);
     analysis::mark_boxed(&mut types);
     analysis::mark_uses(&mut types, &operations);
+    analysis::mark_error_details(&mut types, &operations);
     shapes::decide(&mut types, &mut operations);
     let has_unreferenced = types.iter().any(|definition| definition.needed_by.unreferenced);
 

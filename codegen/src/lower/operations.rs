@@ -167,7 +167,7 @@ impl<'a> Lowerer<'a> {
         self.schemes = schemes;
         let segments = segments.filter(|_| !failed)?;
 
-        Some(Operation {
+        let mut lowered = Operation {
             method_name: naming::snake(&id),
             builder,
             id,
@@ -185,8 +185,11 @@ impl<'a> Lowerer<'a> {
             accept,
             alternates,
             pagination,
+            error_body: None,
             mock: Default::default(),
-        })
+        };
+        lowered.error_body = documented_error_body(&lowered);
+        Some(lowered)
     }
 
     /// Path-level parameters, then the operation's: an operation parameter with the same name
@@ -463,18 +466,26 @@ impl<'a> Lowerer<'a> {
                 return None;
             }
         }
-        let segments = pieces
-            .into_iter()
-            .map(|piece| match piece {
-                TemplatePiece::Literal(text) => PathSegment::Literal(text),
-                TemplatePiece::Placeholder(name) => PathSegment::Param(
-                    params
-                        .iter()
-                        .position(|p| p.location == ParamLocation::Path && p.name == name)
-                        .expect("every placeholder has a parameter by now"),
-                ),
-            })
-            .collect();
+        let mut segments = Vec::with_capacity(pieces.len());
+        for piece in pieces {
+            match piece {
+                TemplatePiece::Literal(text) => segments.push(PathSegment::Literal(text)),
+                TemplatePiece::Placeholder(name) => {
+                    let Some(index) =
+                        params.iter().position(|param| param.location == ParamLocation::Path && param.name == name)
+                    else {
+                        // Every placeholder was given a parameter above: reported, not a panic.
+                        self.sink.error(
+                            operation_path,
+                            format!("internal error: the placeholder `{{{name}}}` has no parameter"),
+                            "this is a bug in the generator; please report it with the document",
+                        );
+                        return None;
+                    };
+                    segments.push(PathSegment::Param(index));
+                }
+            }
+        }
         Some(segments)
     }
 
@@ -1099,4 +1110,12 @@ fn split_template(template: &str) -> Result<Vec<TemplatePiece>, &'static str> {
         pieces.push(TemplatePiece::Literal(rest.to_owned()));
     }
     Ok(pieces)
+}
+
+/// The one type the operation's documented JSON error answers share, `None` where they have
+/// none or several (each is then named in the docs, read with `ApiError::json`).
+fn documented_error_body(operation: &Operation) -> Option<TypeRef> {
+    let mut types = operation.error_bodies().map(|(_, ty)| ty);
+    let first = types.next()?;
+    types.all(|ty| ty == first).then(|| first.clone())
 }

@@ -121,8 +121,8 @@ impl<'a> Lowerer<'a> {
                 if let Some(rust) = named.clone().or_else(|| self.component_names.get(name).cloned()) {
                     return Lowered::of(TypeRef::Named(rust));
                 }
-                let schemas = &self.document.components.as_ref().expect("component exists").schemas;
-                if let Some(openapiv3::ReferenceOr::Reference { reference }) = schemas.get(name) {
+                let schema = self.document.components.as_ref().and_then(|components| components.schemas.get(name));
+                if let Some(openapiv3::ReferenceOr::Reference { reference }) = schema {
                     let reference = reference.clone();
                     self.report_schema_cycle(&reference, &position::key("components.schemas", name));
                     return Lowered::of(TypeRef::Json);
@@ -166,6 +166,7 @@ impl<'a> Lowerer<'a> {
                     origin: path.clone(),
                     needed_by: Default::default(),
                     json_body: Default::default(),
+                    error_detail: None,
                 },
             );
             lowered.ty = TypeRef::Named(rust);
@@ -262,6 +263,7 @@ impl<'a> Lowerer<'a> {
                 origin: path.to_owned(),
                 needed_by: Default::default(),
                 json_body: Default::default(),
+                error_detail: None,
             },
         );
         Lowered { ty: TypeRef::Named(rust), nullable, ..own }

@@ -203,7 +203,7 @@ crate::runtime::impl_serialize!(AddParticipantRequest {
 });
 
 impl AddParticipantRequest {
-    /// A `AddParticipantRequest` from its required fields; the optional ones start unset.
+    /// An `AddParticipantRequest` from its required fields; the optional ones start unset.
     pub fn new(
         custom_participant_id: impl Into<String>,
         preset_name: impl Into<String>,
@@ -353,7 +353,7 @@ crate::runtime::impl_serialize!(AddParticipantResponse {
 });
 
 impl AddParticipantResponse {
-    /// A `AddParticipantResponse` from its required fields; the optional ones start unset.
+    /// An `AddParticipantResponse` from its required fields; the optional ones start unset.
     pub fn new(success: bool) -> Self {
         Self {
             success,

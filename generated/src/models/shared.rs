@@ -26,7 +26,7 @@ crate::runtime::impl_serialize!(ErrorBody {
 });
 
 impl ErrorBody {
-    /// A `ErrorBody` from its required fields; the optional ones start unset.
+    /// An `ErrorBody` from its required fields; the optional ones start unset.
     pub fn new(error: ErrorDetail, success: bool) -> Self {
         Self {
             success,
@@ -56,11 +56,20 @@ crate::runtime::impl_serialize!(ErrorDetail {
 });
 
 impl ErrorDetail {
-    /// A `ErrorDetail` from its required fields; the optional ones start unset.
+    /// An `ErrorDetail` from its required fields; the optional ones start unset.
     pub fn new(code: i64, message: impl Into<String>) -> Self {
         Self {
             code,
             message: message.into(),
+        }
+    }
+}
+
+impl From<&ErrorDetail> for crate::runtime::ErrorDetail {
+    fn from(detail: &ErrorDetail) -> Self {
+        crate::runtime::ErrorDetail {
+            code: Some(detail.code),
+            message: detail.message.clone(),
         }
     }
 }
@@ -96,7 +105,7 @@ crate::runtime::impl_serialize!(EnvelopeErrorBody {
 });
 
 impl EnvelopeErrorBody {
-    /// A `EnvelopeErrorBody` from its required fields; the optional ones start unset.
+    /// An `EnvelopeErrorBody` from its required fields; the optional ones start unset.
     pub fn new(errors: Vec<ErrorDetail>, success: bool) -> Self {
         Self {
             success,
