@@ -231,7 +231,7 @@ pub struct Param {
     /// The document's bounds on the value.
     pub constraints: Constraints,
     /// Whether the client checks the value before sending: its bounds, and that a number is
-    /// one JSON can carry (`runtime::check`). Decided in `lower/shapes.rs`.
+    /// one JSON can carry (`runtime::check`). Decided in `lower/rust_api.rs`.
     pub checked: bool,
 }
 

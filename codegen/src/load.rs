@@ -8,7 +8,7 @@ use serde_json::Value;
 use crate::diagnostics::{Diagnostic, Location, Sink};
 use crate::parse::{Syntax, describe};
 use crate::relocations::Relocations;
-use crate::{extensions, normalize, openapi31, parse, pointers, position, references, schema_keywords};
+use crate::{extensions, external_refs, normalize, openapi31, parse, pointers, position, schema_keywords};
 
 /// The OpenAPI versions the generator reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -152,7 +152,7 @@ pub(crate) fn rewrite(raw: &mut Value, version: Version, sink: &mut Sink, reloca
         openapi31::prepare(raw, sink, relocations);
     }
     check_top_level(raw, sink);
-    references::check_external(raw, sink);
+    external_refs::check_external(raw, sink);
     let resolved = pointers::resolve_all(raw, version, sink, relocations);
     if v3_1 {
         openapi31::convert_schemas(raw, sink, relocations);

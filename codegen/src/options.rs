@@ -4,13 +4,13 @@
 /// What the generated crate is called and how its files describe their origin.
 #[derive(Clone, Debug)]
 pub struct Options {
-    /// The package name, such as `cloudflare-realtimekit`.
+    /// The package name, such as `petstore-client`.
     pub crate_name: String,
     pub crate_version: String,
     /// The package description; by default one naming the API.
     pub description: Option<String>,
     pub license: String,
-    /// How the do-not-edit header names the document, such as `spec/realtimekit.yaml`.
+    /// How the do-not-edit header names the document, such as `spec/petstore.yaml`.
     pub source_name: String,
     /// The command the header tells readers to run to regenerate.
     pub generator_command: String,

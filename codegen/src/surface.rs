@@ -123,7 +123,7 @@ fn docs_text(docs: &Docs) -> String {
     format!("{hash:016x}")
 }
 
-/// The Rust spelling of a type use, short: `Vec<Participant>`.
+/// The Rust spelling of a type use, short: `Vec<Order>`.
 pub fn type_name(ty: &TypeRef) -> String {
     match ty {
         TypeRef::Bool => "bool".to_owned(),

@@ -1,10 +1,39 @@
 //! One snapshot per fixture document in `tests/fixtures/`: every generated file except the
-//! runtime (copied verbatim, the same for all), preceded by the warnings. Review changes
-//! with `cargo insta review`.
+//! runtime (copied verbatim, the same for all), preceded by the warnings; the crate root as
+//! its difference from the crate root of a reference document, which has a snapshot of its
+//! own (`crate_root`), so that a change to what every crate root says changes one snapshot,
+//! not one per fixture. Review changes with `cargo insta review`.
 
 mod common;
 
 use std::path::Path;
+
+/// A document of one operation, whose crate root is what every crate root has in common.
+const REFERENCE: &str = r#"
+openapi: 3.0.3
+info: {title: Reference, version: "1"}
+paths:
+  /things:
+    get:
+      operationId: listThings
+      tags: [things]
+      responses:
+        "200":
+          description: the things
+          content:
+            application/json:
+              schema: {type: array, items: {type: string}}
+"#;
+
+fn reference_crate_root() -> String {
+    let options = codegen::Options {
+        crate_name: "fixture-reference".to_owned(),
+        source_name: "fixtures/reference.yaml".to_owned(),
+        ..codegen::Options::default()
+    };
+    let generated = codegen::generate("reference.yaml", REFERENCE.as_bytes(), &options).expect("generates");
+    generated.files.into_iter().find(|file| file.path == "src/lib.rs").expect("a crate root").contents
+}
 
 fn render(path: &Path) -> String {
     let bytes = std::fs::read(path).expect("fixture readable");
@@ -15,8 +44,27 @@ fn render(path: &Path) -> String {
             for warning in &generated.warnings {
                 out.push_str(&warning.render(&options.source_name));
             }
+            let reference = reference_crate_root();
             for file in generated.files.iter().filter(|file| !file.path.starts_with("src/runtime/")) {
-                out.push_str(&format!("=== {} ===\n{}\n", file.path, file.contents));
+                if file.path == "src/lib.rs" {
+                    // The fixture's own names, spelled as the reference's, so that the
+                    // difference is what the document changes.
+                    let mut contents = file.contents.replace(&options.source_name, "fixtures/reference.yaml");
+                    for (own, reference) in [
+                        (options.crate_name.clone(), "fixture-reference"),
+                        (options.crate_name.replace('-', "_"), "fixture_reference"),
+                        (options.crate_name.replace('-', "_").to_ascii_uppercase(), "FIXTURE_REFERENCE"),
+                    ] {
+                        contents = contents.replace(&own, reference);
+                    }
+                    let diff = similar::TextDiff::from_lines(&reference, &contents);
+                    let unified = diff.unified_diff().context_radius(2).to_string();
+                    out.push_str(&format!(
+                        "=== src/lib.rs, against the reference crate root (the fixture's names made the reference's) ===\n{unified}\n"
+                    ));
+                } else {
+                    out.push_str(&format!("=== {} ===\n{}\n", file.path, file.contents));
+                }
             }
             out
         }
@@ -29,6 +77,12 @@ fn fixtures() {
     insta::glob!("fixtures/*.{yaml,json}", |path| {
         insta::assert_snapshot!(render(path));
     });
+}
+
+/// What every crate root has in common, once.
+#[test]
+fn crate_root() {
+    insta::assert_snapshot!(reference_crate_root());
 }
 
 #[test]

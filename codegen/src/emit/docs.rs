@@ -264,7 +264,7 @@ fn url_end(chars: &[char], offset: usize) -> usize {
 }
 
 /// The indefinite article a name takes, read as an English word: `an` before a vowel sound
-/// (`an AddParticipant`, `an unused`), else `a` (`a GetThing`, `a user`, `a uuid`).
+/// (`an AddItem`, `an unused`), else `a` (`a GetThing`, `a user`, `a uuid`).
 pub fn article(name: &str) -> &'static str {
     let lower = name.trim_start_matches(['`', '[', '_']).to_ascii_lowercase();
     let vowel_sound = match lower.chars().next() {
@@ -325,7 +325,7 @@ mod tests {
     #[test]
     fn names_take_the_article_of_their_sound() {
         let articles: Vec<&str> =
-            ["AddParticipant", "add_participant", "GetThing", "User", "Uuid", "Unused", "Item", "OneOf", "Order"]
+            ["AddItem", "add_item", "GetThing", "User", "Uuid", "Unused", "Item", "OneOf", "Order"]
                 .into_iter()
                 .map(article)
                 .collect();

@@ -260,8 +260,8 @@ mod tests {
     #[test]
     fn a_wrapped_field_list_gets_one_field_a_line() {
         check(
-            "crate::runtime::impl_deserialize!(\n    Participant { \"id\" => id : required, \"created_at\" => created_at :\n    required, \"name\" => name : optional }\n);\n",
-            "crate::runtime::impl_deserialize!(Participant {\n    \"id\" => id: required,\n    \"created_at\" => created_at: required,\n    \"name\" => name: optional,\n});\n",
+            "crate::runtime::impl_deserialize!(\n    Person { \"id\" => id : required, \"created_at\" => created_at :\n    required, \"name\" => name : optional }\n);\n",
+            "crate::runtime::impl_deserialize!(Person {\n    \"id\" => id: required,\n    \"created_at\" => created_at: required,\n    \"name\" => name: optional,\n});\n",
         );
     }
 

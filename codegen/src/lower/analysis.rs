@@ -127,7 +127,7 @@ pub fn mark_error_details(types: &mut [TypeDef], operations: &[Operation]) {
         .flat_map(|operation| operation.error_bodies().filter_map(|(_, ty)| ty.named_id()))
         .map(|id| id.0)
         .collect();
-    // A union of error bodies (RealtimeKit's and the gateway's) holds them as variants.
+    // A union of error bodies (a service's own and its gateway's) holds them as variants.
     let variants: Vec<usize> = bodies
         .iter()
         .filter_map(|&index| match &types[index].kind {

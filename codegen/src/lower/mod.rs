@@ -7,16 +7,16 @@
 
 mod analysis;
 pub(crate) use analysis::strongly_connected;
+mod component_refs;
 mod direction;
 mod error_shapes;
 pub mod naming;
 mod operations;
 mod pagination;
-mod refs;
 mod reserved;
+mod rust_api;
 mod schemas;
 mod security;
-mod shapes;
 mod view;
 
 use std::collections::HashMap;
@@ -44,7 +44,7 @@ pub fn lower(document: &OpenAPI, sink: &mut Sink) -> Option<Api> {
     analysis::mark_boxed(&mut types);
     analysis::mark_uses(&mut types, &operations);
     analysis::mark_error_details(&mut types, &operations);
-    shapes::decide(&mut types, &mut operations);
+    rust_api::decide(&mut types, &mut operations);
     let has_unreferenced = types.iter().any(|definition| definition.needed_by.unreferenced);
 
     if sink.has_errors() {

@@ -276,7 +276,7 @@ mod tests {
 
     #[test]
     fn converts_wire_names() {
-        assert_eq!(snake("GetParticipantDetails"), "get_participant_details");
+        assert_eq!(snake("GetOrderDetails"), "get_order_details");
         assert_eq!(snake("type"), "r#type");
         assert_eq!(snake("self"), "self_");
         assert_eq!(snake("2fa-enabled"), "_2fa_enabled");

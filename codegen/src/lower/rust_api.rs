@@ -1,6 +1,6 @@
-//! The Rust shape of each type and operation, decided once every type is known: how serde is
+//! The Rust API of each type and operation, decided once every type is known: how serde is
 //! implemented, what `new` takes, which setters there are and what they are called, the
-//! extra-keys field's name, which parameters are length-checked, the test doubles' names. Emitters only spell these,
+//! extra-keys field's name, which parameters the client checks, the test doubles' names. Emitters only spell these,
 //! and the API surface reads them, so that every change a user can notice is reported.
 
 use crate::ir::{Argument, FieldShape, Operation, SerdeImpl, TypeDef, TypeKind, TypeRef};
