@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::features;
+use crate::feature_check;
 use crate::synthetic::{self, Size};
 use crate::{cargo, workspace_root};
 
@@ -101,7 +101,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     std::fs::write(&many_tags, serde_json::to_vec_pretty(&tagged).map_err(|e| e.to_string())?)
         .map_err(|e| e.to_string())?;
     crate::tools::node_tools(&root)?;
-    let github = root.join(features::GITHUB_DOCUMENT);
+    let github = root.join(feature_check::GITHUB_DOCUMENT);
     let mut generations: Vec<Vec<Value>> = Vec::new();
     for (spec, release) in [
         (root.join(crate::project::SPEC), true),
@@ -258,8 +258,8 @@ fn peak_memory_mb() -> Option<f64> {
 }
 
 /// Runs cargo with `args` in `dir`: what it cost, or its errors.
-fn timed(dir: &Path, envs: &[(&str, &std::ffi::OsStr)], args: &[&str]) -> Result<features::Cost, String> {
-    let (cost, success, stderr) = features::measured_cargo(dir, envs, args)?;
+fn timed(dir: &Path, envs: &[(&str, &std::ffi::OsStr)], args: &[&str]) -> Result<feature_check::Cost, String> {
+    let (cost, success, stderr) = feature_check::measured_cargo(dir, envs, args)?;
     if !success {
         return Err(format!("cargo {} failed in {}:\n{stderr}", args.join(" "), dir.display()));
     }
@@ -267,7 +267,7 @@ fn timed(dir: &Path, envs: &[(&str, &std::ffi::OsStr)], args: &[&str]) -> Result
 }
 
 /// The memory a command took: the largest process's peak, and the rustc processes' summed.
-fn memory(cost: &features::Cost) -> String {
+fn memory(cost: &feature_check::Cost) -> String {
     cost.peak_mb
         .map(|mb| format!("peak {:.2} GiB, {:.2} GiB summed", mb / 1024.0, cost.summed_peak_mb / 1024.0))
         .unwrap_or_default()
@@ -295,7 +295,7 @@ fn build_spec_crate(root: &Path) -> Result<Row, String> {
 /// `build`, also `cargo build` of every feature. Peak memory is the largest process's, and the
 /// sum of the rustc processes running at once.
 /// Returns the rows, and the figures of checking every feature in the default layout.
-fn check_github_crate(root: &Path, full: bool) -> Result<(Vec<Row>, features::Cost), String> {
+fn check_github_crate(root: &Path, full: bool) -> Result<(Vec<Row>, feature_check::Cost), String> {
     let mut rows = Vec::new();
     let mut every_feature = None;
     let layouts = [
@@ -304,17 +304,17 @@ fn check_github_crate(root: &Path, full: bool) -> Result<(Vec<Row>, features::Co
     ];
     // `--quick` measures the default layout only, and builds nothing.
     for (layout, dir, split) in layouts.into_iter().take(if full { 2 } else { 1 }) {
-        features::write_github_crate(root, &dir, split)?;
+        feature_check::write_github_crate(root, &dir, split)?;
         let generated = generated_packages(&dir.join("github-client"), "github-client");
         println!("checking the crate from GitHub's document, {layout} (several minutes)");
         // The dependencies first (with `mock`, so that `--all-features` finds `wiremock`
         // built), so that each figure is the generated crates' own check.
-        features::check(&dir, &["--no-default-features", "--features=mock"])?;
+        feature_check::check(&dir, &["--no-default-features", "--features=mock"])?;
         let target = dir.join("target");
         let envs = [("CARGO_TARGET_DIR", target.as_os_str()), ("CARGO_INCREMENTAL", std::ffi::OsStr::new("0"))];
         let mut measure = |figure: &str, flags: &[&str], target: &str| -> Result<(), String> {
             clean(&dir, &envs, &generated)?;
-            let check = features::check(&dir, flags)?;
+            let check = feature_check::check(&dir, flags)?;
             if !check.success {
                 return Err(format!("{figure} failed:\n{}", check.output));
             }
@@ -356,7 +356,11 @@ fn check_github_crate(root: &Path, full: bool) -> Result<(Vec<Row>, features::Co
 /// The synthetic document at GitHub's scale, checked with every feature as GitHub's crate
 /// was (models in crates of their own, dependencies checked first, the generated crates
 /// anew): its check time and memory against GitHub's.
-fn check_synthetic_at_github_scale(root: &Path, document: &Path, github: &features::Cost) -> Result<Vec<Row>, String> {
+fn check_synthetic_at_github_scale(
+    root: &Path,
+    document: &Path,
+    github: &feature_check::Cost,
+) -> Result<Vec<Row>, String> {
     let dir = root.join("target/bench/synthetic-github-scale-crate");
     let bytes = std::fs::read(document).map_err(|e| e.to_string())?;
     synthetic::write_crate(&bytes, &dir)?;
@@ -438,7 +442,7 @@ fn build_synthetic_crate(root: &Path, document: &Path, build: bool) -> Result<Ve
     // crates built).
     let anew = || clean(&dir, &envs, &generated);
     let mut rows = Vec::new();
-    let row = |figure: String, cost: features::Cost, target: &str| Row {
+    let row = |figure: String, cost: feature_check::Cost, target: &str| Row {
         figure,
         measured: format!("{:.0} s", cost.took.as_secs_f64()),
         floor: memory(&cost),

@@ -4,8 +4,7 @@ mod api_diff;
 mod bench;
 mod codegen;
 mod corpus;
-mod corpus_calls;
-mod features;
+mod feature_check;
 mod format_cache;
 mod output;
 mod project;
@@ -80,7 +79,7 @@ fn main() -> ExitCode {
         Some("synthetic") => synthetic::run(&args[1..]),
         Some("api-diff") => api_diff::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
-        Some("features") => features::run(&args[1..]),
+        Some("features") => feature_check::run(&args[1..]),
         Some("corpus") => corpus::run(&args[1..]),
         Some("help") | Some("--help") | Some("-h") => {
             print!("{USAGE}");

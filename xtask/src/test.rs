@@ -2,7 +2,7 @@
 
 use std::process::Command;
 
-use crate::{cargo, codegen, corpus, features, project, tools, workspace_root};
+use crate::{cargo, codegen, corpus, feature_check, project, tools, workspace_root};
 
 pub fn run(args: &[String]) -> Result<(), String> {
     if let Some(arg) = args.first() {
@@ -52,7 +52,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     // Last, as the slowest: a real document's crate, with a fixed sample of its features
     // alone (`cargo xtask features --all` checks every one).
     println!("\n==> GitHub's document: its crate compiles with no feature and with features alone");
-    features::run(&[])?;
+    feature_check::run(&[])?;
     println!("\nall checks passed");
     Ok(())
 }

@@ -10,12 +10,35 @@ use prism_process::Prism;
 /// How long Prism may take to read a document and listen: large documents take a while.
 const START_LIMIT: Duration = Duration::from_secs(180);
 
+/// Where Prism's answers come from (`--prism-answers`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Answers {
+    /// Every answer made from its schema, examples not consulted (`prism mock --dynamic`,
+    /// with a fixed seed so that a run can be repeated): what the client is held to is then
+    /// the schemas alone, with values of every property and format they allow. The default.
+    Schemas,
+    /// Prism's own default: a response's example when it has one, else one made from its
+    /// schema. A document's example that does not fit its own schema is then its flaw,
+    /// counted apart.
+    Examples,
+}
+
+impl Answers {
+    /// The mode in words, for the run's output and its table.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Answers::Examples => "answering from the documents' examples where they have them",
+            Answers::Schemas => "answering with values made from the schemas (examples not consulted)",
+        }
+    }
+}
+
 /// Starts Prism on `document`, answering as `answers` says: from the document's examples (its
 /// default), or with values made from the schemas, the same ones every run (a fixed seed).
-pub fn start(root: &Path, document: &Path, answers: super::Answers) -> Result<Prism, String> {
+pub fn start(root: &Path, document: &Path, answers: Answers) -> Result<Prism, String> {
     let options: &[&str] = match answers {
-        super::Answers::Examples => &[],
-        super::Answers::Schemas => &["--dynamic", "--seed", "1"],
+        Answers::Examples => &[],
+        Answers::Schemas => &["--dynamic", "--seed", "1"],
     };
     Prism::start(root, document, options, START_LIMIT).map_err(|error| error.to_string())
 }
