@@ -29,6 +29,17 @@ pub struct Api {
     /// Whether some schema is used by no operation: such types sit behind a feature of
     /// their own, `unreferenced-models`.
     pub has_unreferenced: bool,
+    /// The models crates the types go to, for a document of more types than
+    /// `Options::split_models` (decided by `lower::split_models`).
+    pub model_crates: Option<ModelCrates>,
+}
+
+/// Which models crate each type goes to, when the document is split.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ModelCrates {
+    /// By `TypeId` index.
+    pub crate_of: Vec<usize>,
+    pub count: usize,
 }
 
 /// The feature behind the schemas that no operation uses.
@@ -127,6 +138,8 @@ pub struct Operation {
 pub struct MockNames {
     pub method: String,
     pub query_trait: String,
+    /// The trait's matcher of each query parameter (`query_per_page`), in `params`' order.
+    pub query_matchers: Vec<String>,
     /// The struct of the operation's parameters, `None` when it has none.
     pub params: Option<String>,
 }
@@ -233,6 +246,25 @@ pub struct Param {
     /// Whether the client checks the value before sending: its bounds, and that a number is
     /// one JSON can carry (`runtime::check`). Decided in `lower/rust_api.rs`.
     pub checked: bool,
+    /// How its argument or setter takes the value. Decided in `lower/rust_api.rs`.
+    pub taking: Taking,
+}
+
+/// How a method takes a value that it stores as a type of the model: what a caller may pass.
+/// Decided in `lower/rust_api.rs`; the emitters spell it, the API report records it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Taking {
+    /// The type itself: a `Copy` type other than a number (`bool`, `Uuid`, dates).
+    Own,
+    /// `impl Into<T>`: text from `&str`, a number from any narrower one (`page(2)` where the
+    /// document says `number`).
+    #[default]
+    Into,
+    /// `impl IntoIterator<Item = impl Into<T>>`, for a list parameter: an array or any iterator.
+    EachInto,
+    /// `impl IntoIterator<Item = (K, V)>` with `K: Into<String>, V: Into<T>`, for a map field:
+    /// `[("color", "green")]` or a `HashMap`.
+    PairsInto,
 }
 
 /// What the document bounds a value by, beyond its type. The client checks a parameter's
@@ -495,6 +527,9 @@ pub struct Alternate {
 pub struct SecurityScheme {
     /// The scheme's name in the document.
     pub name: String,
+    /// The constant of its index in the crate's `security` module (`API_TOKEN`), by which
+    /// operations name the schemes they accept.
+    pub index_const: String,
     pub kind: SchemeKind,
     pub docs: Docs,
 }
@@ -714,6 +749,8 @@ pub struct Field {
     pub argument: Option<Argument>,
     /// The name of the `with_*` setter, for optional fields.
     pub setter: Option<String>,
+    /// How the setter takes its value. Decided in `lower/rust_api.rs`.
+    pub taking: Taking,
     /// The document's bounds on the value, which the test doubles check.
     pub constraints: Constraints,
 }
@@ -799,6 +836,23 @@ pub enum TypeRef {
 impl TypeRef {
     pub fn is_integer(&self) -> bool {
         matches!(self, TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64)
+    }
+
+    /// Whether values of the type are cheap to copy, so methods may take them by value.
+    pub fn is_copy(&self) -> bool {
+        matches!(
+            self,
+            TypeRef::Bool
+                | TypeRef::I32
+                | TypeRef::I64
+                | TypeRef::U32
+                | TypeRef::U64
+                | TypeRef::F32
+                | TypeRef::F64
+                | TypeRef::Uuid
+                | TypeRef::DateTime
+                | TypeRef::Date
+        )
     }
 
     pub fn is_number(&self) -> bool {

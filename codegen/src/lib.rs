@@ -7,7 +7,9 @@ pub mod diagnostics;
 mod emit;
 mod extensions;
 mod external_refs;
+mod grammar;
 pub mod ir;
+mod json_pointer;
 mod load;
 mod lower;
 mod normalize;
@@ -91,7 +93,8 @@ pub fn generate_with(
             "use letters, digits, `-` and `_`, starting with a letter",
         ));
     }
-    let (api, warnings) = lower(source_name, document)?;
+    let (mut api, warnings) = lower(source_name, document)?;
+    lower::split_models(&mut api, options.split_models);
     let files = emit::emit(&api, options, cache).map_err(|error| {
         fail(
             format!("internal error: the generator produced invalid Rust in {error}"),

@@ -6,16 +6,10 @@
 use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Location, Sink};
+use crate::grammar::Version;
 use crate::parse::{Syntax, describe};
 use crate::relocations::Relocations;
 use crate::{extensions, external_refs, normalize, openapi31, parse, pointers, position, schema_keywords};
-
-/// The OpenAPI versions the generator reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Version {
-    V3_0,
-    V3_1,
-}
 
 /// A document read, when it could be, and the places loading moved parts of it to, with where
 /// the document has them (also when reading failed: the findings name those places).

@@ -21,8 +21,8 @@ use std::collections::{HashMap, HashSet};
 use serde_json::{Map, Value};
 
 use crate::diagnostics::Sink;
+use crate::grammar::{self, METHODS};
 use crate::lower::naming;
-use crate::normalize::{self, METHODS};
 use crate::parse::describe;
 use crate::position;
 use crate::relocations::Relocations;
@@ -46,7 +46,7 @@ pub fn prepare(root: &mut Value, sink: &mut Sink, relocations: &mut Relocations)
 /// JSON Schema 2020-12's keywords rewritten into OpenAPI 3.0's, in every schema of the document.
 pub fn convert_schemas(root: &mut Value, sink: &mut Sink, relocations: &mut Relocations) {
     let mut converter = schemas::Converter::new(sink, relocations);
-    normalize::for_each_schema_root(root, &mut |schema, place| converter.schema(schema, &place.path));
+    grammar::for_each_schema_root(root, &mut |schema, place| converter.schema(schema, &place.path));
     converter.finish();
 }
 
@@ -492,7 +492,7 @@ mod tests {
     fn converted(mut document: Value) -> (Value, Vec<String>, Relocations) {
         let mut sink = Sink::default();
         let mut relocations = Relocations::default();
-        crate::load::rewrite(&mut document, crate::load::Version::V3_1, &mut sink, &mut relocations);
+        crate::load::rewrite(&mut document, crate::grammar::Version::V3_1, &mut sink, &mut relocations);
         let findings = sink
             .into_vec()
             .into_iter()

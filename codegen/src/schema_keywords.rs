@@ -9,7 +9,6 @@
 use serde_json::Value;
 
 use crate::diagnostics::Diagnostic;
-use crate::normalize;
 use crate::parse::describe;
 use crate::position;
 
@@ -51,7 +50,7 @@ const KEYWORDS: &[(&str, Wanted)] = &[
 /// One error for each keyword of the wrong type in the schemas at or under `failed_at`.
 pub fn wrong_types(root: &mut Value, failed_at: &str) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    normalize::for_each_schema(root, &mut |schema, path| {
+    crate::grammar::for_each_schema(root, &mut |schema, path| {
         let inside = path.strip_prefix(failed_at).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']));
         let Some(schema) = schema.as_object().filter(|_| inside || failed_at.is_empty()) else { return };
         for &(keyword, wanted) in KEYWORDS {

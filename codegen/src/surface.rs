@@ -10,7 +10,8 @@ use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
-use crate::ir::{Api, Argument, BodyKind, Docs, FieldShape, Output, ParamLocation, TypeKind, TypeRef};
+use crate::emit::model_spelling as spelling;
+use crate::ir::{Api, BodyKind, Docs, FieldShape, Output, ParamLocation, TypeKind};
 
 /// Everything a user of the crate can name.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -123,27 +124,76 @@ fn docs_text(docs: &Docs) -> String {
     format!("{hash:016x}")
 }
 
-/// The Rust spelling of a type use, short: `Vec<Order>`.
-pub fn type_name(ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::Bool => "bool".to_owned(),
-        TypeRef::I32 => "i32".to_owned(),
-        TypeRef::I64 => "i64".to_owned(),
-        TypeRef::U32 => "u32".to_owned(),
-        TypeRef::U64 => "u64".to_owned(),
-        TypeRef::F32 => "f32".to_owned(),
-        TypeRef::F64 => "f64".to_owned(),
-        TypeRef::String => "String".to_owned(),
-        TypeRef::Uuid => "Uuid".to_owned(),
-        TypeRef::DateTime => "DateTime<Utc>".to_owned(),
-        TypeRef::Date => "NaiveDate".to_owned(),
-        TypeRef::Uri => "Uri".to_owned(),
-        TypeRef::Upload => "Upload".to_owned(),
-        TypeRef::Json => "serde_json::Value".to_owned(),
-        TypeRef::JsonObject => "serde_json::Map".to_owned(),
-        TypeRef::Named(named) => named.name.clone(),
-        TypeRef::List(inner) => format!("Vec<{}>", type_name(inner)),
-        TypeRef::Map(inner) => format!("BTreeMap<String, {}>", type_name(inner)),
+/// A Rust type (or signature) as the report writes it: the emitters' spelling with each path
+/// cut to its last segment (`::chrono::DateTime<::chrono::Utc>` is `DateTime<Utc>`), as the
+/// docs show it, so that moving an item to another path alone changes nothing here.
+pub fn short_paths(spelled: &str) -> String {
+    let mut out = String::with_capacity(spelled.len());
+    let mut rest = spelled;
+    while !rest.is_empty() {
+        let path_length = path_prefix_length(rest);
+        if path_length == 0 {
+            let ch = rest.chars().next().unwrap_or_default();
+            out.push(ch);
+            rest = &rest[ch.len_utf8()..];
+            continue;
+        }
+        let path = &rest[..path_length];
+        out.push_str(path.rsplit("::").next().unwrap_or(path));
+        rest = &rest[path_length..];
+    }
+    out
+}
+
+/// The length of the path `(::)?segment(::segment)*` that starts `text`, 0 where none does.
+fn path_prefix_length(text: &str) -> usize {
+    let is_ident = |ch: char| ch.is_alphanumeric() || ch == '_' || ch == '#';
+    let mut length = 0;
+    let mut expect_segment = true;
+    let bytes = text;
+    if bytes.starts_with("::") {
+        length = 2;
+    }
+    loop {
+        let rest = &bytes[length..];
+        if expect_segment {
+            let segment: usize = rest.chars().take_while(|&ch| is_ident(ch)).map(char::len_utf8).sum();
+            if segment == 0 {
+                // A trailing `::` is not part of the path.
+                return if length >= 2 && bytes[..length].ends_with("::") { length - 2 } else { length };
+            }
+            length += segment;
+            expect_segment = false;
+        } else if rest.starts_with("::") {
+            length += 2;
+            expect_segment = true;
+        } else {
+            return length;
+        }
+    }
+}
+
+impl Surface {
+    /// Every type spelled in the report with short paths ([`short_paths`]).
+    pub fn with_short_paths(mut self) -> Surface {
+        let short = |text: &mut String| *text = short_paths(text);
+        for operation in self.operations.values_mut() {
+            operation.params.values_mut().for_each(|param| short(&mut param.ty));
+            operation.body.iter_mut().for_each(short);
+            short(&mut operation.output);
+            operation.alternates.iter_mut().for_each(short);
+            operation.call.iter_mut().flatten().for_each(short);
+            operation.mock_queries.iter_mut().flatten().for_each(short);
+        }
+        for ty in self.types.values_mut() {
+            ty.fields.values_mut().for_each(|field| short(&mut field.ty));
+            if ty.kind == "union" || ty.kind == "newtype" {
+                ty.values.values_mut().for_each(short);
+            }
+            ty.constructor.iter_mut().flatten().for_each(short);
+            ty.setter_arguments.iter_mut().flat_map(|arguments| arguments.values_mut()).for_each(short);
+        }
+        self
     }
 }
 
@@ -160,7 +210,7 @@ pub fn surface(api: &Api) -> Surface {
                 let surface = ParamSurface {
                     rust_name: param.rust_name.clone(),
                     location: param.location.as_str().to_owned(),
-                    ty: type_name(&param.ty),
+                    ty: spelling::type_spelling(&param.ty),
                     required: param.required || param.location == ParamLocation::Path,
                     docs: docs_text(&param.docs),
                 };
@@ -173,7 +223,7 @@ pub fn surface(api: &Api) -> Surface {
             let spell = |content: &crate::ir::BodyContent| match &content.kind {
                 BodyKind::Text => "String".to_owned(),
                 BodyKind::Binary => "Upload".to_owned(),
-                kind => kind.ty().map(type_name).unwrap_or_default(),
+                kind => kind.ty().map(spelling::type_spelling).unwrap_or_default(),
             };
             let ty = match body.contents.as_slice() {
                 [one] => spell(one),
@@ -243,31 +293,23 @@ pub fn surface(api: &Api) -> Surface {
                 let setters = ty.setters.insert(Vec::new());
                 for &index in &body.shape.arguments {
                     let field = &body.fields[index];
-                    let inner = type_name(&field.ty);
-                    let inner = if field.boxed { format!("Box<{inner}>") } else { inner };
-                    constructor.push(match field.argument {
-                        Some(Argument::IntoString) => format!("{}: impl Into<String>", field.rust_name),
-                        _ => format!("{}: {inner}", field.rust_name),
-                    });
+                    if let Some(argument) = spelling::constructor_argument_spelling(field) {
+                        constructor.push(format!("{}: {argument}", field.rust_name));
+                    }
                 }
                 for field in &body.fields {
-                    let inner = type_name(&field.ty);
-                    // Boxing changes the type code builds and matches: it is part of the API.
-                    let inner = if field.boxed { format!("Box<{inner}>") } else { inner };
                     if let Some(setter) = &field.setter {
                         setters.push(setter.clone());
                         let arguments = ty.setter_arguments.get_or_insert_with(BTreeMap::new);
                         arguments.insert(setter.clone(), crate::emit::setter_signature(field));
                     }
-                    let (spelled, required) = match field.shape() {
-                        _ if field.flatten => (inner, true),
-                        FieldShape::Plain => (inner, true),
-                        FieldShape::Nullable => (format!("Option<{inner}>"), true),
-                        FieldShape::Optional => (format!("Option<{inner}>"), false),
-                        FieldShape::OptionalNullable => (format!("Nullable<{inner}>"), false),
+                    let required = field.flatten || matches!(field.shape(), FieldShape::Plain | FieldShape::Nullable);
+                    let spelled = spelling::field_spelling(field);
+                    let key = if field.flatten {
+                        format!("(all of {})", spelling::type_spelling(&field.ty))
+                    } else {
+                        field.name.clone()
                     };
-                    let key =
-                        if field.flatten { format!("(all of {})", type_name(&field.ty)) } else { field.name.clone() };
                     ty.fields.insert(
                         key,
                         FieldSurface {
@@ -279,7 +321,7 @@ pub fn surface(api: &Api) -> Surface {
                     );
                 }
                 if let (Some(additional), Some(name)) = (&body.additional, &body.shape.additional_field) {
-                    let spelled = format!("BTreeMap<String, {}>", type_name(additional));
+                    let spelled = spelling::additional_spelling(additional);
                     let field = FieldSurface { rust_name: name.clone(), ty: spelled, ..Default::default() };
                     ty.fields.insert("(other properties)".to_owned(), field);
                 }
@@ -290,20 +332,19 @@ pub fn surface(api: &Api) -> Surface {
             }
             TypeKind::Union(union) => {
                 ty.kind = "union".to_owned();
-                let spell = |variant: &crate::ir::UnionVariant| {
-                    let inner = type_name(&variant.ty);
-                    if variant.boxed { format!("Box<{inner}>") } else { inner }
-                };
-                ty.values = union.variants.iter().map(|variant| (variant.rust_name.clone(), spell(variant))).collect();
+                ty.values = (union.variants.iter())
+                    .map(|variant| (variant.rust_name.clone(), spelling::variant_spelling(variant)))
+                    .collect();
             }
             TypeKind::Newtype(inner) => {
                 ty.kind = "newtype".to_owned();
-                ty.values.insert("0".to_owned(), type_name(inner));
+                ty.values.insert("0".to_owned(), spelling::type_spelling(inner));
             }
         }
         surface.types.insert(definition.name.clone(), ty);
     }
-    surface
+    // Spelled by the emitters, written as the docs show them.
+    surface.with_short_paths()
 }
 
 /// `MockApi::{method}, {Params}, {Query}`: what a test written against the doubles names.
@@ -430,8 +471,10 @@ impl Report {
     }
 }
 
-/// What changed from `old` to `new`.
+/// What changed from `old` to `new`. Types compare by their short spelling, so a report
+/// written with whole paths (`::uuid::Uuid`) and one with short ones (`Uuid`) agree.
 pub fn diff(old: &Surface, new: &Surface) -> Report {
+    let (old, new) = (&old.clone().with_short_paths(), &new.clone().with_short_paths());
     let mut changes = Vec::new();
     let mut push = |bump: Bump, text: String| changes.push(Change { bump, text });
 
@@ -664,9 +707,26 @@ fn diff_type(name: &str, old: &TypeSurface, new: &TypeSurface, push: &mut impl F
 /// How the API report names what a call returns.
 fn payload_name(payload: &crate::ir::Payload) -> String {
     match payload {
-        crate::ir::Payload::Json(ty) => type_name(ty),
-        crate::ir::Payload::JsonLines(ty) => format!("JsonLines<{}>", type_name(ty)),
+        crate::ir::Payload::Json(ty) => spelling::type_spelling(ty),
+        crate::ir::Payload::JsonLines(ty) => format!("JsonLines<{}>", spelling::type_spelling(ty)),
         crate::ir::Payload::Text => "String".to_owned(),
         crate::ir::Payload::Bytes => "Bytes".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod short_path_tests {
+    use super::short_paths;
+
+    #[test]
+    fn paths_are_cut_to_their_last_segment() {
+        assert_eq!(short_paths("::chrono::DateTime<::chrono::Utc>"), "DateTime<Utc>");
+        assert_eq!(short_paths("crate::Nullable<crate::models::Pet>"), "Nullable<Pet>");
+        assert_eq!(
+            short_paths("impl ::std::iter::IntoIterator<Item = impl Into<::uuid::Uuid>>"),
+            "impl IntoIterator<Item = impl Into<Uuid>>"
+        );
+        assert_eq!(short_paths("r#type: impl Into<String>"), "r#type: impl Into<String>");
+        assert_eq!(short_paths(".query_tags(Vec<String>)"), ".query_tags(Vec<String>)");
     }
 }

@@ -75,6 +75,7 @@ pub fn write_workspace(
         "src/lib.rs",
         "tests/auth.rs",
         "tests/bodies.rs",
+        "tests/bounds.rs",
         "tests/doubles.rs",
         "tests/parameters.rs",
         "tests/responses.rs",

@@ -102,6 +102,7 @@ pub use runtime::TransportError;
 pub use runtime::TransportFailure;
 pub use runtime::Uri;
 pub use runtime::UrlParseError;
+
 #[rustfmt::skip]
 pub mod models;
 #[cfg(feature = "meetings")]
@@ -131,6 +132,7 @@ pub use ::reqwest::header;
 pub use ::serde_json;
 /// The `uuid` crate, whose `Uuid` the API's identifiers use.
 pub use ::uuid;
+
 /// This API as the runtime knows it: where it is, how it is configured, how it names
 /// itself. [`Client`] is the runtime's client for it.
 #[derive(Clone, Copy, Debug)]
@@ -180,6 +182,18 @@ impl runtime::Api for Api {
             },
         ],
     };
+}
+
+/// The API's security schemes by name, for the operations' lists of the schemes they
+/// accept (a scheme whose operations' features are all off is unused).
+#[allow(dead_code)]
+mod security {
+    /// The index of `api_token` in [`Api`]'s security schemes.
+    pub(crate) const API_TOKEN: usize = 0;
+    /// The index of `api_email` in [`Api`]'s security schemes.
+    pub(crate) const API_EMAIL: usize = 1;
+    /// The index of `api_key` in [`Api`]'s security schemes.
+    pub(crate) const API_KEY: usize = 2;
 }
 
 /// A client of the API. Cheap to clone: clones share one connection pool and configuration. Build one with [`Client::from_env`], [`Client::new`] or [`Client::builder`]; each group of operations is a method (`client.meetings()`).

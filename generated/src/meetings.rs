@@ -127,7 +127,10 @@ impl GetMeetingParticipant {
         method: ::reqwest::Method::GET,
         path_template: "/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants/{participant_id}",
         idempotent: true,
-        security: &[&[0], &[1, 2]],
+        security: &[
+            &[crate::security::API_TOKEN],
+            &[crate::security::API_EMAIL, crate::security::API_KEY],
+        ],
     };
 
     /// Overrides the client's timeout, retries or headers for this request only.
@@ -219,7 +222,10 @@ impl GetMeetingParticipants {
         method: ::reqwest::Method::GET,
         path_template: "/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants",
         idempotent: true,
-        security: &[&[0], &[1, 2]],
+        security: &[
+            &[crate::security::API_TOKEN],
+            &[crate::security::API_EMAIL, crate::security::API_KEY],
+        ],
     };
 
     /// The page number from which you want your page search results to be displayed. At least 0.
@@ -399,7 +405,10 @@ impl AddParticipant {
         method: ::reqwest::Method::POST,
         path_template: "/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants",
         idempotent: false,
-        security: &[&[0], &[1, 2]],
+        security: &[
+            &[crate::security::API_TOKEN],
+            &[crate::security::API_EMAIL, crate::security::API_KEY],
+        ],
     };
 
     /// Overrides the client's timeout, retries or headers for this request only.

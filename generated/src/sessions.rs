@@ -74,7 +74,10 @@ impl GetParticipantDetails {
         method: ::reqwest::Method::GET,
         path_template: "/accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}/participants/{participant_id}",
         idempotent: true,
-        security: &[&[0], &[1, 2]],
+        security: &[
+            &[crate::security::API_TOKEN],
+            &[crate::security::API_EMAIL, crate::security::API_KEY],
+        ],
     };
 
     /// Comma separated list of filters to apply. Note that there must be no spaces between the filters.

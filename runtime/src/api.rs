@@ -1,6 +1,5 @@
-//! What the runtime knows of the API a generated crate calls: stated once, as one value.
-
-use crate::auth::SecurityScheme;
+//! What the runtime knows of the API a generated crate calls, stated once as one value, and
+//! of each of its operations: plain descriptions, which depend on nothing else here.
 
 /// The facts about one API that the runtime cannot know by itself: where it is, which
 /// environment variables configure it, how it names itself and how its answers are traced.
@@ -95,5 +94,71 @@ mod tests {
         }
         assert!(read >= 15, "only {read} source files were found");
         assert!(found.is_empty(), "the runtime names a particular API:\n{}", found.join("\n"));
+    }
+}
+
+/// One way the API accepts a credential, as its document declares it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SecurityScheme {
+    /// The scheme's name in the document (`api_token`).
+    pub name: &'static str,
+    /// How the credential travels.
+    pub kind: SchemeKind,
+    /// The environment variables `ClientBuilder::from_env` reads it from: one, or for HTTP
+    /// basic a user name and a password.
+    pub env: &'static [&'static str],
+}
+
+/// How a scheme's credential travels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SchemeKind {
+    /// `Authorization: Bearer <token>`: HTTP bearer, and the access tokens of OAuth 2 and
+    /// OpenID Connect, which the client is given once obtained.
+    Bearer,
+    /// `Authorization: Basic <user:password in base64>`.
+    Basic,
+    /// A key sent as it is, in a header, query parameter or cookie.
+    ApiKey {
+        /// Where the key goes.
+        location: KeyLocation,
+        /// The header, query parameter or cookie name (`X-API-Key`).
+        name: &'static str,
+    },
+}
+
+/// Where an API key goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyLocation {
+    /// A request header.
+    Header,
+    /// A query parameter.
+    Query,
+    /// A cookie.
+    Cookie,
+}
+
+/// What the client needs to know about an operation besides its arguments.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Operation {
+    /// The `operationId` (or the name derived from method and path).
+    pub id: &'static str,
+    /// The HTTP method.
+    pub method: reqwest::Method,
+    /// The path as written in the API document, with `{placeholders}`.
+    pub path_template: &'static str,
+    /// Whether sending the request twice has the effect of sending it once. Requests that
+    /// are not are only retried when the server says it did not act on them.
+    pub idempotent: bool,
+    /// The combinations of credentials the operation accepts, any one of them: each a list
+    /// of indexes into [`ApiDescription::security_schemes`],
+    /// all sent together. An empty combination means "no credentials"; no combinations at
+    /// all, that the operation takes none.
+    pub security: &'static [&'static [usize]],
+}
+
+impl Operation {
+    /// Whether the operation takes credentials at all.
+    pub fn takes_credentials(&self) -> bool {
+        self.security.iter().any(|alternative| !alternative.is_empty())
     }
 }

@@ -13,47 +13,7 @@ use std::fmt;
 use reqwest::header::{HeaderName, HeaderValue};
 
 use crate::Error;
-use crate::api::ApiDescription;
-
-/// One way the API accepts a credential, as its document declares it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct SecurityScheme {
-    /// The scheme's name in the document (`api_token`).
-    pub name: &'static str,
-    /// How the credential travels.
-    pub kind: SchemeKind,
-    /// The environment variables `ClientBuilder::from_env` reads it from: one, or for HTTP
-    /// basic a user name and a password.
-    pub env: &'static [&'static str],
-}
-
-/// How a scheme's credential travels.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SchemeKind {
-    /// `Authorization: Bearer <token>`: HTTP bearer, and the access tokens of OAuth 2 and
-    /// OpenID Connect, which the client is given once obtained.
-    Bearer,
-    /// `Authorization: Basic <user:password in base64>`.
-    Basic,
-    /// A key sent as it is, in a header, query parameter or cookie.
-    ApiKey {
-        /// Where the key goes.
-        location: KeyLocation,
-        /// The header, query parameter or cookie name (`X-API-Key`).
-        name: &'static str,
-    },
-}
-
-/// Where an API key goes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum KeyLocation {
-    /// A request header.
-    Header,
-    /// A query parameter.
-    Query,
-    /// A cookie.
-    Cookie,
-}
+use crate::api::{ApiDescription, KeyLocation, SchemeKind, SecurityScheme};
 
 /// A credential given to the client: a token, a user name and password, or a key.
 /// `Debug` shows its kind, never the secret.

@@ -465,7 +465,7 @@ mod tests {
     use std::collections::HashMap;
 
     use super::*;
-    use crate::auth::{SchemeKind, SecurityScheme};
+    use crate::api::{SchemeKind, SecurityScheme};
 
     const SCHEMES: &[SecurityScheme] = &[
         SecurityScheme { name: "token", kind: SchemeKind::Bearer, env: &["SHOP_TOKEN"] },

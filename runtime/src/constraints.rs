@@ -2,8 +2,8 @@
 //! `pattern`...), and the one set of checks that both the client (on its parameters, before
 //! sending) and the test doubles (on every request) apply, so that they say the same thing.
 
+use crate::api::Operation;
 use crate::error::Error;
-use crate::request::Operation;
 
 /// The bounds the document puts on one value. Generated code writes them as constants;
 /// `Constraints::NONE` with the fields that are set.

@@ -6,9 +6,8 @@ use std::time::Duration;
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
-use crate::Operation;
-use crate::api::{ApiDescription, ErrorShape};
-use crate::retry::{GaveUp, retry_after, whole_millis};
+use crate::api::{ApiDescription, ErrorShape, Operation};
+use crate::retry::{GaveUp, is_retryable_status, retry_after, should_retry_header, whole_millis};
 
 /// Everything that can go wrong calling the API. Match on the variant to handle a case;
 /// [`Error::is_retryable`] says whether the same request could succeed later.
@@ -225,7 +224,7 @@ impl ApiError {
         url: Option<&reqwest::Url>,
     ) -> ApiError {
         let request_id_header = api.request_id_header;
-        let request_id = crate::response::request_id(request_id_header, &headers).map(str::to_owned);
+        let request_id = request_id(request_id_header, &headers).map(str::to_owned);
         let redirect = match url {
             Some(url) if status.is_redirection() => redirect(&headers, url, operation.takes_credentials()),
             _ => None,
@@ -681,19 +680,6 @@ impl fmt::Display for ConfigError {
     }
 }
 
-pub(crate) fn is_retryable_status(status: StatusCode) -> bool {
-    matches!(status.as_u16(), 408 | 409 | 429) || status.is_server_error()
-}
-
-/// The server's own word on retrying: `x-should-retry: true` or `false`.
-pub(crate) fn should_retry_header(headers: &HeaderMap) -> Option<bool> {
-    match headers.get("x-should-retry")?.to_str().ok()?.trim() {
-        "true" => Some(true),
-        "false" => Some(false),
-        _ => None,
-    }
-}
-
 /// Reads the API's code and message from `{"error": {..}}` or `{"errors": [..]}`.
 fn error_details(body: &[u8], shapes: &[ErrorShape]) -> Vec<ErrorDetail> {
     let Ok(serde_json::Value::Object(object)) = serde_json::from_slice::<serde_json::Value>(body) else {
@@ -763,6 +749,11 @@ pub(crate) fn excerpt(body: &[u8]) -> String {
         short.push('…');
     }
     short
+}
+
+/// The value of the request-id header `name`, if the API has one and the answer carries it.
+pub(crate) fn request_id<'a>(name: Option<&str>, headers: &'a HeaderMap) -> Option<&'a str> {
+    headers.get(name?).and_then(|value| value.to_str().ok())
 }
 
 #[cfg(test)]

@@ -35,8 +35,10 @@ pub(crate) mod response;
 pub(crate) mod retry;
 mod uri;
 
+pub use api::Operation;
 pub use api::{Api, ApiDescription, ErrorShape};
-pub use auth::{Credential, KeyLocation, SchemeKind, SecurityScheme};
+pub use api::{KeyLocation, SchemeKind, SecurityScheme};
+pub use auth::Credential;
 pub use body::Upload;
 #[doc(hidden)]
 pub use body::{Encoding, FormField, Style};
@@ -65,7 +67,6 @@ pub use numbers::serialize_whole;
 #[doc(hidden)]
 pub use pagination::count;
 pub use pagination::{AsCount, Items, Pages, Paginated};
-pub use request::Operation;
 #[doc(hidden)]
 pub use request::{MultipartParts, PathBuilder, RequestParts, Uploads, check_length};
 #[doc(hidden)]

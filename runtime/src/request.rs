@@ -5,33 +5,8 @@ use std::fmt::{self, Display, Write as _};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::Error;
+use crate::api::Operation;
 use crate::body::{Body, Encoding, FormField, Multipart, Upload, pairs, to_value};
-
-/// What the client needs to know about an operation besides its arguments.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Operation {
-    /// The `operationId` (or the name derived from method and path).
-    pub id: &'static str,
-    /// The HTTP method.
-    pub method: reqwest::Method,
-    /// The path as written in the API document, with `{placeholders}`.
-    pub path_template: &'static str,
-    /// Whether sending the request twice has the effect of sending it once. Requests that
-    /// are not are only retried when the server says it did not act on them.
-    pub idempotent: bool,
-    /// The combinations of credentials the operation accepts, any one of them: each a list
-    /// of indexes into [`ApiDescription::security_schemes`](crate::ApiDescription::security_schemes),
-    /// all sent together. An empty combination means "no credentials"; no combinations at
-    /// all, that the operation takes none.
-    pub security: &'static [&'static [usize]],
-}
-
-impl Operation {
-    /// Whether the operation takes credentials at all.
-    pub fn takes_credentials(&self) -> bool {
-        self.security.iter().any(|alternative| !alternative.is_empty())
-    }
-}
 
 /// Everything but the unreserved characters of RFC 3986: a value can never add a `/`, `?`,
 /// `#` or `%` of its own to the URL, so it cannot change which endpoint is called.

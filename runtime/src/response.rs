@@ -5,8 +5,8 @@ use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
 use crate::Error;
-use crate::Operation;
-use crate::error::{DecodeError, excerpt};
+use crate::api::Operation;
+use crate::error::{DecodeError, excerpt, request_id};
 
 /// A decoded answer with its status and headers: what `send_with_response` returns.
 #[derive(Clone, Debug)]
@@ -60,11 +60,6 @@ impl<T> Response<T> {
             request_id_header: self.request_id_header,
         }
     }
-}
-
-/// The value of the request-id header `name`, if the API has one and the answer carries it.
-pub(crate) fn request_id<'a>(name: Option<&str>, headers: &'a HeaderMap) -> Option<&'a str> {
-    headers.get(name?).and_then(|value| value.to_str().ok())
 }
 
 /// A success answer whose body is not decoded yet.

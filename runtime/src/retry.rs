@@ -5,8 +5,7 @@ use std::time::{Duration, SystemTime};
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
-use crate::Operation;
-use crate::error::{is_retryable_status, should_retry_header};
+use crate::api::Operation;
 
 /// How many times to retry, and how long to wait between attempts.
 ///
@@ -178,6 +177,21 @@ pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     }
     let date = httpdate::parse_http_date(value).ok()?;
     Some(date.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO))
+}
+
+/// The statuses worth another attempt when the server gives no word of its own: timeouts,
+/// conflicts, rate limits and server errors.
+pub(crate) fn is_retryable_status(status: StatusCode) -> bool {
+    matches!(status.as_u16(), 408 | 409 | 429) || status.is_server_error()
+}
+
+/// The server's own word on retrying: `x-should-retry: true` or `false`.
+pub(crate) fn should_retry_header(headers: &HeaderMap) -> Option<bool> {
+    match headers.get("x-should-retry")?.to_str().ok()?.trim() {
+        "true" => Some(true),
+        "false" => Some(false),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

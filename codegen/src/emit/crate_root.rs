@@ -45,6 +45,25 @@ const REEXPORTS: &[&str] = &[
     "UrlParseError",
 ];
 
+/// `mod security`: the index of each scheme in the description's list, by name, so that an
+/// operation's constant names the schemes it accepts (`&[security::API_TOKEN]`).
+fn security_module(api: &Api) -> TokenStream {
+    let consts = api.security_schemes.iter().enumerate().map(|(index, scheme)| {
+        let name = ident(&scheme.index_const);
+        let doc = format!(" The index of `{}` in [`Api`]'s security schemes.", scheme.name);
+        let index = proc_macro2::Literal::usize_unsuffixed(index);
+        quote!(#[doc = #doc] pub(crate) const #name: usize = #index;)
+    });
+    quote! {
+        /// The API's security schemes by name, for the operations' lists of the schemes they
+        /// accept (a scheme whose operations' features are all off is unused).
+        #[allow(dead_code)]
+        mod security {
+            #(#consts)*
+        }
+    }
+}
+
 pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
     let crate_ident = options.crate_name.replace('-', "_");
     let mut lines = vec![format!("# {}", api.title)];
@@ -155,7 +174,7 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
             pub mod #module;
         })
     });
-    let needs = super::manifest::needs(api);
+    let needs = super::dependencies::needs(api);
     let uuid = needs.uuid.then(|| {
         quote! {
             /// The `uuid` crate, whose `Uuid` the API's identifiers use.
@@ -205,6 +224,7 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
         };
         quote!(runtime::SecurityScheme { name: #name, kind: #kind, env: &[#(#env),*] })
     });
+    let security_module = security_module(api);
     let title = &api.title;
     let request_id_header = match &options.request_id_header {
         Some(header) => quote!(Some(#header)),
@@ -321,6 +341,8 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
                 error_shapes: &[#(#error_shapes),*],
             };
         }
+
+        #security_module
 
         #[doc = #client_doc]
         ///

@@ -10,6 +10,9 @@
 //! - a struct literal `Self { ... }` that is a line of its own (`new()`'s body);
 //! - an enum's `KNOWN` array on one line.
 //!
+//! It also puts a blank line after the `use` lines and the macro items prettyplease leaves
+//! touching the next item (`use crate::models::*;`, `impl_json!(..);`), as after any other.
+//!
 //! It only moves whitespace between tokens. Anything it does not recognise exactly (a char
 //! literal, unbalanced brackets, another token shape in a macro) is left as prettyplease wrote
 //! it: a list that stays wrapped is a noisier diff, not broken code.
@@ -47,6 +50,39 @@ pub fn one_item_a_line(text: &str) -> String {
         index += 1;
     }
     out
+}
+
+/// `text` with a blank line after each top-level `use` (or run of them) and each top-level
+/// item that ends in `;` after a macro's `)`, where the next item follows with none.
+pub fn blank_line_after_items(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = String::with_capacity(text.len() + text.len() / 64);
+    for (index, line) in lines.iter().enumerate() {
+        out.push_str(line);
+        out.push('\n');
+        let Some(next) = lines.get(index + 1) else { continue };
+        let top_level = |line: &str| !line.is_empty() && !line.starts_with(char::is_whitespace);
+        // Doc comments hold code too (`//! println!(..);`): they are not items.
+        let code = |line: &str| top_level(line) && !line.starts_with("//");
+        if !code(line) || !top_level(next) || next.starts_with('}') {
+            continue;
+        }
+        // The item the next line starts, past its attributes: `use` lines stay together.
+        let next_item =
+            lines[index + 1..].iter().find(|line| !line.starts_with("#[") && !line.starts_with("///")).unwrap_or(next);
+        let ends_use = is_use(line) && line.ends_with(';');
+        let ends_macro =
+            line.ends_with(");") && (line.starts_with(')') || line.starts_with('}') || line.contains("!("));
+        if (ends_use && !is_use(next_item)) || ends_macro {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn is_use(line: &str) -> bool {
+    let line = line.strip_prefix("pub ").or_else(|| line.strip_prefix("pub(crate) ")).unwrap_or(line);
+    line.starts_with("use ")
 }
 
 /// An invocation of one of `FIELD_LIST_MACROS` that starts `lines`, however prettyplease
@@ -222,7 +258,16 @@ fn indentation(line: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
-    use super::one_item_a_line;
+    use super::{blank_line_after_items, one_item_a_line};
+
+    #[test]
+    fn uses_and_macro_items_are_followed_by_a_blank_line_as_other_items_are() {
+        let text = "//! println!(\"{x}\");\n//! # Ok(())\n#[allow(unused_imports)]\nuse crate::models::*;\nuse std::fmt;\n/// A.\npub struct A;\n\ncrate::runtime::impl_json!(A, encode);\n/// B.\npub struct B;\nrt::impl_serialize!(B {\n    \"b\" => b: required,\n});\nimpl B {}\n#[cfg(x)]\npub use a::A;\n/// B.\npub use b::B;\npub mod b;\n";
+        assert_eq!(
+            blank_line_after_items(text),
+            "//! println!(\"{x}\");\n//! # Ok(())\n#[allow(unused_imports)]\nuse crate::models::*;\nuse std::fmt;\n\n/// A.\npub struct A;\n\ncrate::runtime::impl_json!(A, encode);\n\n/// B.\npub struct B;\nrt::impl_serialize!(B {\n    \"b\" => b: required,\n});\n\nimpl B {}\n#[cfg(x)]\npub use a::A;\n/// B.\npub use b::B;\n\npub mod b;\n"
+        );
+    }
 
     use proc_macro2::{Group, TokenStream, TokenTree};
 

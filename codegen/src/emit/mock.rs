@@ -6,13 +6,12 @@
 //! `MockApi` that starts an expectation, taking the path parameters as the client does.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::Source;
 use super::mock_shapes::Bounded;
 use super::types::{constraints, ident, rust_type};
 use crate::ir::{Api, BodyKind, Operation, Output, Param, ParamLocation, ParamStyle, Payload, Status, TypeRef};
-use crate::lower::naming::unraw;
 
 /// The module's path in the crate and the feature behind it.
 pub const FEATURE: &str = "mock";
@@ -117,9 +116,10 @@ pub(crate) fn query_signatures(operation: &Operation) -> Vec<String> {
         .params
         .iter()
         .filter(|param| param.location == ParamLocation::Query)
-        .map(|param| {
+        .zip(&operation.mock.query_matchers)
+        .map(|(param, matcher)| {
             let argument = super::operations::spell(super::operations::argument_type(param));
-            format!(".query_{}({argument})", unraw(&param.rust_name))
+            format!(".{matcher}({argument})")
         })
         .collect()
 }
@@ -136,8 +136,9 @@ fn query_trait(api: &Api, operation: &Operation, name: &str) -> TokenStream {
     // so that no parameter's name can shadow either.
     let signatures: Vec<TokenStream> = query
         .iter()
-        .map(|param| {
-            let method = format_ident!("query_{}", unraw(&param.rust_name));
+        .zip(&operation.mock.query_matchers)
+        .map(|(param, matcher)| {
+            let method = ident(matcher);
             let doc = format!(" Matches only requests whose query parameter `{}` is this.", param.name);
             let argument = super::operations::argument_type(param);
             quote!(#[doc = #doc] fn #method(self, value: #argument) -> Self)

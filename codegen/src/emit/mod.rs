@@ -5,6 +5,7 @@
 //! as the machine has cores: formatting is most of the generator's time on large documents.
 
 mod crate_root;
+mod dependencies;
 pub mod docs;
 mod exercise;
 mod features;
@@ -22,6 +23,7 @@ mod types;
 /// How code calls an operation and matches it in the doubles, as the emitters spell it: the
 /// API report reads these, so that it cannot drift from the code.
 pub(crate) use mock::query_signatures;
+pub(crate) use models::report as model_spelling;
 pub(crate) use models::setter_signature;
 pub(crate) use operations::call_signature;
 
@@ -113,7 +115,7 @@ fn fingerprint(text: &str) -> u128 {
 /// Rust: a bug in this generator, reported rather than panicking.
 pub fn emit(api: &Api, options: &Options, cache: &FormatCache) -> Result<Vec<GeneratedFile>, String> {
     let header = header(options);
-    let split = model_crates::split(api, options);
+    let split = api.model_crates.as_ref();
     // A crate that stands alone and is split ships its runtime as a crate beside its models
     // crates, which need it too, rather than as a module of the crate.
     let runtime_crate = split.is_some() && options.runtime == RuntimeSource::Copied;
@@ -129,7 +131,7 @@ pub fn emit(api: &Api, options: &Options, cache: &FormatCache) -> Result<Vec<Gen
     };
     let mut sources = vec![Source::new("src/lib.rs".to_owned(), 1, || crate_root::lib_rs(api, options))];
     let mut manifests = Vec::new();
-    match &split {
+    match split {
         None => sources.extend(models::files(api)),
         Some(split) => {
             sources.push(Source::new("src/models/mod.rs".to_owned(), 1, || {
@@ -149,7 +151,7 @@ pub fn emit(api: &Api, options: &Options, cache: &FormatCache) -> Result<Vec<Gen
     files.extend(manifests);
     files.push(GeneratedFile {
         path: "Cargo.toml".to_owned(),
-        contents: manifest::manifest(api, options, &header, split.as_ref()),
+        contents: manifest::manifest(api, options, &header, split),
     });
     files.push(GeneratedFile { path: SURFACE_FILE.to_owned(), contents: surface_json(api)? });
     if runtime_crate {
@@ -285,7 +287,7 @@ fn header(options: &Options) -> String {
 /// between items, for diffs that show what changed and no more.
 fn format(tokens: TokenStream) -> Result<String, syn::Error> {
     let file: syn::File = syn::parse2(tokens)?;
-    let text = layout::one_item_a_line(&prettyplease::unparse(&file));
+    let text = layout::blank_line_after_items(&layout::one_item_a_line(&prettyplease::unparse(&file)));
     Ok(separate_items(&text))
 }
 

@@ -15,19 +15,13 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::Source;
+use super::dependencies::Needs;
 use super::models::{module_declarations, type_files};
-use super::types::{Needs, ident};
-use crate::ir::{Api, TypeDef};
+use super::types::ident;
+use crate::ir::{Api, ModelCrates, TypeDef};
 use crate::options::{Options, RuntimeSource};
 
-/// Which models crate each type goes to, when the document is split.
-pub struct Split {
-    /// By `TypeId` index.
-    crate_of: Vec<usize>,
-    pub count: usize,
-}
-
-impl Split {
+impl ModelCrates {
     /// The folder (and package suffix) of models crate `index`: `models-0`.
     pub fn folder(index: usize) -> String {
         format!("models-{index}")
@@ -35,12 +29,12 @@ impl Split {
 
     /// The package name of models crate `index`.
     pub fn package(options: &Options, index: usize) -> String {
-        format!("{}-{}", options.crate_name, Split::folder(index))
+        format!("{}-{}", options.crate_name, ModelCrates::folder(index))
     }
 
     /// The library name (`use ::{name}`) of models crate `index`.
     fn library(options: &Options, index: usize) -> String {
-        Split::package(options, index).replace('-', "_")
+        ModelCrates::package(options, index).replace('-', "_")
     }
 
     /// The features whose types models crate `index` compiles.
@@ -57,48 +51,18 @@ impl Split {
     }
 }
 
-/// How the types are split, if the document has more than `Options::split_models` of them.
-pub fn split(api: &Api, options: &Options) -> Option<Split> {
-    let most = options.split_models?.max(1);
-    if api.types.len() <= most {
-        return None;
-    }
-    let edges: Vec<Vec<usize>> =
-        api.types.iter().map(|definition| definition.kind.mentions().into_iter().map(|id| id.0).collect()).collect();
-    let component = crate::lower::strongly_connected(&edges);
-    // Components in Tarjan's order (each after every component it reaches), types in document
-    // order within one.
-    let mut order: Vec<usize> = (0..api.types.len()).collect();
-    order.sort_by_key(|&index| (component[index], index));
-    let count = api.types.len().div_ceil(most);
-    let per_crate = api.types.len().div_ceil(count);
-    let mut crate_of = vec![0; api.types.len()];
-    let (mut current, mut filled) = (0, 0);
-    for (position, &index) in order.iter().enumerate() {
-        // A new crate starts only where a component starts, so that no cycle spans two crates.
-        let starts_component = position == 0 || component[order[position - 1]] != component[index];
-        if filled >= per_crate && starts_component && current + 1 < count {
-            current += 1;
-            filled = 0;
-        }
-        crate_of[index] = current;
-        filled += 1;
-    }
-    Some(Split { crate_of, count: current + 1 })
-}
-
 /// Every file of the models crates: their manifests, roots and type files.
 pub fn files<'a>(
     api: &'a Api,
     options: &'a Options,
-    split: &'a Split,
+    split: &'a ModelCrates,
     header: &str,
 ) -> (Vec<Source<'a>>, Vec<super::GeneratedFile>) {
     let feature_count = api.features().len();
     let mut sources = Vec::new();
     let mut manifests = Vec::new();
     for index in 0..split.count {
-        let folder = Split::folder(index);
+        let folder = ModelCrates::folder(index);
         let definitions = split.types_of(api, index);
         manifests.push(super::GeneratedFile {
             path: format!("{folder}/Cargo.toml"),
@@ -106,7 +70,7 @@ pub fn files<'a>(
         });
         let (files, declarations) = type_files(api, definitions, &format!("{folder}/src"));
         sources.extend(files);
-        let earlier: Vec<String> = (0..index).map(|earlier| Split::library(options, earlier)).collect();
+        let earlier: Vec<String> = (0..index).map(|earlier| ModelCrates::library(options, earlier)).collect();
         sources.push(Source::new(format!("{folder}/src/lib.rs"), 1, move || {
             let doc = format!(
                 " Types of the {} API, part {} of {}: the crate `{}` re-exports them all as its `models`.",
@@ -149,10 +113,10 @@ pub fn files<'a>(
 
 /// `src/models/mod.rs` of the crate: every models crate re-exported, when a feature that
 /// compiles some of its types is on (a glob of nothing is an `unused import`).
-pub fn models_module(api: &Api, options: &Options, split: &Split) -> TokenStream {
+pub fn models_module(api: &Api, options: &Options, split: &ModelCrates) -> TokenStream {
     let feature_count = api.features().len();
     let crates = (0..split.count).map(|index| {
-        let library = ident(&Split::library(options, index));
+        let library = ident(&ModelCrates::library(options, index));
         let always = split
             .types_of(api, index)
             .iter()
@@ -173,10 +137,11 @@ pub fn models_module(api: &Api, options: &Options, split: &Split) -> TokenStream
 }
 
 /// The crate's dependencies on its models crates, for its manifest.
-pub fn dependencies(options: &Options, split: &Split) -> String {
+pub fn dependencies(options: &Options, split: &ModelCrates) -> String {
     let mut out = String::new();
     for index in 0..split.count {
-        let _ = writeln!(out, "{} = {{ path = \"{}\" }}", Split::package(options, index), Split::folder(index));
+        let _ =
+            writeln!(out, "{} = {{ path = \"{}\" }}", ModelCrates::package(options, index), ModelCrates::folder(index));
     }
     out
 }
@@ -185,15 +150,15 @@ pub fn dependencies(options: &Options, split: &Split) -> String {
 fn manifest(
     api: &Api,
     options: &Options,
-    split: &Split,
+    split: &ModelCrates,
     index: usize,
     definitions: &[&TypeDef],
     header: &str,
 ) -> String {
     let mut out = format!("# {header}\n\n[package]\n");
-    let _ = writeln!(out, "name = \"{}\"", Split::package(options, index));
+    let _ = writeln!(out, "name = \"{}\"", ModelCrates::package(options, index));
     let _ = writeln!(out, "version = \"{}\"", options.crate_version);
-    out.push_str("edition = \"2024\"\nrust-version = \"1.85\"\n");
+    out.push_str(super::dependencies::PACKAGE_EDITION);
     let _ = writeln!(
         out,
         "description = \"Types of the {} API, part {} of {}; depend on the crate `{}`, which re-exports them.\"",
@@ -210,10 +175,10 @@ fn manifest(
     out.push_str("\n[dependencies]\n");
     let mut needs = Needs::default();
     for definition in definitions {
-        super::manifest::add_type_needs(&mut needs, definition);
+        super::dependencies::add_type_needs(&mut needs, definition);
     }
     if needs.chrono {
-        out.push_str("chrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }\n");
+        out.push_str(&super::dependencies::CHRONO.line());
     }
     match &options.runtime {
         RuntimeSource::Crate { dependency } => {
@@ -224,12 +189,17 @@ fn manifest(
         }
     }
     for earlier in 0..index {
-        let _ = writeln!(out, "{} = {{ path = \"../{}\" }}", Split::package(options, earlier), Split::folder(earlier));
+        let _ = writeln!(
+            out,
+            "{} = {{ path = \"../{}\" }}",
+            ModelCrates::package(options, earlier),
+            ModelCrates::folder(earlier)
+        );
     }
-    out.push_str("serde = { version = \"1\", features = [\"derive\"] }\n");
-    out.push_str("serde_json = \"1\"\n");
+    out.push_str(&super::dependencies::SERDE_DERIVE.line());
+    out.push_str(&super::dependencies::SERDE_JSON.line());
     if needs.uuid {
-        out.push_str("uuid = { version = \"1\", features = [\"serde\"] }\n");
+        out.push_str(&super::dependencies::UUID.line());
     }
     out
 }
@@ -255,34 +225,5 @@ mod tests {
         assert_eq!(one_level_down("{ path = \"../runtime\" }"), "{ path = \"../../runtime\" }");
         assert_eq!(one_level_down("{ path = \"/abs/runtime\" }"), "{ path = \"/abs/runtime\" }");
         assert_eq!(one_level_down("\"0.1\""), "\"0.1\"");
-    }
-
-    /// Every type's crate comes after (or is) the crate of each type it mentions, and the
-    /// crates hold about the same number of types.
-    #[test]
-    fn a_type_never_needs_a_later_crate() {
-        let mut document =
-            String::from("openapi: 3.0.3\ninfo: {title: T, version: \"1\"}\npaths: {}\ncomponents:\n  schemas:\n");
-        for index in 0..40 {
-            // A chain (each holds the next), with a cycle at every tenth.
-            let next = if index % 10 == 9 { index - 9 } else { index + 1 };
-            document.push_str(&format!(
-                "    T{index}:\n      type: object\n      properties:\n        next: {{$ref: \"#/components/schemas/T{next}\"}}\n"
-            ));
-        }
-        let (api, _) = crate::lower("t.yaml", document.as_bytes()).expect("lowers");
-        let options = Options { split_models: Some(8), ..Options::default() };
-        let parts = split(&api, &options).expect("40 types are more than 8");
-        assert!(parts.count >= 4, "{}", parts.count);
-        for (index, definition) in api.types.iter().enumerate() {
-            for mentioned in definition.kind.mentions() {
-                assert!(
-                    parts.crate_of[mentioned.0] <= parts.crate_of[index],
-                    "{} needs a later crate",
-                    definition.name
-                );
-            }
-        }
-        assert!(split(&api, &Options { split_models: Some(40), ..Options::default() }).is_none());
     }
 }

@@ -9,9 +9,12 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::types::{ident, is_copy, rust_type_in};
+use super::types::{ident, rust_type_in};
 use super::{Source, docs, features};
-use crate::ir::{Api, Argument, Field, FieldShape, JsonBody, SerdeImpl, Struct, TypeDef, TypeKind, TypeRef, Union};
+use crate::ir::{
+    Api, Argument, Field, FieldShape, JsonBody, SerdeImpl, Struct, Taking, TypeDef, TypeKind, TypeRef, Union,
+    UnionVariant,
+};
 use crate::lower::naming::unraw;
 
 const SHARED: &str = "shared";
@@ -288,6 +291,57 @@ fn field_type(field: &Field) -> TokenStream {
     }
 }
 
+/// The map of properties the document does not name, of values of `ty`.
+fn additional_type(ty: &TypeRef) -> TokenStream {
+    let value = model_type(ty);
+    quote!(::std::collections::BTreeMap<String, #value>)
+}
+
+/// What `new` takes for a required field, `None` for a field it does not take.
+fn constructor_argument(field: &Field) -> Option<TokenStream> {
+    Some(match field.argument? {
+        Argument::IntoString => quote!(impl Into<String>),
+        Argument::Value => field_type(field),
+    })
+}
+
+fn variant_type(variant: &UnionVariant) -> TokenStream {
+    let ty = model_type(&variant.ty);
+    if variant.boxed { quote!(Box<#ty>) } else { ty }
+}
+
+/// How the models' code spells what the API report records of a type: the spellings of
+/// this emitter, so that the report cannot drift from the code.
+pub(crate) mod report {
+    use super::super::operations::spell;
+    use super::*;
+
+    /// A type as the models files write it (`Vec<Pet>`, `::uuid::Uuid`).
+    pub(crate) fn type_spelling(ty: &TypeRef) -> String {
+        spell(model_type(ty))
+    }
+
+    /// A field's type as its struct declares it (`Option<Box<Node>>`).
+    pub(crate) fn field_spelling(field: &Field) -> String {
+        spell(field_type(field))
+    }
+
+    /// What `new` takes for a required field (`impl Into<String>`).
+    pub(crate) fn constructor_argument_spelling(field: &Field) -> Option<String> {
+        constructor_argument(field).map(spell)
+    }
+
+    /// The extra-keys field's type, of values of `ty`.
+    pub(crate) fn additional_spelling(ty: &TypeRef) -> String {
+        spell(additional_type(ty))
+    }
+
+    /// A union variant's type (`Box<Node>` where boxed).
+    pub(crate) fn variant_spelling(variant: &UnionVariant) -> String {
+        spell(variant_type(variant))
+    }
+}
+
 fn field_docs(field: &Field) -> Vec<String> {
     let mut lines = docs::lines(&field.docs);
     if field.flatten {
@@ -319,10 +373,9 @@ fn field_docs(field: &Field) -> Vec<String> {
 /// expression that makes the field's value of `value`.
 fn setter_argument(field: &Field) -> (Option<TokenStream>, TokenStream, TokenStream) {
     let inner = model_type(&field.ty);
-    match &field.ty {
-        _ if is_copy(&field.ty) => (None, inner, quote!(value)),
-        // Any pairs will do, `[("color", "green")]` or a `HashMap`, not only the map itself.
-        TypeRef::Map(item) => {
+    match (field.taking, &field.ty) {
+        (Taking::Own, _) => (None, inner, quote!(value)),
+        (Taking::PairsInto, TypeRef::Map(item)) => {
             let item = model_type(item);
             (
                 Some(quote!(<K: Into<String>, V: Into<#item>>)),
@@ -383,12 +436,12 @@ fn struct_definition(name: &str, body: &Struct) -> Vec<TokenStream> {
     }
     let additional_name = body.shape.additional_field.as_deref().map(ident);
     if let (Some(additional), Some(additional_name)) = (&body.additional, &additional_name) {
-        let value = model_type(additional);
+        let ty = additional_type(additional);
         let whole = additional.holds_floats().then(|| quote!(, serialize_with = "crate::runtime::serialize_whole"));
         fields.push(quote! {
             /// Properties the document does not name, by key.
             #[serde(flatten #whole)]
-            pub #additional_name: ::std::collections::BTreeMap<String, #value>,
+            pub #additional_name: #ty,
         });
     }
 
@@ -396,11 +449,8 @@ fn struct_definition(name: &str, body: &Struct) -> Vec<TokenStream> {
     let arguments = body.shape.arguments.iter().filter_map(|&index| {
         let field = &body.fields[index];
         let field_name = ident(&field.rust_name);
-        let ty = field_type(field);
-        Some(match field.argument? {
-            Argument::IntoString => quote!(#field_name: impl Into<String>),
-            Argument::Value => quote!(#field_name: #ty),
-        })
+        let ty = constructor_argument(field)?;
+        Some(quote!(#field_name: #ty))
     });
     let initialisers = body.fields.iter().map(|field| {
         let field_name = ident(&field.rust_name);
@@ -549,14 +599,7 @@ fn enum_definition(name: &str, variants: &[crate::ir::EnumVariant]) -> Vec<Token
 fn union_definition(name: &str, union: &Union) -> Vec<TokenStream> {
     let type_name = ident(name);
     let variant_names: Vec<_> = union.variants.iter().map(|variant| ident(&variant.rust_name)).collect();
-    let variant_types: Vec<TokenStream> = union
-        .variants
-        .iter()
-        .map(|variant| {
-            let ty = model_type(&variant.ty);
-            if variant.boxed { quote!(Box<#ty>) } else { ty }
-        })
-        .collect();
+    let variant_types: Vec<TokenStream> = union.variants.iter().map(variant_type).collect();
     let variant_docs: Vec<TokenStream> = union
         .variants
         .iter()

@@ -7,11 +7,11 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::types::{constraints, ident, is_copy, rust_type};
+use super::types::{constraints, ident, rust_type};
 use super::{Source, docs};
 use crate::ir::{
     Api, BodyContent, BodyKind, FieldShape, FieldStep, Group, HttpMethod, Operation, Output, Param, ParamLocation,
-    ParamStyle, PartKind, PathSegment, Payload, RequestBody, Status, TypeRef,
+    ParamStyle, PartKind, PathSegment, Payload, RequestBody, Status, Taking, TypeRef,
 };
 use crate::lower::naming::unraw;
 
@@ -35,7 +35,7 @@ pub fn files(api: &Api) -> Vec<Source<'_>> {
         if parts.len() == 1 {
             files.push(Source::new(format!("src/{module}.rs"), weight, move || {
                 let header = group_header(group);
-                let items = operations_items(group, &operations, false);
+                let items = operations_items(api, group, &operations, false);
                 quote!(#header #items)
             }));
             continue;
@@ -55,7 +55,7 @@ pub fn files(api: &Api) -> Vec<Source<'_>> {
         for (key, part) in parts {
             let doc = format!(" Operations tagged `{}` whose names start with `{key}`.", group.tag);
             files.push(Source::new(format!("src/{module}/part_{key}.rs"), part.len() * 4, move || {
-                let items = operations_items(group, &part, true);
+                let items = operations_items(api, group, &part, true);
                 quote! {
                     #![doc = #doc]
                     #![allow(deprecated)]
@@ -107,11 +107,11 @@ fn group_header(group: &Group) -> TokenStream {
 
 /// The handle's methods for `operations` and their request builders; `in_part` when they sit
 /// in a submodule of the group's module.
-fn operations_items(group: &Group, operations: &[&Operation], in_part: bool) -> TokenStream {
+fn operations_items(api: &Api, group: &Group, operations: &[&Operation], in_part: bool) -> TokenStream {
     let handle = ident(&group.handle);
     let handle = if in_part { quote!(super::#handle) } else { quote!(#handle) };
     let methods = operations.iter().map(|operation| handle_method(operation));
-    let builders = operations.iter().map(|operation| builder(operation));
+    let builders = operations.iter().map(|operation| builder(api, operation));
     quote! {
         impl #handle {
             #(#methods)*
@@ -174,36 +174,24 @@ pub(crate) fn spell(tokens: TokenStream) -> String {
 
 /// The type of the argument a caller passes for `param`.
 pub(super) fn argument_type(param: &Param) -> TokenStream {
-    match &param.ty {
-        TypeRef::List(inner) => {
+    let ty = rust_type(&param.ty);
+    match (param.taking, &param.ty) {
+        (Taking::EachInto, TypeRef::List(inner)) => {
             let inner = rust_type(inner);
             quote!(impl ::std::iter::IntoIterator<Item = impl Into<#inner>>)
         }
-        // Numbers convert, so that `page(2)` works where the document says `number`.
-        ty if ty.is_number() => {
-            let ty = rust_type(ty);
-            quote!(impl Into<#ty>)
-        }
-        ty if is_copy(ty) => rust_type(ty),
-        ty => {
-            let ty = rust_type(ty);
-            quote!(impl Into<#ty>)
-        }
+        (Taking::Own, _) => ty,
+        _ => quote!(impl Into<#ty>),
     }
 }
 
 /// `value`, an argument given as [`argument_type`] says, as the parameter's own type.
 pub(super) fn convert_argument(param: &Param, value: TokenStream) -> TokenStream {
-    match &param.ty {
-        TypeRef::List(_) => quote!(#value.into_iter().map(Into::into).collect()),
-        _ if stored_as_given(param) => value,
-        _ => quote!(#value.into()),
+    match param.taking {
+        Taking::EachInto => quote!(#value.into_iter().map(Into::into).collect()),
+        Taking::Own => value,
+        Taking::Into | Taking::PairsInto => quote!(#value.into()),
     }
-}
-
-/// Whether the argument is the parameter's own type (a `Copy` type that is not a number).
-fn stored_as_given(param: &Param) -> bool {
-    !param.ty.is_number() && is_copy(&param.ty) && !matches!(param.ty, TypeRef::List(_))
 }
 
 fn param_doc(param: &Param) -> String {
@@ -258,13 +246,16 @@ fn payload_decoder(payload: &Payload) -> (TokenStream, bool) {
 }
 
 /// The operation's constant: what the runtime needs to know of it besides its arguments.
-fn operation_const(operation: &Operation) -> TokenStream {
+fn operation_const(api: &Api, operation: &Operation) -> TokenStream {
     let id = &operation.id;
     let template = &operation.path;
     let method = method_const(operation.method);
     let idempotent = operation.method.is_idempotent();
     let alternatives = operation.security.iter().map(|alternative| {
-        let schemes = alternative.iter().map(|&index| proc_macro2::Literal::usize_unsuffixed(index));
+        let schemes = alternative.iter().map(|&index| {
+            let name = ident(&api.security_schemes[index].index_const);
+            quote!(crate::security::#name)
+        });
         quote!(&[#(#schemes),*])
     });
     quote! {
@@ -352,7 +343,7 @@ fn handle_method(operation: &Operation) -> TokenStream {
         let name = ident(&param.rust_name);
         let ty = argument_type(param);
         arguments.push(quote!(#name: #ty));
-        initialisers.push(if stored_as_given(param) {
+        initialisers.push(if param.taking == Taking::Own {
             quote!(#name)
         } else {
             let store = convert_argument(param, quote!(#name));
@@ -486,7 +477,7 @@ fn body_setters(operation: &Operation) -> TokenStream {
     quote!(#(#setters)*)
 }
 
-fn builder(operation: &Operation) -> TokenStream {
+fn builder(api: &Api, operation: &Operation) -> TokenStream {
     let builder = ident(&operation.builder);
     let output = output_type(operation);
     let mut fields = Vec::new();
@@ -526,7 +517,7 @@ fn builder(operation: &Operation) -> TokenStream {
     let body_setter = body_setters(operation);
     let choice_enum = choice_enum(operation);
 
-    let operation_const = operation_const(operation);
+    let operation_const = operation_const(api, operation);
     let other_sends = other_sends(operation);
     let build = build_request(operation);
     let (decode, streaming) = decode(operation);

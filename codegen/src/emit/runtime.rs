@@ -88,36 +88,20 @@ pub fn crate_files(options: &Options, header: &str) -> Vec<GeneratedFile> {
     let mut manifest = format!("# {header}\n\n[package]\n");
     manifest.push_str(&format!("name = \"{}\"\n", runtime_package(options)));
     manifest.push_str(&format!("version = \"{}\"\n", options.crate_version));
-    manifest.push_str("edition = \"2024\"\nrust-version = \"1.85\"\n");
+    manifest.push_str(super::dependencies::PACKAGE_EDITION);
     manifest.push_str(&format!(
         "description = \"The runtime of the crate `{}`: HTTP, retries, errors and the value types its models use.\"\n",
         options.crate_name
     ));
     manifest.push_str(&format!("license = \"{}\"\n", options.license.replace('"', "")));
-    manifest.push_str("\n[features]\nmock = [\"dep:wiremock\", \"dep:regex\"]\n\n[dependencies]\n");
-    manifest.push_str(RUNTIME_DEPENDENCIES);
+    manifest
+        .push_str(&format!("\n[features]\nmock = {}\n\n[dependencies]\n", super::dependencies::RUNTIME_MOCK_FEATURE));
+    for dependency in super::dependencies::RUNTIME {
+        manifest.push_str(&dependency.line());
+    }
     files.push(GeneratedFile { path: "runtime/Cargo.toml".to_owned(), contents: manifest });
     files
 }
-
-/// The runtime crate's own dependencies, as `runtime/Cargo.toml` has them.
-const RUNTIME_DEPENDENCIES: &str = "\
-base64 = \"0.22\"
-bytes = \"1\"
-fastrand = \"2\"
-form_urlencoded = \"1\"
-futures-core = \"0.3\"
-httpdate = \"1\"
-percent-encoding = \"2\"
-reqwest = { version = \"0.13\", default-features = false, features = [\"rustls\", \"http2\", \"multipart\", \"stream\"] }
-serde = \"1\"
-serde_json = \"1\"
-serde_path_to_error = \"0.1\"
-tokio = { version = \"1\", features = [\"rt\", \"time\"] }
-tracing = { version = \"0.1\", default-features = false, features = [\"std\"] }
-regex = { version = \"1\", optional = true }
-wiremock = { version = \"0.6\", optional = true }
-";
 
 fn runtime_package(options: &Options) -> String {
     format!("{}-runtime", options.crate_name)

@@ -9,9 +9,10 @@ use quote::quote;
 
 use crate::ir::TypeRef;
 
-/// An identifier for a name lowering produced; `r#` names become raw identifiers. Names are
-/// valid by construction; anything else is spelled with its invalid characters replaced, so
-/// that this never panics.
+/// An identifier for a name lowering produced; `r#` names become raw identifiers. Every name
+/// comes from `lower::naming`, valid by construction: one that is not is a bug in lowering,
+/// which `render` reports as an error naming the file (never renamed here, which would make
+/// the code disagree with the API report).
 pub fn ident(name: &str) -> Ident {
     let (raw, plain) = match name.strip_prefix("r#") {
         Some(plain) => (true, plain),
@@ -21,8 +22,7 @@ pub fn ident(name: &str) -> Ident {
         && plain.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
         && plain != "_";
     if !valid {
-        let cleaned: String = plain.chars().map(|ch| if ch.is_ascii_alphanumeric() { ch } else { '_' }).collect();
-        return Ident::new(&format!("x_{cleaned}"), Span::call_site());
+        panic!("lowering named something `{name}`, which is not a Rust identifier");
     }
     if raw { Ident::new_raw(plain, Span::call_site()) } else { Ident::new(plain, Span::call_site()) }
 }
@@ -91,47 +91,6 @@ fn spell(ty: &TypeRef, place: Place) -> TokenStream {
         TypeRef::Map(inner) => {
             let inner = spell(inner, place);
             quote!(::std::collections::BTreeMap<String, #inner>)
-        }
-    }
-}
-
-/// Whether values of the type are cheap to copy, so arguments take them by value.
-pub fn is_copy(ty: &TypeRef) -> bool {
-    matches!(
-        ty,
-        TypeRef::Bool
-            | TypeRef::I32
-            | TypeRef::I64
-            | TypeRef::U32
-            | TypeRef::U64
-            | TypeRef::F32
-            | TypeRef::F64
-            | TypeRef::Uuid
-            | TypeRef::DateTime
-            | TypeRef::Date
-    )
-}
-
-/// What the crate needs besides its fixed dependencies to spell a type.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Needs {
-    pub uuid: bool,
-    pub chrono: bool,
-    /// An operation takes a binary body or a file part, as a `runtime::Upload` (made from
-    /// `bytes::Bytes` among others).
-    pub uploads: bool,
-    /// An operation answers with bytes (`bytes::Bytes`).
-    pub bytes: bool,
-}
-
-impl Needs {
-    pub fn add(&mut self, ty: &TypeRef) {
-        match ty {
-            TypeRef::Uuid => self.uuid = true,
-            TypeRef::DateTime | TypeRef::Date => self.chrono = true,
-            TypeRef::Upload => self.uploads = true,
-            TypeRef::List(inner) | TypeRef::Map(inner) => self.add(inner),
-            _ => {}
         }
     }
 }

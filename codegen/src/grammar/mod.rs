@@ -13,8 +13,18 @@
 
 use serde_json::Value;
 
-use super::pointer;
-use crate::load::Version;
+use crate::json_pointer as pointer;
+
+mod walk;
+
+pub use walk::{Address, for_each_schema, for_each_schema_root};
+
+/// The OpenAPI versions the generator reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Version {
+    V3_0,
+    V3_1,
+}
 
 /// What a reference can stand for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -126,23 +136,54 @@ enum Shape {
     OneOrList(Node),
 }
 
-const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+/// The keys of a path item that hold an operation.
+pub const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
-/// Schema keywords of JSON Schema 2020-12 (and the drafts before it) that hold one schema, a
-/// list of them, or a map of names to them, beyond OpenAPI 3.0's own.
-const SCHEMA_3_1: &[&str] = &[
-    "if",
-    "then",
-    "else",
-    "contains",
-    "propertyNames",
-    "unevaluatedItems",
-    "unevaluatedProperties",
-    "contentSchema",
-    "additionalItems",
-];
-const SCHEMA_LISTS_3_1: &[&str] = &["prefixItems"];
-const SCHEMA_MAPS_3_1: &[&str] = &["patternProperties", "dependentSchemas", "$defs", "definitions"];
+/// Where a schema holds other schemas: keywords whose value is one schema, a list of them, or
+/// a map of names to them.
+pub struct SchemaKeywords {
+    pub one: &'static [&'static str],
+    pub lists: &'static [&'static str],
+    pub maps: &'static [&'static str],
+}
+
+/// OpenAPI 3.0's schema keywords that hold schemas.
+const SCHEMA_KEYWORDS_3_0: SchemaKeywords = SchemaKeywords {
+    one: &["items", "additionalProperties", "not"],
+    lists: &["allOf", "oneOf", "anyOf"],
+    maps: &["properties"],
+};
+
+/// JSON Schema 2020-12's (and the drafts before it), as OpenAPI 3.1 reads them: 3.0's and
+/// more; `items` is one schema or, in the older drafts, a list (a tuple).
+const SCHEMA_KEYWORDS_3_1: SchemaKeywords = SchemaKeywords {
+    one: &[
+        "items",
+        "additionalProperties",
+        "not",
+        "if",
+        "then",
+        "else",
+        "contains",
+        "propertyNames",
+        "unevaluatedItems",
+        "unevaluatedProperties",
+        "contentSchema",
+        "additionalItems",
+    ],
+    lists: &["allOf", "oneOf", "anyOf", "prefixItems", "items"],
+    maps: &["properties", "patternProperties", "dependentSchemas", "$defs", "definitions"],
+};
+
+impl Version {
+    /// The keywords by which a schema holds other schemas in a document of this version.
+    pub fn schema_keywords(self) -> &'static SchemaKeywords {
+        match self {
+            Version::V3_0 => &SCHEMA_KEYWORDS_3_0,
+            Version::V3_1 => &SCHEMA_KEYWORDS_3_1,
+        }
+    }
+}
 
 impl Place {
     /// The document's root.
@@ -164,6 +205,7 @@ impl Place {
         use Node::*;
         let version = self.version;
         let v3_1 = version == Version::V3_1;
+        let keywords = version.schema_keywords();
         let at = |shape| Some(Place { shape, version });
         let one = |node| at(Shape::One(node));
         let map = |node| at(Shape::Map(node));
@@ -193,15 +235,10 @@ impl Place {
                 (MediaType, "encoding") => map(Encoding),
                 (Encoding | Definition(Response), "headers") => map(Definition(Header)),
                 (Definition(Response), "links") => map(Definition(Link)),
-                (Definition(Schema), "properties") => map(Definition(Schema)),
                 (Definition(Schema), "items") if v3_1 => at(Shape::OneOrList(Definition(Schema))),
-                (Definition(Schema), "items" | "additionalProperties" | "not") => one(Definition(Schema)),
-                (Definition(Schema), "allOf" | "oneOf" | "anyOf") => list(Definition(Schema)),
-                (Definition(Schema), keyword) if v3_1 && SCHEMA_3_1.contains(&keyword) => one(Definition(Schema)),
-                (Definition(Schema), keyword) if v3_1 && SCHEMA_LISTS_3_1.contains(&keyword) => {
-                    list(Definition(Schema))
-                }
-                (Definition(Schema), keyword) if v3_1 && SCHEMA_MAPS_3_1.contains(&keyword) => map(Definition(Schema)),
+                (Definition(Schema), keyword) if keywords.one.contains(&keyword) => one(Definition(Schema)),
+                (Definition(Schema), keyword) if keywords.lists.contains(&keyword) => list(Definition(Schema)),
+                (Definition(Schema), keyword) if keywords.maps.contains(&keyword) => map(Definition(Schema)),
                 _ => None,
             },
         }

@@ -8,7 +8,7 @@ use crate::ir::ErrorShape;
 /// The shapes an error response's JSON schema has, added to `shapes` in a stable order.
 pub(super) fn collect(document: &OpenAPI, response: &openapiv3::Response, shapes: &mut Vec<ErrorShape>) {
     for (media, content) in &response.content {
-        if !super::operations::is_json(media) {
+        if !super::media::is_json(media) {
             continue;
         }
         let Some(schema) = &content.schema else { continue };

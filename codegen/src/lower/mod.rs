@@ -6,18 +6,24 @@
 //! error so that one run reports everything.
 
 mod analysis;
-pub(crate) use analysis::strongly_connected;
+mod bodies;
 mod component_refs;
 mod direction;
 mod error_shapes;
+mod media;
+mod model_crates;
 pub mod naming;
 mod operations;
 mod pagination;
+mod parameters;
 mod reserved;
+mod responses;
 mod rust_api;
 mod schemas;
 mod security;
 mod view;
+
+pub use model_crates::split_models;
 
 use std::collections::HashMap;
 
@@ -37,6 +43,7 @@ pub fn lower(document: &OpenAPI, sink: &mut Sink) -> Option<Api> {
     let mut security_schemes = std::mem::take(&mut lowerer.schemes.list);
     let requires_credentials =
         security::finish(&mut security_schemes, &mut operations, document.security.is_some(), lowerer.sink);
+    security::name_index_consts(&mut security_schemes);
     let error_shapes = std::mem::take(&mut lowerer.error_shapes);
     let mut type_names = std::mem::take(&mut lowerer.type_names);
     let mut types = lowerer.finish(&mut operations);
@@ -62,6 +69,7 @@ pub fn lower(document: &OpenAPI, sink: &mut Sink) -> Option<Api> {
         operations,
         types,
         has_unreferenced,
+        model_crates: None,
     })
 }
 

@@ -9,6 +9,8 @@ const MODULES: &[&str] = &[
     "runtime",
     "mock",
     "header",
+    // The index of each security scheme, by name, for the operations' constants.
+    "security",
     "reqwest",
     "serde_json",
     "bytes",

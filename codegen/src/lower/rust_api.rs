@@ -3,7 +3,7 @@
 //! extra-keys field's name, which parameters the client checks, the test doubles' names. Emitters only spell these,
 //! and the API surface reads them, so that every change a user can notice is reported.
 
-use crate::ir::{Argument, FieldShape, Operation, SerdeImpl, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Argument, FieldShape, Operation, ParamLocation, SerdeImpl, Taking, TypeDef, TypeKind, TypeRef};
 
 use super::naming::{Scope, unraw};
 use super::reserved;
@@ -50,6 +50,7 @@ pub fn decide(types: &mut [TypeDef], operations: &mut [Operation]) {
             let optional = matches!(field.shape(), FieldShape::Optional | FieldShape::OptionalNullable);
             field.setter = (optional && !field.flatten)
                 .then(|| setters.claim(&format!("with_{}", unraw(&field.rust_name).trim_start_matches('_'))));
+            field.taking = setter_taking(&field.ty);
         }
     }
     // On `MockApi` every group's operations share one namespace with its own methods.
@@ -59,10 +60,17 @@ pub fn decide(types: &mut [TypeDef], operations: &mut [Operation]) {
     for operation in operations {
         operation.mock.method = mock_methods.claim(&operation.method_name);
         operation.mock.query_trait = mock_types.claim(&format!("{}Query", unraw(&operation.builder)));
+        // Prefixed, so that no parameter can hide (or be hidden by) the expectation's own
+        // methods; parameters' names are unique on their builder, so these are too.
+        operation.mock.query_matchers = (operation.params.iter())
+            .filter(|param| param.location == ParamLocation::Query)
+            .map(|param| format!("query_{}", unraw(&param.rust_name)))
+            .collect();
         operation.mock.params =
             (!operation.params.is_empty()).then(|| mock_types.claim(&format!("{}Params", unraw(&operation.builder))));
         for param in &mut operation.params {
             param.checked = checked(param);
+            param.taking = argument_taking(&param.ty);
         }
     }
 }
@@ -70,6 +78,27 @@ pub fn decide(types: &mut [TypeDef], operations: &mut [Operation]) {
 /// Whether the client checks a parameter before sending: a float (it must be finite), a number
 /// or a string with bounds, or a list of those with bounds of its own or its items'. Patterns
 /// are left to the server and the test doubles, so that the client needs no regex engine.
+/// How a parameter's argument or setter takes its value: numbers convert (`page(2)` where the
+/// document says `number`), lists take any iterator of what converts to their items.
+fn argument_taking(ty: &TypeRef) -> Taking {
+    match ty {
+        TypeRef::List(_) => Taking::EachInto,
+        ty if ty.is_number() => Taking::Into,
+        ty if ty.is_copy() => Taking::Own,
+        _ => Taking::Into,
+    }
+}
+
+/// How a model's setter takes its value: maps take any pairs, `[("color", "green")]` or a
+/// `HashMap`, not only the map itself.
+fn setter_taking(ty: &TypeRef) -> Taking {
+    match ty {
+        ty if ty.is_copy() => Taking::Own,
+        TypeRef::Map(_) => Taking::PairsInto,
+        _ => Taking::Into,
+    }
+}
+
 fn checked(param: &crate::ir::Param) -> bool {
     let numeric = |bounds: &crate::ir::Constraints| {
         bounds.minimum.is_some() || bounds.maximum.is_some() || bounds.multiple_of.is_some()

@@ -402,6 +402,7 @@ impl<'a> Lowerer<'a> {
                     flatten: true,
                     argument: None,
                     setter: None,
+                    taking: Default::default(),
                     constraints: Constraints::default(),
                 });
             }
@@ -692,6 +693,7 @@ fn field_from(name: &str, lowered: Lowered) -> Field {
         flatten: false,
         argument: None,
         setter: None,
+        taking: Default::default(),
         constraints: lowered.constraints,
     }
 }

@@ -90,6 +90,7 @@ impl<'a> Lowerer<'a> {
             schemes.by_name.insert(name.clone(), schemes.list.len());
             schemes.list.push(SecurityScheme {
                 name: name.clone(),
+                index_const: String::new(),
                 kind,
                 docs: Docs::new(None, description.as_deref()),
             });
@@ -174,6 +175,7 @@ pub(super) fn finish(
             );
             schemes.push(SecurityScheme {
                 name: IMPLICIT_SCHEME.to_owned(),
+                index_const: String::new(),
                 kind: SchemeKind::Bearer,
                 docs: Docs::new(None, Some("A bearer token, for an API whose document declares no security.")),
             });
@@ -200,4 +202,14 @@ pub(super) fn finish(
         && operations.iter().all(|operation| {
             !operation.security.is_empty() && operation.security.iter().all(|alternative| !alternative.is_empty())
         })
+}
+
+/// Names each scheme's index constant (`api_token` is `API_TOKEN`), unique among the schemes,
+/// so that an operation's accepted combinations read as names in generated code.
+pub(super) fn name_index_consts(schemes: &mut [SecurityScheme]) {
+    let mut scope = super::naming::Scope::default();
+    for scheme in schemes {
+        scheme.index_const =
+            scope.claim(&super::naming::unraw(&super::naming::snake(&scheme.name)).to_ascii_uppercase());
+    }
 }

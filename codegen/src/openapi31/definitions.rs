@@ -9,29 +9,11 @@ use serde_json::{Map, Value};
 
 use super::ComponentNames;
 use crate::diagnostics::Sink;
-use crate::normalize::{self, Place};
+use crate::grammar::{self, Address as Place, Version};
+use crate::json_pointer::percent_decode;
 use crate::parse::describe;
-use crate::pointers::pointer::percent_decode;
 use crate::relocations::Relocations;
 
-/// Keywords whose value is one schema, a list of schemas, or a map of names to schemas: every
-/// place a schema can hold another, in 3.1 and in the drafts before it.
-const ONE: &[&str] = &[
-    "additionalProperties",
-    "items",
-    "additionalItems",
-    "not",
-    "if",
-    "then",
-    "else",
-    "contains",
-    "propertyNames",
-    "unevaluatedItems",
-    "unevaluatedProperties",
-    "contentSchema",
-];
-const LISTS: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems", "items"];
-const MAPS: &[&str] = &["properties", "patternProperties", "dependentSchemas"];
 const DEFINITIONS: [&str; 2] = ["$defs", "definitions"];
 
 struct Definition {
@@ -54,7 +36,7 @@ struct Found {
 /// schema by anchor, by `$id` or by its place in a `$defs`.
 pub(super) fn hoist(root: &mut Value, sink: &mut Sink, relocations: &mut Relocations) {
     let mut found = Found::default();
-    normalize::for_each_schema_root(root, &mut |schema, place| collect(schema, place, &mut found, sink));
+    grammar::for_each_schema_root(root, &mut |schema, place| collect(schema, place, &mut found, sink));
     let moved = move_definitions(root, &found, relocations);
     rewrite_references(root, &Place { path: String::new(), pointer: "#".to_owned() }, &found, &moved, sink);
 }
@@ -99,14 +81,17 @@ fn collect(schema: &Value, place: &Place, found: &mut Found, sink: &mut Sink) {
             ),
         }
     }
-    for keyword in ONE {
+    // Every place a schema can hold another, in 3.1 and in the drafts before it; the
+    // definitions themselves were walked above.
+    let keywords = Version::V3_1.schema_keywords();
+    for keyword in keywords.one {
         if let Some(inner) = object.get(*keyword)
             && inner.is_object()
         {
             collect(inner, &place.key(keyword), found, sink);
         }
     }
-    for keyword in LISTS {
+    for keyword in keywords.lists {
         if let Some(Value::Array(parts)) = object.get(*keyword) {
             let list = place.key(keyword);
             for (index, part) in parts.iter().enumerate() {
@@ -114,7 +99,7 @@ fn collect(schema: &Value, place: &Place, found: &mut Found, sink: &mut Sink) {
             }
         }
     }
-    for keyword in MAPS {
+    for keyword in keywords.maps.iter().filter(|keyword| !DEFINITIONS.contains(keyword)) {
         if let Some(Value::Object(members)) = object.get(*keyword) {
             let map = place.key(keyword);
             for (name, member) in members {

@@ -16,10 +16,9 @@
 
 use serde_json::Value;
 
-use super::grammar::{self, Kind, Site};
 use super::{Target, pointer, resolve};
 use crate::diagnostics::{Diagnostic, Sink};
-use crate::load::Version;
+use crate::grammar::{self, Kind, Site, Version};
 use crate::parse::NESTING_LIMIT;
 use crate::position;
 use crate::relocations::Relocations;

@@ -20,22 +20,20 @@
 //! own references (`$defs`, `$anchor`, `$id`) have been made pointers and before its schemas
 //! are rewritten into 3.0's keywords: a pointer into a `prefixItems` finds its schema there,
 //! and a shared path item (`components.pathItems`, which 3.0 does not have) is copied like a
-//! path item given by reference in 3.0 (`grammar.rs` knows each version's places).
+//! path item given by reference in 3.0 (`crate::grammar` knows each version's places).
 
 mod copies;
-mod grammar;
 mod names;
-pub(crate) mod pointer;
 
 use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
 use crate::diagnostics::{Diagnostic, Sink};
-use crate::load::Version;
+use crate::grammar::{self, Kind, Place, Site, Version};
+use crate::json_pointer as pointer;
 use crate::position;
 use crate::relocations::Relocations;
-use grammar::{Kind, Place, Site};
 
 /// How many references in a row may point to further references before it counts as a cycle.
 const MAX_HOPS: usize = 64;

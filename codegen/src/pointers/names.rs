@@ -10,8 +10,8 @@
 
 use serde_json::Value;
 
-use super::grammar::Kind;
-use super::pointer;
+use crate::grammar::Kind;
+use crate::json_pointer as pointer;
 use crate::lower::naming;
 
 const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];

@@ -5,6 +5,7 @@
 
 #[allow(unused_imports)]
 use crate::models::*;
+
 /// Represents a participant.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -230,6 +231,7 @@ impl AddParticipantRequest {
 }
 
 crate::runtime::impl_json!(AddParticipantRequest, encode);
+
 /// Where this page sits in the whole list.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -296,6 +298,7 @@ impl GetMeetingParticipantResponse {
 }
 
 crate::runtime::impl_json!(GetMeetingParticipantResponse, decode);
+
 /// Defined at `paths./accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants.get.responses.200.content.application/json.schema` in the API document.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -332,6 +335,7 @@ impl GetMeetingParticipantsResponse {
 }
 
 crate::runtime::impl_json!(GetMeetingParticipantsResponse, decode);
+
 /// Defined at `paths./accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants.post.responses.201.content.application/json.schema` in the API document.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

@@ -5,9 +5,11 @@
 mod meetings;
 #[cfg(feature = "meetings")]
 pub use meetings::*;
+
 #[cfg(feature = "sessions")]
 mod sessions;
 #[cfg(feature = "sessions")]
 pub use sessions::*;
+
 mod shared;
 pub use shared::*;

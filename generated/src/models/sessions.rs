@@ -5,6 +5,7 @@
 
 #[allow(unused_imports)]
 use crate::models::*;
+
 /// A part of the participant's details to include.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -47,6 +48,7 @@ impl ParticipantDetailsFilter {
 }
 
 crate::runtime::open_enum_impls!(ParticipantDetailsFilter);
+
 /// A participant of a session, with call statistics.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -363,6 +365,7 @@ impl PeerEventEventName {
 }
 
 crate::runtime::open_enum_impls!(PeerEventEventName);
+
 /// View type of the preset associated with the peer.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -405,6 +408,7 @@ impl PeerEventPresetViewType {
 }
 
 crate::runtime::open_enum_impls!(PeerEventPresetViewType);
+
 /// Defined at `paths./accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}/participants/{participant_id}.get.responses.200.content.application/json.schema` in the API document.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -451,6 +455,7 @@ impl GetParticipantDetailsResponse {
 }
 
 crate::runtime::impl_json!(GetParticipantDetailsResponse, decode);
+
 /// Defined at `paths./accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}/participants/{participant_id}.get.responses.200.content.application/json.schema.properties.data` in the API document.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]

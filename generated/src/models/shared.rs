@@ -5,6 +5,7 @@
 
 #[allow(unused_imports)]
 use crate::models::*;
+
 /// The error body of RealtimeKit endpoints.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

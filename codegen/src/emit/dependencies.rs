@@ -1,0 +1,211 @@
+//! The crates a generated crate depends on, with the versions and features it takes, and the
+//! edition and Rust version it is written for: one table for every manifest the generator
+//! writes (the crate's, its models crates', a copied runtime's).
+//!
+//! Which of the optional ones a crate needs (`Needs`) is read off its types here too.
+//!
+//! `runtime/Cargo.toml` is a file cargo reads, not generated; a test below checks that it
+//! asks for the same versions as `RUNTIME`, so the runtime a crate depends on and the one it
+//! copies cannot drift apart.
+
+use crate::ir::{Api, BodyKind, Payload, TypeKind, TypeRef};
+
+/// The edition and minimum Rust version of every generated crate.
+pub const PACKAGE_EDITION: &str = "edition = \"2024\"\nrust-version = \"1.85\"\n";
+
+/// A dependency as one line of `[dependencies]`: its name and its TOML value.
+#[derive(Clone, Copy, Debug)]
+pub struct Dependency {
+    pub name: &'static str,
+    pub value: &'static str,
+}
+
+impl Dependency {
+    /// The `name = value` line, with its newline.
+    pub fn line(self) -> String {
+        format!("{} = {}\n", self.name, self.value)
+    }
+}
+
+const fn dependency(name: &'static str, value: &'static str) -> Dependency {
+    Dependency { name, value }
+}
+
+pub const BASE64: Dependency = dependency("base64", "\"0.22\"");
+pub const BYTES: Dependency = dependency("bytes", "\"1\"");
+pub const CHRONO: Dependency =
+    dependency("chrono", "{ version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }");
+pub const FASTRAND: Dependency = dependency("fastrand", "\"2\"");
+pub const FORM_URLENCODED: Dependency = dependency("form_urlencoded", "\"1\"");
+pub const FUTURES_CORE: Dependency = dependency("futures-core", "\"0.3\"");
+pub const HTTPDATE: Dependency = dependency("httpdate", "\"1\"");
+pub const PERCENT_ENCODING: Dependency = dependency("percent-encoding", "\"2\"");
+/// reqwest as a crate that uses the runtime crate takes it: TLS and HTTP/2 (the runtime asks
+/// for multipart and streams itself).
+pub const REQWEST: Dependency =
+    dependency("reqwest", "{ version = \"0.13\", default-features = false, features = [\"rustls\", \"http2\"] }");
+/// reqwest as the runtime needs it: multipart bodies and uploads read from a stream too.
+pub const REQWEST_FOR_RUNTIME: Dependency = dependency(
+    "reqwest",
+    "{ version = \"0.13\", default-features = false, features = [\"rustls\", \"http2\", \"multipart\", \"stream\"] }",
+);
+/// serde for models: their derives.
+pub const SERDE_DERIVE: Dependency = dependency("serde", "{ version = \"1\", features = [\"derive\"] }");
+pub const SERDE: Dependency = dependency("serde", "\"1\"");
+pub const SERDE_JSON: Dependency = dependency("serde_json", "\"1\"");
+pub const SERDE_PATH_TO_ERROR: Dependency = dependency("serde_path_to_error", "\"0.1\"");
+pub const TOKIO: Dependency = dependency("tokio", "{ version = \"1\", features = [\"rt\", \"time\"] }");
+/// tokio for the exercise program's `main`.
+pub const TOKIO_FOR_PROGRAMS: Dependency = dependency("tokio", "{ version = \"1\", features = [\"rt\", \"macros\"] }");
+pub const TRACING: Dependency =
+    dependency("tracing", "{ version = \"0.1\", default-features = false, features = [\"std\"] }");
+pub const UUID: Dependency = dependency("uuid", "{ version = \"1\", features = [\"serde\"] }");
+/// The test doubles' pattern checks (`mock` only).
+pub const REGEX: Dependency = dependency("regex", "{ version = \"1\", optional = true }");
+/// The test doubles' server (`mock` only).
+pub const WIREMOCK: Dependency = dependency("wiremock", "{ version = \"0.6\", optional = true }");
+
+/// The runtime crate's dependencies, in `runtime/Cargo.toml`'s order: a copied runtime's
+/// manifest lists them.
+pub const RUNTIME: &[Dependency] = &[
+    BASE64,
+    BYTES,
+    FASTRAND,
+    FORM_URLENCODED,
+    FUTURES_CORE,
+    HTTPDATE,
+    PERCENT_ENCODING,
+    REQWEST_FOR_RUNTIME,
+    SERDE,
+    SERDE_JSON,
+    SERDE_PATH_TO_ERROR,
+    TOKIO,
+    TRACING,
+    REGEX,
+    WIREMOCK,
+];
+
+/// The features the runtime's `mock` turns on.
+pub const RUNTIME_MOCK_FEATURE: &str = "[\"dep:wiremock\", \"dep:regex\"]";
+
+/// What the crate needs besides its fixed dependencies to spell a type.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Needs {
+    pub uuid: bool,
+    pub chrono: bool,
+    /// An operation takes a binary body or a file part, as a `runtime::Upload` (made from
+    /// `bytes::Bytes` among others).
+    pub uploads: bool,
+    /// An operation answers with bytes (`bytes::Bytes`).
+    pub bytes: bool,
+}
+
+impl Needs {
+    pub fn add(&mut self, ty: &TypeRef) {
+        match ty {
+            TypeRef::Uuid => self.uuid = true,
+            TypeRef::DateTime | TypeRef::Date => self.chrono = true,
+            TypeRef::Upload => self.uploads = true,
+            TypeRef::List(inner) | TypeRef::Map(inner) => self.add(inner),
+            _ => {}
+        }
+    }
+}
+
+/// Which optional dependencies the crate's types need.
+pub fn needs(api: &Api) -> Needs {
+    let mut needs = Needs::default();
+    for definition in &api.types {
+        add_type_needs(&mut needs, definition);
+    }
+    for operation in &api.operations {
+        operation.params.iter().for_each(|param| needs.add(&param.ty));
+        for content in operation.body.iter().flat_map(|body| &body.contents) {
+            match &content.kind {
+                BodyKind::Binary => needs.uploads = true,
+                kind => kind.ty().into_iter().for_each(|ty| needs.add(ty)),
+            }
+        }
+        let answers = operation.responses.iter().filter_map(|response| response.body.as_ref());
+        for payload in answers.chain(operation.alternates.iter().map(|alternate| &alternate.payload)) {
+            match payload {
+                Payload::Json(ty) | Payload::JsonLines(ty) => needs.add(ty),
+                Payload::Bytes => needs.bytes = true,
+                Payload::Text => {}
+            }
+        }
+    }
+    needs
+}
+
+/// What one type's fields and variants need.
+pub fn add_type_needs(needs: &mut Needs, definition: &crate::ir::TypeDef) {
+    match &definition.kind {
+        TypeKind::Struct(body) => {
+            body.fields.iter().for_each(|field| needs.add(&field.ty));
+            body.additional.iter().for_each(|ty| needs.add(ty));
+        }
+        TypeKind::Union(union) => union.variants.iter().for_each(|variant| needs.add(&variant.ty)),
+        TypeKind::Newtype(inner) => needs.add(inner),
+        TypeKind::Enum(_) => {}
+    }
+}
+
+/// The version a TOML value asks for: `"1"` or `{ version = "1", ... }`.
+#[cfg(test)]
+fn version_of(value: &str) -> Option<&str> {
+    let value = value.trim();
+    let quoted = match value.strip_prefix('{') {
+        Some(table) => table.split_once("version = ")?.1,
+        None => value,
+    };
+    quoted.strip_prefix('"')?.split('"').next()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `[section]`'s `name = value` lines of a manifest.
+    fn section<'m>(manifest: &'m str, name: &str) -> Vec<(&'m str, &'m str)> {
+        let header = format!("[{name}]");
+        manifest
+            .lines()
+            .skip_while(|line| line.trim() != header)
+            .skip(1)
+            .take_while(|line| !line.starts_with('['))
+            .filter(|line| !line.trim_start().starts_with('#'))
+            .filter_map(|line| line.split_once(" = "))
+            .collect()
+    }
+
+    #[test]
+    fn the_runtime_crate_asks_for_what_a_copied_runtime_asks_for() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let read = |path: &str| std::fs::read_to_string(root.join(path)).expect("the workspace's manifests");
+        let runtime = read("runtime/Cargo.toml");
+        let workspace = read("Cargo.toml");
+        let workspace_dependencies = section(&workspace, "workspace.dependencies");
+        let declared = section(&runtime, "dependencies");
+        let names: Vec<&str> = declared.iter().map(|(name, _)| *name).collect();
+        let table: Vec<&str> = RUNTIME.iter().map(|dependency| dependency.name).collect();
+        assert_eq!(names, table, "runtime/Cargo.toml's dependencies, in order");
+        for ((name, value), dependency) in declared.iter().zip(RUNTIME) {
+            let value = match value.contains("workspace = true") {
+                true => workspace_dependencies.iter().find(|(other, _)| other == name).expect("in the workspace").1,
+                false => value,
+            };
+            assert_eq!(version_of(value), version_of(dependency.value), "the version of {name}");
+            assert_eq!(value.contains("optional = true"), dependency.value.contains("optional = true"), "{name}");
+        }
+        let mock = section(&runtime, "features").into_iter().find(|(name, _)| *name == "mock").expect("mock");
+        assert_eq!(mock.1, RUNTIME_MOCK_FEATURE);
+    }
+
+    #[test]
+    fn versions_are_read_from_either_form() {
+        assert_eq!(version_of("\"0.22\""), Some("0.22"));
+        assert_eq!(version_of(REQWEST.value), Some("0.13"));
+        assert_eq!(version_of("{ workspace = true }"), None);
+    }
+}
