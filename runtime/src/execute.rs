@@ -59,51 +59,21 @@ impl Inner {
     async fn attempts(
         &self,
         operation: &'static Operation,
-        parts: RequestParts,
+        mut parts: RequestParts,
         options: RequestOptions,
         streaming: bool,
     ) -> Result<RawResponse, Error> {
-        let inner = self;
         let started = Instant::now();
         // Chosen before anything is built: a call that lacks credentials sends nothing.
-        let credentials = auth::choose(inner.api, operation, &inner.credentials)?;
-        let mut parts = parts;
-        let mut query = std::mem::take(&mut parts.query);
-        for credential in &credentials {
-            match credential {
-                Applied::Query(name, value) => {
-                    // Added to the URL only: spans and errors name the path template, and a
-                    // transport error drops the URL, so the key is never printed.
-                    let mut pairs = form_urlencoded::Serializer::new(String::new());
-                    pairs.append_pair(name, value);
-                    if !query.is_empty() {
-                        query.push('&');
-                    }
-                    query.push_str(&pairs.finish());
-                }
-                Applied::Cookie(name, value) => parts.cookies.push(((*name).to_owned(), value.clone())),
-                Applied::Header(..) => {}
-            }
-        }
-        let mut url = String::with_capacity(inner.base_url.len() + parts.path.len() + query.len() + 1);
-        url.push_str(&inner.base_url);
-        url.push_str(&parts.path);
-        if !query.is_empty() {
-            url.push('?');
-            url.push_str(&query);
-        }
+        let credentials = auth::choose(self.api, operation, &self.credentials)?;
+        let url = self.request_url(&mut parts, &credentials);
         let parse = |url: &str| {
             reqwest::Url::parse(url)
                 .map_err(|error| Error::config(format!("the request URL for {} is not valid: {error}", operation.id)))
         };
         // The first attempt takes the parsed URL; a retry parses the text again.
         let mut first_url = Some(parse(&url)?);
-        let max_retries = options.max_retries.unwrap_or(inner.retry.max_retries);
-        // A body read from a stream is sent once: the first attempt consumes it.
-        let max_retries = if parts.body.is_replayable() { max_retries } else { 0 };
-        let timeout = options.timeout.or(inner.timeout);
-        let total_timeout = options.total_timeout.or(inner.total_timeout);
-        let deadline = total_timeout.and_then(|total| started.checked_add(total));
+        let limits = Limits::new(self, &options, &parts, started);
         let span = tracing::Span::current();
         let finish = |status: Option<u16>, attempts: u32| {
             if let Some(status) = status {
@@ -112,24 +82,7 @@ impl Inner {
             span.record("attempts", attempts);
             span.record("duration_ms", started.elapsed().as_millis() as u64);
         };
-
-        // The headers of every attempt: the client's (user agent, accept), the request's
-        // options, the operation's parameters, then content type and token.
-        let mut headers = inner.default_headers.clone();
-        if !options.headers.is_empty() {
-            headers.extend(options.headers);
-        }
-        if !parts.headers.is_empty() {
-            headers.extend(parts.headers.clone());
-        }
-        if let Some(accept) = parts.accept {
-            headers.insert(reqwest::header::ACCEPT, HeaderValue::from_static(accept));
-        }
-        for credential in &credentials {
-            if let Applied::Header(name, value) = credential {
-                headers.insert(name.clone(), value.clone());
-            }
-        }
+        let headers = self.attempt_headers(options.headers, &parts, &credentials);
 
         let mut attempt: u32 = 0;
         loop {
@@ -138,32 +91,14 @@ impl Inner {
                 Some(parsed) => parsed,
                 None => parse(&url)?,
             };
-            let mut request = inner.http.request(operation.method.clone(), attempt_url).headers(headers.clone());
-            request = with_body(operation, &parts, request)?;
-            // The attempt's own timeout, or less when the total timeout comes first.
-            let left = deadline.map(|deadline| deadline.saturating_duration_since(Instant::now()));
-            let cut_short = match (timeout, left) {
-                (Some(timeout), Some(left)) => left < timeout,
-                (None, Some(_)) => true,
-                (_, None) => false,
-            };
-            let limit = if cut_short { left } else { timeout };
-            // The limit bounds the exchange: the wait for the answer and the reading of its body,
-            // or for a streamed call only the wait for the answer's headers (the body is read
-            // after the call returns, as long as it takes).
-            let mut began = false;
-            let exchanged = match limit {
-                Some(limit) => {
-                    let within_limit = within(limit, exchange(request, streaming, &mut began)).await;
-                    within_limit.unwrap_or(Err(Failure::TimedOut { limit, began }))
-                }
-                None => exchange(request, streaming, &mut began).await,
-            };
-            let answer = match exchanged {
+            let request = self.http.request(operation.method.clone(), attempt_url).headers(headers.clone());
+            let request = with_body(operation, &parts, request)?;
+            let (limit, cut_short) = limits.of_attempt();
+            let answer = match exchange_within(request, streaming, limit).await {
                 Ok(Received::Open(response)) if response.status().is_success() => {
                     tracing::debug!(attempt, status = response.status().as_u16(), "answered; streaming the body");
                     finish(Some(response.status().as_u16()), attempt);
-                    return Ok(RawResponse::streaming(operation, inner.api.request_id_header, response));
+                    return Ok(RawResponse::streaming(operation, self.api.request_id_header, response));
                 }
                 // A streamed call's error answer is read whole, as any other.
                 Ok(Received::Open(response)) => Whole::read(response).await,
@@ -175,13 +110,13 @@ impl Inner {
                 Ok(Whole { status, headers, body, .. }) if status.is_success() => {
                     tracing::debug!(attempt, status = status.as_u16(), "answered");
                     finish(Some(status.as_u16()), attempt);
-                    return Ok(RawResponse::new(operation, inner.api.request_id_header, status, headers, body));
+                    return Ok(RawResponse::new(operation, self.api.request_id_header, status, headers, body));
                 }
                 Ok(Whole { status, headers, body, url }) => {
                     let answered = Attempt::Answered(status, &headers);
                     let mut gave_up = None;
-                    if attempt <= max_retries && may_retry(operation, &answered) {
-                        match self.wait(attempt, retry_after(&headers), deadline, total_timeout) {
+                    if attempt <= limits.max_retries && may_retry(operation, &answered) {
+                        match self.wait(attempt, retry_after(&headers), limits.deadline, limits.total_timeout) {
                             Ok(delay) => {
                                 retrying(attempt, delay, &format!("status {}", status.as_u16()));
                                 tokio::time::sleep(delay).await;
@@ -192,24 +127,18 @@ impl Inner {
                     }
                     tracing::debug!(attempt, status = status.as_u16(), "answered with an error");
                     finish(Some(status.as_u16()), attempt);
-                    let error = ApiError::new(operation, inner.api, status, headers, body, attempt, url.as_ref());
+                    let error = ApiError::new(operation, self.api, status, headers, body, attempt, url.as_ref());
                     return Err(Error::from_status(error.gave_up(gave_up)));
                 }
                 Err(failure) => failure,
             };
 
-            let kind = if failure.is_timeout() {
-                Attempt::TimedOut
-            } else if failure.is_connect() {
-                Attempt::ConnectFailed
-            } else {
-                Attempt::Disconnected
-            };
+            let kind = failure.attempt();
             // An attempt the total timeout cut short ends the call: no time is left.
-            let total_timeout_elapsed = total_timeout.filter(|_| cut_short && failure.is_timeout());
+            let total_timeout_elapsed = limits.total_timeout.filter(|_| cut_short && failure.is_timeout());
             let mut gave_up = None;
-            if total_timeout_elapsed.is_none() && attempt <= max_retries && may_retry(operation, &kind) {
-                match self.wait(attempt, None, deadline, total_timeout) {
+            if total_timeout_elapsed.is_none() && attempt <= limits.max_retries && may_retry(operation, &kind) {
+                match self.wait(attempt, None, limits.deadline, limits.total_timeout) {
                     Ok(delay) => {
                         retrying(attempt, delay, &failure.to_string());
                         tokio::time::sleep(delay).await;
@@ -219,12 +148,12 @@ impl Inner {
                 }
             }
             finish(None, attempt);
-            let transport = Box::new(TransportError {
+            let transport = TransportError {
                 operation: operation.id,
                 method: operation.method.clone(),
                 path_template: operation.path_template,
                 attempts: attempt,
-                timeout,
+                timeout: limits.timeout,
                 total_timeout_elapsed,
                 gave_up,
                 failure: match kind {
@@ -233,12 +162,116 @@ impl Inner {
                     _ => TransportFailure::Disconnected,
                 },
                 source: failure.into_source(),
-            });
+            };
             return Err(match kind {
-                Attempt::TimedOut => Error::Timeout(transport),
-                _ => Error::Connection(transport),
+                Attempt::TimedOut => Error::Timeout(Box::new(transport)),
+                _ => Error::Connection(Box::new(transport)),
             });
         }
+    }
+
+    /// The URL of every attempt: base URL, path, the query with any API key that goes there
+    /// (in the URL only: spans and errors name the path template, and a transport error drops
+    /// the URL, so the key is never printed). A key that goes in a cookie joins the cookies.
+    fn request_url(&self, parts: &mut RequestParts, credentials: &[&Applied]) -> String {
+        let mut query = std::mem::take(&mut parts.query);
+        for credential in credentials {
+            match credential {
+                Applied::Query(name, value) => {
+                    let mut pairs = form_urlencoded::Serializer::new(String::new());
+                    pairs.append_pair(name, value);
+                    if !query.is_empty() {
+                        query.push('&');
+                    }
+                    query.push_str(&pairs.finish());
+                }
+                Applied::Cookie(name, value) => parts.cookies.push(((*name).to_owned(), value.clone())),
+                Applied::Header(..) => {}
+            }
+        }
+        let mut url = String::with_capacity(self.base_url.len() + parts.path.len() + query.len() + 1);
+        url.push_str(&self.base_url);
+        url.push_str(&parts.path);
+        if !query.is_empty() {
+            url.push('?');
+            url.push_str(&query);
+        }
+        url
+    }
+
+    /// The headers of every attempt: the client's (user agent, accept), the request's
+    /// options, the operation's parameters, then the `Accept` it asks with and credentials.
+    fn attempt_headers(&self, options: HeaderMap, parts: &RequestParts, credentials: &[&Applied]) -> HeaderMap {
+        let mut headers = self.default_headers.clone();
+        if !options.is_empty() {
+            headers.extend(options);
+        }
+        if !parts.headers.is_empty() {
+            headers.extend(parts.headers.clone());
+        }
+        if let Some(accept) = parts.accept {
+            headers.insert(reqwest::header::ACCEPT, HeaderValue::from_static(accept));
+        }
+        for credential in credentials {
+            if let Applied::Header(name, value) = credential {
+                headers.insert(name.clone(), value.clone());
+            }
+        }
+        headers
+    }
+}
+
+/// How long a call may take and how often it may try: the request's options over the
+/// client's.
+struct Limits {
+    /// No retry for a body read from a stream: the first attempt consumes it.
+    max_retries: u32,
+    timeout: Option<Duration>,
+    total_timeout: Option<Duration>,
+    /// When the total timeout runs out.
+    deadline: Option<Instant>,
+}
+
+impl Limits {
+    fn new(inner: &Inner, options: &RequestOptions, parts: &RequestParts, started: Instant) -> Limits {
+        let max_retries = options.max_retries.unwrap_or(inner.retry.max_retries);
+        let total_timeout = options.total_timeout.or(inner.total_timeout);
+        Limits {
+            max_retries: if parts.body.is_replayable() { max_retries } else { 0 },
+            timeout: options.timeout.or(inner.timeout),
+            total_timeout,
+            deadline: total_timeout.and_then(|total| started.checked_add(total)),
+        }
+    }
+
+    /// The next attempt's limit: its own timeout, or less when the total timeout comes first
+    /// (then `true`: the attempt was cut short).
+    fn of_attempt(&self) -> (Option<Duration>, bool) {
+        let left = self.deadline.map(|deadline| deadline.saturating_duration_since(Instant::now()));
+        let cut_short = match (self.timeout, left) {
+            (Some(timeout), Some(left)) => left < timeout,
+            (None, Some(_)) => true,
+            (_, None) => false,
+        };
+        (if cut_short { left } else { self.timeout }, cut_short)
+    }
+}
+
+/// One exchange within `limit`: the wait for the answer and the reading of its body, or for
+/// a streamed call only the wait for the answer's headers (the body is read after the call
+/// returns, as long as it takes).
+async fn exchange_within(
+    request: reqwest::RequestBuilder,
+    streaming: bool,
+    limit: Option<Duration>,
+) -> Result<Received, Failure> {
+    let mut began = false;
+    match limit {
+        Some(limit) => {
+            let within_limit = within(limit, exchange(request, streaming, &mut began)).await;
+            within_limit.unwrap_or(Err(Failure::TimedOut { limit, began }))
+        }
+        None => exchange(request, streaming, &mut began).await,
     }
 }
 
@@ -286,6 +319,17 @@ impl Failure {
 
     fn is_connect(&self) -> bool {
         matches!(self, Failure::Http(error) if error.is_connect())
+    }
+
+    /// What the failed attempt was, for the retry policy.
+    fn attempt(&self) -> Attempt<'static> {
+        if self.is_timeout() {
+            Attempt::TimedOut
+        } else if self.is_connect() {
+            Attempt::ConnectFailed
+        } else {
+            Attempt::Disconnected
+        }
     }
 
     /// The cause, for the error's `source`: never with the URL, which may hold a query key.

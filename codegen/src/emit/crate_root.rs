@@ -65,6 +65,64 @@ fn security_module(api: &Api) -> TokenStream {
 }
 
 pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
+    let doc_attrs = crate_docs(api, options).into_iter().map(|line| {
+        let text = if line.is_empty() { String::new() } else { format!(" {line}") };
+        quote!(#![doc = #text])
+    });
+    let runtime = runtime_module(options);
+    let reexports = REEXPORTS.iter().map(|name| {
+        let name = ident(name);
+        quote!(pub use runtime::#name;)
+    });
+    let modules = api.groups.iter().enumerate().filter_map(|(index, group)| {
+        if !api.operations.iter().any(|operation| operation.group == index) {
+            return None;
+        }
+        let module = ident(&group.module);
+        let feature = group.feature();
+        Some(quote! {
+            #[cfg(feature = #feature)]
+            #[rustfmt::skip]
+            pub mod #module;
+        })
+    });
+    let dependencies = dependency_reexports(api);
+    let description = api_description(api, options);
+    let security_module = security_module(api);
+    let client = client_items(api, options);
+    quote! {
+        #(#doc_attrs)*
+        #![warn(missing_docs)]
+        // Operations take one argument per path parameter, and constructors one per required
+        // field: documents decide how many there are.
+        #![allow(clippy::too_many_arguments)]
+        // Alternatives of a `oneOf` differ in size as the document makes them.
+        #![allow(clippy::large_enum_variant)]
+
+        #runtime
+        #(#reexports)*
+
+        #[rustfmt::skip]
+        pub mod models;
+        #(#modules)*
+
+        #[cfg(feature = "mock")]
+        #[rustfmt::skip]
+        pub mod mock;
+
+        #dependencies
+
+        #description
+
+        #security_module
+
+        #client
+    }
+}
+
+/// The crate's docs, line by line: what it is, a quick start, how it is organised, its
+/// configuration, errors and retries, how to test code that uses it, its features.
+fn crate_docs(api: &Api, options: &Options) -> Vec<String> {
     let crate_ident = options.crate_name.replace('-', "_");
     let mut lines = vec![format!("# {}", api.title)];
     let description = docs::lines(&api.docs);
@@ -83,6 +141,19 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
     docs::push_paragraph(&mut lines, "## Quick start");
     lines.push(String::new());
     lines.extend(example(api, &crate_ident));
+    let sections =
+        [organisation_docs(api), configuration_docs(api, options), testing_docs(api, &crate_ident), features_docs(api)];
+    for section in sections {
+        lines.push(String::new());
+        lines.extend(section);
+    }
+    lines
+}
+
+/// `## How this crate is organised`: the client, the groups with their features, builders,
+/// models, the error type.
+fn organisation_docs(api: &Api) -> Vec<String> {
+    let mut lines = Vec::new();
     docs::push_paragraph(&mut lines, "## How this crate is organised");
     lines.push(String::new());
     let constructors =
@@ -114,6 +185,12 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
     lines.push("- Each operation method returns a request builder: set optional parameters, then `.await` it for the body, or call `send_with_response()` for status and headers too.".to_owned());
     lines.push("- [`models`] holds every request and response type. Optional fields are `Option`, fields that may also be `null` are [`Nullable`], and enums keep values they do not know in an `Unknown` variant.".to_owned());
     lines.push("- [`Error`] is the one error type: match on its variants for the status, or ask [`Error::is_retryable`]. Transient failures are already retried under the [`RetryPolicy`].".to_owned());
+    lines
+}
+
+/// `## Configuration, errors, retries`, with pagination, timeouts, arguments and tracing.
+fn configuration_docs(api: &Api, options: &Options) -> Vec<String> {
+    let mut lines = Vec::new();
     docs::push_paragraph(&mut lines, "## Configuration, errors, retries");
     lines.push(String::new());
     lines.extend([
@@ -133,12 +210,24 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
         "- **Arguments.** Path parameters are percent-encoded as one segment each, so no value can reach another endpoint; empty values and values over the document's `maxLength` are refused before anything is sent.".to_owned(),
         "- **Tracing.** Each call is a `tracing` span `api_call` with `operation`, `method`, `route` (the path template; the filled path only with [`ClientBuilder::trace_full_paths`]), `status`, `attempts` and `duration_ms`; retries are logged with their attempt number and reason.".to_owned(),
     ]);
+    lines
+}
+
+/// `## Testing code that uses this crate`: the doubles, with an example.
+fn testing_docs(api: &Api, crate_ident: &str) -> Vec<String> {
+    let mut lines = Vec::new();
     docs::push_paragraph(&mut lines, "## Testing code that uses this crate");
     docs::push_paragraph(
         &mut lines,
         "With the feature `mock` (off by default; add it to your `[dev-dependencies]`), `mock::MockApi::start().await` starts a mock of the API on 127.0.0.1 and `mock.client()` gives a [`Client`] pointed at it. Each operation has a method on the mock that expects it, matching its path parameters; narrow it with typed query values (`.query_{name}(..)`), a predicate on the operation's parameters (`.params(..)`, every parameter as the crate's type) or on the typed request body (`.body(..)`). Answer with the crate's own response types (`.respond(..)`, in the document's media type and status), an API error and its status (`.error(..)`), any bytes (`.raw(..)`), a delay, a dropped connection, or a sequence of answers (429, then 200); `.times(n)` says how often. Every request is read with the crate's types and checked against the API document (path, method, required parameters, body and body fields, types, enums and every bound the document states, in parameters and bodies): a request the document does not allow, or that no expectation matches, fails the test with a message naming the operation and the problem, on `verify()` or when the mock is dropped; `take_problems()` gives the same messages without failing. `received::<Operation>()` reads what an operation received, parameters and bodies typed. Answers are built in one expression: every model type has `new(..)` with its required fields, in alphabetical order, and a `with_*` setter for each optional one.",
     );
-    lines.extend(mock_example(api, &crate_ident));
+    lines.extend(mock_example(api, crate_ident));
+    lines
+}
+
+/// `## Cargo features`.
+fn features_docs(api: &Api) -> Vec<String> {
+    let mut lines = Vec::new();
     docs::push_paragraph(&mut lines, "## Cargo features");
     docs::push_paragraph(
         &mut lines,
@@ -153,27 +242,30 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
             ),
         );
     }
-    let doc_attrs = lines.iter().map(|line| {
-        let text = if line.is_empty() { String::new() } else { format!(" {line}") };
-        quote!(#![doc = #text])
-    });
+    lines
+}
 
-    let reexports = REEXPORTS.iter().map(|name| {
-        let name = ident(name);
-        quote!(pub use runtime::#name;)
-    });
-    let modules = api.groups.iter().enumerate().filter_map(|(index, group)| {
-        if !api.operations.iter().any(|operation| operation.group == index) {
-            return None;
-        }
-        let module = ident(&group.module);
-        let feature = group.feature();
-        Some(quote! {
-            #[cfg(feature = #feature)]
+/// The runtime: a module of copied sources, or the runtime crate re-exported.
+fn runtime_module(options: &Options) -> TokenStream {
+    match options.runtime {
+        RuntimeSource::Copied => quote! {
+            /// The runtime every call goes through: the client core, errors, retries,
+            /// pagination (copied from the generator's `codegen-runtime` crate).
+            // The runtime serves every document, and each uses only part of it.
+            #[allow(dead_code, unused_imports, unused_macros)]
             #[rustfmt::skip]
-            pub mod #module;
-        })
-    });
+            pub mod runtime;
+        },
+        RuntimeSource::Crate { .. } => quote! {
+            /// The runtime every call goes through: the client core, errors, retries,
+            /// pagination (the `codegen-runtime` crate).
+            pub use ::codegen_runtime as runtime;
+        },
+    }
+}
+
+/// The dependencies whose types the public API takes or returns, re-exported.
+fn dependency_reexports(api: &Api) -> TokenStream {
     let needs = super::dependencies::needs(api);
     let uuid = needs.uuid.then(|| {
         quote! {
@@ -201,12 +293,34 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
             #upload
         }
     });
-    let base_url = match &api.base_url {
-        Some(url) => quote!(Some(#url)),
-        None => quote!(None),
-    };
+    quote! {
+        // The dependencies whose types the public API takes or returns, so that a user needs
+        // none of them in their own `Cargo.toml` (nor to match this crate's versions). In
+        // rustfmt's order, so that `cargo fmt --check` passes on the generated crate.
+        #bytes
+        #chrono
+        /// The `reqwest` crate, whose `Client` [`ClientBuilder::http_client`] takes.
+        pub use ::reqwest;
+        /// The HTTP method of an [`Operation`].
+        pub use ::reqwest::Method;
+        /// The HTTP status of an answer ([`Response::status`], [`Error::status`]).
+        pub use ::reqwest::StatusCode;
+        /// A parsed URL, as [`Uri::to_url`] returns it.
+        pub use ::reqwest::Url;
+        /// HTTP header names, values and maps: what [`ClientBuilder::default_header`],
+        /// [`RequestOptions::header`] and the headers of answers use.
+        pub use ::reqwest::header;
+        /// The `serde_json` crate, whose error [`ApiError::json`] returns and whose `Value`
+        /// holds fields the document gives no type.
+        pub use ::serde_json;
+        #uuid
+
+    }
+}
+
+/// `enum Api` and its `runtime::Api` impl: the `ApiDescription` the runtime reads.
+fn api_description(api: &Api, options: &Options) -> TokenStream {
     let requires_credentials = api.requires_credentials;
-    let base_url_env = options.base_url_env();
     let schemes = api.security_schemes.iter().map(|scheme| {
         let name = &scheme.name;
         let env = options.credential_env(&scheme.name, scheme.kind == SchemeKind::Basic);
@@ -224,7 +338,6 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
         };
         quote!(runtime::SecurityScheme { name: #name, kind: #kind, env: &[#(#env),*] })
     });
-    let security_module = security_module(api);
     let title = &api.title;
     let request_id_header = match &options.request_id_header {
         Some(header) => quote!(Some(#header)),
@@ -238,6 +351,38 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
         ErrorShape::List(field) => quote!(runtime::ErrorShape::List { field: #field }),
         ErrorShape::Message(field) => quote!(runtime::ErrorShape::Message { field: #field }),
     });
+    quote! {
+        /// This API as the runtime knows it: where it is, how it is configured, how it names
+        /// itself. [`Client`] is the runtime's client for it.
+        #[derive(Clone, Copy, Debug)]
+        pub enum Api {}
+
+        // Laid out by prettyplease, as the rest of the crate; rustfmt would join the shapes.
+        #[rustfmt::skip]
+        impl runtime::Api for Api {
+            type Client = Client;
+            const DESCRIPTION: ApiDescription = ApiDescription {
+                name: #title,
+                default_base_url: DEFAULT_BASE_URL,
+                base_url_env: BASE_URL_ENV,
+                security_schemes: &[#(#schemes),*],
+                requires_credentials: #requires_credentials,
+                user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
+                request_id_header: #request_id_header,
+                error_shapes: &[#(#error_shapes),*],
+            };
+        }
+
+    }
+}
+
+/// `Client`, its constructors and conversions, `ClientBuilder`, and the constants they read.
+fn client_items(api: &Api, options: &Options) -> TokenStream {
+    let base_url = match &api.base_url {
+        Some(url) => quote!(Some(#url)),
+        None => quote!(None),
+    };
+    let base_url_env = options.base_url_env();
     let bearer = api.security_schemes.iter().find(|scheme| scheme.kind == SchemeKind::Bearer);
     let token_env =
         bearer.and_then(|scheme| options.credential_env(&scheme.name, false).into_iter().next()).map(|env| {
@@ -265,85 +410,7 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
             }
         }
     });
-    let runtime = match options.runtime {
-        RuntimeSource::Copied => quote! {
-            /// The runtime every call goes through: the client core, errors, retries,
-            /// pagination (copied from the generator's `codegen-runtime` crate).
-            // The runtime serves every document, and each uses only part of it.
-            #[allow(dead_code, unused_imports, unused_macros)]
-            #[rustfmt::skip]
-            pub mod runtime;
-        },
-        RuntimeSource::Crate { .. } => quote! {
-            /// The runtime every call goes through: the client core, errors, retries,
-            /// pagination (the `codegen-runtime` crate).
-            pub use ::codegen_runtime as runtime;
-        },
-    };
     quote! {
-        #(#doc_attrs)*
-        #![warn(missing_docs)]
-        // Operations take one argument per path parameter, and constructors one per required
-        // field: documents decide how many there are.
-        #![allow(clippy::too_many_arguments)]
-        // Alternatives of a `oneOf` differ in size as the document makes them.
-        #![allow(clippy::large_enum_variant)]
-
-        #runtime
-        #(#reexports)*
-
-        #[rustfmt::skip]
-        pub mod models;
-        #(#modules)*
-
-        #[cfg(feature = "mock")]
-        #[rustfmt::skip]
-        pub mod mock;
-
-        // The dependencies whose types the public API takes or returns, so that a user needs
-        // none of them in their own `Cargo.toml` (nor to match this crate's versions). In
-        // rustfmt's order, so that `cargo fmt --check` passes on the generated crate.
-        #bytes
-        #chrono
-        /// The `reqwest` crate, whose `Client` [`ClientBuilder::http_client`] takes.
-        pub use ::reqwest;
-        /// The HTTP method of an [`Operation`].
-        pub use ::reqwest::Method;
-        /// The HTTP status of an answer ([`Response::status`], [`Error::status`]).
-        pub use ::reqwest::StatusCode;
-        /// A parsed URL, as [`Uri::to_url`] returns it.
-        pub use ::reqwest::Url;
-        /// HTTP header names, values and maps: what [`ClientBuilder::default_header`],
-        /// [`RequestOptions::header`] and the headers of answers use.
-        pub use ::reqwest::header;
-        /// The `serde_json` crate, whose error [`ApiError::json`] returns and whose `Value`
-        /// holds fields the document gives no type.
-        pub use ::serde_json;
-        #uuid
-
-        /// This API as the runtime knows it: where it is, how it is configured, how it names
-        /// itself. [`Client`] is the runtime's client for it.
-        #[derive(Clone, Copy, Debug)]
-        pub enum Api {}
-
-        // Laid out by prettyplease, as the rest of the crate; rustfmt would join the shapes.
-        #[rustfmt::skip]
-        impl runtime::Api for Api {
-            type Client = Client;
-            const DESCRIPTION: ApiDescription = ApiDescription {
-                name: #title,
-                default_base_url: DEFAULT_BASE_URL,
-                base_url_env: BASE_URL_ENV,
-                security_schemes: &[#(#schemes),*],
-                requires_credentials: #requires_credentials,
-                user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
-                request_id_header: #request_id_header,
-                error_shapes: &[#(#error_shapes),*],
-            };
-        }
-
-        #security_module
-
         #[doc = #client_doc]
         ///
         /// It dereferences to the runtime's client core, for [`base_url`](runtime::Client::base_url),

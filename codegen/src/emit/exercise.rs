@@ -38,107 +38,9 @@ fn exercise_rs(api: &Api, options: &Options) -> TokenStream {
         quote!((#id, #method, #path, #body))
     });
     let arms = api.operations.iter().map(|operation| arm(api, operation));
-    let streams =
-        api.operations.iter().any(|operation| matches!(operation.output, Output::Single(Payload::JsonLines(_))));
-    let streamed = streams.then(|| {
-        quote! {
-            /// Sends a request whose answer is JSON lines and reads every line.
-            fn streamed<T: ::serde::de::DeserializeOwned + 'static>(
-                future: api::ResponseFuture<api::JsonLines<T>>,
-            ) -> Pending {
-                Box::pin(async move {
-                    match future.await {
-                        Ok(response) => {
-                            let status = response.status().as_u16();
-                            match response.into_body().collect().await {
-                                Ok(_) => ::serde_json::json!({"outcome": "decoded", "status": status}),
-                                Err(error) => failure(&error),
-                            }
-                        }
-                        Err(error) => failure(&error),
-                    }
-                })
-            }
-        }
-    });
+    let streamed = streamed_helper(api);
     let used = !api.operations.is_empty();
-    let sent = used.then(|| {
-        quote! {
-            /// Sends a request and says how its answer went.
-            fn sent<T: 'static>(future: api::ResponseFuture<T>) -> Pending {
-                Box::pin(async move {
-                    match future.await {
-                        Ok(response) => ::serde_json::json!({"outcome": "decoded", "status": response.status().as_u16()}),
-                        Err(error) => failure(&error),
-                    }
-                })
-            }
-
-            /// An error, as a line of the output: its kind, the status the server gave, and what
-            /// went wrong.
-            fn failure(error: &api::Error) -> ::serde_json::Value {
-                let message = error.to_string();
-                let status = error.status().map(|status| status.as_u16());
-                match error {
-                    api::Error::Decode(decode) => ::serde_json::json!({
-                        "outcome": "decode",
-                        "status": status,
-                        "path": decode.path(),
-                        "message": decode.message(),
-                        "excerpt": decode.excerpt(),
-                    }),
-                    api::Error::Connection(_) => ::serde_json::json!({"outcome": "connection", "message": message}),
-                    api::Error::Timeout(_) => ::serde_json::json!({"outcome": "timeout", "message": message}),
-                    api::Error::InvalidArgument(_) => ::serde_json::json!({"outcome": "invalid_argument", "message": message}),
-                    api::Error::Credentials(_) => ::serde_json::json!({"outcome": "credentials", "message": message}),
-                    _ => match error.api_error() {
-                        Some(answer) => ::serde_json::json!({
-                            "outcome": "status",
-                            "status": status,
-                            "message": message,
-                            "body": answer.body_excerpt(),
-                        }),
-                        None => ::serde_json::json!({"outcome": "error", "message": message}),
-                    },
-                }
-            }
-
-            impl Call {
-                /// The value given for a parameter: under `{location}:{name}` (for a name the
-                /// operation has in two places, such as a path and a query `id`), else `name`.
-                fn param(&self, location: &str, name: &str) -> Option<&::serde_json::Value> {
-                    self.params.get(&format!("{location}:{name}")).or_else(|| self.params.get(name))
-                }
-
-                /// A required parameter, as its type.
-                fn required<T: ::serde::de::DeserializeOwned>(&self, location: &str, name: &str) -> Result<T, ::serde_json::Value> {
-                    match self.param(location, name) {
-                        Some(value) => decoded(name, value),
-                        None => Err(arguments(format!("the required parameter `{name}` was not given"))),
-                    }
-                }
-
-                /// An optional parameter, as its type, when given.
-                fn optional<T: ::serde::de::DeserializeOwned>(&self, location: &str, name: &str) -> Result<Option<T>, ::serde_json::Value> {
-                    self.param(location, name).map(|value| decoded(name, value)).transpose()
-                }
-
-                /// The body, as its type, when given.
-                fn body<T: ::serde::de::DeserializeOwned>(&self) -> Result<Option<T>, ::serde_json::Value> {
-                    self.body.as_ref().map(|value| decoded("body", value)).transpose()
-                }
-            }
-
-            fn decoded<T: ::serde::de::DeserializeOwned>(name: &str, value: &::serde_json::Value) -> Result<T, ::serde_json::Value> {
-                ::serde_json::from_value(value.clone()).map_err(|error| arguments(format!("`{name}` does not fit its type: {error}")))
-            }
-
-            /// A call whose arguments do not fit the crate's types: nothing was sent.
-            fn arguments(message: String) -> ::serde_json::Value {
-                ::serde_json::json!({"outcome": "arguments", "message": message})
-            }
-        }
-    });
+    let sent = used.then(call_helpers);
     // With no operation, every call is to an operation the crate does not have.
     let prepare = if used {
         quote! {
@@ -273,6 +175,112 @@ fn exercise_rs(api: &Api, options: &Options) -> TokenStream {
                 }
             }
             ::std::process::ExitCode::SUCCESS
+        }
+    }
+}
+
+/// `streamed`, for the operations whose answer is JSON lines, where there are some.
+fn streamed_helper(api: &Api) -> Option<TokenStream> {
+    let streams =
+        api.operations.iter().any(|operation| matches!(operation.output, Output::Single(Payload::JsonLines(_))));
+    streams.then(|| {
+        quote! {
+            /// Sends a request whose answer is JSON lines and reads every line.
+            fn streamed<T: ::serde::de::DeserializeOwned + 'static>(
+                future: api::ResponseFuture<api::JsonLines<T>>,
+            ) -> Pending {
+                Box::pin(async move {
+                    match future.await {
+                        Ok(response) => {
+                            let status = response.status().as_u16();
+                            match response.into_body().collect().await {
+                                Ok(_) => ::serde_json::json!({"outcome": "decoded", "status": status}),
+                                Err(error) => failure(&error),
+                            }
+                        }
+                        Err(error) => failure(&error),
+                    }
+                })
+            }
+        }
+    })
+}
+
+/// The program's helpers for sending a call and reading its arguments and outcome.
+fn call_helpers() -> TokenStream {
+    quote! {
+        /// Sends a request and says how its answer went.
+        fn sent<T: 'static>(future: api::ResponseFuture<T>) -> Pending {
+            Box::pin(async move {
+                match future.await {
+                    Ok(response) => ::serde_json::json!({"outcome": "decoded", "status": response.status().as_u16()}),
+                    Err(error) => failure(&error),
+                }
+            })
+        }
+
+        /// An error, as a line of the output: its kind, the status the server gave, and what
+        /// went wrong.
+        fn failure(error: &api::Error) -> ::serde_json::Value {
+            let message = error.to_string();
+            let status = error.status().map(|status| status.as_u16());
+            match error {
+                api::Error::Decode(decode) => ::serde_json::json!({
+                    "outcome": "decode",
+                    "status": status,
+                    "path": decode.path(),
+                    "message": decode.message(),
+                    "excerpt": decode.excerpt(),
+                }),
+                api::Error::Connection(_) => ::serde_json::json!({"outcome": "connection", "message": message}),
+                api::Error::Timeout(_) => ::serde_json::json!({"outcome": "timeout", "message": message}),
+                api::Error::InvalidArgument(_) => ::serde_json::json!({"outcome": "invalid_argument", "message": message}),
+                api::Error::Credentials(_) => ::serde_json::json!({"outcome": "credentials", "message": message}),
+                _ => match error.api_error() {
+                    Some(answer) => ::serde_json::json!({
+                        "outcome": "status",
+                        "status": status,
+                        "message": message,
+                        "body": answer.body_excerpt(),
+                    }),
+                    None => ::serde_json::json!({"outcome": "error", "message": message}),
+                },
+            }
+        }
+
+        impl Call {
+            /// The value given for a parameter: under `{location}:{name}` (for a name the
+            /// operation has in two places, such as a path and a query `id`), else `name`.
+            fn param(&self, location: &str, name: &str) -> Option<&::serde_json::Value> {
+                self.params.get(&format!("{location}:{name}")).or_else(|| self.params.get(name))
+            }
+
+            /// A required parameter, as its type.
+            fn required<T: ::serde::de::DeserializeOwned>(&self, location: &str, name: &str) -> Result<T, ::serde_json::Value> {
+                match self.param(location, name) {
+                    Some(value) => decoded(name, value),
+                    None => Err(arguments(format!("the required parameter `{name}` was not given"))),
+                }
+            }
+
+            /// An optional parameter, as its type, when given.
+            fn optional<T: ::serde::de::DeserializeOwned>(&self, location: &str, name: &str) -> Result<Option<T>, ::serde_json::Value> {
+                self.param(location, name).map(|value| decoded(name, value)).transpose()
+            }
+
+            /// The body, as its type, when given.
+            fn body<T: ::serde::de::DeserializeOwned>(&self) -> Result<Option<T>, ::serde_json::Value> {
+                self.body.as_ref().map(|value| decoded("body", value)).transpose()
+            }
+        }
+
+        fn decoded<T: ::serde::de::DeserializeOwned>(name: &str, value: &::serde_json::Value) -> Result<T, ::serde_json::Value> {
+            ::serde_json::from_value(value.clone()).map_err(|error| arguments(format!("`{name}` does not fit its type: {error}")))
+        }
+
+        /// A call whose arguments do not fit the crate's types: nothing was sent.
+        fn arguments(message: String) -> ::serde_json::Value {
+            ::serde_json::json!({"outcome": "arguments", "message": message})
         }
     }
 }

@@ -397,6 +397,34 @@ pub(crate) fn setter_signature(field: &Field) -> String {
 
 fn struct_definition(name: &str, body: &Struct) -> Vec<TokenStream> {
     let type_name = ident(name);
+    let fields = struct_fields(body);
+    let default = body.shape.derives_default.then(|| quote!(Default,));
+    let constructor = constructor(name, body);
+    let setters = setters(body);
+    let compact = body.shape.serde == SerdeImpl::Compact;
+    let derive_serde = (!compact).then(|| quote!(::serde::Serialize, ::serde::Deserialize));
+    let mut items = vec![quote! {
+        #[derive(Clone, Debug, PartialEq, #default #derive_serde)]
+        #[non_exhaustive]
+        pub struct #type_name {
+            #(#fields)*
+        }
+    }];
+    if compact {
+        items.extend(compact_serde(&type_name, body));
+    }
+    items.push(quote! {
+            impl #type_name {
+                #constructor
+                #(#setters)*
+            }
+    });
+    items
+}
+
+/// The struct's fields, with their docs and (for serde's derive) attributes, and the
+/// extra-keys field.
+fn struct_fields(body: &Struct) -> Vec<TokenStream> {
     let compact = body.shape.serde == SerdeImpl::Compact;
     let mut fields = Vec::new();
     for field in &body.fields {
@@ -445,7 +473,12 @@ fn struct_definition(name: &str, body: &Struct) -> Vec<TokenStream> {
         });
     }
 
-    let default = body.shape.derives_default.then(|| quote!(Default,));
+    fields
+}
+
+/// `new`, taking the required fields by name, the optional ones unset.
+fn constructor(name: &str, body: &Struct) -> TokenStream {
+    let additional_name = body.shape.additional_field.as_deref().map(ident);
     let arguments = body.shape.arguments.iter().filter_map(|&index| {
         let field = &body.fields[index];
         let field_name = ident(&field.rust_name);
@@ -471,7 +504,20 @@ fn struct_definition(name: &str, body: &Struct) -> Vec<TokenStream> {
         let article = if docs::article(name) == "an" { "An" } else { "A" };
         format!("{article} `{name}` from its required fields; the optional ones start unset.")
     }]);
-    let setters = body.fields.iter().filter_map(|field| {
+    quote! {
+        #new_doc
+        pub fn new(#(#arguments),*) -> Self {
+            Self {
+                #(#initialisers,)*
+                #additional_init
+            }
+        }
+    }
+}
+
+/// A `with_*` setter for each optional field.
+fn setters(body: &Struct) -> Vec<TokenStream> {
+    body.fields.iter().filter_map(|field| {
         let field_name = ident(&field.rust_name);
         let setter = ident(field.setter.as_deref()?);
         let (generics, argument, mut value) = setter_argument(field);
@@ -500,60 +546,36 @@ fn struct_definition(name: &str, body: &Struct) -> Vec<TokenStream> {
                 self
             }
         })
-    });
+    })
+    .collect()
+}
 
-    let (derive_serde, serde_impls) = if compact {
-        let reads = body.fields.iter().map(|field| {
-            let wire = &field.name;
-            let field_name = ident(&field.rust_name);
-            let kind = if field.shape() == FieldShape::Plain { quote!(required) } else { quote!(optional) };
-            quote!(#wire => #field_name: #kind)
-        });
-        let writes = body.fields.iter().map(|field| {
-            let wire = &field.name;
-            let field_name = ident(&field.rust_name);
-            let optional = matches!(field.shape(), FieldShape::Optional | FieldShape::OptionalNullable);
-            let kind = match (optional, field.ty.holds_floats()) {
-                (false, false) => quote!(required),
-                (true, false) => quote!(optional),
-                (false, true) => quote!(required_whole),
-                (true, true) => quote!(optional_whole),
-            };
-            quote!(#wire => #field_name: #kind)
-        });
-        // Two items, not one: `type_definition` puts the type's `#[cfg]` on each item, and an
-        // attribute covers only the one item after it.
-        (
-            TokenStream::new(),
-            vec![
-                quote!(crate::runtime::impl_deserialize!(#type_name { #(#reads),* });),
-                quote!(crate::runtime::impl_serialize!(#type_name { #(#writes),* });),
-            ],
-        )
-    } else {
-        (quote!(::serde::Serialize, ::serde::Deserialize), Vec::new())
-    };
-    let mut items = vec![quote! {
-        #[derive(Clone, Debug, PartialEq, #default #derive_serde)]
-        #[non_exhaustive]
-        pub struct #type_name {
-            #(#fields)*
-        }
-    }];
-    items.extend(serde_impls);
-    items.push(quote! {
-            impl #type_name {
-                #new_doc
-                pub fn new(#(#arguments),*) -> Self {
-                    Self {
-                        #(#initialisers,)*
-                        #additional_init
-                    }
-                }
-                #(#setters)*
-            }
+/// The runtime's `impl_deserialize!` and `impl_serialize!` for a compact struct: two items,
+/// not one, since `type_definition` puts the type's `#[cfg]` on each item, and an attribute
+/// covers only the one item after it.
+fn compact_serde(type_name: &proc_macro2::Ident, body: &Struct) -> Vec<TokenStream> {
+    let reads = body.fields.iter().map(|field| {
+        let wire = &field.name;
+        let field_name = ident(&field.rust_name);
+        let kind = if field.shape() == FieldShape::Plain { quote!(required) } else { quote!(optional) };
+        quote!(#wire => #field_name: #kind)
     });
-    items
+    let writes = body.fields.iter().map(|field| {
+        let wire = &field.name;
+        let field_name = ident(&field.rust_name);
+        let optional = matches!(field.shape(), FieldShape::Optional | FieldShape::OptionalNullable);
+        let kind = match (optional, field.ty.holds_floats()) {
+            (false, false) => quote!(required),
+            (true, false) => quote!(optional),
+            (false, true) => quote!(required_whole),
+            (true, true) => quote!(optional_whole),
+        };
+        quote!(#wire => #field_name: #kind)
+    });
+    vec![
+        quote!(crate::runtime::impl_deserialize!(#type_name { #(#reads),* });),
+        quote!(crate::runtime::impl_serialize!(#type_name { #(#writes),* });),
+    ]
 }
 
 fn enum_definition(name: &str, variants: &[crate::ir::EnumVariant]) -> Vec<TokenStream> {

@@ -1,0 +1,147 @@
+//! The lowered model: plain data, every decision already made, no openapiv3 or token types.
+//!
+//! Lowering fills it in; emitting only reads it. Lists keep document order, so the same
+//! document always gives the same model, and comparing two models (the API diff) compares
+//! meaning, not text.
+
+pub use crate::options::ErrorShape;
+
+mod operations;
+mod types;
+
+pub use operations::*;
+pub use types::*;
+
+/// A whole API, ready to emit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Api {
+    pub title: String,
+    /// `info.version` of the document.
+    pub version: String,
+    pub docs: Docs,
+    /// The first `servers` URL, the client's default base URL.
+    pub base_url: Option<String>,
+    /// The ways the API accepts credentials; operations name them by index.
+    pub security_schemes: Vec<SecurityScheme>,
+    /// Whether every operation needs a credential: a client built without any is refused.
+    pub requires_credentials: bool,
+    /// Where the document's error answers keep their code and message, as their schemas say.
+    pub error_shapes: Vec<ErrorShape>,
+    pub groups: Vec<Group>,
+    pub operations: Vec<Operation>,
+    pub types: Vec<TypeDef>,
+    /// Whether some schema is used by no operation: such types sit behind a feature of
+    /// their own, `unreferenced-models`.
+    pub has_unreferenced: bool,
+    /// The models crates the types go to, for a document of more types than
+    /// `Options::split_models` (decided by `lower::split_models`).
+    pub model_crates: Option<ModelCrates>,
+}
+
+/// Which models crate each type goes to, when the document is split.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ModelCrates {
+    /// By `TypeId` index.
+    pub crate_of: Vec<usize>,
+    pub count: usize,
+}
+
+/// The feature behind the schemas that no operation uses.
+pub const UNREFERENCED: &str = "unreferenced-models";
+
+impl Api {
+    /// The groups that have operations, and so a module and a cargo feature, in order. One
+    /// pass over the operations: Microsoft Graph's beta has 829 groups and 22,361 operations.
+    pub fn used_groups(&self) -> impl Iterator<Item = &Group> {
+        let mut used = vec![false; self.groups.len()];
+        for operation in &self.operations {
+            used[operation.group] = true;
+        }
+        self.groups.iter().zip(used).filter(|(_, used)| *used).map(|(group, _)| group)
+    }
+
+    /// Every cargo feature, in order: the groups', then `unreferenced-models` when there is one.
+    pub fn features(&self) -> Vec<String> {
+        let mut features: Vec<String> = self.used_groups().map(|group| group.feature().to_owned()).collect();
+        if self.has_unreferenced {
+            features.push(UNREFERENCED.to_owned());
+        }
+        features
+    }
+
+    /// The features that need a type compiled.
+    pub fn needing(&self, needed_by: &NeededBy) -> Vec<String> {
+        let mut features: Vec<String> =
+            needed_by.groups.iter().map(|&group| self.groups[group].feature().to_owned()).collect();
+        if needed_by.unreferenced {
+            features.push(UNREFERENCED.to_owned());
+        }
+        features
+    }
+}
+
+/// Operations grouped by their first tag: a module, a handle on the client and a cargo feature.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    /// The tag as written in the document.
+    pub tag: String,
+    /// Module, accessor method and cargo feature name (snake case).
+    pub module: String,
+    /// The handle type returned by the accessor (Pascal case).
+    pub handle: String,
+    pub docs: Docs,
+}
+
+impl Group {
+    /// The group's cargo feature: its module name, without a raw-identifier prefix.
+    pub fn feature(&self) -> &str {
+        self.module.strip_prefix("r#").unwrap_or(&self.module)
+    }
+}
+
+/// One way the API accepts a credential (`components.securitySchemes`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SecurityScheme {
+    /// The scheme's name in the document.
+    pub name: String,
+    /// The constant of its index in the crate's `security` module (`API_TOKEN`), by which
+    /// operations name the schemes they accept.
+    pub index_const: String,
+    pub kind: SchemeKind,
+    pub docs: Docs,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SchemeKind {
+    /// `Authorization: Bearer`: HTTP bearer, OAuth 2 and OpenID Connect access tokens.
+    Bearer,
+    /// HTTP basic: a user name and password.
+    Basic,
+    /// A key in a header, query parameter or cookie of this name.
+    ApiKey { location: KeyLocation, name: String },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyLocation {
+    Header,
+    Query,
+    Cookie,
+}
+
+/// Documentation copied from the document.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Docs {
+    pub summary: Option<String>,
+    pub description: Option<String>,
+}
+
+impl Docs {
+    pub fn new(summary: Option<&str>, description: Option<&str>) -> Self {
+        let clean = |text: Option<&str>| text.map(str::trim).filter(|text| !text.is_empty()).map(str::to_owned);
+        Docs { summary: clean(summary), description: clean(description) }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.summary.is_none() && self.description.is_none()
+    }
+}
