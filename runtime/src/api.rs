@@ -61,42 +61,6 @@ pub trait Api: Sized + Send + Sync + 'static {
     type Client: From<crate::Client<Self>>;
 }
 
-#[cfg(test)]
-mod tests {
-    /// The runtime is copied into crates for any API, so none of its files names the API this
-    /// project generates a client for: that belongs in the generator's options.
-    #[test]
-    fn no_source_file_names_a_particular_api() {
-        // Spelt in pieces, so that this file does not name them either.
-        let names = [concat!("cloud", "flare"), concat!("cf", "-ray"), concat!("realtime", "kit")];
-        let mut folders = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
-        let mut read = 0;
-        let mut found = Vec::new();
-        while let Some(folder) = folders.pop() {
-            for entry in std::fs::read_dir(&folder).expect("the runtime's sources can be listed") {
-                let path = entry.expect("a directory entry").path();
-                if path.is_dir() {
-                    folders.push(path);
-                    continue;
-                }
-                if path.extension().is_none_or(|extension| extension != "rs") {
-                    continue;
-                }
-                let text = std::fs::read_to_string(&path).expect("a source file is UTF-8");
-                read += 1;
-                for (number, line) in text.lines().enumerate() {
-                    let lower = line.to_lowercase();
-                    if names.iter().any(|name| lower.contains(name)) {
-                        found.push(format!("{}:{}: {}", path.display(), number + 1, line.trim()));
-                    }
-                }
-            }
-        }
-        assert!(read >= 15, "only {read} source files were found");
-        assert!(found.is_empty(), "the runtime names a particular API:\n{}", found.join("\n"));
-    }
-}
-
 /// One way the API accepts a credential, as its document declares it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SecurityScheme {
@@ -160,5 +124,41 @@ impl Operation {
     /// Whether the operation takes credentials at all.
     pub fn takes_credentials(&self) -> bool {
         self.security.iter().any(|alternative| !alternative.is_empty())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The runtime is copied into crates for any API, so none of its files names the API this
+    /// project generates a client for: that belongs in the generator's options.
+    #[test]
+    fn no_source_file_names_a_particular_api() {
+        // Spelt in pieces, so that this file does not name them either.
+        let names = [concat!("cloud", "flare"), concat!("cf", "-ray"), concat!("realtime", "kit")];
+        let mut folders = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
+        let mut read = 0;
+        let mut found = Vec::new();
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(&folder).expect("the runtime's sources can be listed") {
+                let path = entry.expect("a directory entry").path();
+                if path.is_dir() {
+                    folders.push(path);
+                    continue;
+                }
+                if path.extension().is_none_or(|extension| extension != "rs") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).expect("a source file is UTF-8");
+                read += 1;
+                for (number, line) in text.lines().enumerate() {
+                    let lower = line.to_lowercase();
+                    if names.iter().any(|name| lower.contains(name)) {
+                        found.push(format!("{}:{}: {}", path.display(), number + 1, line.trim()));
+                    }
+                }
+            }
+        }
+        assert!(read >= 15, "only {read} source files were found");
+        assert!(found.is_empty(), "the runtime names a particular API:\n{}", found.join("\n"));
     }
 }

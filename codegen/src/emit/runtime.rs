@@ -146,6 +146,18 @@ fn as_module_root(text: &str) -> String {
 mod tests {
     use super::*;
 
+    /// A copy keeps each file up to its tests module: an item written after it would be
+    /// left out of every copied runtime.
+    #[test]
+    fn every_runtime_file_ends_with_its_tests() {
+        for (name, text) in FILES {
+            let Some(start) = text.find("\n#[cfg(test)]\nmod tests {") else { continue };
+            let after = &text[start + 1..];
+            let items_after = after.lines().skip(2).filter(|line| !line.is_empty() && !line.starts_with([' ', '}']));
+            assert_eq!(items_after.count(), 0, "runtime/src/{name} has items after its tests module");
+        }
+    }
+
     #[test]
     fn paths_move_under_the_module_and_tests_stay_behind() {
         let text = "use crate::Error;\n/// See [`Error`](crate::Error).\nfn f() { $crate::Key }\n\n#[cfg(test)]\nmod tests {\n    use super::*;\n}\n";

@@ -181,7 +181,9 @@ impl<'s> Converter<'s> {
             }
             _ => {}
         }
-        for keyword in ["additionalProperties", "items", "not", "unevaluatedItems", "unevaluatedProperties"] {
+        for keyword in
+            ["additionalProperties", "items", "additionalItems", "not", "unevaluatedItems", "unevaluatedProperties"]
+        {
             if let Some(inner) = object.get_mut(keyword) {
                 let inner_path = position::key(path, keyword);
                 match inner {
@@ -439,6 +441,32 @@ mod tests {
             .map(|finding| format!("{} {}: {}", finding.kind, finding.location.path, finding.message))
             .collect();
         (schema, findings)
+    }
+
+    /// The converter walks keyword by keyword, each with its own rewrite; the grammar says
+    /// where schemas nest. Every place the grammar names is converted or warned about: none
+    /// is passed on in 3.1's form without a word.
+    #[test]
+    fn every_keyword_the_grammar_says_holds_schemas_is_converted_or_warned() {
+        let keywords = crate::grammar::Version::V3_1.schema_keywords();
+        let inner = || json!({"type": ["string", "null"]});
+        let mut shapes: Vec<(&str, Value)> = Vec::new();
+        shapes.extend(keywords.one.iter().map(|keyword| (*keyword, inner())));
+        shapes.extend(keywords.lists.iter().map(|keyword| (*keyword, json!([inner()]))));
+        shapes.extend(keywords.maps.iter().map(|keyword| (*keyword, json!({"a": inner()}))));
+        for (keyword, value) in shapes {
+            // `$defs` moved to components before this pass (`definitions.rs`).
+            if matches!(keyword, "$defs" | "definitions") {
+                continue;
+            }
+            let (schema, findings) = converted(json!({ keyword: value }));
+            let passed_on = schema.to_string().contains(r#"["string","null"]"#);
+            let warned = findings.iter().any(|finding| finding.contains(keyword));
+            assert!(!passed_on || warned, "`{keyword}`: {schema} {findings:?}");
+        }
+        // The older tuple's rest is converted before it becomes `items`.
+        let (schema, _) = converted(json!({"items": [{"type": "string"}], "additionalItems": inner()}));
+        assert!(!schema.to_string().contains(r#"["string","null"]"#), "{schema}");
     }
 
     #[test]

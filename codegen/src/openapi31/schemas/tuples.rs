@@ -59,7 +59,18 @@ impl Converter<'_> {
                 object.insert("items".to_owned(), Value::Object(Map::new()));
                 return;
             }
-            (None, _) => return,
+            (None, _) => {
+                // Without a list of `items` there is no tuple for the rest to follow.
+                if object.shift_remove("additionalItems").is_some() {
+                    self.sink.warning(
+                        "JSON Schema keyword with no OpenAPI 3.0 form",
+                        position::key(path, "additionalItems"),
+                        "`additionalItems` without a list of `items` applies to no item, and is left out",
+                        "leave `additionalItems` out, or give the items' schema in `items`",
+                    );
+                }
+                return;
+            }
         };
         if prefix.is_empty() {
             return;
