@@ -24,7 +24,7 @@ pub mod surface;
 
 pub use diagnostics::{Diagnostic, Failure, Location, Severity};
 pub use emit::{FormatCache, GeneratedFile, SURFACE_FILE};
-pub use options::{ErrorShape, Options, RuntimeSource};
+pub use options::{ErrorShape, Options, RUNTIME_PACKAGE, RUNTIME_VERSION, RuntimeSource};
 
 use diagnostics::Sink;
 

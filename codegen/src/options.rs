@@ -83,16 +83,37 @@ pub enum ErrorShape {
     Message(String),
 }
 
+/// The package name of the runtime crate generated crates depend on (or copy).
+pub const RUNTIME_PACKAGE: &str = "openapi-client-runtime";
+
+/// The version of the runtime crate this generator writes code for.
+pub const RUNTIME_VERSION: &str = "0.1.0";
+
 /// Where a generated crate's runtime comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RuntimeSource {
-    /// A dependency on the `codegen-runtime` crate, as the TOML value `dependency` says
-    /// (`{ path = "../runtime" }`, or a version): crates generated from several documents
-    /// then share one `Error`, `RetryPolicy` and client core.
-    Crate { dependency: String },
+    /// A dependency on the runtime crate (`openapi-client-runtime`): of `version` on the
+    /// registry, and at `path` (relative to the generated crate's folder, or absolute) where
+    /// one is at hand, which cargo builds from while developing and leaves out when the crate
+    /// is published. `package` names the crate when it is published under another name (the
+    /// runtime a split crate ships beside it). Crates generated from several documents then
+    /// share one `Error`, `RetryPolicy` and client core.
+    Crate { version: String, path: Option<String>, package: Option<String> },
     /// The runtime's sources copied into the crate as its `runtime` module: a crate that
     /// stands alone, to publish or vendor on its own.
     Copied,
+}
+
+impl RuntimeSource {
+    /// The runtime crate of this generator's version, at `path` too.
+    pub fn crate_at(path: impl Into<String>) -> RuntimeSource {
+        RuntimeSource::Crate { version: RUNTIME_VERSION.to_owned(), path: Some(path.into()), package: None }
+    }
+
+    /// The runtime crate of this generator's version, from the registry alone.
+    pub fn published() -> RuntimeSource {
+        RuntimeSource::Crate { version: RUNTIME_VERSION.to_owned(), path: None, package: None }
+    }
 }
 
 /// The default of `Options::split_models`: checked alone, 1,500 of GitHub's types take

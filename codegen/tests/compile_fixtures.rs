@@ -37,7 +37,7 @@ pub fn write_workspace(
             let mut options = common::options(path);
             options.crate_name.push_str("-on-runtime-crate");
             let runtime = workspace_root().join("runtime");
-            options.runtime = codegen::RuntimeSource::Crate { dependency: format!("{{ path = {:?} }}", runtime) };
+            options.runtime = codegen::RuntimeSource::crate_at(runtime.display().to_string());
             variants.push((path.clone(), options));
         }
         if let Some((_, types)) = split.iter().find(|(name, _)| path.ends_with(name)) {
@@ -48,8 +48,7 @@ pub fn write_workspace(
                 if on_runtime {
                     options.crate_name.push_str("-on-runtime-crate");
                     let runtime = workspace_root().join("runtime");
-                    options.runtime =
-                        codegen::RuntimeSource::Crate { dependency: format!("{{ path = {:?} }}", runtime) };
+                    options.runtime = codegen::RuntimeSource::crate_at(runtime.display().to_string());
                 }
                 variants.push((path.clone(), options));
             }

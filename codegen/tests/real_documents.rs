@@ -30,7 +30,7 @@ fn crates_from_github_and_petstore_send_what_their_apis_need() {
     let root = workspace_root();
     let dir = root.join("target/real-crates");
     let _ = std::fs::remove_dir_all(&dir);
-    let runtime = format!("{{ path = {:?} }}", root.join("runtime"));
+    let runtime = root.join("runtime").display().to_string();
     for (name, relative) in [
         ("real-github", "@octokit/openapi/generated/api.github.com.json"),
         ("real-petstore", "@readme/oas-examples/3.0/json/petstore.json"),
@@ -38,7 +38,7 @@ fn crates_from_github_and_petstore_send_what_their_apis_need() {
         let options = codegen::Options {
             crate_name: name.to_owned(),
             source_name: relative.to_owned(),
-            runtime: codegen::RuntimeSource::Crate { dependency: runtime.clone() },
+            runtime: codegen::RuntimeSource::crate_at(runtime.clone()),
             ..codegen::Options::default()
         };
         let generated = codegen::generate(relative, &document(relative), &options)

@@ -71,8 +71,8 @@
 #![allow(clippy::large_enum_variant)]
 
 /// The runtime every call goes through: the client core, errors, retries,
-/// pagination (the `codegen-runtime` crate).
-pub use ::codegen_runtime as runtime;
+/// pagination (the `openapi-client-runtime` crate).
+pub use ::openapi_client_runtime as runtime;
 pub use runtime::ApiDescription;
 pub use runtime::ApiError;
 pub use runtime::BodyFuture;

@@ -50,16 +50,19 @@ fn pretty(value: f64) -> String {
 
 struct Args {
     quick: bool,
+    /// Only the edit loop's figures: a one-field change to GitHub's document.
+    regeneration: bool,
     /// The document to measure generation from, alone: the part `run` starts in release mode.
     generation_only: Option<String>,
 }
 
 fn parse(args: &[String]) -> Result<Args, String> {
-    let mut parsed = Args { quick: false, generation_only: None };
+    let mut parsed = Args { quick: false, regeneration: false, generation_only: None };
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
             "--quick" => parsed.quick = true,
+            "--regeneration" => parsed.regeneration = true,
             "--generation-only" => {
                 parsed.generation_only = Some(rest.next().ok_or("bench: --generation-only needs a document")?.clone())
             }
@@ -76,6 +79,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     let root = workspace_root();
     let mut rows = Vec::new();
+    if args.regeneration {
+        print_rows(one_field_change(&root, None)?);
+        return Ok(());
+    }
 
     // 1. Generation against parsing: the spec; a document of Cloudflare's size, pretty-printed
     // and on one line as Cloudflare publishes its own (where a column counted from the start
@@ -177,9 +184,15 @@ pub fn run(args: &[String]) -> Result<(), String> {
     rows.push(build_spec_crate(&root)?);
     let (github_rows, github_check) = check_github_crate(&root, !args.quick)?;
     rows.extend(github_rows);
+    rows.extend(one_field_change(&root, Some(&github_check))?);
     rows.extend(check_synthetic_at_github_scale(&root, &at_github_scale, &github_check)?);
     rows.extend(build_synthetic_crate(&root, &synthetic, !args.quick)?);
 
+    print_rows(rows);
+    Ok(())
+}
+
+fn print_rows(rows: Vec<Row>) {
     println!();
     println!("| figure | measured | floor | ratio | target |");
     println!("|---|---|---|---|---|");
@@ -187,7 +200,74 @@ pub fn run(args: &[String]) -> Result<(), String> {
         println!("| {} | {} | {} | {} | {} |", row.figure, row.measured, row.floor, row.ratio, row.target);
     }
     println!("\nmachine: {}", machine());
-    Ok(())
+}
+
+/// The edit loop at GitHub's size: one optional field added to one schema (`issue`), the crate
+/// regenerated over the one `cargo xtask features` wrote (models in crates of their own), and
+/// `cargo check` with every feature after it, against a check of every generated crate anew
+/// (`full`, measured by the caller; else here). The crate is put back as it was afterwards.
+fn one_field_change(root: &Path, full: Option<&feature_check::Cost>) -> Result<Vec<Row>, String> {
+    let dir = root.join("target/features");
+    let split = codegen::Options::default().split_models;
+    feature_check::write_github_crate(root, &dir, split)?;
+    let generated = generated_packages(&dir.join("github-client"), "github-client");
+    let target = dir.join("target");
+    let envs = [("CARGO_TARGET_DIR", target.as_os_str()), ("CARGO_INCREMENTAL", std::ffi::OsStr::new("0"))];
+    let full = match full {
+        Some(full) => *full,
+        None => {
+            println!("checking GitHub's crate with every feature, anew (several minutes)");
+            feature_check::check(&dir, &["--no-default-features", "--features=mock"])?;
+            clean(&dir, &envs, &generated)?;
+            let check = feature_check::check(&dir, &["--all-features"])?;
+            if !check.success {
+                return Err(format!("checking GitHub's crate failed:\n{}", check.output));
+            }
+            check.cost
+        }
+    };
+    // Fresh: what follows measures the change alone.
+    feature_check::check(&dir, &["--all-features"])?;
+
+    let path = root.join(feature_check::GITHUB_DOCUMENT);
+    let bytes = std::fs::read(&path).map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    let mut document: Value = serde_json::from_slice(&bytes).map_err(|error| error.to_string())?;
+    let properties = document
+        .pointer_mut("/components/schemas/issue/properties")
+        .and_then(Value::as_object_mut)
+        .ok_or("GitHub's document has no `issue` schema with properties")?;
+    properties.insert("bench_note".to_owned(), serde_json::json!({"type": "string", "description": "A note."}));
+    let edited = serde_json::to_vec(&document).map_err(|error| error.to_string())?;
+    let (_, changes) = feature_check::write_github_crate_from(root, &dir, split, &edited)?;
+    let mut rewritten: Vec<String> = changes.modified.iter().map(|(path, ..)| path.clone()).collect();
+    rewritten.extend(changes.added.iter().cloned());
+    rewritten.extend(changes.removed.iter().cloned());
+    println!("checking GitHub's crate after a one-field change (rewritten: {})", rewritten.join(", "));
+    let check = feature_check::check(&dir, &["--all-features"]);
+    // Put back as it was, whatever the check said.
+    feature_check::write_github_crate(root, &dir, split)?;
+    let check = check?;
+    if !check.success {
+        return Err(format!("checking GitHub's crate after a one-field change failed:\n{}", check.output));
+    }
+    let took = check.cost.took.as_secs_f64();
+    Ok(vec![
+        Row {
+            figure: "files rewritten by a one-field change to GitHub's document".to_owned(),
+            measured: rewritten.len().to_string(),
+            floor: rewritten.join(", "),
+            ratio: String::new(),
+            target: "1, plus the API report".to_owned(),
+        },
+        Row {
+            figure: "check of GitHub's crate after it, every feature, against a check of every generated crate"
+                .to_owned(),
+            measured: format!("{took:.1} s"),
+            floor: format!("{:.1} s", full.took.as_secs_f64()),
+            ratio: format!("{:.0} %", 100.0 * took / full.took.as_secs_f64()),
+            target: "≤ 25 %".to_owned(),
+        },
+    ])
 }
 
 fn bench_lines(output: &str) -> Vec<Value> {

@@ -71,8 +71,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     // The project's own crate shares the workspace's runtime crate; a crate written anywhere
     // else stands alone unless told where the runtime crate is.
     let runtime = match (&args.runtime_path, &args.out) {
-        (Some(path), _) => RuntimeSource::Crate { dependency: format!("{{ path = {path:?} }}") },
-        (None, None) => RuntimeSource::Crate { dependency: "{ path = \"../runtime\" }".to_owned() },
+        (Some(path), _) => RuntimeSource::crate_at(path.clone()),
+        (None, None) => RuntimeSource::crate_at("../runtime"),
         (None, Some(_)) => RuntimeSource::Copied,
     };
     let mut options = Options {
@@ -115,7 +115,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         return Ok(());
     }
     let before = previous_surface(&out);
-    output::replace_dir(&out, &generated.files)
+    output::update_dir(&out, &generated.files)
         .map_err(|error| format!("cannot write {shown}: {error}; it was left as it was"))?;
     println!(
         "wrote {shown}: {} files changed, {} added, {} removed",

@@ -105,27 +105,35 @@ pub fn write_github_crate(root: &Path, dir: &Path, split_models: Option<usize>) 
     tools::node_tools(root)?;
     let document = root.join(GITHUB_DOCUMENT);
     let bytes = std::fs::read(&document).map_err(|error| format!("cannot read {}: {error}", document.display()))?;
+    Ok(write_github_crate_from(root, dir, split_models, &bytes)?.0)
+}
+
+/// [`write_github_crate`] from a document given as `bytes` (GitHub's, edited): also says
+/// which files of the crate changed.
+pub fn write_github_crate_from(
+    root: &Path,
+    dir: &Path,
+    split_models: Option<usize>,
+    bytes: &[u8],
+) -> Result<(Vec<String>, crate::output::Changes), String> {
     let options = codegen::Options {
         crate_name: CRATE_NAME.to_owned(),
         source_name: GITHUB_DOCUMENT.to_owned(),
-        runtime: codegen::RuntimeSource::Crate { dependency: format!("{{ path = {:?} }}", root.join("runtime")) },
+        runtime: codegen::RuntimeSource::crate_at(root.join("runtime").display().to_string()),
         split_models,
         ..codegen::Options::default()
     };
-    let generated = codegen::generate(&options.source_name, &bytes, &options).map_err(|failure| failure.to_string())?;
+    let generated = codegen::generate(&options.source_name, bytes, &options).map_err(|failure| failure.to_string())?;
     let crate_dir = dir.join(CRATE_NAME);
-    // Rewritten only when it changed, so that a second run finds cargo's results fresh.
-    let changes = crate::output::compare(&crate_dir, &generated.files).map_err(|error| error.to_string())?;
-    if !changes.is_empty() {
-        crate::output::replace_dir(&crate_dir, &generated.files)
-            .map_err(|error| format!("cannot write {}: {error}", crate_dir.display()))?;
-    }
+    // Only changed files are written, so that a second run finds cargo's results fresh.
+    let changes = crate::output::update_dir(&crate_dir, &generated.files)
+        .map_err(|error| format!("cannot write {}: {error}", crate_dir.display()))?;
     let manifest = format!("[workspace]\nresolver = \"3\"\nmembers = [\"{CRATE_NAME}\"]\n");
     std::fs::write(dir.join("Cargo.toml"), manifest).map_err(|error| error.to_string())?;
     std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).map_err(|error| error.to_string())?;
     let mut features = generated.api.features();
     features.push("mock".to_owned());
-    Ok(features)
+    Ok((features, changes))
 }
 
 /// `count` of `features`, the same ones every time for the same names: those whose names

@@ -7,6 +7,7 @@ mod corpus;
 mod feature_check;
 mod format_cache;
 mod output;
+mod package;
 mod project;
 mod synthetic;
 mod test;
@@ -36,6 +37,9 @@ commands:
                                          every warning on the console, or in FILE
                                          (by default: a summary by kind)
   test                                   run everything CI checks, installing what is missing
+  package                                the runtime and generated/ packaged as a registry takes
+                                         them (files listed, built from the .crate alone, sizes
+                                         against the registry's 10 MiB)
   features [--all] [--sample N]          GitHub's document's crate (under target/features) checked
                                          with no feature and with N features alone, chosen by a
                                          hash of their names (default 12, as `test` runs); --all:
@@ -65,6 +69,9 @@ commands:
   bench [--quick]                        benchmarks against their floors, as a table
                                          (--quick builds nothing, and checks GitHub's crate
                                          in its default layout only)
+  bench --regeneration                   the edit loop alone: one field added to GitHub's document,
+                                         the files regeneration rewrites and the check after it
+                                         against a check of every generated crate
   bench --generation-only FILE           the generation figures for FILE alone, as BENCH lines
                                          (what bench runs in release mode, in its own process)
   synthetic --out FILE [--operations N] [--schemas N] [--tags N] [--seed N]
@@ -80,6 +87,7 @@ fn main() -> ExitCode {
         Some("api-diff") => api_diff::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
         Some("features") => feature_check::run(&args[1..]),
+        Some("package") => package::run(&args[1..]),
         Some("corpus") => corpus::run(&args[1..]),
         Some("help") | Some("--help") | Some("-h") => {
             print!("{USAGE}");

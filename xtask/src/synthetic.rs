@@ -212,7 +212,7 @@ pub fn write_crate(document: &[u8], dir: &Path) -> Result<codegen::Generated, St
     };
     let generated = codegen::generate("synthetic.json", document, &options).map_err(|failure| failure.to_string())?;
     let cannot = |error: std::io::Error| format!("cannot write the synthetic crate to {}: {error}", dir.display());
-    output::replace_dir(dir, &generated.files).map_err(cannot)?;
+    output::update_dir(dir, &generated.files).map_err(cannot)?;
     let manifest = generated.files.iter().find(|file| file.path == "Cargo.toml").ok_or("no Cargo.toml generated")?;
     std::fs::write(dir.join("Cargo.toml"), format!("{}\n[workspace]\n", manifest.contents)).map_err(cannot)?;
     std::fs::copy(workspace_root().join("Cargo.lock"), dir.join("Cargo.lock")).map_err(cannot)?;

@@ -2,7 +2,7 @@
 
 use std::process::Command;
 
-use crate::{cargo, codegen, corpus, feature_check, project, tools, workspace_root};
+use crate::{cargo, codegen, corpus, feature_check, package, project, tools, workspace_root};
 
 pub fn run(args: &[String]) -> Result<(), String> {
     if let Some(arg) = args.first() {
@@ -40,9 +40,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
     step("clippy", &mut cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
     step(
         "docs of the generated crate and of the runtime",
-        cargo(&["doc", "--package", project::CRATE_NAME, "--package", "codegen-runtime", "--no-deps"])
+        cargo(&["doc", "--package", project::CRATE_NAME, "--package", ::codegen::RUNTIME_PACKAGE, "--no-deps"])
             .env("RUSTDOCFLAGS", "-D warnings"),
     )?;
+    println!("\n==> packaging: the runtime and generated/ as a registry takes them");
+    package::run(&[])?;
     // The client's contract tests start Prism from tools/node_modules.
     step("tests", cargo(&["test", "--workspace"]).env("INSTA_UPDATE", "no"))?;
     // Documents nobody here wrote: a fixed sample of the APIs.guru directory, each outcome

@@ -250,7 +250,7 @@ fn runtime_module(options: &Options) -> TokenStream {
     match options.runtime {
         RuntimeSource::Copied => quote! {
             /// The runtime every call goes through: the client core, errors, retries,
-            /// pagination (copied from the generator's `codegen-runtime` crate).
+            /// pagination (copied from the generator's `openapi-client-runtime` crate).
             // The runtime serves every document, and each uses only part of it.
             #[allow(dead_code, unused_imports, unused_macros)]
             #[rustfmt::skip]
@@ -258,8 +258,8 @@ fn runtime_module(options: &Options) -> TokenStream {
         },
         RuntimeSource::Crate { .. } => quote! {
             /// The runtime every call goes through: the client core, errors, retries,
-            /// pagination (the `codegen-runtime` crate).
-            pub use ::codegen_runtime as runtime;
+            /// pagination (the `openapi-client-runtime` crate).
+            pub use ::openapi_client_runtime as runtime;
         },
     }
 }

@@ -9,6 +9,7 @@
 //! copies cannot drift apart.
 
 use crate::ir::{Api, BodyKind, Payload, TypeKind, TypeRef};
+use crate::options::{RUNTIME_PACKAGE, RuntimeSource};
 
 /// The edition and minimum Rust version of every generated crate.
 pub const PACKAGE_EDITION: &str = "edition = \"2024\"\nrust-version = \"1.85\"\n";
@@ -84,6 +85,39 @@ pub const RUNTIME: &[Dependency] = &[
     REGEX,
     WIREMOCK,
 ];
+
+/// The dependency on the runtime crate, for a manifest in a folder `prefix` below the
+/// crate's (`""` for the crate, `"../"` for its models crates): a relative `path` gains the
+/// prefix. `None` for a runtime copied in as a module.
+pub fn runtime_dependency(source: &RuntimeSource, prefix: &str) -> Option<String> {
+    let RuntimeSource::Crate { version, path, package } = source else { return None };
+    let mut value = format!("version = {}", toml_string(version));
+    if let Some(path) = path {
+        let path = if path.starts_with('/') { path.clone() } else { format!("{prefix}{path}") };
+        value.push_str(&format!(", path = {}", toml_string(&path)));
+    }
+    if let Some(package) = package {
+        value.push_str(&format!(", package = {}", toml_string(package)));
+    }
+    Some(format!("{RUNTIME_PACKAGE} = {{ {value} }}\n"))
+}
+
+/// A TOML basic string.
+pub fn toml_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for ch in text.chars() {
+        match ch {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            ch if ch.is_control() => out.push_str(&format!("\\u{:04X}", ch as u32)),
+            ch => out.push(ch),
+        }
+    }
+    out.push('"');
+    out
+}
 
 /// The features the runtime's `mock` turns on.
 pub const RUNTIME_MOCK_FEATURE: &str = "[\"dep:wiremock\", \"dep:regex\"]";
@@ -165,6 +199,7 @@ fn version_of(value: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::options::RUNTIME_VERSION;
 
     /// `[section]`'s `name = value` lines of a manifest.
     fn section<'m>(manifest: &'m str, name: &str) -> Vec<(&'m str, &'m str)> {
@@ -198,6 +233,9 @@ mod tests {
             assert_eq!(version_of(value), version_of(dependency.value), "the version of {name}");
             assert_eq!(value.contains("optional = true"), dependency.value.contains("optional = true"), "{name}");
         }
+        let package = section(&runtime, "package");
+        assert!(package.contains(&("name", &format!("\"{RUNTIME_PACKAGE}\"")[..])), "{package:?}");
+        assert!(package.contains(&("version", &format!("\"{RUNTIME_VERSION}\"")[..])), "{package:?}");
         let mock = section(&runtime, "features").into_iter().find(|(name, _)| *name == "mock").expect("mock");
         assert_eq!(mock.1, RUNTIME_MOCK_FEATURE);
     }

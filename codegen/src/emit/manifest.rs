@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use super::dependencies::{self, *};
 use super::features;
 use crate::ir::{Api, ModelCrates};
-use crate::options::{Options, RuntimeSource};
+use crate::options::{Options, RUNTIME_PACKAGE, RuntimeSource};
 
 /// `split`: the models crates the crate depends on, whose features its own turn on.
 pub fn manifest(api: &Api, options: &Options, header: &str, split: Option<&ModelCrates>) -> String {
@@ -65,7 +65,7 @@ pub fn manifest(api: &Api, options: &Options, header: &str, split: Option<&Model
         out,
         "# Test doubles: an in-process mock of the API for the tests of code that uses this crate.\n{} = {}",
         super::mock::FEATURE,
-        if copied { dependencies::RUNTIME_MOCK_FEATURE } else { "[\"codegen-runtime/mock\"]" }
+        if copied { dependencies::RUNTIME_MOCK_FEATURE.to_owned() } else { format!("[\"{RUNTIME_PACKAGE}/mock\"]") }
     );
     out.push_str("\n[dependencies]\n");
     // A copied runtime brings the runtime crate's own dependencies along.
@@ -76,8 +76,8 @@ pub fn manifest(api: &Api, options: &Options, header: &str, split: Option<&Model
     if needs.chrono {
         out.push_str(&dependencies::CHRONO.line());
     }
-    if let RuntimeSource::Crate { dependency } = &options.runtime {
-        let _ = writeln!(out, "codegen-runtime = {dependency}");
+    if let Some(runtime) = dependencies::runtime_dependency(&options.runtime, "") {
+        out.push_str(&runtime);
     }
     if let Some(split) = split {
         out.push_str(&super::model_crates::dependencies(options, split));
@@ -115,24 +115,5 @@ pub fn manifest(api: &Api, options: &Options, header: &str, split: Option<&Model
             toml_string(super::exercise::PATH)
         );
     }
-    out
-}
-
-/// A TOML basic string.
-fn toml_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for ch in text.chars() {
-        match ch {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            ch if ch.is_control() => {
-                let _ = write!(out, "\\u{:04X}", ch as u32);
-            }
-            ch => out.push(ch),
-        }
-    }
-    out.push('"');
     out
 }

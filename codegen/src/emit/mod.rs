@@ -121,10 +121,7 @@ pub fn emit(api: &Api, options: &Options, cache: &FormatCache) -> Result<Vec<Gen
     let runtime_crate = split.is_some() && options.runtime == RuntimeSource::Copied;
     let crate_options;
     let options = if runtime_crate {
-        crate_options = Options {
-            runtime: RuntimeSource::Crate { dependency: runtime::copied_crate_dependency(options, "") },
-            ..options.clone()
-        };
+        crate_options = Options { runtime: runtime::own_crate(options), ..options.clone() };
         &crate_options
     } else {
         options

@@ -19,7 +19,7 @@ use super::dependencies::Needs;
 use super::models::{module_declarations, type_files};
 use super::types::ident;
 use crate::ir::{Api, ModelCrates, TypeDef};
-use crate::options::{Options, RuntimeSource};
+use crate::options::Options;
 
 impl ModelCrates {
     /// The folder (and package suffix) of models crate `index`: `models-0`.
@@ -30,6 +30,17 @@ impl ModelCrates {
     /// The package name of models crate `index`.
     pub fn package(options: &Options, index: usize) -> String {
         format!("{}-{}", options.crate_name, ModelCrates::folder(index))
+    }
+
+    /// The dependency on models crate `index`, from a folder `prefix` below the crate's:
+    /// by version and path, so that the crates publish together.
+    pub fn dependency(options: &Options, index: usize, prefix: &str) -> String {
+        format!(
+            "{} = {{ version = {}, path = \"{prefix}{}\" }}\n",
+            ModelCrates::package(options, index),
+            super::dependencies::toml_string(&options.crate_version),
+            ModelCrates::folder(index)
+        )
     }
 
     /// The library name (`use ::{name}`) of models crate `index`.
@@ -92,7 +103,7 @@ pub fn files<'a>(
 
                 /// The runtime the types' serde impls and values come from.
                 #[allow(unused_imports)]
-                use ::codegen_runtime as runtime;
+                use ::openapi_client_runtime as runtime;
                 #[allow(unused_imports)]
                 use runtime::{Nullable, Uri};
 
@@ -140,8 +151,7 @@ pub fn models_module(api: &Api, options: &Options, split: &ModelCrates) -> Token
 pub fn dependencies(options: &Options, split: &ModelCrates) -> String {
     let mut out = String::new();
     for index in 0..split.count {
-        let _ =
-            writeln!(out, "{} = {{ path = \"{}\" }}", ModelCrates::package(options, index), ModelCrates::folder(index));
+        out.push_str(&ModelCrates::dependency(options, index, ""));
     }
     out
 }
@@ -180,21 +190,12 @@ fn manifest(
     if needs.chrono {
         out.push_str(&super::dependencies::CHRONO.line());
     }
-    match &options.runtime {
-        RuntimeSource::Crate { dependency } => {
-            let _ = writeln!(out, "codegen-runtime = {}", one_level_down(dependency));
-        }
-        RuntimeSource::Copied => {
-            let _ = writeln!(out, "codegen-runtime = {}", super::runtime::copied_crate_dependency(options, "../"));
-        }
+    // The crate's own runtime (`emit` made a copied one a crate beside it), one folder up.
+    if let Some(runtime) = super::dependencies::runtime_dependency(&options.runtime, "../") {
+        out.push_str(&runtime);
     }
     for earlier in 0..index {
-        let _ = writeln!(
-            out,
-            "{} = {{ path = \"../{}\" }}",
-            ModelCrates::package(options, earlier),
-            ModelCrates::folder(earlier)
-        );
+        out.push_str(&ModelCrates::dependency(options, earlier, "../"));
     }
     out.push_str(&super::dependencies::SERDE_DERIVE.line());
     out.push_str(&super::dependencies::SERDE_JSON.line());
@@ -204,26 +205,29 @@ fn manifest(
     out
 }
 
-/// A dependency written for the crate's folder, for a folder one level below it: a relative
-/// `path` gains a `../`.
-fn one_level_down(dependency: &str) -> String {
-    let Some(start) = dependency.find("path = \"") else { return dependency.to_owned() };
-    let value_start = start + "path = \"".len();
-    let value = &dependency[value_start..];
-    if value.starts_with('/') {
-        return dependency.to_owned();
-    }
-    format!("{}../{}", &dependency[..value_start], value)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::emit::dependencies::runtime_dependency;
+    use crate::options::RuntimeSource;
 
     #[test]
-    fn relative_paths_move_one_level_down() {
-        assert_eq!(one_level_down("{ path = \"../runtime\" }"), "{ path = \"../../runtime\" }");
-        assert_eq!(one_level_down("{ path = \"/abs/runtime\" }"), "{ path = \"/abs/runtime\" }");
-        assert_eq!(one_level_down("\"0.1\""), "\"0.1\"");
+    fn dependencies_name_a_version_and_move_relative_paths_one_level_down() {
+        let at = |path: &str| RuntimeSource::Crate { version: "0.1.0".into(), path: Some(path.into()), package: None };
+        let runtime = |source: &RuntimeSource| runtime_dependency(source, "../").unwrap_or_default();
+        assert_eq!(
+            runtime(&at("../runtime")),
+            "openapi-client-runtime = { version = \"0.1.0\", path = \"../../runtime\" }\n"
+        );
+        assert_eq!(
+            runtime(&at("/abs/runtime")),
+            "openapi-client-runtime = { version = \"0.1.0\", path = \"/abs/runtime\" }\n"
+        );
+        assert_eq!(runtime(&RuntimeSource::published()), "openapi-client-runtime = { version = \"0.1.0\" }\n");
+        let options = Options { crate_name: "shop".into(), crate_version: "2.0.1".into(), ..Options::default() };
+        assert_eq!(
+            ModelCrates::dependency(&options, 3, "../"),
+            "shop-models-3 = { version = \"2.0.1\", path = \"../models-3\" }\n"
+        );
     }
 }

@@ -1,8 +1,8 @@
-//! The runtime, for a crate that stands alone: the `codegen-runtime` crate's sources copied
+//! The runtime, for a crate that stands alone: the `openapi-client-runtime` crate's sources copied
 //! in as the module `src/runtime/`, with the few changes a module needs that a crate does not.
 
 use super::GeneratedFile;
-use crate::options::Options;
+use crate::options::{Options, RuntimeSource};
 
 /// The runtime crate's files, by name. They are the crate's own sources (`runtime/src/`),
 /// compiled, linted and tested there; here they are only text.
@@ -69,7 +69,8 @@ pub fn copied(header: &str) -> Vec<GeneratedFile> {
 }
 
 /// For a crate that stands alone and is split (`model_crates`): the runtime as a crate of its
-/// own in `runtime/`, which the crate and its models crates depend on as `codegen-runtime`.
+/// own in `runtime/`, which the crate and its models crates depend on as `openapi-client-runtime`
+/// (renamed: the package is `{crate}-runtime`, of the crate's version).
 /// Its sources are the runtime crate's, unit tests left behind.
 pub fn crate_files(options: &Options, header: &str) -> Vec<GeneratedFile> {
     let mut files: Vec<GeneratedFile> = FILES
@@ -107,10 +108,13 @@ fn runtime_package(options: &Options) -> String {
     format!("{}-runtime", options.crate_name)
 }
 
-/// The dependency on the runtime crate `crate_files` writes, from a folder `prefix` away from
-/// the crate's (`""` for the crate, `"../"` for a models crate).
-pub fn copied_crate_dependency(options: &Options, prefix: &str) -> String {
-    format!("{{ path = \"{prefix}runtime\", package = \"{}\" }}", runtime_package(options))
+/// The crate's own runtime, as `crate_files` writes it beside the crate.
+pub fn own_crate(options: &Options) -> RuntimeSource {
+    RuntimeSource::Crate {
+        version: options.crate_version.clone(),
+        path: Some("runtime".to_owned()),
+        package: Some(runtime_package(options)),
+    }
 }
 
 /// A file of the runtime crate as a file of the module `crate::runtime`: paths from the crate

@@ -33,9 +33,7 @@ pub(super) fn run(args: &[String]) -> Result<(), String> {
     let options = codegen::Options {
         crate_name: crate_name.clone(),
         source_name: file.clone(),
-        runtime: codegen::RuntimeSource::Crate {
-            dependency: format!("{{ path = {:?} }}", workspace_root().join("runtime")),
-        },
+        runtime: codegen::RuntimeSource::crate_at(workspace_root().join("runtime").display().to_string()),
         exercise: out.is_some(),
         ..codegen::Options::default()
     };
@@ -52,7 +50,7 @@ pub(super) fn run(args: &[String]) -> Result<(), String> {
             let lines: usize = generated.files.iter().map(|file| file.contents.lines().count()).sum();
             result["lines"] = json!(lines);
             if let Some(out) = out {
-                crate::output::replace_dir(Path::new(out), &generated.files)
+                crate::output::update_dir(Path::new(out), &generated.files)
                     .map_err(|error| format!("cannot write {out}: {error}"))?;
             }
         }
