@@ -10,6 +10,12 @@ pub struct Options {
     /// The package description; by default one naming the API.
     pub description: Option<String>,
     pub license: String,
+    /// The package's `repository`, for the registry's page; none by default.
+    pub repository: Option<String>,
+    /// The package's `keywords` (at most five on crates.io).
+    pub keywords: Vec<String>,
+    /// The package's `categories`, from crates.io's list.
+    pub categories: Vec<String>,
     /// How the do-not-edit header names the document, such as `spec/petstore.yaml`.
     pub source_name: String,
     /// The command the header tells readers to run to regenerate.
@@ -127,6 +133,9 @@ impl Default for Options {
             crate_version: "0.1.0".to_owned(),
             description: None,
             license: "MIT OR Apache-2.0".to_owned(),
+            repository: None,
+            keywords: ["api", "client", "openapi"].map(str::to_owned).to_vec(),
+            categories: vec!["api-bindings".to_owned()],
             source_name: "the API document".to_owned(),
             generator_command: "cargo xtask codegen".to_owned(),
             env_prefix: None,

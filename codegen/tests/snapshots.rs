@@ -25,14 +25,22 @@ paths:
               schema: {type: array, items: {type: string}}
 "#;
 
-fn reference_crate_root() -> String {
+/// The files every crate has, whose text is mostly the same for every document: the
+/// fixtures' snapshots hold their difference from the reference's.
+const COMMON_FILES: [&str; 2] = ["src/lib.rs", "README.md"];
+
+fn reference_file(path: &str) -> String {
     let options = codegen::Options {
         crate_name: "fixture-reference".to_owned(),
         source_name: "fixtures/reference.yaml".to_owned(),
         ..codegen::Options::default()
     };
     let generated = codegen::generate("reference.yaml", REFERENCE.as_bytes(), &options).expect("generates");
-    generated.files.into_iter().find(|file| file.path == "src/lib.rs").expect("a crate root").contents
+    generated.files.into_iter().find(|file| file.path == path).expect("a common file").contents
+}
+
+fn reference_crate_root() -> String {
+    COMMON_FILES.map(|path| format!("=== {path} ===\n{}", reference_file(path))).join("\n")
 }
 
 fn render(path: &Path) -> String {
@@ -44,9 +52,9 @@ fn render(path: &Path) -> String {
             for warning in &generated.warnings {
                 out.push_str(&warning.render(&options.source_name));
             }
-            let reference = reference_crate_root();
             for file in generated.files.iter().filter(|file| !file.path.starts_with("src/runtime/")) {
-                if file.path == "src/lib.rs" {
+                if COMMON_FILES.contains(&file.path.as_str()) {
+                    let reference = reference_file(&file.path);
                     // The fixture's own names, spelled as the reference's, so that the
                     // difference is what the document changes.
                     let mut contents = file.contents.replace(&options.source_name, "fixtures/reference.yaml");
@@ -60,7 +68,8 @@ fn render(path: &Path) -> String {
                     let diff = similar::TextDiff::from_lines(&reference, &contents);
                     let unified = diff.unified_diff().context_radius(2).to_string();
                     out.push_str(&format!(
-                        "=== src/lib.rs, against the reference crate root (the fixture's names made the reference's) ===\n{unified}\n"
+                        "=== {}, against the reference's (the fixture's names made the reference's) ===\n{unified}\n",
+                        file.path
                     ));
                 } else {
                     out.push_str(&format!("=== {} ===\n{}\n", file.path, file.contents));
@@ -79,7 +88,7 @@ fn fixtures() {
     });
 }
 
-/// What every crate root has in common, once.
+/// What every crate root and README have in common, once.
 #[test]
 fn crate_root() {
     insta::assert_snapshot!(reference_crate_root());

@@ -66,6 +66,7 @@
 //! ## Cargo features
 //!
 //! Every group is on by default (feature `full`). To compile only what you use, turn default features off and name the groups: the crate then contains only their operations and the types they need.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![warn(missing_docs)]
 #![allow(clippy::too_many_arguments)]
 #![allow(clippy::large_enum_variant)]

@@ -20,6 +20,9 @@ pub fn customise(options: &mut codegen::Options) {
         ("user_service_key".to_owned(), vec!["CLOUDFLARE_API_USER_SERVICE_KEY".to_owned()]),
     ];
     options.request_id_header = Some("cf-ray".to_owned());
+    options.keywords = ["cloudflare", "realtimekit", "webrtc", "api", "client"].map(str::to_owned).to_vec();
+    options.categories =
+        ["api-bindings", "multimedia::video", "web-programming::http-client"].map(str::to_owned).to_vec();
     options.error_shapes = Some(vec![
         codegen::ErrorShape::Object("error".to_owned()),
         codegen::ErrorShape::List("errors".to_owned()),

@@ -92,6 +92,8 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
     let client = client_items(api, options);
     quote! {
         #(#doc_attrs)*
+        // On docs.rs: what each item needs, from its `#[cfg]`.
+        #![cfg_attr(docsrs, feature(doc_cfg))]
         #![warn(missing_docs)]
         // Operations take one argument per path parameter, and constructors one per required
         // field: documents decide how many there are.
@@ -480,7 +482,7 @@ fn example_operation<'a>(api: &'a Api, crate_ident: &str) -> Option<(&'a Operati
 }
 
 /// A compiled (not run) example calling the first operation that needs no body.
-fn example(api: &Api, crate_ident: &str) -> Vec<String> {
+pub(super) fn example(api: &Api, crate_ident: &str) -> Vec<String> {
     let mut lines = vec![
         "```no_run".to_owned(),
         format!("# async fn example() -> Result<(), {crate_ident}::Error> {{"),
@@ -587,7 +589,7 @@ fn error_shapes_doc(shapes: &[ErrorShape]) -> String {
 }
 
 /// What the crate docs say about credentials: each scheme, how it is sent, its variables.
-fn credentials_doc(api: &Api, options: &Options) -> String {
+pub(super) fn credentials_doc(api: &Api, options: &Options) -> String {
     if api.security_schemes.is_empty() {
         return "sends no credentials: the document declares none".to_owned();
     }

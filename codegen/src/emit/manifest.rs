@@ -22,6 +22,17 @@ pub fn manifest(api: &Api, options: &Options, header: &str, split: Option<&Model
     out.push_str(dependencies::PACKAGE_EDITION);
     let _ = writeln!(out, "description = {}", toml_string(&description));
     let _ = writeln!(out, "license = {}", toml_string(&options.license));
+    if let Some(repository) = &options.repository {
+        let _ = writeln!(out, "repository = {}", toml_string(repository));
+    }
+    let _ = writeln!(out, "readme = {}", toml_string(super::readme::PATH));
+    let list = |items: &[String]| items.iter().map(|item| toml_string(item)).collect::<Vec<_>>().join(", ");
+    let _ = writeln!(out, "keywords = [{}]", list(&options.keywords));
+    let _ = writeln!(out, "categories = [{}]", list(&options.categories));
+    // docs.rs documents every feature, and marks what each item needs (`doc(cfg)`, which
+    // the crate root turns on under `docsrs`).
+    out.push_str("\n[package.metadata.docs.rs]\nall-features = true\nrustdoc-args = [\"--cfg\", \"docsrs\"]\n");
+    out.push_str("\n[lints.rust]\nunexpected_cfgs = { level = \"warn\", check-cfg = [\"cfg(docsrs)\"] }\n");
 
     out.push_str("\n[features]\ndefault = [\"full\"]\n");
     let all = api.features();

@@ -17,6 +17,7 @@ mod mock_shapes;
 mod model_crates;
 mod models;
 mod operations;
+mod readme;
 mod runtime;
 mod types;
 
@@ -151,6 +152,7 @@ pub fn emit(api: &Api, options: &Options, cache: &FormatCache) -> Result<Vec<Gen
         contents: manifest::manifest(api, options, &header, split),
     });
     files.push(GeneratedFile { path: SURFACE_FILE.to_owned(), contents: surface_json(api)? });
+    files.push(GeneratedFile { path: readme::PATH.to_owned(), contents: readme::readme(api, options) });
     if runtime_crate {
         files.extend(runtime::crate_files(options, &header));
     } else if options.runtime == RuntimeSource::Copied {
