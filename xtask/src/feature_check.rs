@@ -105,7 +105,18 @@ pub fn write_github_crate(root: &Path, dir: &Path, split_models: Option<usize>) 
     tools::node_tools(root)?;
     let document = root.join(GITHUB_DOCUMENT);
     let bytes = std::fs::read(&document).map_err(|error| format!("cannot read {}: {error}", document.display()))?;
-    Ok(write_github_crate_from(root, dir, split_models, &bytes)?.0)
+    let runtime = codegen::RuntimeSource::crate_at(root.join("runtime").display().to_string());
+    Ok(write_github_crate_from(root, dir, split_models, runtime, &bytes)?.0)
+}
+
+/// GitHub's document as `Cargo.toml` would publish it: standalone (its runtime a crate of its
+/// own beside the models crates), in `dir`, a workspace of its own.
+pub fn write_standalone_github_crate(root: &Path, dir: &Path) -> Result<(), String> {
+    tools::node_tools(root)?;
+    let document = root.join(GITHUB_DOCUMENT);
+    let bytes = std::fs::read(&document).map_err(|error| format!("cannot read {}: {error}", document.display()))?;
+    let split = codegen::Options::default().split_models;
+    write_github_crate_from(root, dir, split, codegen::RuntimeSource::Copied, &bytes).map(|_| ())
 }
 
 /// [`write_github_crate`] from a document given as `bytes` (GitHub's, edited): also says
@@ -114,12 +125,13 @@ pub fn write_github_crate_from(
     root: &Path,
     dir: &Path,
     split_models: Option<usize>,
+    runtime: codegen::RuntimeSource,
     bytes: &[u8],
 ) -> Result<(Vec<String>, crate::output::Changes), String> {
     let options = codegen::Options {
         crate_name: CRATE_NAME.to_owned(),
         source_name: GITHUB_DOCUMENT.to_owned(),
-        runtime: codegen::RuntimeSource::crate_at(root.join("runtime").display().to_string()),
+        runtime,
         split_models,
         ..codegen::Options::default()
     };

@@ -2,11 +2,15 @@
 //! runtime and `generated/` are packaged together (cargo resolves the generated crate's
 //! dependency on the unpublished runtime through the packages it just made), each package's
 //! files are listed, each is built from its `.crate` alone, and each `.crate`'s size is held
-//! against the registry's limit.
+//! against the registry's limit. Then GitHub's document as a user would publish it: standalone,
+//! its models in crates of their own beside its own runtime crate, every package made (not
+//! built: a build of GitHub's crate takes minutes, and `cargo xtask features` checks it) and
+//! held against the limit. That crate is written outside the repository, whose `.gitignore`
+//! would keep cargo from packaging anything under `target/`.
 
 use std::path::Path;
 
-use crate::{cargo, project, workspace_root};
+use crate::{cargo, feature_check, project, workspace_root};
 
 /// crates.io refuses a `.crate` larger than this.
 pub const REGISTRY_LIMIT: u64 = 10 * 1024 * 1024;
@@ -38,15 +42,31 @@ pub fn run(args: &[String]) -> Result<(), String> {
     for package in packages() {
         let version = version_of(&root, package)?;
         let path = root.join(format!("target/package/{package}-{version}.crate"));
-        let size = std::fs::metadata(&path).map_err(|error| format!("cannot read {}: {error}", path.display()))?.len();
-        println!(
-            "{package} {version}: {:.1} KiB packaged, of the registry's {} MiB",
-            size as f64 / 1024.0,
-            REGISTRY_LIMIT >> 20
-        );
-        if size > REGISTRY_LIMIT {
-            too_large.push(format!("{package} ({:.1} MiB)", size as f64 / (1024.0 * 1024.0)));
-        }
+        too_large.extend(held_against_limit(&path)?);
+    }
+
+    let dir = std::env::temp_dir().join("xtask-package-github");
+    println!("GitHub's document, standalone, into {}", dir.display());
+    feature_check::write_standalone_github_crate(&root, &dir)?;
+    let target = dir.join("target");
+    let _ = std::fs::remove_dir_all(target.join("package"));
+    let status = cargo()
+        .current_dir(&dir)
+        .env("CARGO_TARGET_DIR", &target)
+        .args(["package", "--workspace", "--no-verify", "--allow-dirty", "--quiet"])
+        .status()
+        .map_err(|error| error.to_string())?;
+    if !status.success() {
+        return Err(format!("cargo package of GitHub's crate failed ({status})"));
+    }
+    let mut crates: Vec<_> = std::fs::read_dir(target.join("package"))
+        .map_err(|error| error.to_string())?
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .filter(|path| path.extension().is_some_and(|extension| extension == "crate"))
+        .collect();
+    crates.sort();
+    for path in &crates {
+        too_large.extend(held_against_limit(path)?);
     }
     if !too_large.is_empty() {
         return Err(format!(
@@ -56,6 +76,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// Prints a `.crate`'s size against the registry's limit; the package's name when it is over.
+fn held_against_limit(path: &Path) -> Result<Option<String>, String> {
+    let size = std::fs::metadata(path).map_err(|error| format!("cannot read {}: {error}", path.display()))?.len();
+    let name = path.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default();
+    println!("{name}: {:.1} KiB packaged, of the registry's {} MiB", size as f64 / 1024.0, REGISTRY_LIMIT >> 20);
+    Ok((size > REGISTRY_LIMIT).then(|| format!("{name} ({:.1} MiB)", size as f64 / (1024.0 * 1024.0))))
 }
 
 fn cargo_output(root: &Path, args: &[&str]) -> Result<String, String> {
