@@ -23,6 +23,11 @@ pub struct Surface {
     pub operations: BTreeMap<String, OperationSurface>,
     /// By type name.
     pub types: BTreeMap<String, TypeSurface>,
+    /// The crates whose types the API exposes (its public dependencies), by the name paths
+    /// start with: the version the crate asks for, and the types (`*`: the crate is
+    /// re-exported whole). `None` in surfaces written before they were recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_types: Option<BTreeMap<String, ExternalCrate>>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -60,6 +65,13 @@ pub struct OperationSurface {
     /// The typed query matchers of its expectations in the doubles (`.query_name(Type)`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mock_queries: Option<Vec<String>>,
+}
+
+/// A public dependency: what version the crate asks for, and which of its types it exposes.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExternalCrate {
+    pub version: String,
+    pub types: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -346,11 +358,36 @@ pub fn surface(api: &Api) -> Surface {
         }
         surface.types.insert(definition.name.clone(), ty);
     }
+    surface.external_types = Some(external_types(api));
     // Spelled by the emitters, written as the docs show them.
     surface.with_short_paths()
 }
 
 /// `MockApi::{method}, {Params}, {Query}`: what a test written against the doubles names.
+/// The foreign types the crate's API exposes: the runtime's (every generated crate exposes
+/// its runtime, re-exported or copied in) and, whole, the crates its root re-exports.
+fn external_types(api: &Api) -> BTreeMap<String, ExternalCrate> {
+    let mut types: BTreeMap<&str, std::collections::BTreeSet<String>> = BTreeMap::new();
+    for path in crate::emit::RUNTIME_EXTERNAL_TYPES {
+        if let Some((krate, rest)) = path.split_once("::") {
+            types.entry(krate).or_default().insert(rest.to_owned());
+        }
+    }
+    for krate in crate::emit::reexported_crates(crate::emit::needs(api)) {
+        types.entry(krate).or_default().insert("*".to_owned());
+    }
+    types
+        .into_iter()
+        .map(|(krate, types)| {
+            let version = (crate::emit::PUBLIC_DEPENDENCIES.iter())
+                .find(|(name, _)| *name == krate)
+                .and_then(|(_, dependency)| crate::emit::version_of(dependency.value))
+                .unwrap_or_default();
+            (krate.to_owned(), ExternalCrate { version: version.to_owned(), types: types.into_iter().collect() })
+        })
+        .collect()
+}
+
 fn mock_names(operation: &crate::ir::Operation) -> String {
     let mut names = vec![format!("MockApi::{}", operation.mock.method)];
     names.extend(operation.mock.params.clone());

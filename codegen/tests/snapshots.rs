@@ -40,7 +40,23 @@ fn reference_file(path: &str) -> String {
 }
 
 fn reference_crate_root() -> String {
-    COMMON_FILES.map(|path| format!("=== {path} ===\n{}", reference_file(path))).join("\n")
+    let mut out = COMMON_FILES.map(|path| format!("=== {path} ===\n{}", reference_file(path))).join("\n");
+    let report = reference_file(codegen::SURFACE_FILE);
+    let (_, external) = without_external_types(&report);
+    out.push_str(&format!("\n=== {}: external_types ===\n{external}\n", codegen::SURFACE_FILE));
+    out
+}
+
+/// The API report without its last entry, `external_types` (the runtime's foreign types, the
+/// same in every crate but for the crates re-exported), and that entry.
+fn without_external_types(report: &str) -> (String, String) {
+    match report.find(",\n  \"external_types\": ") {
+        Some(start) => {
+            let end = report.rfind("\n}").unwrap_or(report.len());
+            (format!("{}{}", &report[..start], &report[end..]), report[start + 2..end].to_owned())
+        }
+        None => (report.to_owned(), String::new()),
+    }
 }
 
 fn render(path: &Path) -> String {
@@ -71,6 +87,18 @@ fn render(path: &Path) -> String {
                         "=== {}, against the reference's (the fixture's names made the reference's) ===\n{unified}\n",
                         file.path
                     ));
+                } else if file.path == codegen::SURFACE_FILE {
+                    let (report, external) = without_external_types(&file.contents);
+                    let reference = without_external_types(&reference_file(codegen::SURFACE_FILE)).1;
+                    out.push_str(&format!("=== {} ===\n{report}\n", file.path));
+                    if external != reference {
+                        let diff = similar::TextDiff::from_lines(&reference, &external);
+                        let unified = diff.unified_diff().context_radius(1).to_string();
+                        out.push_str(&format!(
+                            "=== {}: external_types, against the reference's ===\n{unified}\n",
+                            file.path
+                        ));
+                    }
                 } else {
                     out.push_str(&format!("=== {} ===\n{}\n", file.path, file.contents));
                 }

@@ -11,9 +11,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::feature_check;
 use crate::synthetic::{self, Size};
 use crate::{cargo, workspace_root};
+use crate::{feature_check, first_build};
 
 /// One row of the table.
 struct Row {
@@ -52,17 +52,20 @@ struct Args {
     quick: bool,
     /// Only the edit loop's figures: a one-field change to GitHub's document.
     regeneration: bool,
+    /// Only a user's first build, against the same program written by hand.
+    first_build: bool,
     /// The document to measure generation from, alone: the part `run` starts in release mode.
     generation_only: Option<String>,
 }
 
 fn parse(args: &[String]) -> Result<Args, String> {
-    let mut parsed = Args { quick: false, regeneration: false, generation_only: None };
+    let mut parsed = Args { quick: false, regeneration: false, first_build: false, generation_only: None };
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
             "--quick" => parsed.quick = true,
             "--regeneration" => parsed.regeneration = true,
+            "--first-build" => parsed.first_build = true,
             "--generation-only" => {
                 parsed.generation_only = Some(rest.next().ok_or("bench: --generation-only needs a document")?.clone())
             }
@@ -81,6 +84,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut rows = Vec::new();
     if args.regeneration {
         print_rows(one_field_change(&root, None)?);
+        return Ok(());
+    }
+    if args.first_build {
+        print_rows(first_build_rows(&root)?);
         return Ok(());
     }
 
@@ -185,6 +192,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let (github_rows, github_check) = check_github_crate(&root, !args.quick)?;
     rows.extend(github_rows);
     rows.extend(one_field_change(&root, Some(&github_check))?);
+    rows.extend(first_build_rows(&root)?);
     rows.extend(check_synthetic_at_github_scale(&root, &at_github_scale, &github_check)?);
     rows.extend(build_synthetic_crate(&root, &synthetic, !args.quick)?);
 
@@ -200,6 +208,26 @@ fn print_rows(rows: Vec<Row>) {
         println!("| {} | {} | {} | {} | {} |", row.figure, row.measured, row.floor, row.ratio, row.target);
     }
     println!("\nmachine: {}", machine());
+}
+
+/// A user's first build of a one-call program, against the same program written by hand.
+fn first_build_rows(root: &Path) -> Result<Vec<Row>, String> {
+    let (generated, by_hand) = first_build::measure(root)?;
+    let row = |figure: &str, measured: f64, floor: f64, unit: &str| Row {
+        figure: format!("first build of a one-call program (release, cold): {figure}, generated crate against by hand"),
+        measured: format!("{} {unit}", pretty(measured)),
+        floor: format!("{} {unit}", pretty(floor)),
+        ratio: format!("{:.2}", measured / floor),
+        target: "≤ 1.2".to_owned(),
+    };
+    Ok(vec![
+        row("crates compiled", generated.crates as f64, by_hand.crates as f64, "crates"),
+        row("time", generated.seconds, by_hand.seconds, "s"),
+        Row {
+            target: String::new(),
+            ..row("binary size", generated.binary_bytes as f64 / 1e6, by_hand.binary_bytes as f64 / 1e6, "MB")
+        },
+    ])
 }
 
 /// The edit loop at GitHub's size: one optional field added to one schema (`issue`), the crate

@@ -5,6 +5,7 @@ mod bench;
 mod codegen;
 mod corpus;
 mod feature_check;
+mod first_build;
 mod format_cache;
 mod output;
 mod package;
@@ -72,6 +73,8 @@ commands:
   bench --regeneration                   the edit loop alone: one field added to GitHub's document,
                                          the files regeneration rewrites and the check after it
                                          against a check of every generated crate
+  bench --first-build                    a user's first build of a one-call program on the
+                                         generated crate, cold, against the same by hand
   bench --generation-only FILE           the generation figures for FILE alone, as BENCH lines
                                          (what bench runs in release mode, in its own process)
   synthetic --out FILE [--operations N] [--schemas N] [--tags N] [--seed N]

@@ -119,6 +119,57 @@ pub fn toml_string(text: &str) -> String {
     out
 }
 
+/// The foreign types the runtime's public API takes, returns or implements, by path: what a
+/// user of any crate that depends on it (or copies it) meets. A test reads the runtime's
+/// sources for others.
+pub const RUNTIME_EXTERNAL_TYPES: &[&str] = &[
+    "bytes::Bytes",
+    "futures_core::Stream",
+    "futures_core::stream::TryStream",
+    "reqwest::Client",
+    "reqwest::Method",
+    "reqwest::StatusCode",
+    "reqwest::Url",
+    "reqwest::header::HeaderMap",
+    "reqwest::header::HeaderName",
+    "reqwest::header::HeaderValue",
+    "serde::Deserialize",
+    "serde::Deserializer",
+    "serde::Serialize",
+    "serde::Serializer",
+    "serde::de::DeserializeOwned",
+    "serde::de::Deserializer",
+    "serde::de::Error",
+    "serde::de::MapAccess",
+    "serde::de::SeqAccess",
+    "serde::de::Visitor",
+    "serde_json::Error",
+    "serde_json::Value",
+];
+
+/// The crates whose types a public API can expose, by the name paths start with, with the
+/// dependency that gives their version.
+pub const PUBLIC_DEPENDENCIES: &[(&str, Dependency)] = &[
+    ("bytes", BYTES),
+    ("chrono", CHRONO),
+    ("futures_core", FUTURES_CORE),
+    ("reqwest", REQWEST),
+    ("serde", SERDE),
+    ("serde_json", SERDE_JSON),
+    ("uuid", UUID),
+];
+
+/// The crates the crate root re-exports whole, so that a user needs none of them in their
+/// own manifest: reqwest and serde_json always, the others where the types need them
+/// (`crate_root::dependency_reexports` writes them on the same conditions).
+pub fn reexported_crates(needs: Needs) -> Vec<&'static str> {
+    let mut crates = vec!["reqwest", "serde_json"];
+    crates.extend(needs.chrono.then_some("chrono"));
+    crates.extend(needs.uuid.then_some("uuid"));
+    crates.extend((needs.uploads || needs.bytes).then_some("bytes"));
+    crates
+}
+
 /// The features the runtime's `mock` turns on.
 pub const RUNTIME_MOCK_FEATURE: &str = "[\"dep:wiremock\", \"dep:regex\"]";
 
@@ -186,8 +237,7 @@ pub fn add_type_needs(needs: &mut Needs, definition: &crate::ir::TypeDef) {
 }
 
 /// The version a TOML value asks for: `"1"` or `{ version = "1", ... }`.
-#[cfg(test)]
-fn version_of(value: &str) -> Option<&str> {
+pub fn version_of(value: &str) -> Option<&str> {
     let value = value.trim();
     let quoted = match value.strip_prefix('{') {
         Some(table) => table.split_once("version = ")?.1,
@@ -238,6 +288,97 @@ mod tests {
         assert!(package.contains(&("version", &format!("\"{RUNTIME_VERSION}\"")[..])), "{package:?}");
         let mock = section(&runtime, "features").into_iter().find(|(name, _)| *name == "mock").expect("mock");
         assert_eq!(mock.1, RUNTIME_MOCK_FEATURE);
+    }
+
+    /// Every foreign type a `pub` signature, field or trait impl of the runtime names (by path,
+    /// or by a name a `use` brought in) is in `RUNTIME_EXTERNAL_TYPES`.
+    #[test]
+    fn the_runtime_exposes_no_foreign_type_the_list_lacks() {
+        let crates: Vec<&str> = PUBLIC_DEPENDENCIES.iter().map(|(name, _)| *name).collect();
+        let mut found = std::collections::BTreeSet::new();
+        for (name, text) in crate::emit::RUNTIME_FILES {
+            let text = text.split("\n#[cfg(test)]\nmod tests {").next().unwrap_or(text);
+            let imported = imports(text, &crates);
+            let mut in_signature = false;
+            for line in text.lines().map(str::trim) {
+                let starts = ["pub fn ", "pub async fn ", "pub const fn ", "pub type ", "pub struct ", "pub enum "]
+                    .iter()
+                    .any(|start| line.starts_with(start))
+                    || (line.starts_with("pub ") && line.contains(": ") && !line.contains('('))
+                    || (line.starts_with("impl") && line.contains(" for "));
+                in_signature |= starts;
+                if !in_signature {
+                    continue;
+                }
+                for path in paths(line, &crates) {
+                    found.insert((path, *name));
+                }
+                for (bare, path) in &imported {
+                    let named = line.match_indices(bare.as_str()).any(|(at, _)| {
+                        let before = line[..at].chars().next_back();
+                        let after = line[at + bare.len()..].chars().next();
+                        !before.is_some_and(|ch| ch.is_alphanumeric() || ch == '_' || ch == ':')
+                            && !after.is_some_and(|ch| ch.is_alphanumeric() || ch == '_')
+                    });
+                    if named {
+                        found.insert((path.clone(), *name));
+                    }
+                }
+                if line.contains('{') || line.ends_with(';') {
+                    in_signature = false;
+                }
+            }
+        }
+        let missing: Vec<String> = (found.iter())
+            .filter(|(path, _)| !RUNTIME_EXTERNAL_TYPES.contains(&path.as_str()))
+            .map(|(path, file)| format!("{path} (runtime/src/{file})"))
+            .collect();
+        assert!(missing.is_empty(), "add to RUNTIME_EXTERNAL_TYPES: {missing:?}");
+    }
+
+    /// The paths into `crates` a line names, to a type (a segment in capitals).
+    fn paths(line: &str, crates: &[&str]) -> Vec<String> {
+        let mut out = Vec::new();
+        for (at, _) in line.match_indices("::") {
+            let start = line[..at].rfind(|ch: char| !(ch.is_alphanumeric() || ch == '_')).map_or(0, |i| i + 1);
+            if !crates.contains(&&line[start..at]) || line[..start].ends_with("::") {
+                continue;
+            }
+            let rest: String =
+                line[start..].chars().take_while(|ch| ch.is_alphanumeric() || *ch == '_' || *ch == ':').collect();
+            let mut path = Vec::new();
+            for segment in rest.split("::") {
+                path.push(segment);
+                if segment.starts_with(|ch: char| ch.is_ascii_uppercase()) {
+                    out.push(path.join("::"));
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    /// The names `use` lines bring in from `crates`, with their paths.
+    fn imports(text: &str, crates: &[&str]) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for line in text.lines().filter_map(|line| line.strip_prefix("use ")) {
+            let line = line.trim_end_matches(';');
+            let (base, names) = match line.split_once("::{") {
+                Some((base, names)) => (base, names.trim_end_matches('}')),
+                None => line.rsplit_once("::").unwrap_or((line, "")),
+            };
+            if !crates.iter().any(|name| base == *name || base.starts_with(&format!("{name}::"))) {
+                continue;
+            }
+            for name in names.split(',').map(str::trim) {
+                let name = name.split(" as ").next().unwrap_or(name);
+                let last = name.rsplit("::").next().unwrap_or(name);
+                if last.starts_with(|ch: char| ch.is_ascii_uppercase()) {
+                    out.push((last.to_owned(), format!("{base}::{name}")));
+                }
+            }
+        }
+        out
     }
 
     #[test]

@@ -23,6 +23,7 @@ mod types;
 
 /// How code calls an operation and matches it in the doubles, as the emitters spell it: the
 /// API report reads these, so that it cannot drift from the code.
+pub(crate) use dependencies::{PUBLIC_DEPENDENCIES, RUNTIME_EXTERNAL_TYPES, needs, reexported_crates, version_of};
 pub(crate) use mock::query_signatures;
 pub(crate) use models::report as model_spelling;
 pub(crate) use models::setter_signature;

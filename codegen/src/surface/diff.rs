@@ -150,8 +150,55 @@ pub fn diff(old: &Surface, new: &Surface) -> Report {
             push(Bump::Major, format!("type `{name}` removed ({})", ty.kind));
         }
     }
+    if let (Some(old), Some(new)) = (&old.external_types, &new.external_types) {
+        diff_external_types(old, new, &mut push);
+    }
     changes.sort_by_key(|change| std::cmp::Reverse(change.bump));
     Report { changes }
+}
+
+/// A public dependency's types are this crate's API: a new major version of it is a breaking
+/// change of ours, as is a type no longer exposed.
+fn diff_external_types(
+    old: &BTreeMap<String, ExternalCrate>,
+    new: &BTreeMap<String, ExternalCrate>,
+    push: &mut impl FnMut(Bump, String),
+) {
+    for (name, after) in new {
+        let Some(before) = old.get(name) else {
+            push(
+                Bump::Minor,
+                format!("public dependency `{name}` {} added: {}", after.version, after.types.join(", ")),
+            );
+            continue;
+        };
+        if major(&before.version) != major(&after.version) {
+            push(
+                Bump::Major,
+                format!(
+                    "public dependency `{name}` goes from {} to {}, a major version: its types are part of this API",
+                    before.version, after.version
+                ),
+            );
+        }
+        for ty in after.types.iter().filter(|ty| !before.types.contains(ty)) {
+            push(Bump::Minor, format!("`{name}::{ty}` is part of the API"));
+        }
+        for ty in before.types.iter().filter(|ty| !after.types.contains(ty)) {
+            push(Bump::Major, format!("`{name}::{ty}` is no longer part of the API"));
+        }
+    }
+    for name in old.keys().filter(|name| !new.contains_key(*name)) {
+        push(Bump::Major, format!("public dependency `{name}` is no longer part of the API"));
+    }
+}
+
+/// The part of a version requirement semver's compatibility goes by: `1.4` is `1`, `0.13.2`
+/// is `0.13`, `0.0.3` is `0.0.3`.
+fn major(version: &str) -> String {
+    let parts: Vec<&str> = version.split('.').collect();
+    let significant = parts.iter().position(|part| *part != "0").map_or(parts.len(), |index| index + 1);
+    parts[..significant.min(parts.len())].join(".")
 }
 
 fn diff_operation(name: &str, old: &OperationSurface, new: &OperationSurface, push: &mut impl FnMut(Bump, String)) {
@@ -349,5 +396,30 @@ fn diff_type(name: &str, old: &TypeSurface, new: &TypeSurface, push: &mut impl F
     }
     if old.docs != new.docs {
         push(Bump::Patch, format!("type `{name}`: description changed"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_public_dependency_s_major_version_is_breaking() {
+        assert_eq!(
+            (major("1.4"), major("0.13.2"), major("0.0.3"), major("2")),
+            ("1".into(), "0.13".into(), "0.0.3".into(), "2".into())
+        );
+        let surface = |version: &str, types: &[&str]| Surface {
+            external_types: Some(BTreeMap::from([(
+                "reqwest".to_owned(),
+                ExternalCrate { version: version.to_owned(), types: types.iter().map(|ty| ty.to_string()).collect() },
+            )])),
+            ..Surface::default()
+        };
+        let report = diff(&surface("0.13", &["*"]), &surface("0.14", &["*"]));
+        assert_eq!(report.bump(), Bump::Major, "{}", report.summary());
+        let report = diff(&surface("0.13", &["*"]), &surface("0.13.4", &["*", "Proxy"]));
+        assert_eq!(report.bump(), Bump::Minor, "{}", report.summary());
+        assert!(diff(&surface("1", &["Client"]), &surface("1.2", &["Client"])).changes.is_empty());
     }
 }
