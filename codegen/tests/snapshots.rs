@@ -29,14 +29,18 @@ paths:
 /// fixtures' snapshots hold their difference from the reference's.
 const COMMON_FILES: [&str; 2] = ["src/lib.rs", "README.md"];
 
+/// A file of the reference crate, generated once for every fixture.
 fn reference_file(path: &str) -> String {
-    let options = codegen::Options {
-        crate_name: "fixture-reference".to_owned(),
-        source_name: "fixtures/reference.yaml".to_owned(),
-        ..codegen::Options::default()
-    };
-    let generated = codegen::generate("reference.yaml", REFERENCE.as_bytes(), &options).expect("generates");
-    generated.files.into_iter().find(|file| file.path == path).expect("a common file").contents
+    static FILES: std::sync::OnceLock<Vec<codegen::GeneratedFile>> = std::sync::OnceLock::new();
+    let files = FILES.get_or_init(|| {
+        let options = codegen::Options {
+            crate_name: "fixture-reference".to_owned(),
+            source_name: "fixtures/reference.yaml".to_owned(),
+            ..codegen::Options::default()
+        };
+        codegen::generate("reference.yaml", REFERENCE.as_bytes(), &options).expect("generates").files
+    });
+    files.iter().find(|file| file.path == path).expect("a common file").contents.clone()
 }
 
 fn reference_crate_root() -> String {

@@ -280,7 +280,7 @@ fn one_field_change(root: &Path, full: Option<&feature_check::Cost>) -> Result<V
         .ok_or("GitHub's document has no `issue` schema with properties")?;
     properties.insert("bench_note".to_owned(), serde_json::json!({"type": "string", "description": "A note."}));
     let edited = serde_json::to_vec(&document).map_err(|error| error.to_string())?;
-    let runtime = codegen::RuntimeSource::crate_at(root.join("runtime").display().to_string());
+    let runtime = crate::project::runtime_crate(root);
     let (_, changes) = feature_check::write_github_crate_from(root, &dir, split, runtime, &edited)?;
     let mut rewritten: Vec<String> = changes.modified.iter().map(|(path, ..)| path.clone()).collect();
     rewritten.extend(changes.added.iter().cloned());

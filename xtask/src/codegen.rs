@@ -95,10 +95,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let generated = generate(&spec, &options)?;
     report_warnings(&generated.warnings, &options.source_name, &args)?;
 
-    let changes =
-        output::compare(&out, &generated.files).map_err(|error| format!("cannot read {}: {error}", out.display()))?;
     let shown = display_path(&out, &root);
     if args.check {
+        let changes = output::compare(&out, &generated.files)
+            .map_err(|error| format!("cannot read {}: {error}", out.display()))?;
         if changes.is_empty() {
             println!("{shown} is up to date with {}", options.source_name);
             return Ok(());
@@ -110,13 +110,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
             regenerate_command(&args)
         ));
     }
+    let before = previous_surface(&out);
+    let changes = output::update_dir(&out, &generated.files)
+        .map_err(|error| format!("cannot write {shown}: {error}; it was left as it was"))?;
     if changes.is_empty() {
         println!("{shown} is already up to date");
         return Ok(());
     }
-    let before = previous_surface(&out);
-    output::update_dir(&out, &generated.files)
-        .map_err(|error| format!("cannot write {shown}: {error}; it was left as it was"))?;
     println!(
         "wrote {shown}: {} files changed, {} added, {} removed",
         changes.modified.len(),

@@ -105,8 +105,7 @@ pub fn write_github_crate(root: &Path, dir: &Path, split_models: Option<usize>) 
     tools::node_tools(root)?;
     let document = root.join(GITHUB_DOCUMENT);
     let bytes = std::fs::read(&document).map_err(|error| format!("cannot read {}: {error}", document.display()))?;
-    let runtime = codegen::RuntimeSource::crate_at(root.join("runtime").display().to_string());
-    Ok(write_github_crate_from(root, dir, split_models, runtime, &bytes)?.0)
+    Ok(write_github_crate_from(root, dir, split_models, crate::project::runtime_crate(root), &bytes)?.0)
 }
 
 /// GitHub's document as `Cargo.toml` would publish it: standalone (its runtime a crate of its

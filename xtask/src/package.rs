@@ -15,9 +15,9 @@ use crate::{cargo, feature_check, project, workspace_root};
 /// crates.io refuses a `.crate` larger than this.
 pub const REGISTRY_LIMIT: u64 = 10 * 1024 * 1024;
 
-/// The packages, in the order they would be published.
-fn packages() -> [&'static str; 2] {
-    [codegen::RUNTIME_PACKAGE, project::CRATE_NAME]
+/// The packages with their folders, in the order they would be published.
+fn packages() -> [(&'static str, &'static str); 2] {
+    [(codegen::RUNTIME_PACKAGE, "runtime"), (project::CRATE_NAME, project::OUT)]
 }
 
 pub fn run(args: &[String]) -> Result<(), String> {
@@ -25,13 +25,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
         return Err(format!("package: unknown argument `{arg}`"));
     }
     let root = workspace_root();
-    for package in packages() {
+    for (package, _) in packages() {
         let listed = cargo_output(&root, &["package", "--list", "--allow-dirty", "--package", package])?;
         let files: Vec<&str> = listed.lines().collect();
         println!("{package}: {} files: {}", files.len(), files.join(" "));
     }
     let mut args = vec!["package", "--allow-dirty", "--quiet"];
-    for package in packages() {
+    for (package, _) in packages() {
         args.extend(["--package", package]);
     }
     let status = cargo().current_dir(&root).args(&args).status().map_err(|error| error.to_string())?;
@@ -39,8 +39,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
         return Err(format!("cargo package failed ({status})"));
     }
     let mut too_large = Vec::new();
-    for package in packages() {
-        let version = version_of(&root, package)?;
+    for (package, folder) in packages() {
+        let manifest = root.join(folder).join("Cargo.toml");
+        let text = std::fs::read_to_string(&manifest).map_err(|error| format!("{}: {error}", manifest.display()))?;
+        let version = project::version(&text).ok_or_else(|| format!("{} names no version", manifest.display()))?;
         let path = root.join(format!("target/package/{package}-{version}.crate"));
         too_large.extend(held_against_limit(&path)?);
     }
@@ -92,10 +94,4 @@ fn cargo_output(root: &Path, args: &[&str]) -> Result<String, String> {
         return Err(format!("cargo {} failed:\n{}", args.join(" "), String::from_utf8_lossy(&output.stderr)));
     }
     Ok(String::from_utf8_lossy(&output.stdout).into_owned())
-}
-
-/// A workspace package's version, from `cargo pkgid`.
-fn version_of(root: &Path, package: &str) -> Result<String, String> {
-    let id = cargo_output(root, &["pkgid", "--package", package])?;
-    id.trim().rsplit(['@', '#']).next().map(str::to_owned).ok_or_else(|| format!("no version in `{id}`"))
 }

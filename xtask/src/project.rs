@@ -8,6 +8,11 @@ pub const SPEC: &str = "spec/realtimekit.yaml";
 pub const OUT: &str = "generated";
 pub const CRATE_NAME: &str = "cloudflare-realtimekit";
 
+/// The workspace's runtime crate, for crates generated under `target/` (by absolute path).
+pub fn runtime_crate(root: &std::path::Path) -> codegen::RuntimeSource {
+    codegen::RuntimeSource::crate_at(root.join("runtime").display().to_string())
+}
+
 /// What the project's own crate keeps of Cloudflare: the official SDKs' environment
 /// variables, the `cf-ray` request id, and the error bodies of RealtimeKit (`error`) and of
 /// Cloudflare's v4 API (`errors`, or a bare `message` from its edge).

@@ -169,10 +169,7 @@ fn organisation_docs(api: &Api) -> Vec<String> {
     } else {
         lines.push("- Operations are grouped by the document's tags; each group is a module, a handle on the client and a cargo feature:".to_owned());
     }
-    let mut counts = vec![0usize; api.groups.len()];
-    for operation in &api.operations {
-        counts[operation.group] += 1;
-    }
+    let counts = api.operations_per_group();
     for (group, &count) in api.groups.iter().zip(&counts) {
         if count == 0 {
             continue;
@@ -269,19 +266,21 @@ fn runtime_module(options: &Options) -> TokenStream {
 /// The dependencies whose types the public API takes or returns, re-exported.
 fn dependency_reexports(api: &Api) -> TokenStream {
     let needs = super::dependencies::needs(api);
-    let uuid = needs.uuid.then(|| {
+    // Which crates: decided once, with the API report's external types.
+    let reexported = |name| super::dependencies::reexported_crates(needs).contains(&name);
+    let uuid = reexported("uuid").then(|| {
         quote! {
             /// The `uuid` crate, whose `Uuid` the API's identifiers use.
             pub use ::uuid;
         }
     });
-    let chrono = needs.chrono.then(|| {
+    let chrono = reexported("chrono").then(|| {
         quote! {
             /// The `chrono` crate, whose types the API's dates and times use.
             pub use ::chrono;
         }
     });
-    let bytes = (needs.uploads || needs.bytes).then(|| {
+    let bytes = reexported("bytes").then(|| {
         let what = if needs.uploads { "an [`Upload`] is made from" } else { "binary answers come in" };
         let doc = format!(" The `bytes` crate, whose `Bytes` {what}.");
         let upload = needs.uploads.then(|| {

@@ -102,6 +102,16 @@ pub fn runtime_dependency(source: &RuntimeSource, prefix: &str) -> Option<String
     Some(format!("{RUNTIME_PACKAGE} = {{ {value} }}\n"))
 }
 
+/// The start of every manifest the generator writes: the do-not-edit header, then the
+/// package's name, version, edition, description and licence.
+pub fn package_section(header: &str, name: &str, version: &str, description: &str, license: &str) -> String {
+    let mut out = format!("# {header}\n\n[package]\n");
+    out.push_str(&format!("name = {}\nversion = {}\n", toml_string(name), toml_string(version)));
+    out.push_str(PACKAGE_EDITION);
+    out.push_str(&format!("description = {}\nlicense = {}\n", toml_string(description), toml_string(license)));
+    out
+}
+
 /// A TOML basic string.
 pub fn toml_string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
@@ -161,7 +171,7 @@ pub const PUBLIC_DEPENDENCIES: &[(&str, Dependency)] = &[
 
 /// The crates the crate root re-exports whole, so that a user needs none of them in their
 /// own manifest: reqwest and serde_json always, the others where the types need them
-/// (`crate_root::dependency_reexports` writes them on the same conditions).
+/// (`crate_root::dependency_reexports` writes what this says).
 pub fn reexported_crates(needs: Needs) -> Vec<&'static str> {
     let mut crates = vec!["reqwest", "serde_json"];
     crates.extend(needs.chrono.then_some("chrono"));
@@ -297,7 +307,7 @@ mod tests {
         let crates: Vec<&str> = PUBLIC_DEPENDENCIES.iter().map(|(name, _)| *name).collect();
         let mut found = std::collections::BTreeSet::new();
         for (name, text) in crate::emit::RUNTIME_FILES {
-            let text = text.split("\n#[cfg(test)]\nmod tests {").next().unwrap_or(text);
+            let text = crate::emit::runtime::without_tests(text);
             let imported = imports(text, &crates);
             let mut in_signature = false;
             for line in text.lines().map(str::trim) {

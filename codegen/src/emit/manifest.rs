@@ -14,14 +14,7 @@ pub fn manifest(api: &Api, options: &Options, header: &str, split: Option<&Model
         .description
         .clone()
         .unwrap_or_else(|| format!("Client for the {}, generated from its OpenAPI document.", api.title));
-    let mut out = String::new();
-    let _ = writeln!(out, "# {header}\n");
-    out.push_str("[package]\n");
-    let _ = writeln!(out, "name = {}", toml_string(&options.crate_name));
-    let _ = writeln!(out, "version = {}", toml_string(&options.crate_version));
-    out.push_str(dependencies::PACKAGE_EDITION);
-    let _ = writeln!(out, "description = {}", toml_string(&description));
-    let _ = writeln!(out, "license = {}", toml_string(&options.license));
+    let mut out = package_section(header, &options.crate_name, &options.crate_version, &description, &options.license);
     if let Some(repository) = &options.repository {
         let _ = writeln!(out, "repository = {}", toml_string(repository));
     }

@@ -165,19 +165,16 @@ fn manifest(
     definitions: &[&TypeDef],
     header: &str,
 ) -> String {
-    let mut out = format!("# {header}\n\n[package]\n");
-    let _ = writeln!(out, "name = \"{}\"", ModelCrates::package(options, index));
-    let _ = writeln!(out, "version = \"{}\"", options.crate_version);
-    out.push_str(super::dependencies::PACKAGE_EDITION);
-    let _ = writeln!(
-        out,
-        "description = \"Types of the {} API, part {} of {}; depend on the crate `{}`, which re-exports them.\"",
-        api.title.replace(['"', '\\', '\n'], " "),
+    let description = format!(
+        "Types of the {} API, part {} of {}; depend on the crate `{}`, which re-exports them.",
+        api.title.replace('\n', " "),
         index + 1,
         split.count,
         options.crate_name
     );
-    let _ = writeln!(out, "license = \"{}\"", options.license.replace('"', ""));
+    let package = ModelCrates::package(options, index);
+    let mut out =
+        super::dependencies::package_section(header, &package, &options.crate_version, &description, &options.license);
     out.push_str("\n[features]\n");
     for feature in split.features_of(api, index) {
         let _ = writeln!(out, "{feature} = []");

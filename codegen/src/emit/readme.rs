@@ -68,10 +68,7 @@ fn features(api: &Api) -> Vec<String> {
         "Every group of operations is a feature, all on by default (`full`); turn default features off and name the groups you call to compile only those.".to_owned(),
     );
     lines.push(String::new());
-    let mut counts = vec![0usize; api.groups.len()];
-    for operation in &api.operations {
-        counts[operation.group] += 1;
-    }
+    let counts = api.operations_per_group();
     for (group, &count) in api.groups.iter().zip(&counts).filter(|(_, count)| **count > 0) {
         lines.push(format!(
             "- `{}`: {count} operation{} tagged `{}` (`client.{}()`)",

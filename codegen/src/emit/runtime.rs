@@ -76,25 +76,24 @@ pub fn crate_files(options: &Options, header: &str) -> Vec<GeneratedFile> {
     let mut files: Vec<GeneratedFile> = FILES
         .iter()
         .map(|(name, text)| {
-            let text = match text.find("\n#[cfg(test)]\nmod tests {") {
-                Some(start) => &text[..start + 1],
-                None => text,
-            };
+            let text = without_tests(text);
             GeneratedFile {
                 path: format!("runtime/src/{name}"),
                 contents: format!("// {header}\n// Copied from runtime/src/{name} of the generator.\n\n{text}"),
             }
         })
         .collect();
-    let mut manifest = format!("# {header}\n\n[package]\n");
-    manifest.push_str(&format!("name = \"{}\"\n", runtime_package(options)));
-    manifest.push_str(&format!("version = \"{}\"\n", options.crate_version));
-    manifest.push_str(super::dependencies::PACKAGE_EDITION);
-    manifest.push_str(&format!(
-        "description = \"The runtime of the crate `{}`: HTTP, retries, errors and the value types its models use.\"\n",
+    let description = format!(
+        "The runtime of the crate `{}`: HTTP, retries, errors and the value types its models use.",
         options.crate_name
-    ));
-    manifest.push_str(&format!("license = \"{}\"\n", options.license.replace('"', "")));
+    );
+    let mut manifest = super::dependencies::package_section(
+        header,
+        &runtime_package(options),
+        &options.crate_version,
+        &description,
+        &options.license,
+    );
     manifest
         .push_str(&format!("\n[features]\nmock = {}\n\n[dependencies]\n", super::dependencies::RUNTIME_MOCK_FEATURE));
     for dependency in super::dependencies::RUNTIME {
@@ -120,11 +119,19 @@ pub fn own_crate(options: &Options) -> RuntimeSource {
 /// A file of the runtime crate as a file of the module `crate::runtime`: paths from the crate
 /// root gain `runtime::` (doc comments keep theirs: the crate root re-exports what they
 /// name), and the unit tests stay behind, tested once in the runtime crate.
-fn as_module(text: &str) -> String {
-    let text = match text.find("\n#[cfg(test)]\nmod tests {") {
+/// A runtime file up to its unit tests, which stay behind: tested once in the runtime crate.
+pub(crate) fn without_tests(text: &str) -> &str {
+    match text.find(TESTS_MODULE) {
         Some(start) => &text[..start + 1],
         None => text,
-    };
+    }
+}
+
+/// Where a runtime file's tests start; nothing but them follows (a test below checks).
+const TESTS_MODULE: &str = "\n#[cfg(test)]\nmod tests {";
+
+fn as_module(text: &str) -> String {
+    let text = without_tests(text);
     let mut out = String::with_capacity(text.len() + 256);
     for line in text.lines() {
         let trimmed = line.trim_start();
@@ -155,7 +162,7 @@ mod tests {
     #[test]
     fn every_runtime_file_ends_with_its_tests() {
         for (name, text) in FILES {
-            let Some(start) = text.find("\n#[cfg(test)]\nmod tests {") else { continue };
+            let Some(start) = text.find(TESTS_MODULE) else { continue };
             let after = &text[start + 1..];
             let items_after = after.lines().skip(2).filter(|line| !line.is_empty() && !line.starts_with([' ', '}']));
             assert_eq!(items_after.count(), 0, "runtime/src/{name} has items after its tests module");

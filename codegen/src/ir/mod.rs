@@ -50,6 +50,15 @@ pub struct ModelCrates {
 pub const UNREFERENCED: &str = "unreferenced-models";
 
 impl Api {
+    /// How many operations each group has, by group index.
+    pub fn operations_per_group(&self) -> Vec<usize> {
+        let mut counts = vec![0; self.groups.len()];
+        for operation in &self.operations {
+            counts[operation.group] += 1;
+        }
+        counts
+    }
+
     /// The groups that have operations, and so a module and a cargo feature, in order. One
     /// pass over the operations: Microsoft Graph's beta has 829 groups and 22,361 operations.
     pub fn used_groups(&self) -> impl Iterator<Item = &Group> {

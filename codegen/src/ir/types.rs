@@ -280,21 +280,10 @@ impl TypeRef {
         matches!(self, TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64)
     }
 
-    /// Whether values of the type are cheap to copy, so methods may take them by value.
+    /// Whether values of the type are cheap to copy, so methods may take them by value:
+    /// every scalar but those that own their text.
     pub fn is_copy(&self) -> bool {
-        matches!(
-            self,
-            TypeRef::Bool
-                | TypeRef::I32
-                | TypeRef::I64
-                | TypeRef::U32
-                | TypeRef::U64
-                | TypeRef::F32
-                | TypeRef::F64
-                | TypeRef::Uuid
-                | TypeRef::DateTime
-                | TypeRef::Date
-        )
+        self.is_scalar() && !matches!(self, TypeRef::String | TypeRef::Uri)
     }
 
     pub fn is_number(&self) -> bool {

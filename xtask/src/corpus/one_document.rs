@@ -33,7 +33,7 @@ pub(super) fn run(args: &[String]) -> Result<(), String> {
     let options = codegen::Options {
         crate_name: crate_name.clone(),
         source_name: file.clone(),
-        runtime: codegen::RuntimeSource::crate_at(workspace_root().join("runtime").display().to_string()),
+        runtime: crate::project::runtime_crate(&workspace_root()),
         exercise: out.is_some(),
         ..codegen::Options::default()
     };
