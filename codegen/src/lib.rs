@@ -24,7 +24,7 @@ pub mod surface;
 
 pub use diagnostics::{Diagnostic, Failure, Location, Severity};
 pub use emit::{FormatCache, GeneratedFile, SURFACE_FILE};
-pub use options::{ErrorShape, Options, RUNTIME_PACKAGE, RUNTIME_VERSION, RuntimeSource};
+pub use options::{CrateGraph, ErrorShape, Options, RUNTIME_PACKAGE, RUNTIME_VERSION, RuntimeSource};
 
 use diagnostics::Sink;
 
@@ -94,7 +94,7 @@ pub fn generate_with(
         ));
     }
     let (mut api, warnings) = lower(source_name, document)?;
-    lower::split_models(&mut api, options.split_models);
+    lower::split_models(&mut api, options.split_models, options.crate_graph);
     let files = emit::emit(&api, options, cache).map_err(|error| {
         fail(
             format!("internal error: the generator produced invalid Rust in {error}"),

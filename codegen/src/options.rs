@@ -43,6 +43,8 @@ pub struct Options {
     /// whole crate at once, and a document of GitHub's or Cloudflare's size does not fit a CI
     /// runner's memory as one crate. `None` keeps one crate whatever the size.
     pub split_models: Option<usize>,
+    /// How a split document's crates depend on each other (`CrateGraph::Products` by default).
+    pub crate_graph: CrateGraph,
     /// Also write `examples/exercise.rs`, a program that calls every operation with arguments
     /// read as JSON and says how each answer went (what `cargo xtask corpus --prism` runs
     /// against Prism), with the dev-dependencies it needs. Off by default: a crate for users
@@ -122,6 +124,21 @@ impl RuntimeSource {
     }
 }
 
+/// How the crates of a document past `Options::split_models` types are laid out.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CrateGraph {
+    /// Wide: the groups put together into products by the types they use, each product a
+    /// crate of operations above models crates of its own types, beside the other products,
+    /// all above the crates of the types several products share; the crate itself is a
+    /// facade re-exporting them. Products check in parallel, and a change to one product's
+    /// types rebuilds that product alone.
+    #[default]
+    Products,
+    /// Deep: the models in a chain of crates (each depends on every earlier one) below the
+    /// crate, which holds every operation. Kept as the baseline the benchmarks compare with.
+    Chained,
+}
+
 /// The default of `Options::split_models`: checked alone, 1,500 of GitHub's types take
 /// about 1.7 GiB, so that two crates checked at once stay within 4 GiB.
 pub const DEFAULT_SPLIT_MODELS: usize = 1500;
@@ -145,6 +162,7 @@ impl Default for Options {
             runtime: RuntimeSource::Copied,
             error_shapes: None,
             split_models: Some(DEFAULT_SPLIT_MODELS),
+            crate_graph: CrateGraph::Products,
             exercise: false,
             render_threads: None,
         }

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 
 use crate::api::Api;
+use crate::client::Inner;
 use crate::response::RawResponse;
 use crate::{BoxFuture, Operation, RequestParts};
 use crate::{Client, Error, RequestOptions, Response};
@@ -31,7 +32,7 @@ impl<A: Api> Client<A> {
         options: RequestOptions,
         decode: Decode<T>,
     ) -> ResponseFuture<T> {
-        self.dispatch(operation, parts, options, decode, false)
+        dispatch(&self.inner, operation, parts, options, decode, false)
     }
 
     /// As [`call`](Self::call), for an answer whose body is read as it arrives: the attempt's
@@ -44,23 +45,69 @@ impl<A: Api> Client<A> {
         options: RequestOptions,
         decode: Decode<T>,
     ) -> ResponseFuture<T> {
-        self.dispatch(operation, parts, options, decode, true)
+        dispatch(&self.inner, operation, parts, options, decode, true)
     }
 
-    fn dispatch<T: Send + 'static>(
+    /// The client without its API's type, for request builders compiled in a crate below the
+    /// one that defines the API (a crate generated as several crates, one per product).
+    #[doc(hidden)]
+    pub fn caller(&self) -> Caller {
+        Caller { inner: Arc::clone(&self.inner) }
+    }
+}
+
+/// A client's connection pool and configuration without its API's type: what the request
+/// builders of a crate generated as several crates hold, since the crates of its products
+/// sit below the one that names the API. It sends as the client it came from does.
+#[doc(hidden)]
+#[derive(Clone)]
+pub struct Caller {
+    inner: Arc<Inner>,
+}
+
+impl Caller {
+    /// As [`Client::call`].
+    pub fn call<T: Send + 'static>(
         &self,
         operation: &'static Operation,
         parts: Result<RequestParts, Error>,
         options: RequestOptions,
         decode: Decode<T>,
-        streaming: bool,
     ) -> ResponseFuture<T> {
-        let inner = Arc::clone(&self.inner);
-        Box::pin(async move {
-            let raw = inner.execute(operation, parts?, options, streaming).await?;
-            decode(raw)
-        })
+        dispatch(&self.inner, operation, parts, options, decode, false)
     }
+
+    /// As [`Client::call_streaming`].
+    pub fn call_streaming<T: Send + 'static>(
+        &self,
+        operation: &'static Operation,
+        parts: Result<RequestParts, Error>,
+        options: RequestOptions,
+        decode: Decode<T>,
+    ) -> ResponseFuture<T> {
+        dispatch(&self.inner, operation, parts, options, decode, true)
+    }
+}
+
+impl std::fmt::Debug for Caller {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.inner.describe("Client", formatter)
+    }
+}
+
+fn dispatch<T: Send + 'static>(
+    inner: &Arc<Inner>,
+    operation: &'static Operation,
+    parts: Result<RequestParts, Error>,
+    options: RequestOptions,
+    decode: Decode<T>,
+    streaming: bool,
+) -> ResponseFuture<T> {
+    let inner = Arc::clone(inner);
+    Box::pin(async move {
+        let raw = inner.execute(operation, parts?, options, streaming).await?;
+        decode(raw)
+    })
 }
 
 /// Reads a text body.

@@ -68,13 +68,21 @@ impl<A: Api> Client<A> {
 
 impl<A: Api> fmt::Debug for Client<A> {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.inner.describe("Client", formatter)
+    }
+}
+
+impl Inner {
+    /// The `Debug` output of a client: its settings and the names of the schemes it has
+    /// credentials for, never a secret.
+    pub(crate) fn describe(&self, name: &str, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         formatter
-            .debug_struct("Client")
-            .field("base_url", &self.inner.base_url)
-            .field("credentials", &Given(self.inner.api, &self.inner.credentials))
-            .field("retry", &self.inner.retry)
-            .field("timeout", &self.inner.timeout)
-            .field("total_timeout", &self.inner.total_timeout)
+            .debug_struct(name)
+            .field("base_url", &self.base_url)
+            .field("credentials", &Given(self.api, &self.credentials))
+            .field("retry", &self.retry)
+            .field("timeout", &self.timeout)
+            .field("total_timeout", &self.total_timeout)
             .finish_non_exhaustive()
     }
 }

@@ -44,7 +44,7 @@ pub use body::Upload;
 pub use body::{Encoding, FormField, Style};
 pub use call::{BodyFuture, ResponseFuture};
 #[doc(hidden)]
-pub use call::{Decode, bytes, empty, json, json_lines, stream, text};
+pub use call::{Caller, Decode, bytes, empty, json, json_lines, stream, text};
 pub use client::{Client, ClientBuilder, RequestOptions};
 pub use constraints::Constraints;
 #[doc(hidden)]

@@ -18,6 +18,7 @@ struct Args {
     warnings_file: Option<PathBuf>,
     runtime_path: Option<String>,
     split_models: Option<usize>,
+    crate_graph: Option<codegen::CrateGraph>,
 }
 
 fn parse(args: &[String]) -> Result<Args, String> {
@@ -31,6 +32,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
         warnings_file: None,
         runtime_path: None,
         split_models: None,
+        crate_graph: None,
     };
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
@@ -47,6 +49,13 @@ fn parse(args: &[String]) -> Result<Args, String> {
                 let text = value("--split-models")?;
                 let count = text.parse().map_err(|_| format!("--split-models takes a number, not `{text}`"))?;
                 parsed.split_models = Some(count);
+            }
+            "--crate-graph" => {
+                parsed.crate_graph = Some(match value("--crate-graph")?.as_str() {
+                    "products" => codegen::CrateGraph::Products,
+                    "chained" => codegen::CrateGraph::Chained,
+                    other => return Err(format!("--crate-graph takes `products` or `chained`, not `{other}`")),
+                })
             }
             "--warnings-file" => parsed.warnings_file = Some(PathBuf::from(value("--warnings-file")?)),
             other => return Err(format!("codegen: unknown argument `{other}`\n\n{}", crate::USAGE)),
@@ -88,6 +97,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if let Some(count) = args.split_models {
         // 0: one crate, whatever the size.
         options.split_models = (count > 0).then_some(count);
+    }
+    if let Some(graph) = args.crate_graph {
+        options.crate_graph = graph;
     }
     if args.spec.is_none() {
         crate::project::customise(&mut options);

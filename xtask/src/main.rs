@@ -34,6 +34,11 @@ commands:
   codegen ... [--split-models N]         past N types (default 1,500), the models go into crates
                                          of their own of about N types each, re-exported by the
                                          crate (0: one crate whatever the size)
+  codegen ... [--crate-graph products|chained]
+                                         how those crates depend on each other: products
+                                         (default: the operations in crates per product, beside
+                                         each other above the shared types) or chained (a chain
+                                         of models crates below one crate of operations)
   codegen ... [--verbose] [--warnings-file FILE]
                                          every warning on the console, or in FILE
                                          (by default: a summary by kind)

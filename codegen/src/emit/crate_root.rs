@@ -47,7 +47,7 @@ const REEXPORTS: &[&str] = &[
 
 /// `mod security`: the index of each scheme in the description's list, by name, so that an
 /// operation's constant names the schemes it accepts (`&[security::API_TOKEN]`).
-fn security_module(api: &Api) -> TokenStream {
+pub(super) fn security_module(api: &Api) -> TokenStream {
     let consts = api.security_schemes.iter().enumerate().map(|(index, scheme)| {
         let name = ident(&scheme.index_const);
         let doc = format!(" The index of `{}` in [`Api`]'s security schemes.", scheme.name);
@@ -74,18 +74,25 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
         let name = ident(name);
         quote!(pub use runtime::#name;)
     });
-    let modules = api.groups.iter().enumerate().filter_map(|(index, group)| {
-        if !api.operations.iter().any(|operation| operation.group == index) {
-            return None;
+    let modules = match &api.products {
+        // The groups sit in the products' crates: re-exported, with the client's accessors.
+        Some(products) => super::products::reexports(api, options, products),
+        None => {
+            let modules = api.groups.iter().enumerate().filter_map(|(index, group)| {
+                if !api.operations.iter().any(|operation| operation.group == index) {
+                    return None;
+                }
+                let module = ident(&group.module);
+                let feature = group.feature();
+                Some(quote! {
+                    #[cfg(feature = #feature)]
+                    #[rustfmt::skip]
+                    pub mod #module;
+                })
+            });
+            quote!(#(#modules)*)
         }
-        let module = ident(&group.module);
-        let feature = group.feature();
-        Some(quote! {
-            #[cfg(feature = #feature)]
-            #[rustfmt::skip]
-            pub mod #module;
-        })
-    });
+    };
     let dependencies = dependency_reexports(api);
     let description = api_description(api, options);
     let security_module = security_module(api);
@@ -106,7 +113,7 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
 
         #[rustfmt::skip]
         pub mod models;
-        #(#modules)*
+        #modules
 
         #[cfg(feature = "mock")]
         #[rustfmt::skip]

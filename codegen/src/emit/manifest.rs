@@ -43,16 +43,29 @@ pub fn manifest(api: &Api, options: &Options, header: &str, split: Option<&Model
     let forwarded = |feature: &str| {
         (crate_features.iter().enumerate())
             .filter(|(_, features)| features.contains(feature))
-            .map(|(index, _)| toml_string(&format!("{}/{feature}", ModelCrates::package(options, index))))
+            .map(|(index, _)| toml_string(&format!("{}/{feature}", split.expect("split").package(options, index))))
             .collect::<Vec<_>>()
             .join(", ")
+    };
+    // With products, a group's feature also compiles its product's crate.
+    let product = |feature: &str| match api
+        .products
+        .as_ref()
+        .and_then(|products| Some((products, products.of_feature(api, feature)?)))
+    {
+        Some((products, index)) => {
+            let package = products.package(options, index);
+            format!("{}, {}, ", toml_string(&format!("dep:{package}")), toml_string(&format!("{package}/{feature}")))
+        }
+        None => String::new(),
     };
     for group in api.used_groups() {
         let _ = writeln!(
             out,
-            "# Operations tagged `{}`.\n{} = [{}]",
+            "# Operations tagged `{}`.\n{} = [{}{}]",
             group.tag.replace(['\n', '\r'], " "),
             group.feature(),
+            product(group.feature()),
             forwarded(group.feature())
         );
     }
@@ -65,11 +78,22 @@ pub fn manifest(api: &Api, options: &Options, header: &str, split: Option<&Model
         );
     }
     let copied = options.runtime == RuntimeSource::Copied;
+    // With products, the doubles of each product compiled.
+    let product_mocks: String = match &api.products {
+        Some(products) => (0..products.count())
+            .map(|index| format!(", {}", toml_string(&format!("{}?/mock", products.package(options, index)))))
+            .collect(),
+        None => String::new(),
+    };
     let _ = writeln!(
         out,
         "# Test doubles: an in-process mock of the API for the tests of code that uses this crate.\n{} = {}",
         super::mock::FEATURE,
-        if copied { dependencies::RUNTIME_MOCK_FEATURE.to_owned() } else { format!("[\"{RUNTIME_PACKAGE}/mock\"]") }
+        if copied {
+            dependencies::RUNTIME_MOCK_FEATURE.to_owned()
+        } else {
+            format!("[\"{RUNTIME_PACKAGE}/mock\"{product_mocks}]")
+        }
     );
     out.push_str("\n[dependencies]\n");
     // A copied runtime brings the runtime crate's own dependencies along.
@@ -85,6 +109,9 @@ pub fn manifest(api: &Api, options: &Options, header: &str, split: Option<&Model
     }
     if let Some(split) = split {
         out.push_str(&super::model_crates::dependencies(options, split));
+    }
+    if let Some(products) = &api.products {
+        out.push_str(&super::products::dependencies(options, products));
     }
     // A copied runtime brings the runtime crate's own dependencies along.
     if copied {

@@ -17,10 +17,40 @@ use crate::ir::{Api, BodyKind, Operation, Output, Param, ParamLocation, ParamSty
 pub const FEATURE: &str = "mock";
 
 pub fn files(api: &Api) -> Vec<Source<'_>> {
-    vec![Source::new("src/mock.rs".to_owned(), api.operations.len(), move || mock_rs(api))]
+    vec![Source::new("src/mock.rs".to_owned(), api.operations.len(), move || mock_rs(api, None))]
 }
 
-fn mock_rs(api: &Api) -> TokenStream {
+/// `src/mock.rs` of a product's crate (`CrateGraph::Products`): what each of its operations
+/// needs where its request builder is defined (the `MockOperation` impl, the parameters'
+/// struct, the shapes of its bodies), which the crate above re-exports into its own `mock`.
+pub fn product_file<'a>(api: &'a Api, groups: Vec<usize>, dir: &str) -> Source<'a> {
+    let operations: Vec<&Operation> =
+        api.operations.iter().filter(|operation| groups.contains(&operation.group)).collect();
+    Source::new(format!("{dir}/mock.rs"), operations.len(), move || {
+        let bounded = Bounded::of(api);
+        let impls = operations.iter().map(|operation| operation_impl(api, operation, &bounded));
+        let shapes =
+            bounded.module_of(api, |definition| definition.needed_by.groups.iter().any(|group| groups.contains(group)));
+        let params = operations.iter().map(|operation| params_struct(api, operation));
+        quote! {
+            //! What the test doubles know of this crate's operations (feature `mock`): the
+            //! crate that re-exports this one has the doubles themselves, in its `mock`.
+            // The doubles name every operation and parameter type, deprecated ones too.
+            #![allow(deprecated)]
+
+            #(#params)*
+
+            #(#impls)*
+
+            #shapes
+        }
+    })
+}
+
+/// The doubles; `products`, when the operations sit in products' crates (`CrateGraph::Products`):
+/// the library of each and the features of its groups, whose `mock` modules this one
+/// re-exports instead of holding what they hold.
+pub fn mock_rs(api: &Api, products: Option<&[(String, Vec<String>)]>) -> TokenStream {
     let registrations = api.operations.iter().map(|operation| {
         let cfg = group_cfg(api, operation);
         let builder = builder_path(api, operation);
@@ -30,11 +60,37 @@ fn mock_rs(api: &Api) -> TokenStream {
         }
     });
     let methods = api.operations.iter().map(|operation| expectation_method(api, operation, &operation.mock.method));
-    let bounded = Bounded::of(api);
-    let impls = api.operations.iter().map(|operation| operation_impl(api, operation, &bounded));
-    let shapes = bounded.module(api);
-    let params = api.operations.iter().map(|operation| params_struct(api, operation));
     let query_traits = api.operations.iter().map(|operation| query_trait(api, operation, &operation.mock.query_trait));
+    let per_operation = match products {
+        None => {
+            let bounded = Bounded::of(api);
+            let impls = api.operations.iter().map(|operation| operation_impl(api, operation, &bounded));
+            let shapes = bounded.module(api);
+            let params = api.operations.iter().map(|operation| params_struct(api, operation));
+            quote! {
+                #(#params)*
+
+                #(#impls)*
+
+                #(#query_traits)*
+
+                #shapes
+            }
+        }
+        Some(products) => {
+            let feature_count = api.features().len();
+            let reexports = products.iter().map(|(library, features)| {
+                let library = ident(library);
+                let cfg = super::features::module_cfg(features, feature_count, false);
+                quote!(#cfg pub use ::#library::mock::*;)
+            });
+            quote! {
+                #(#reexports)*
+
+                #(#query_traits)*
+            }
+        }
+    };
     quote! {
         //! Test doubles for code that uses this crate (feature `mock`): [`MockApi`] starts a
         //! mock of the API on 127.0.0.1 and gives a [`Client`](crate::Client) pointed at it.
@@ -95,13 +151,7 @@ fn mock_rs(api: &Api) -> TokenStream {
             }
         }
 
-        #(#params)*
-
-        #(#impls)*
-
-        #(#query_traits)*
-
-        #shapes
+        #per_operation
     }
 }
 

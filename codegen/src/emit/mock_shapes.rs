@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::types::{constraints, ident};
-use crate::ir::{Api, BodyKind, Constraints, Operation, TypeKind, TypeRef};
+use crate::ir::{Api, BodyKind, Constraints, Operation, TypeDef, TypeKind, TypeRef};
 
 /// Which types have a bound somewhere inside them, by handle: a type whose field has bounds,
 /// or that holds such a type. Found by repeating until nothing changes, since types refer to
@@ -89,10 +89,23 @@ impl Bounded {
 
     /// `mod shapes`, with a static for every type that has bounds inside it.
     pub fn module(&self, api: &Api) -> TokenStream {
-        if !self.0.contains(&true) {
+        self.module_of(api, |_| true)
+    }
+
+    /// `mod shapes` for the types `keep` says (with every type they hold, which a caller must
+    /// keep too), with a static for each that has bounds inside it.
+    pub fn module_of(&self, api: &Api, keep: impl Fn(&TypeDef) -> bool) -> TokenStream {
+        let kept: Vec<&TypeDef> = api
+            .types
+            .iter()
+            .enumerate()
+            .filter(|(index, definition)| self.0[*index] && keep(definition))
+            .map(|(_, definition)| definition)
+            .collect();
+        if kept.is_empty() {
             return TokenStream::new();
         }
-        let statics = api.types.iter().enumerate().filter(|(index, _)| self.0[*index]).map(|(_, definition)| {
+        let statics = kept.into_iter().map(|definition| {
             let name = ident(&definition.name);
             let here = TokenStream::new();
             let any = quote!(&crate::runtime::mock::Shape::Any);

@@ -17,6 +17,7 @@ mod mock_shapes;
 mod model_crates;
 mod models;
 mod operations;
+mod products;
 mod readme;
 mod runtime;
 mod types;
@@ -141,8 +142,21 @@ pub fn emit(api: &Api, options: &Options, cache: &FormatCache) -> Result<Vec<Gen
             manifests = model_manifests;
         }
     }
-    sources.extend(operations::files(api));
-    sources.extend(mock::files(api));
+    match (&api.products, split) {
+        (Some(products), Some(split)) => {
+            let (product_sources, product_manifests) = products::files(api, options, products, split, &header);
+            sources.extend(product_sources);
+            manifests.extend(product_manifests);
+            let reexported = products::mock_products(api, options, products);
+            sources.push(Source::new("src/mock.rs".to_owned(), api.operations.len() / 4 + 1, move || {
+                mock::mock_rs(api, Some(&reexported))
+            }));
+        }
+        _ => {
+            sources.extend(operations::files(api));
+            sources.extend(mock::files(api));
+        }
+    }
     sources.extend(exercise::files(api, options));
     sources.sort_by(|a, b| b.weight.cmp(&a.weight).then_with(|| a.path.cmp(&b.path)));
 

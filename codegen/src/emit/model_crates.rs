@@ -22,30 +22,30 @@ use crate::ir::{Api, ModelCrates, TypeDef};
 use crate::options::Options;
 
 impl ModelCrates {
-    /// The folder (and package suffix) of models crate `index`: `models-0`.
-    pub fn folder(index: usize) -> String {
-        format!("models-{index}")
+    /// The folder (and package suffix) of models crate `index`: `models-0`, `models-shared`.
+    pub fn folder(&self, index: usize) -> String {
+        format!("models-{}", self.names[index])
     }
 
     /// The package name of models crate `index`.
-    pub fn package(options: &Options, index: usize) -> String {
-        format!("{}-{}", options.crate_name, ModelCrates::folder(index))
+    pub fn package(&self, options: &Options, index: usize) -> String {
+        format!("{}-{}", options.crate_name, self.folder(index))
     }
 
     /// The dependency on models crate `index`, from a folder `prefix` below the crate's:
     /// by version and path, so that the crates publish together.
-    pub fn dependency(options: &Options, index: usize, prefix: &str) -> String {
+    pub fn dependency(&self, options: &Options, index: usize, prefix: &str) -> String {
         format!(
             "{} = {{ version = {}, path = \"{prefix}{}\" }}\n",
-            ModelCrates::package(options, index),
+            self.package(options, index),
             super::dependencies::toml_string(&options.crate_version),
-            ModelCrates::folder(index)
+            self.folder(index)
         )
     }
 
     /// The library name (`use ::{name}`) of models crate `index`.
-    fn library(options: &Options, index: usize) -> String {
-        ModelCrates::package(options, index).replace('-', "_")
+    pub fn library(&self, options: &Options, index: usize) -> String {
+        self.package(options, index).replace('-', "_")
     }
 
     /// The features whose types models crate `index` compiles.
@@ -57,7 +57,7 @@ impl ModelCrates {
         api.features().into_iter().filter(|feature| needed.contains(feature)).collect()
     }
 
-    fn types_of<'a>(&self, api: &'a Api, index: usize) -> Vec<&'a TypeDef> {
+    pub fn types_of<'a>(&self, api: &'a Api, index: usize) -> Vec<&'a TypeDef> {
         api.types.iter().zip(&self.crate_of).filter(|(_, crate_index)| **crate_index == index).map(|(d, _)| d).collect()
     }
 }
@@ -73,7 +73,7 @@ pub fn files<'a>(
     let mut sources = Vec::new();
     let mut manifests = Vec::new();
     for index in 0..split.count {
-        let folder = ModelCrates::folder(index);
+        let folder = split.folder(index);
         let definitions = split.types_of(api, index);
         manifests.push(super::GeneratedFile {
             path: format!("{folder}/Cargo.toml"),
@@ -81,11 +81,13 @@ pub fn files<'a>(
         });
         let (files, declarations) = type_files(api, definitions, &format!("{folder}/src"));
         sources.extend(files);
-        let earlier: Vec<String> = (0..index).map(|earlier| ModelCrates::library(options, earlier)).collect();
+        let earlier: Vec<String> =
+            split.depends_on[index].iter().map(|&earlier| split.library(options, earlier)).collect();
         sources.push(Source::new(format!("{folder}/src/lib.rs"), 1, move || {
             let doc = format!(
-                " Types of the {} API, part {} of {}: the crate `{}` re-exports them all as its `models`.",
+                " Types of the {} API ({}, crate {} of {} of types): the crate `{}` re-exports them all as its `models`.",
                 api.title.replace('`', "'"),
+                split.names[index],
                 index + 1,
                 split.count,
                 options.crate_name
@@ -109,8 +111,8 @@ pub fn files<'a>(
 
                 #declarations
 
-                /// Every model type, this crate's and the earlier crates', for the files of this
-                /// crate to name each other bare (`use crate::models::*`).
+                /// Every model type, this crate's and those of the crates it depends on, for the
+                /// files of this crate to name each other bare (`use crate::models::*`).
                 mod models {
                     #[allow(unused_imports)]
                     pub(crate) use crate::*;
@@ -127,7 +129,7 @@ pub fn files<'a>(
 pub fn models_module(api: &Api, options: &Options, split: &ModelCrates) -> TokenStream {
     let feature_count = api.features().len();
     let crates = (0..split.count).map(|index| {
-        let library = ident(&ModelCrates::library(options, index));
+        let library = ident(&split.library(options, index));
         let always = split
             .types_of(api, index)
             .iter()
@@ -136,10 +138,9 @@ pub fn models_module(api: &Api, options: &Options, split: &ModelCrates) -> Token
         quote!(#cfg pub use ::#library::*;)
     });
     let doc = format!(
-        " The data types of requests and responses, all re-exported here from the crates `{}-models-0` to `{}-models-{}`, which define them so that no one crate is too large to compile.",
-        options.crate_name,
-        options.crate_name,
-        split.count - 1
+        " The data types of requests and responses, all re-exported here from the crates `{}` to `{}`, which define them so that no one crate is too large to compile.",
+        split.package(options, 0),
+        split.package(options, split.count - 1)
     );
     quote! {
         #![doc = #doc]
@@ -151,7 +152,7 @@ pub fn models_module(api: &Api, options: &Options, split: &ModelCrates) -> Token
 pub fn dependencies(options: &Options, split: &ModelCrates) -> String {
     let mut out = String::new();
     for index in 0..split.count {
-        out.push_str(&ModelCrates::dependency(options, index, ""));
+        out.push_str(&split.dependency(options, index, ""));
     }
     out
 }
@@ -166,13 +167,12 @@ fn manifest(
     header: &str,
 ) -> String {
     let description = format!(
-        "Types of the {} API, part {} of {}; depend on the crate `{}`, which re-exports them.",
+        "Types of the {} API ({}); depend on the crate `{}`, which re-exports them.",
         api.title.replace('\n', " "),
-        index + 1,
-        split.count,
+        split.names[index],
         options.crate_name
     );
-    let package = ModelCrates::package(options, index);
+    let package = split.package(options, index);
     let mut out =
         super::dependencies::package_section(header, &package, &options.crate_version, &description, &options.license);
     out.push_str("\n[features]\n");
@@ -191,8 +191,8 @@ fn manifest(
     if let Some(runtime) = super::dependencies::runtime_dependency(&options.runtime, "../") {
         out.push_str(&runtime);
     }
-    for earlier in 0..index {
-        out.push_str(&ModelCrates::dependency(options, earlier, "../"));
+    for &earlier in &split.depends_on[index] {
+        out.push_str(&split.dependency(options, earlier, "../"));
     }
     out.push_str(&super::dependencies::SERDE_DERIVE.line());
     out.push_str(&super::dependencies::SERDE_JSON.line());
@@ -222,9 +222,15 @@ mod tests {
         );
         assert_eq!(runtime(&RuntimeSource::published()), "openapi-client-runtime = { version = \"0.1.0\" }\n");
         let options = Options { crate_name: "shop".into(), crate_version: "2.0.1".into(), ..Options::default() };
+        let split = ModelCrates {
+            crate_of: Vec::new(),
+            count: 2,
+            names: vec!["shared".into(), "orders".into()],
+            depends_on: vec![vec![], vec![0]],
+        };
         assert_eq!(
-            ModelCrates::dependency(&options, 3, "../"),
-            "shop-models-3 = { version = \"2.0.1\", path = \"../models-3\" }\n"
+            split.dependency(&options, 1, "../"),
+            "shop-models-orders = { version = \"2.0.1\", path = \"../models-orders\" }\n"
         );
     }
 }

@@ -36,6 +36,9 @@ pub struct Api {
     /// The models crates the types go to, for a document of more types than
     /// `Options::split_models` (decided by `lower::split_models`).
     pub model_crates: Option<ModelCrates>,
+    /// The products the groups' operations go to, each a crate of its own, when the document
+    /// is split with `CrateGraph::Products` (decided by `lower::split_models`).
+    pub products: Option<Products>,
 }
 
 /// Which models crate each type goes to, when the document is split.
@@ -44,6 +47,37 @@ pub struct ModelCrates {
     /// By `TypeId` index.
     pub crate_of: Vec<usize>,
     pub count: usize,
+    /// Each crate's name in its folder and package (`models-{name}`): its number in a chain,
+    /// `shared` or its product's name, with a part number when a home is cut in several.
+    pub names: Vec<String>,
+    /// The models crates each one depends on: in a chain every earlier one; with products,
+    /// the shared crates (and a product's own earlier parts).
+    pub depends_on: Vec<Vec<usize>>,
+}
+
+/// The products of a document split into a crate graph: groups (tags) put together where
+/// they use the same types, each product a crate of operations (`operations-{name}`) above
+/// models crates of its own types, beside the others, all above the shared types' crates.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Products {
+    /// Each group's product, by group index (`None` for a group without operations).
+    pub of_group: Vec<Option<usize>>,
+    /// Each product's name (a group's feature name: the product's largest group).
+    pub names: Vec<String>,
+    /// The models crates each product's operations need: its own and the shared ones.
+    pub model_crates: Vec<Vec<usize>>,
+}
+
+impl Products {
+    /// The groups of product `product`, in the document's order.
+    pub fn groups_of(&self, product: usize) -> impl Iterator<Item = usize> + '_ {
+        self.of_group.iter().enumerate().filter(move |(_, of)| **of == Some(product)).map(|(group, _)| group)
+    }
+
+    /// How many products there are.
+    pub fn count(&self) -> usize {
+        self.names.len()
+    }
 }
 
 /// The feature behind the schemas that no operation uses.

@@ -70,6 +70,7 @@ pub fn lower(document: &OpenAPI, sink: &mut Sink) -> Option<Api> {
         types,
         has_unreferenced,
         model_crates: None,
+        products: None,
     })
 }
 

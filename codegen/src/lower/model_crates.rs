@@ -1,72 +1,368 @@
-//! Past `Options::split_models` types, which models crate each type goes to: types taken in
+//! Past `Options::split_models` types, the crates a document is generated as: which models
+//! crate each type goes to and, for the wide graph (`CrateGraph::Products`), which product
+//! each group's operations go to.
+//!
+//! Within a home (a chain, the shared types, one product's types) types are taken in
 //! Tarjan's order of the strongly connected components of the type graph, so that a
 //! component is never cut and a crate comes after those it depends on.
 
-use crate::ir::{Api, ModelCrates};
+use std::collections::BTreeSet;
 
-/// Splits the models into crates of at most about `most` types each, when there are more.
-pub fn split_models(api: &mut Api, most: Option<usize>) {
-    api.model_crates = split(api, most);
+use crate::ir::{Api, ModelCrates, Products};
+use crate::lower::naming::unraw;
+use crate::options::CrateGraph;
+
+/// About how many operations a product holds: GitHub's 1,223 make 9 products, Cloudflare's
+/// 3,207 make 22. Fewer, larger products leave a core idle at the end of a check; more add
+/// each crate's fixed cost (its metadata read by every crate above it).
+const OPERATIONS_PER_PRODUCT: usize = 150;
+/// A product may grow past an even share by this much to stay with the groups whose types
+/// it uses.
+const SLACK: f64 = 1.25;
+/// Types used by more groups than this say nothing of which groups belong together (an
+/// envelope every operation answers with): they are shared whatever the products.
+const AFFINITY_LIMIT: usize = 16;
+
+/// Splits a document of more than `most` types into crates, laid out as `graph` says.
+pub fn split_models(api: &mut Api, most: Option<usize>, graph: CrateGraph) {
+    let Some(most) = most.map(|most| most.max(1)) else { return };
+    if api.types.len() <= most {
+        return;
+    }
+    let products = match graph {
+        CrateGraph::Products => products(api),
+        CrateGraph::Chained => None,
+    };
+    match products {
+        Some((mut products, homes)) => {
+            let (model_crates, of_product) = home_crates(api, &homes, &products.names, most);
+            products.model_crates = of_product;
+            api.model_crates = Some(model_crates);
+            api.products = Some(products);
+        }
+        None => api.model_crates = Some(chain(api, most)),
+    }
 }
 
-fn split(api: &Api, most: Option<usize>) -> Option<ModelCrates> {
-    let most = most?.max(1);
-    if api.types.len() <= most {
+/// Where a type lives in the wide graph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Home {
+    /// Used by the operations of more than one product (or of one and no operation).
+    Shared,
+    /// Used by one product's operations only.
+    Product(usize),
+    /// Used by no operation (feature `unreferenced-models`).
+    Unreferenced,
+}
+
+/// The products, and each type's home. `None` when the document has fewer than two groups
+/// with operations: there is nothing to put side by side.
+fn products(api: &Api) -> Option<(Products, Vec<Home>)> {
+    let operations = api.operations_per_group();
+    let used: Vec<usize> = (0..api.groups.len()).filter(|&group| operations[group] > 0).collect();
+    if used.len() < 2 {
         return None;
     }
-    let edges: Vec<Vec<usize>> =
-        api.types.iter().map(|definition| definition.kind.mentions().into_iter().map(|id| id.0).collect()).collect();
-    let component = super::analysis::strongly_connected(&edges);
-    // Components in Tarjan's order (each after every component it reaches), types in document
-    // order within one.
-    let mut order: Vec<usize> = (0..api.types.len()).collect();
-    order.sort_by_key(|&index| (component[index], index));
-    let count = api.types.len().div_ceil(most);
-    let per_crate = api.types.len().div_ceil(count);
-    let mut crate_of = vec![0; api.types.len()];
-    let (mut current, mut filled) = (0, 0);
-    for (position, &index) in order.iter().enumerate() {
-        // A new crate starts only where a component starts, so that no cycle spans two crates.
-        let starts_component = position == 0 || component[order[position - 1]] != component[index];
-        if filled >= per_crate && starts_component && current + 1 < count {
-            current += 1;
-            filled = 0;
+    // Each group's weight: its operations (about four types' code each) and the types only
+    // it uses, which will go where it goes.
+    let mut weight: Vec<usize> = operations.iter().map(|count| count * 4).collect();
+    let mut affinity: Vec<Vec<usize>> = vec![Vec::new(); api.groups.len()];
+    for (index, definition) in api.types.iter().enumerate() {
+        let groups = &definition.needed_by.groups;
+        if groups.len() == 1 && !definition.needed_by.unreferenced {
+            weight[*groups.iter().next().expect("one")] += 1;
+        } else if (2..=AFFINITY_LIMIT).contains(&groups.len()) {
+            for &group in groups {
+                affinity[group].push(index);
+            }
         }
-        crate_of[index] = current;
-        filled += 1;
     }
-    Some(ModelCrates { crate_of, count: current + 1 })
+    let total: usize = used.iter().map(|&group| weight[group]).sum();
+    let total_operations: usize = operations.iter().sum();
+    let count = total_operations.div_ceil(OPERATIONS_PER_PRODUCT).clamp(2, used.len());
+    let capacity = (total as f64 / count as f64 * SLACK).ceil() as usize;
+
+    // Heaviest groups first, each to the product whose groups use the most of its types,
+    // among those it fits in; ties go to the lighter product.
+    let mut order = used.clone();
+    order.sort_by_key(|&group| (std::cmp::Reverse(weight[group]), group));
+    let mut load = vec![0usize; count];
+    let mut touched = vec![vec![false; api.types.len()]; count];
+    let mut of_group = vec![None; api.groups.len()];
+    let mut first_group: Vec<Option<usize>> = vec![None; count];
+    for group in order {
+        let fits: Vec<usize> = (0..count).filter(|&product| load[product] + weight[group] <= capacity).collect();
+        let candidates = if fits.is_empty() { (0..count).collect() } else { fits };
+        let score = |product: usize| affinity[group].iter().filter(|&&index| touched[product][index]).count();
+        let product = candidates
+            .into_iter()
+            .max_by_key(|&product| (score(product), std::cmp::Reverse(load[product]), std::cmp::Reverse(product)))
+            .expect("at least two products");
+        load[product] += weight[group];
+        for &index in &affinity[group] {
+            touched[product][index] = true;
+        }
+        of_group[group] = Some(product);
+        first_group[product].get_or_insert(group);
+    }
+    // A product with no group (more products than fit) is dropped, the others renumbered.
+    let kept: Vec<usize> = (0..count).filter(|&product| first_group[product].is_some()).collect();
+    let renumber = |product: usize| kept.iter().position(|&kept| kept == product).expect("kept");
+    let of_group: Vec<Option<usize>> = of_group.into_iter().map(|product| product.map(renumber)).collect();
+    let names = kept
+        .iter()
+        .map(|&product| unraw(api.groups[first_group[product].expect("kept")].feature()).replace('_', "-"))
+        .collect();
+
+    let mut homes: Vec<Home> = api
+        .types
+        .iter()
+        .map(|definition| {
+            let products: BTreeSet<usize> =
+                definition.needed_by.groups.iter().filter_map(|&group| of_group[group]).collect();
+            match (products.len(), definition.needed_by.unreferenced) {
+                (1, false) => Home::Product(*products.iter().next().expect("one")),
+                (0, true) => Home::Unreferenced,
+                _ => Home::Shared,
+            }
+        })
+        .collect();
+    // A type may only hold types of its own home or shared ones. The features' closure makes
+    // that so already; should it not, the held type is shared, until nothing changes.
+    loop {
+        let mut changed = false;
+        for index in 0..api.types.len() {
+            for held in api.types[index].kind.mentions() {
+                if homes[held.0] != homes[index] && homes[held.0] != Home::Shared {
+                    homes[held.0] = Home::Shared;
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    Some((Products { of_group, names, model_crates: Vec::new() }, homes))
+}
+
+/// The models crates of the wide graph: the shared types' crates first (a chain, when there
+/// are more than `most`), then each product's and the unreferenced types', each above the
+/// shared ones only; and the models crates each product's operations need.
+fn home_crates(api: &Api, homes: &[Home], products: &[String], most: usize) -> (ModelCrates, Vec<Vec<usize>>) {
+    let component = super::analysis::strongly_connected(&edges(api));
+    let mut crate_of = vec![0; api.types.len()];
+    let mut names = Vec::new();
+    let mut depends_on: Vec<Vec<usize>> = Vec::new();
+    let mut shared = Vec::new();
+    let mut of_product = vec![Vec::new(); products.len()];
+    let all_homes = std::iter::once(Home::Shared)
+        .chain((0..products.len()).map(Home::Product))
+        .chain(std::iter::once(Home::Unreferenced));
+    for home in all_homes {
+        let members: Vec<usize> = (0..api.types.len()).filter(|&index| homes[index] == home).collect();
+        if members.is_empty() {
+            continue;
+        }
+        let parts = cut(&members, &component, most);
+        let base = match home {
+            Home::Shared => "shared",
+            Home::Product(product) => &products[product],
+            Home::Unreferenced => "unreferenced",
+        };
+        let first = names.len();
+        for (part, types) in parts.iter().enumerate() {
+            let index = names.len();
+            names.push(if parts.len() == 1 { base.to_owned() } else { format!("{base}-{}", part + 1) });
+            let mut depends = if home == Home::Shared { Vec::new() } else { shared.clone() };
+            depends.extend(first..index);
+            depends_on.push(depends);
+            for &member in types {
+                crate_of[member] = index;
+            }
+            match home {
+                Home::Shared => shared.push(index),
+                Home::Product(product) => of_product[product].push(index),
+                Home::Unreferenced => {}
+            }
+        }
+    }
+    for crates in &mut of_product {
+        let own = std::mem::take(crates);
+        *crates = shared.iter().copied().chain(own).collect();
+    }
+    (ModelCrates { crate_of, count: names.len(), names, depends_on }, of_product)
+}
+
+/// The deep graph: every type in Tarjan's order, cut into crates of about `most` types, each
+/// depending on every earlier one.
+fn chain(api: &Api, most: usize) -> ModelCrates {
+    let edges = edges(api);
+    let component = super::analysis::strongly_connected(&edges);
+    let members: Vec<usize> = (0..api.types.len()).collect();
+    let parts = cut(&members, &component, most);
+    let mut crate_of = vec![0; api.types.len()];
+    for (index, types) in parts.iter().enumerate() {
+        for &member in types {
+            crate_of[member] = index;
+        }
+    }
+    ModelCrates {
+        crate_of,
+        count: parts.len(),
+        names: (0..parts.len()).map(|index| index.to_string()).collect(),
+        depends_on: (0..parts.len()).map(|index| (0..index).collect()).collect(),
+    }
+}
+
+/// What each type holds, by index.
+fn edges(api: &Api) -> Vec<Vec<usize>> {
+    api.types.iter().map(|definition| definition.kind.mentions().into_iter().map(|id| id.0).collect()).collect()
+}
+
+/// `members` cut into parts of about `most` types: in Tarjan's order of their components
+/// (each after every component it reaches), document order within one, a new part starting
+/// only where a component starts, so that no cycle spans two parts.
+fn cut(members: &[usize], component: &[usize], most: usize) -> Vec<Vec<usize>> {
+    let mut order = members.to_vec();
+    order.sort_by_key(|&index| (component[index], index));
+    let count = order.len().div_ceil(most);
+    let per_part = order.len().div_ceil(count);
+    let mut parts: Vec<Vec<usize>> = vec![Vec::new()];
+    for (position, &index) in order.iter().enumerate() {
+        let starts_component = position == 0 || component[order[position - 1]] != component[index];
+        let current = parts.last().expect("one part at least");
+        if current.len() >= per_part && starts_component && parts.len() < count {
+            parts.push(Vec::new());
+        }
+        parts.last_mut().expect("one part at least").push(index);
+    }
+    parts
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// Every type's crate comes after (or is) the crate of each type it mentions, and the
-    /// crates hold about the same number of types.
-    #[test]
-    fn a_type_never_needs_a_later_crate() {
-        let mut document =
-            String::from("openapi: 3.0.3\ninfo: {title: T, version: \"1\"}\npaths: {}\ncomponents:\n  schemas:\n");
-        for index in 0..40 {
-            // A chain (each holds the next), with a cycle at every tenth.
-            let next = if index % 10 == 9 { index - 9 } else { index + 1 };
-            document.push_str(&format!(
-                "    T{index}:\n      type: object\n      properties:\n        next: {{$ref: \"#/components/schemas/T{next}\"}}\n"
-            ));
+    /// A document of `tags` groups of 3 operations each; group `g`'s operations answer with
+    /// `T{g}`, which holds a chain of types of its own, and every answer holds `Common`.
+    /// Groups 0 and 1 also share `Pair`.
+    fn document(tags: usize) -> String {
+        let mut out = String::from("openapi: 3.0.3\ninfo: {title: T, version: \"1\"}\npaths:\n");
+        for tag in 0..tags {
+            for operation in 0..3 {
+                out.push_str(&format!(
+                    "  /t{tag}/o{operation}:\n    get:\n      operationId: get{tag}x{operation}\n      tags: [tag{tag}]\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{$ref: '#/components/schemas/T{tag}'}}\n"
+                ));
+            }
         }
-        let (api, _) = crate::lower("t.yaml", document.as_bytes()).expect("lowers");
-        let parts = split(&api, Some(8)).expect("40 types are more than 8");
-        assert!(parts.count >= 4, "{}", parts.count);
+        out.push_str(
+            "components:\n  schemas:\n    Common:\n      type: object\n      properties:\n        id: {type: string}\n",
+        );
+        out.push_str("    Pair:\n      type: object\n      properties:\n        id: {type: string}\n");
+        out.push_str("    Lonely:\n      type: object\n      properties:\n        id: {type: string}\n");
+        for tag in 0..tags {
+            let pair = if tag < 2 { "        pair: {$ref: '#/components/schemas/Pair'}\n" } else { "" };
+            out.push_str(&format!(
+                "    T{tag}:\n      type: object\n      properties:\n        common: {{$ref: '#/components/schemas/Common'}}\n        own: {{$ref: '#/components/schemas/Own{tag}x0'}}\n{pair}"
+            ));
+            for link in 0..4 {
+                let next = if link < 3 {
+                    format!("        next: {{$ref: '#/components/schemas/Own{tag}x{}'}}\n", link + 1)
+                } else {
+                    String::new()
+                };
+                out.push_str(&format!(
+                    "    Own{tag}x{link}:\n      type: object\n      properties:\n        id: {{type: string}}\n{next}"
+                ));
+            }
+        }
+        out
+    }
+
+    fn crate_of(api: &Api, name: &str) -> usize {
+        let split = api.model_crates.as_ref().expect("split");
+        let index = api.types.iter().position(|definition| definition.name == name).expect(name);
+        split.crate_of[index]
+    }
+
+    /// Every type's crate depends on the crate of each type it holds, and each operation's
+    /// product reads the crates of every type it needs.
+    fn assert_closed(api: &Api) {
+        let split = api.model_crates.as_ref().expect("split");
         for (index, definition) in api.types.iter().enumerate() {
-            for mentioned in definition.kind.mentions() {
+            let own = split.crate_of[index];
+            for held in definition.kind.mentions() {
+                let other = split.crate_of[held.0];
                 assert!(
-                    parts.crate_of[mentioned.0] <= parts.crate_of[index],
-                    "{} needs a later crate",
-                    definition.name
+                    other == own || split.depends_on[own].contains(&other),
+                    "{} (crate {own}) holds {} (crate {other}), not a dependency",
+                    definition.name,
+                    api.get(held).name
                 );
             }
         }
-        assert!(split(&api, Some(40)).is_none());
+        if let Some(products) = &api.products {
+            for (index, definition) in api.types.iter().enumerate() {
+                for &group in &definition.needed_by.groups {
+                    let product = products.of_group[group].expect("a group with operations");
+                    assert!(
+                        products.model_crates[product].contains(&split.crate_of[index]),
+                        "{} is needed by product {} but not among its crates",
+                        definition.name,
+                        products.names[product]
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn products_hold_their_own_types_above_the_shared_ones_and_beside_each_other() {
+        let (mut api, _) = crate::lower("t.yaml", document(6).as_bytes()).expect("lowers");
+        split_models(&mut api, Some(5), CrateGraph::Products);
+        let products = api.products.as_ref().expect("products");
+        assert_eq!(products.count(), 2, "{:?}", products.names);
+        assert_closed(&api);
+        let split = api.model_crates.as_ref().expect("split");
+        // What several products use is shared; what one uses is its own, and no product's
+        // crate depends on another's.
+        let shared = crate_of(&api, "Common");
+        assert!(split.names[shared].starts_with("shared"), "{:?}", split.names);
+        assert!(split.names[crate_of(&api, "Lonely")].starts_with("unreferenced"));
+        let own: Vec<usize> = (0..6).map(|tag| crate_of(&api, &format!("Own{tag}x3"))).collect();
+        for (tag, &crate_index) in own.iter().enumerate() {
+            let product = products.of_group[tag].expect("used");
+            assert!(split.names[crate_index].starts_with(&products.names[product]), "{:?}", split.names);
+            for &depended in &split.depends_on[crate_index] {
+                assert!(
+                    split.names[depended].starts_with("shared")
+                        || split.names[depended].starts_with(&products.names[product])
+                );
+            }
+        }
+        // Groups 0 and 1 share `Pair`, so they are one product and `Pair` is its own.
+        assert_eq!(products.of_group[0], products.of_group[1]);
+        assert!(!split.names[crate_of(&api, "Pair")].starts_with("shared"));
+    }
+
+    #[test]
+    fn a_chain_depends_on_every_earlier_crate_and_one_group_stays_a_chain() {
+        let (mut api, _) = crate::lower("t.yaml", document(6).as_bytes()).expect("lowers");
+        split_models(&mut api, Some(8), CrateGraph::Chained);
+        assert!(api.products.is_none());
+        assert_closed(&api);
+        let split = api.model_crates.as_ref().expect("split");
+        assert!(split.count >= 3);
+        assert_eq!(split.depends_on[2], vec![0, 1]);
+
+        let (mut api, _) = crate::lower("t.yaml", document(1).as_bytes()).expect("lowers");
+        split_models(&mut api, Some(3), CrateGraph::Products);
+        assert!(api.products.is_none(), "one group is no graph of products");
+        assert_closed(&api);
+
+        let (mut api, _) = crate::lower("t.yaml", document(6).as_bytes()).expect("lowers");
+        split_models(&mut api, Some(1000), CrateGraph::Products);
+        assert!(api.model_crates.is_none() && api.products.is_none(), "below the limit, one crate");
     }
 }

@@ -32,6 +32,7 @@ const MODULES: &[&str] = &[
 /// hide the method every operation sends with, a `From` tag's `Client::from(core)`.
 const CLIENT_METHODS: &[&str] = &[
     "call",
+    "caller",
     "call_streaming",
     "api",
     "base_url",

@@ -25,9 +25,26 @@ pub(super) use request::{form_fields, style};
 /// names, as model files are.
 const MAX_OPERATIONS_PER_FILE: usize = 40;
 
+/// Where a group's module sits: in the crate whose `Client` it extends, or in a product's
+/// crate below it (`CrateGraph::Products`), where `crate::Client` is the runtime's `Caller`
+/// and the crate above writes the accessor (`accessor`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Placement {
+    Crate,
+    Product,
+}
+
+/// Every group's files, under `src/`.
 pub fn files(api: &Api) -> Vec<Source<'_>> {
+    let groups: Vec<usize> = (0..api.groups.len()).collect();
+    group_files(api, &groups, "src", Placement::Crate)
+}
+
+/// The files of `groups` that have operations, under `dir`.
+pub fn group_files<'a>(api: &'a Api, groups: &[usize], dir: &str, placement: Placement) -> Vec<Source<'a>> {
     let mut files = Vec::new();
-    for (index, group) in api.groups.iter().enumerate() {
+    for &index in groups {
+        let group = &api.groups[index];
         let operations: Vec<&Operation> = api.operations.iter().filter(|operation| operation.group == index).collect();
         if operations.is_empty() {
             continue;
@@ -39,16 +56,16 @@ pub fn files(api: &Api) -> Vec<Source<'_>> {
             unraw(&operation.method_name).trim_start_matches('_')
         });
         if parts.len() == 1 {
-            files.push(Source::new(format!("src/{module}.rs"), weight, move || {
-                let header = group_header(group);
+            files.push(Source::new(format!("{dir}/{module}.rs"), weight, move || {
+                let header = group_header(group, placement);
                 let items = operations_items(api, group, &operations, false);
                 quote!(#header #items)
             }));
             continue;
         }
         let part_modules: Vec<String> = parts.iter().map(|(key, _)| format!("part_{key}")).collect();
-        files.push(Source::new(format!("src/{module}/mod.rs"), 1, move || {
-            let header = group_header(group);
+        files.push(Source::new(format!("{dir}/{module}/mod.rs"), 1, move || {
+            let header = group_header(group, placement);
             let modules = part_modules.iter().map(|module| ident(module));
             quote! {
                 #header
@@ -60,7 +77,7 @@ pub fn files(api: &Api) -> Vec<Source<'_>> {
         }));
         for (key, part) in parts {
             let doc = format!(" Operations tagged `{}` whose names start with `{key}`.", group.tag);
-            files.push(Source::new(format!("src/{module}/part_{key}.rs"), part.len() * 4, move || {
+            files.push(Source::new(format!("{dir}/{module}/part_{key}.rs"), part.len() * 4, move || {
                 let items = operations_items(api, group, &part, true);
                 quote! {
                     #![doc = #doc]
@@ -73,25 +90,77 @@ pub fn files(api: &Api) -> Vec<Source<'_>> {
     files
 }
 
-/// The module docs, the group's handle, and the client's accessor for it.
-fn group_header(group: &Group) -> TokenStream {
-    let handle = ident(&group.handle);
-    let accessor = ident(&group.module);
+/// The group's docs, line by line (its tag when the document gives none).
+fn group_docs(group: &Group) -> Vec<String> {
     let mut module_doc = docs::lines(&group.docs);
     if module_doc.is_empty() {
         module_doc.push(format!("Operations tagged `{}`.", group.tag));
     }
+    module_doc
+}
+
+/// The client's accessor for a group (`client.{group}()`), for a crate whose groups sit in
+/// products' crates below it: it hands the handle the client without its API's type.
+pub fn accessor(group: &Group) -> TokenStream {
+    let handle = ident(&group.handle);
+    let accessor = ident(&group.module);
+    let module = ident(&group.module);
+    let feature = group.feature();
+    let accessor_doc = docs::attrs(&group_docs(group));
+    quote! {
+        #[cfg(feature = #feature)]
+        impl Client {
+            #accessor_doc
+            pub fn #accessor(&self) -> #module::#handle {
+                #module::#handle::new(self.core.caller())
+            }
+        }
+    }
+}
+
+/// The module docs, the group's handle, and the client's accessor for it (or, in a product's
+/// crate, the constructor the accessor calls).
+fn group_header(group: &Group, placement: Placement) -> TokenStream {
+    let handle = ident(&group.handle);
+    let accessor = ident(&group.module);
+    let module_doc = group_docs(group);
     let module_doc_attrs = module_doc.iter().map(|line| {
         let text = if line.is_empty() { String::new() } else { format!(" {line}") };
         quote!(#![doc = #text])
     });
     let mut handle_doc = module_doc.clone();
+    let name = unraw(&group.module);
     docs::push_paragraph(
         &mut handle_doc,
-        format!("Get one with [`Client::{}`](crate::Client::{}).", unraw(&group.module), unraw(&group.module)),
+        match placement {
+            Placement::Crate => format!("Get one with [`Client::{name}`](crate::Client::{name})."),
+            Placement::Product => {
+                format!("Get one with `client.{name}()` on the client of the crate that re-exports this one.")
+            }
+        },
     );
     let handle_doc = docs::attrs(&handle_doc);
     let accessor_doc = docs::attrs(&module_doc);
+    let access = match placement {
+        Placement::Crate => quote! {
+            impl crate::Client {
+                #accessor_doc
+                pub fn #accessor(&self) -> #handle {
+                    #handle { client: self.clone() }
+                }
+            }
+        },
+        Placement::Product => quote! {
+            impl #handle {
+                /// The handle on a client's connections and settings; the client's accessor
+                /// calls it.
+                #[doc(hidden)]
+                pub fn new(client: crate::Client) -> Self {
+                    #handle { client }
+                }
+            }
+        },
+    };
     quote! {
         #(#module_doc_attrs)*
         #![allow(deprecated)]
@@ -102,12 +171,7 @@ fn group_header(group: &Group) -> TokenStream {
             client: crate::Client,
         }
 
-        impl crate::Client {
-            #accessor_doc
-            pub fn #accessor(&self) -> #handle {
-                #handle { client: self.clone() }
-            }
-        }
+        #access
     }
 }
 
