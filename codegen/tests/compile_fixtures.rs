@@ -41,10 +41,20 @@ pub fn write_workspace(
             variants.push((path.clone(), options));
         }
         if let Some((_, types)) = split.iter().find(|(name, _)| path.ends_with(name)) {
-            for on_runtime in [false, true] {
+            // The wide graph (the default) standing alone and on the runtime crate, and the
+            // chain, which the benchmarks compare it with.
+            for (on_runtime, graph) in [
+                (false, codegen::CrateGraph::Products),
+                (true, codegen::CrateGraph::Products),
+                (true, codegen::CrateGraph::Chained),
+            ] {
                 let mut options = common::options(path);
                 options.crate_name.push_str("-split");
                 options.split_models = Some(*types);
+                options.crate_graph = graph;
+                if graph == codegen::CrateGraph::Chained {
+                    options.crate_name.push_str("-chained");
+                }
                 if on_runtime {
                     options.crate_name.push_str("-on-runtime-crate");
                     let runtime = workspace_root().join("runtime");

@@ -15,6 +15,8 @@ use crate::synthetic::{self, Size};
 use crate::{cargo, workspace_root};
 use crate::{feature_check, first_build};
 
+mod edit_loop;
+
 /// One row of the table.
 struct Row {
     figure: String,
@@ -50,8 +52,8 @@ fn pretty(value: f64) -> String {
 
 struct Args {
     quick: bool,
-    /// Only the edit loop's figures: a one-field change to GitHub's document.
-    regeneration: bool,
+    /// Only the edit loop's figures: both crate graphs, on Cloudflare's shape and GitHub's.
+    edit_loop: bool,
     /// Only a user's first build, against the same program written by hand.
     first_build: bool,
     /// The document to measure generation from, alone: the part `run` starts in release mode.
@@ -59,12 +61,12 @@ struct Args {
 }
 
 fn parse(args: &[String]) -> Result<Args, String> {
-    let mut parsed = Args { quick: false, regeneration: false, first_build: false, generation_only: None };
+    let mut parsed = Args { quick: false, edit_loop: false, first_build: false, generation_only: None };
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
             "--quick" => parsed.quick = true,
-            "--regeneration" => parsed.regeneration = true,
+            "--edit-loop" => parsed.edit_loop = true,
             "--first-build" => parsed.first_build = true,
             "--generation-only" => {
                 parsed.generation_only = Some(rest.next().ok_or("bench: --generation-only needs a document")?.clone())
@@ -82,8 +84,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     let root = workspace_root();
     let mut rows = Vec::new();
-    if args.regeneration {
-        print_rows(one_field_change(&root, None)?);
+    if args.edit_loop {
+        print_rows(edit_loop::rows(&root)?);
         return Ok(());
     }
     if args.first_build {
@@ -109,7 +111,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let scaled = serde_json::to_vec_pretty(&synthetic::document(Size::GITHUB, 1)).map_err(|e| e.to_string())?;
     std::fs::write(&at_github_scale, scaled).map_err(|e| e.to_string())?;
     // The same with as many tags as Microsoft Graph has features (829): work done per feature
-    // per models crate shows here, where 150 tags hide it.
+    // per models crate shows here, where 400 tags hide it less.
     let many_tags = bench_dir.join("synthetic-800-tags.json");
     let tagged = synthetic::document(Size { tags: 800, ..Size::CLOUDFLARE }, 1);
     std::fs::write(&many_tags, serde_json::to_vec_pretty(&tagged).map_err(|e| e.to_string())?)
@@ -153,10 +155,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
         ratio: format!("{:.2}", time_of(2) / time_of(1)),
         target: "<= 1.2 (columns in one pass)".to_owned(),
     });
-    // 800 tags against 150, the same operations and schemas: before each models crate's
+    // 800 tags against 400, the same operations and schemas: before each models crate's
     // features were found once, the manifest made this about 2.5.
     rows.push(Row {
-        figure: "generate from the synthetic document with 800 tags, against 150".to_owned(),
+        figure: "generate from the synthetic document with 800 tags, against 400".to_owned(),
         measured: format!("{:.0} ms", time_of(6)),
         floor: format!("{:.0} ms", time_of(1)),
         ratio: format!("{:.2}", time_of(6) / time_of(1)),
@@ -191,7 +193,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     rows.push(build_spec_crate(&root)?);
     let (github_rows, github_check) = check_github_crate(&root, !args.quick)?;
     rows.extend(github_rows);
-    rows.extend(one_field_change(&root, Some(&github_check))?);
+    rows.extend(edit_loop::rows(&root)?);
     rows.extend(first_build_rows(&root)?);
     rows.extend(check_synthetic_at_github_scale(&root, &at_github_scale, &github_check)?);
     rows.extend(build_synthetic_crate(&root, &synthetic, !args.quick)?);
@@ -226,101 +228,6 @@ fn first_build_rows(root: &Path) -> Result<Vec<Row>, String> {
         Row {
             target: String::new(),
             ..row("binary size", generated.binary_bytes as f64 / 1e6, by_hand.binary_bytes as f64 / 1e6, "MB")
-        },
-    ])
-}
-
-/// The edit loop at GitHub's size: one optional field added to one schema (`issue`), the crate
-/// regenerated over the one `cargo xtask features` wrote (models in crates of their own), and
-/// `cargo check` with every feature after it, against a check of every generated crate anew
-/// (`full`, measured by the caller; else here). The crate is put back as it was afterwards.
-fn one_field_change(root: &Path, full: Option<&feature_check::Cost>) -> Result<Vec<Row>, String> {
-    let dir = root.join("target/features");
-    let split = codegen::Options::default().split_models;
-    feature_check::write_github_crate(root, &dir, split)?;
-    let generated = generated_packages(&dir.join("github-client"), "github-client");
-    let target = dir.join("target");
-    let envs = [("CARGO_TARGET_DIR", target.as_os_str()), ("CARGO_INCREMENTAL", std::ffi::OsStr::new("0"))];
-    let full = match full {
-        Some(full) => *full,
-        None => {
-            println!("checking GitHub's crate with every feature, anew (several minutes)");
-            feature_check::check(&dir, &["--no-default-features", "--features=mock"])?;
-            clean(&dir, &envs, &generated)?;
-            let check = feature_check::check(&dir, &["--all-features"])?;
-            if !check.success {
-                return Err(format!("checking GitHub's crate failed:\n{}", check.output));
-            }
-            check.cost
-        }
-    };
-    // Fresh: what follows measures the change alone.
-    feature_check::check(&dir, &["--all-features"])?;
-    // The same with incremental compilation, as `cargo check` runs for a user by default,
-    // in a target folder of its own: every generated crate anew, then after the change.
-    let incremental_target = dir.join("target-incremental");
-    let incremental =
-        [("CARGO_TARGET_DIR", incremental_target.as_os_str()), ("CARGO_INCREMENTAL", std::ffi::OsStr::new("1"))];
-    let check_incrementally = |flags: &[&str]| -> Result<feature_check::Cost, String> {
-        let mut args = vec!["check", "--quiet", "--package", "github-client"];
-        args.extend(flags);
-        timed(&dir, &incremental, &args)
-    };
-    println!("checking GitHub's crate incrementally, every generated crate anew (several minutes)");
-    check_incrementally(&["--no-default-features", "--features=mock"])?;
-    clean(&dir, &incremental, &generated)?;
-    let full_incremental = check_incrementally(&["--all-features"])?;
-
-    let path = root.join(feature_check::GITHUB_DOCUMENT);
-    let bytes = std::fs::read(&path).map_err(|error| format!("cannot read {}: {error}", path.display()))?;
-    let mut document: Value = serde_json::from_slice(&bytes).map_err(|error| error.to_string())?;
-    let properties = document
-        .pointer_mut("/components/schemas/issue/properties")
-        .and_then(Value::as_object_mut)
-        .ok_or("GitHub's document has no `issue` schema with properties")?;
-    properties.insert("bench_note".to_owned(), serde_json::json!({"type": "string", "description": "A note."}));
-    let edited = serde_json::to_vec(&document).map_err(|error| error.to_string())?;
-    let runtime = crate::project::runtime_crate(root);
-    let (_, changes) = feature_check::write_github_crate_from(root, &dir, split, runtime, &edited)?;
-    let mut rewritten: Vec<String> = changes.modified.iter().map(|(path, ..)| path.clone()).collect();
-    rewritten.extend(changes.added.iter().cloned());
-    rewritten.extend(changes.removed.iter().cloned());
-    println!("checking GitHub's crate after a one-field change (rewritten: {})", rewritten.join(", "));
-    let check = feature_check::check(&dir, &["--all-features"]);
-    let after_incremental = check_incrementally(&["--all-features"]);
-    // Put back as it was, whatever the checks said.
-    feature_check::write_github_crate(root, &dir, split)?;
-    let check = check?;
-    let after_incremental = after_incremental?;
-    if !check.success {
-        return Err(format!("checking GitHub's crate after a one-field change failed:\n{}", check.output));
-    }
-    let took = check.cost.took.as_secs_f64();
-    Ok(vec![
-        Row {
-            figure: "files rewritten by a one-field change to GitHub's document".to_owned(),
-            measured: rewritten.len().to_string(),
-            floor: rewritten.join(", "),
-            ratio: String::new(),
-            target: "1, plus the API report".to_owned(),
-        },
-        Row {
-            figure: "check of GitHub's crate after it, every feature, against a check of every generated crate"
-                .to_owned(),
-            measured: format!("{took:.1} s"),
-            floor: format!("{:.1} s", full.took.as_secs_f64()),
-            ratio: format!("{:.0} %", 100.0 * took / full.took.as_secs_f64()),
-            target: "≤ 25 %".to_owned(),
-        },
-        Row {
-            figure: "the same, incremental (a user's `cargo check`)".to_owned(),
-            measured: format!("{:.1} s", after_incremental.took.as_secs_f64()),
-            floor: format!("{:.1} s", full_incremental.took.as_secs_f64()),
-            ratio: format!(
-                "{:.0} %",
-                100.0 * after_incremental.took.as_secs_f64() / full_incremental.took.as_secs_f64()
-            ),
-            target: "≤ 25 %".to_owned(),
         },
     ])
 }
@@ -537,15 +444,19 @@ fn touch(path: &Path) -> Result<(), String> {
     std::fs::write(path, text).map_err(|e| e.to_string())
 }
 
-/// The packages the generator wrote in `crate_dir`: the crate `name`, and its models crates.
+/// The packages the generator wrote in `crate_dir`: the crate `name`, its models crates and
+/// its products' crates (not its runtime: that one is a dependency like any other).
 fn generated_packages(crate_dir: &Path, name: &str) -> Vec<String> {
-    let mut packages = vec![name.to_owned()];
-    let mut index = 0;
-    while crate_dir.join(format!("models-{index}")).exists() {
-        packages.push(format!("{name}-models-{index}"));
-        index += 1;
-    }
-    packages
+    let mut folders: Vec<String> = std::fs::read_dir(crate_dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|folder| folder.starts_with("models-") || folder.starts_with("operations-"))
+        .filter(|folder| crate_dir.join(folder).join("Cargo.toml").exists())
+        .collect();
+    folders.sort();
+    std::iter::once(name.to_owned()).chain(folders.into_iter().map(|folder| format!("{name}-{folder}"))).collect()
 }
 
 /// `cargo clean` of `packages` alone, so that the next command builds them anew and nothing

@@ -75,7 +75,9 @@ commands:
   bench [--quick]                        benchmarks against their floors, as a table
                                          (--quick builds nothing, and checks GitHub's crate
                                          in its default layout only)
-  bench --regeneration                   the edit loop alone: one field added to GitHub's document,
+  bench --edit-loop                      the edit loop alone, both crate graphs side by side, on
+                                         Cloudflare's shape and on GitHub's document: the check of
+                                         every feature and of one product, then one field added,
                                          the files regeneration rewrites and the check after it
                                          against a check of every generated crate
   bench --first-build                    a user's first build of a one-call program on the

@@ -32,6 +32,8 @@ pub fn product_file<'a>(api: &'a Api, groups: Vec<usize>, dir: &str) -> Source<'
         let shapes =
             bounded.module_of(api, |definition| definition.needed_by.groups.iter().any(|group| groups.contains(group)));
         let params = operations.iter().map(|operation| params_struct(api, operation));
+        let query_traits =
+            operations.iter().map(|operation| query_trait(api, operation, &operation.mock.query_trait, true));
         quote! {
             //! What the test doubles know of this crate's operations (feature `mock`): the
             //! crate that re-exports this one has the doubles themselves, in its `mock`.
@@ -41,6 +43,8 @@ pub fn product_file<'a>(api: &'a Api, groups: Vec<usize>, dir: &str) -> Source<'
             #(#params)*
 
             #(#impls)*
+
+            #(#query_traits)*
 
             #shapes
         }
@@ -60,9 +64,10 @@ pub fn mock_rs(api: &Api, products: Option<&[(String, Vec<String>)]>) -> TokenSt
         }
     });
     let methods = api.operations.iter().map(|operation| expectation_method(api, operation, &operation.mock.method));
-    let query_traits = api.operations.iter().map(|operation| query_trait(api, operation, &operation.mock.query_trait));
     let per_operation = match products {
         None => {
+            let query_traits =
+                api.operations.iter().map(|operation| query_trait(api, operation, &operation.mock.query_trait, false));
             let bounded = Bounded::of(api);
             let impls = api.operations.iter().map(|operation| operation_impl(api, operation, &bounded));
             let shapes = bounded.module(api);
@@ -84,11 +89,7 @@ pub fn mock_rs(api: &Api, products: Option<&[(String, Vec<String>)]>) -> TokenSt
                 let cfg = super::features::module_cfg(features, feature_count, false);
                 quote!(#cfg pub use ::#library::mock::*;)
             });
-            quote! {
-                #(#reexports)*
-
-                #(#query_traits)*
-            }
+            quote!(#(#reexports)*)
         }
     };
     quote! {
@@ -174,7 +175,9 @@ pub(crate) fn query_signatures(operation: &Operation) -> Vec<String> {
         .collect()
 }
 
-fn query_trait(api: &Api, operation: &Operation, name: &str) -> TokenStream {
+/// `any_api`: for a product's crate, below the crate that defines the API: implemented for
+/// the expectations of any API, since this crate cannot name the one it belongs to.
+fn query_trait(api: &Api, operation: &Operation, name: &str, any_api: bool) -> TokenStream {
     let query: Vec<&Param> = operation.params.iter().filter(|param| param.location == ParamLocation::Query).collect();
     if query.is_empty() {
         return TokenStream::new();
@@ -210,6 +213,11 @@ fn query_trait(api: &Api, operation: &Operation, name: &str) -> TokenStream {
     });
     let doc =
         format!(" Typed query matchers for `{}` expectations (bring them in with `use crate::mock::*`).", operation.id);
+    let implementation = if any_api {
+        quote!(impl<A: crate::runtime::Api> #name for crate::runtime::mock::Expectation<'_, A, #builder>)
+    } else {
+        quote!(impl #name for crate::runtime::mock::Expectation<'_, crate::Api, #builder>)
+    };
     quote! {
         #cfg
         #[doc = #doc]
@@ -218,7 +226,7 @@ fn query_trait(api: &Api, operation: &Operation, name: &str) -> TokenStream {
         }
 
         #cfg
-        impl #name for crate::runtime::mock::Expectation<'_, crate::Api, #builder> {
+        #implementation {
             #(#bodies)*
         }
     }

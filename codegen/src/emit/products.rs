@@ -226,7 +226,25 @@ pub fn reexports(api: &Api, options: &Options, products: &Products) -> TokenStre
     quote!(#(#items)*)
 }
 
-/// The products' libraries and their features, for the crate's `mock` module.
+/// The products' libraries, for the crate's `mock` module to re-export their doubles, each
+/// with the features of the groups whose operations give it public items (a parameters'
+/// struct or a query trait): a glob of nothing would be an unused import.
 pub fn mock_products(api: &Api, options: &Options, products: &Products) -> Vec<(String, Vec<String>)> {
-    (0..products.count()).map(|index| (products.library(options, index), products.features_of(api, index))).collect()
+    (0..products.count())
+        .map(|index| {
+            let features = products
+                .used_groups_of(api, index)
+                .into_iter()
+                .filter(|&group| {
+                    api.operations.iter().filter(|operation| operation.group == group).any(|operation| {
+                        operation.mock.params.is_some()
+                            || operation.params.iter().any(|param| param.location == crate::ir::ParamLocation::Query)
+                    })
+                })
+                .map(|group| api.groups[group].feature().to_owned())
+                .collect();
+            (products.library(options, index), features)
+        })
+        .filter(|(_, features): &(String, Vec<String>)| !features.is_empty())
+        .collect()
 }

@@ -35,7 +35,7 @@ pub fn split_models(api: &mut Api, most: Option<usize>, graph: CrateGraph) {
     };
     match products {
         Some((mut products, homes)) => {
-            let (model_crates, of_product) = home_crates(api, &homes, &products.names, most);
+            let (model_crates, of_product) = home_crates(api, &homes, &products.names, &products.of_group, most);
             products.model_crates = of_product;
             api.model_crates = Some(model_crates);
             api.products = Some(products);
@@ -146,16 +146,20 @@ fn products(api: &Api) -> Option<(Products, Vec<Home>)> {
     Some((Products { of_group, names, model_crates: Vec::new() }, homes))
 }
 
-/// The models crates of the wide graph: the shared types' crates first (a chain, when there
-/// are more than `most`), then each product's and the unreferenced types', each above the
-/// shared ones only; and the models crates each product's operations need.
-fn home_crates(api: &Api, homes: &[Home], products: &[String], most: usize) -> (ModelCrates, Vec<Vec<usize>>) {
-    let component = super::analysis::strongly_connected(&edges(api));
+/// The models crates of the wide graph: the shared types' crates first (cut in parts of
+/// about `most` types), then each product's and the unreferenced types', each depending on
+/// the crates of the types it holds; and the models crates each product's operations need.
+fn home_crates(
+    api: &Api,
+    homes: &[Home],
+    products: &[String],
+    of_group: &[Option<usize>],
+    most: usize,
+) -> (ModelCrates, Vec<Vec<usize>>) {
+    let edges = edges(api);
+    let component = super::analysis::strongly_connected(&edges);
     let mut crate_of = vec![0; api.types.len()];
     let mut names = Vec::new();
-    let mut depends_on: Vec<Vec<usize>> = Vec::new();
-    let mut shared = Vec::new();
-    let mut of_product = vec![Vec::new(); products.len()];
     let all_homes = std::iter::once(Home::Shared)
         .chain((0..products.len()).map(Home::Product))
         .chain(std::iter::once(Home::Unreferenced));
@@ -170,27 +174,35 @@ fn home_crates(api: &Api, homes: &[Home], products: &[String], most: usize) -> (
             Home::Product(product) => &products[product],
             Home::Unreferenced => "unreferenced",
         };
-        let first = names.len();
         for (part, types) in parts.iter().enumerate() {
             let index = names.len();
             names.push(if parts.len() == 1 { base.to_owned() } else { format!("{base}-{}", part + 1) });
-            let mut depends = if home == Home::Shared { Vec::new() } else { shared.clone() };
-            depends.extend(first..index);
-            depends_on.push(depends);
             for &member in types {
                 crate_of[member] = index;
             }
-            match home {
-                Home::Shared => shared.push(index),
-                Home::Product(product) => of_product[product].push(index),
-                Home::Unreferenced => {}
+        }
+    }
+    // Each crate depends on the crates of the types its types hold, and no other: parts of
+    // the shared types that hold nothing of each other are checked side by side.
+    let mut depends_on: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); names.len()];
+    for (index, held) in edges.iter().enumerate() {
+        for &held in held {
+            if crate_of[held] != crate_of[index] {
+                depends_on[crate_of[index]].insert(crate_of[held]);
             }
         }
     }
-    for crates in &mut of_product {
-        let own = std::mem::take(crates);
-        *crates = shared.iter().copied().chain(own).collect();
+    // A product's operations read the crates of every type its groups need.
+    let mut of_product: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); products.len()];
+    for (index, definition) in api.types.iter().enumerate() {
+        for &group in &definition.needed_by.groups {
+            if let Some(product) = of_group[group] {
+                of_product[product].insert(crate_of[index]);
+            }
+        }
     }
+    let depends_on = depends_on.into_iter().map(|crates| crates.into_iter().collect()).collect();
+    let of_product = of_product.into_iter().map(|crates| crates.into_iter().collect()).collect();
     (ModelCrates { crate_of, count: names.len(), names, depends_on }, of_product)
 }
 
