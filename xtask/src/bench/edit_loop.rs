@@ -79,7 +79,7 @@ fn edited(document: &Document) -> Result<Edit, String> {
         return Err(format!("{} was not split into products", document.name));
     };
     let mut parsed: Value = serde_json::from_slice(&document.bytes).map_err(|error| error.to_string())?;
-    let schema = api
+    let (schema, pointer) = api
         .types
         .iter()
         .enumerate()
@@ -88,19 +88,27 @@ fn edited(document: &Document) -> Result<Edit, String> {
             !name.starts_with("shared") && !name.starts_with("unreferenced")
         })
         .filter_map(|(_, definition)| definition.origin.strip_prefix("components.schemas."))
-        .find(|name| {
-            parsed
-                .pointer(&format!("/components/schemas/{}/properties", pointer_escape(name)))
-                .is_some_and(Value::is_object)
-        })
-        .ok_or_else(|| format!("{} has no schema of one product's own with properties", document.name))?
-        .to_owned();
-    let properties = parsed
-        .pointer_mut(&format!("/components/schemas/{}/properties", pointer_escape(&schema)))
-        .and_then(Value::as_object_mut)
-        .ok_or("the schema lost its properties")?;
+        .find_map(|name| Some((name.to_owned(), properties_of(&parsed, name)?)))
+        .ok_or_else(|| format!("{} has no schema of one product's own with properties", document.name))?;
+    let properties =
+        parsed.pointer_mut(&pointer).and_then(Value::as_object_mut).ok_or("the schema lost its properties")?;
     properties.insert("bench_note".to_owned(), serde_json::json!({"type": "string", "description": "A note."}));
     Ok(Edit { schema, bytes: serde_json::to_vec(&parsed).map_err(|error| error.to_string())? })
+}
+
+/// Where the properties of schema `name` are: its own, or those of the first object of its
+/// `allOf` or `oneOf` that has some.
+fn properties_of(document: &Value, name: &str) -> Option<String> {
+    let schema = format!("/components/schemas/{}", pointer_escape(name));
+    let own = format!("{schema}/properties");
+    if document.pointer(&own).is_some_and(Value::is_object) {
+        return Some(own);
+    }
+    ["allOf", "oneOf"].into_iter().find_map(|keyword| {
+        let parts = document.pointer(&format!("{schema}/{keyword}"))?.as_array()?;
+        let index = parts.iter().position(|part| part.get("properties").is_some_and(Value::is_object))?;
+        Some(format!("{schema}/{keyword}/{index}/properties"))
+    })
 }
 
 fn pointer_escape(name: &str) -> String {
