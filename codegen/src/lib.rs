@@ -101,6 +101,18 @@ pub fn generate_with(
             "this is a bug in the generator; please report it with the document",
         )
     })?;
+    if let Some((folder, bytes)) = emit::too_large_to_publish(&files) {
+        let package =
+            if folder == "." { options.crate_name.clone() } else { format!("{}-{folder}", options.crate_name) };
+        return Err(fail(
+            format!(
+                "the crate `{package}` would hold {:.0} MiB of source, more than a registry takes: crates.io refuses a packaged crate over 10 MiB, and Rust source packs about {}:1",
+                bytes as f64 / (1024.0 * 1024.0),
+                emit::PACKED_RATIO
+            ),
+            "split the document into more crates: lower `--split-models` (`Options::split_models`), or leave it on if it was off",
+        ));
+    }
     Ok(Generated { files, warnings, api })
 }
 

@@ -381,7 +381,7 @@ fn external_types(api: &Api) -> BTreeMap<String, ExternalCrate> {
         .map(|(krate, types)| {
             let version = (crate::emit::PUBLIC_DEPENDENCIES.iter())
                 .find(|(name, _)| *name == krate)
-                .and_then(|(_, dependency)| crate::emit::version_of(dependency.value))
+                .map(|(_, dependency)| dependency.version)
                 .unwrap_or_default();
             (krate.to_owned(), ExternalCrate { version: version.to_owned(), types: types.into_iter().collect() })
         })

@@ -8,63 +8,91 @@
 //! asks for the same versions as `RUNTIME`, so the runtime a crate depends on and the one it
 //! copies cannot drift apart.
 
+use super::cargo_toml::Manifest;
 use crate::ir::{Api, BodyKind, Payload, TypeKind, TypeRef};
 use crate::options::{RUNTIME_PACKAGE, RuntimeSource};
 
-/// The edition and minimum Rust version of every generated crate.
-pub const PACKAGE_EDITION: &str = "edition = \"2024\"\nrust-version = \"1.85\"\n";
-
-/// A dependency as one line of `[dependencies]`: its name and its TOML value.
+/// A dependency as the generated crates ask for it: a version, and what else they ask.
 #[derive(Clone, Copy, Debug)]
 pub struct Dependency {
     pub name: &'static str,
-    pub value: &'static str,
+    pub version: &'static str,
+    /// `default-features = false` when false.
+    pub default_features: bool,
+    pub features: &'static [&'static str],
+    pub optional: bool,
 }
 
 impl Dependency {
-    /// The `name = value` line, with its newline.
-    pub fn line(self) -> String {
-        format!("{} = {}\n", self.name, self.value)
+    /// Its value in `[dependencies]`: the version alone (`"1"`) where nothing else is asked,
+    /// else an inline table.
+    pub fn value(&self) -> toml_edit::Value {
+        if self.default_features && self.features.is_empty() && !self.optional {
+            return toml_edit::Value::from(self.version);
+        }
+        let mut table = toml_edit::InlineTable::new();
+        table.insert("version", self.version.into());
+        if !self.default_features {
+            table.insert("default-features", false.into());
+        }
+        if !self.features.is_empty() {
+            table.insert("features", toml_edit::Value::Array(super::cargo_toml::strings(self.features)));
+        }
+        if self.optional {
+            table.insert("optional", true.into());
+        }
+        toml_edit::Value::InlineTable(table)
+    }
+
+    /// Adds it to `[dependencies]`.
+    pub fn add_to(self, manifest: &mut Manifest) {
+        manifest.dependency("dependencies", self.name, self.value());
     }
 }
 
-const fn dependency(name: &'static str, value: &'static str) -> Dependency {
-    Dependency { name, value }
+const fn plain(name: &'static str, version: &'static str) -> Dependency {
+    Dependency { name, version, default_features: true, features: &[], optional: false }
 }
 
-pub const BASE64: Dependency = dependency("base64", "\"0.22\"");
-pub const BYTES: Dependency = dependency("bytes", "\"1\"");
-pub const CHRONO: Dependency =
-    dependency("chrono", "{ version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }");
-pub const FASTRAND: Dependency = dependency("fastrand", "\"2\"");
-pub const FORM_URLENCODED: Dependency = dependency("form_urlencoded", "\"1\"");
-pub const FUTURES_CORE: Dependency = dependency("futures-core", "\"0.3\"");
-pub const HTTPDATE: Dependency = dependency("httpdate", "\"1\"");
-pub const PERCENT_ENCODING: Dependency = dependency("percent-encoding", "\"2\"");
+const fn with(name: &'static str, version: &'static str, features: &'static [&'static str]) -> Dependency {
+    Dependency { name, version, default_features: true, features, optional: false }
+}
+
+const fn lean(name: &'static str, version: &'static str, features: &'static [&'static str]) -> Dependency {
+    Dependency { name, version, default_features: false, features, optional: false }
+}
+
+const fn optional(name: &'static str, version: &'static str) -> Dependency {
+    Dependency { name, version, default_features: true, features: &[], optional: true }
+}
+
+pub const BASE64: Dependency = plain("base64", "0.22");
+pub const BYTES: Dependency = plain("bytes", "1");
+pub const CHRONO: Dependency = lean("chrono", "0.4", &["serde", "std"]);
+pub const FASTRAND: Dependency = plain("fastrand", "2");
+pub const FORM_URLENCODED: Dependency = plain("form_urlencoded", "1");
+pub const FUTURES_CORE: Dependency = plain("futures-core", "0.3");
+pub const HTTPDATE: Dependency = plain("httpdate", "1");
+pub const PERCENT_ENCODING: Dependency = plain("percent-encoding", "2");
 /// reqwest as a crate that uses the runtime crate takes it: TLS and HTTP/2 (the runtime asks
 /// for multipart and streams itself).
-pub const REQWEST: Dependency =
-    dependency("reqwest", "{ version = \"0.13\", default-features = false, features = [\"rustls\", \"http2\"] }");
+pub const REQWEST: Dependency = lean("reqwest", "0.13", &["rustls", "http2"]);
 /// reqwest as the runtime needs it: multipart bodies and uploads read from a stream too.
-pub const REQWEST_FOR_RUNTIME: Dependency = dependency(
-    "reqwest",
-    "{ version = \"0.13\", default-features = false, features = [\"rustls\", \"http2\", \"multipart\", \"stream\"] }",
-);
+pub const REQWEST_FOR_RUNTIME: Dependency = lean("reqwest", "0.13", &["rustls", "http2", "multipart", "stream"]);
 /// serde for models: their derives.
-pub const SERDE_DERIVE: Dependency = dependency("serde", "{ version = \"1\", features = [\"derive\"] }");
-pub const SERDE: Dependency = dependency("serde", "\"1\"");
-pub const SERDE_JSON: Dependency = dependency("serde_json", "\"1\"");
-pub const SERDE_PATH_TO_ERROR: Dependency = dependency("serde_path_to_error", "\"0.1\"");
-pub const TOKIO: Dependency = dependency("tokio", "{ version = \"1\", features = [\"rt\", \"time\"] }");
+pub const SERDE_DERIVE: Dependency = with("serde", "1", &["derive"]);
+pub const SERDE: Dependency = plain("serde", "1");
+pub const SERDE_JSON: Dependency = plain("serde_json", "1");
+pub const SERDE_PATH_TO_ERROR: Dependency = plain("serde_path_to_error", "0.1");
+pub const TOKIO: Dependency = with("tokio", "1", &["rt", "time"]);
 /// tokio for the exercise program's `main`.
-pub const TOKIO_FOR_PROGRAMS: Dependency = dependency("tokio", "{ version = \"1\", features = [\"rt\", \"macros\"] }");
-pub const TRACING: Dependency =
-    dependency("tracing", "{ version = \"0.1\", default-features = false, features = [\"std\"] }");
-pub const UUID: Dependency = dependency("uuid", "{ version = \"1\", features = [\"serde\"] }");
+pub const TOKIO_FOR_PROGRAMS: Dependency = with("tokio", "1", &["rt", "macros"]);
+pub const TRACING: Dependency = lean("tracing", "0.1", &["std"]);
+pub const UUID: Dependency = with("uuid", "1", &["serde"]);
 /// The test doubles' pattern checks (`mock` only).
-pub const REGEX: Dependency = dependency("regex", "{ version = \"1\", optional = true }");
+pub const REGEX: Dependency = optional("regex", "1");
 /// The test doubles' server (`mock` only).
-pub const WIREMOCK: Dependency = dependency("wiremock", "{ version = \"0.6\", optional = true }");
+pub const WIREMOCK: Dependency = optional("wiremock", "0.6");
 
 /// The runtime crate's dependencies, in `runtime/Cargo.toml`'s order: a copied runtime's
 /// manifest lists them.
@@ -86,47 +114,21 @@ pub const RUNTIME: &[Dependency] = &[
     WIREMOCK,
 ];
 
-/// The dependency on the runtime crate, for a manifest in a folder `prefix` below the
-/// crate's (`""` for the crate, `"../"` for its models crates): a relative `path` gains the
-/// prefix. `None` for a runtime copied in as a module.
-pub fn runtime_dependency(source: &RuntimeSource, prefix: &str) -> Option<String> {
-    let RuntimeSource::Crate { version, path, package } = source else { return None };
-    let mut value = format!("version = {}", toml_string(version));
+/// Adds the dependency on the runtime crate to a manifest in a folder `prefix` below the
+/// crate's (`""` for the crate, `"../"` for its models and products' crates): a relative
+/// `path` gains the prefix. Nothing for a runtime copied in as a module.
+pub fn add_runtime_dependency(manifest: &mut Manifest, source: &RuntimeSource, prefix: &str) {
+    let RuntimeSource::Crate { version, path, package } = source else { return };
+    let mut table = toml_edit::InlineTable::new();
+    table.insert("version", version.as_str().into());
     if let Some(path) = path {
         let path = if path.starts_with('/') { path.clone() } else { format!("{prefix}{path}") };
-        value.push_str(&format!(", path = {}", toml_string(&path)));
+        table.insert("path", path.into());
     }
     if let Some(package) = package {
-        value.push_str(&format!(", package = {}", toml_string(package)));
+        table.insert("package", package.as_str().into());
     }
-    Some(format!("{RUNTIME_PACKAGE} = {{ {value} }}\n"))
-}
-
-/// The start of every manifest the generator writes: the do-not-edit header, then the
-/// package's name, version, edition, description and licence.
-pub fn package_section(header: &str, name: &str, version: &str, description: &str, license: &str) -> String {
-    let mut out = format!("# {header}\n\n[package]\n");
-    out.push_str(&format!("name = {}\nversion = {}\n", toml_string(name), toml_string(version)));
-    out.push_str(PACKAGE_EDITION);
-    out.push_str(&format!("description = {}\nlicense = {}\n", toml_string(description), toml_string(license)));
-    out
-}
-
-/// A TOML basic string.
-pub fn toml_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for ch in text.chars() {
-        match ch {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            ch if ch.is_control() => out.push_str(&format!("\\u{:04X}", ch as u32)),
-            ch => out.push(ch),
-        }
-    }
-    out.push('"');
-    out
+    manifest.dependency("dependencies", RUNTIME_PACKAGE, toml_edit::Value::InlineTable(table));
 }
 
 /// The foreign types the runtime's public API takes, returns or implements, by path: what a
@@ -181,7 +183,7 @@ pub fn reexported_crates(needs: Needs) -> Vec<&'static str> {
 }
 
 /// The features the runtime's `mock` turns on.
-pub const RUNTIME_MOCK_FEATURE: &str = "[\"dep:wiremock\", \"dep:regex\"]";
+pub const RUNTIME_MOCK_FEATURE: &[&str] = &["dep:wiremock", "dep:regex"];
 
 /// What the crate needs besides its fixed dependencies to spell a type.
 #[derive(Clone, Copy, Debug, Default)]
@@ -246,58 +248,43 @@ pub fn add_type_needs(needs: &mut Needs, definition: &crate::ir::TypeDef) {
     }
 }
 
-/// The version a TOML value asks for: `"1"` or `{ version = "1", ... }`.
-pub fn version_of(value: &str) -> Option<&str> {
-    let value = value.trim();
-    let quoted = match value.strip_prefix('{') {
-        Some(table) => table.split_once("version = ")?.1,
-        None => value,
-    };
-    quoted.strip_prefix('"')?.split('"').next()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::options::RUNTIME_VERSION;
 
-    /// `[section]`'s `name = value` lines of a manifest.
-    fn section<'m>(manifest: &'m str, name: &str) -> Vec<(&'m str, &'m str)> {
-        let header = format!("[{name}]");
-        manifest
-            .lines()
-            .skip_while(|line| line.trim() != header)
-            .skip(1)
-            .take_while(|line| !line.starts_with('['))
-            .filter(|line| !line.trim_start().starts_with('#'))
-            .filter_map(|line| line.split_once(" = "))
-            .collect()
+    /// The version a dependency's value asks for: `"1"` or `{ version = "1", ... }`.
+    fn version_of(item: &toml_edit::Item) -> Option<&str> {
+        item.as_str().or_else(|| item.get("version").and_then(toml_edit::Item::as_str))
     }
 
     #[test]
     fn the_runtime_crate_asks_for_what_a_copied_runtime_asks_for() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        let read = |path: &str| std::fs::read_to_string(root.join(path)).expect("the workspace's manifests");
+        let read = |path: &str| -> toml_edit::DocumentMut {
+            let text = std::fs::read_to_string(root.join(path)).expect("the workspace's manifests");
+            text.parse().expect("a manifest is TOML")
+        };
         let runtime = read("runtime/Cargo.toml");
         let workspace = read("Cargo.toml");
-        let workspace_dependencies = section(&workspace, "workspace.dependencies");
-        let declared = section(&runtime, "dependencies");
-        let names: Vec<&str> = declared.iter().map(|(name, _)| *name).collect();
+        let declared = runtime["dependencies"].as_table_like().expect("[dependencies]");
+        let names: Vec<&str> = declared.iter().map(|(name, _)| name).collect();
         let table: Vec<&str> = RUNTIME.iter().map(|dependency| dependency.name).collect();
         assert_eq!(names, table, "runtime/Cargo.toml's dependencies, in order");
         for ((name, value), dependency) in declared.iter().zip(RUNTIME) {
-            let value = match value.contains("workspace = true") {
-                true => workspace_dependencies.iter().find(|(other, _)| other == name).expect("in the workspace").1,
-                false => value,
-            };
-            assert_eq!(version_of(value), version_of(dependency.value), "the version of {name}");
-            assert_eq!(value.contains("optional = true"), dependency.value.contains("optional = true"), "{name}");
+            let inherited = value.get("workspace").and_then(toml_edit::Item::as_bool) == Some(true);
+            let version =
+                if inherited { version_of(&workspace["workspace"]["dependencies"][name]) } else { version_of(value) };
+            assert_eq!(version, Some(dependency.version), "the version of {name}");
+            let optional = value.get("optional").and_then(toml_edit::Item::as_bool) == Some(true);
+            assert_eq!(optional, dependency.optional, "{name}");
         }
-        let package = section(&runtime, "package");
-        assert!(package.contains(&("name", &format!("\"{RUNTIME_PACKAGE}\"")[..])), "{package:?}");
-        assert!(package.contains(&("version", &format!("\"{RUNTIME_VERSION}\"")[..])), "{package:?}");
-        let mock = section(&runtime, "features").into_iter().find(|(name, _)| *name == "mock").expect("mock");
-        assert_eq!(mock.1, RUNTIME_MOCK_FEATURE);
+        assert_eq!(runtime["package"]["name"].as_str(), Some(RUNTIME_PACKAGE));
+        assert_eq!(runtime["package"]["version"].as_str(), Some(RUNTIME_VERSION));
+        let mock: Vec<&str> = (runtime["features"]["mock"].as_array().expect("mock").iter())
+            .filter_map(toml_edit::Value::as_str)
+            .collect();
+        assert_eq!(mock, RUNTIME_MOCK_FEATURE);
     }
 
     /// Every foreign type a `pub` signature, field or trait impl of the runtime names (by path,
@@ -389,12 +376,5 @@ mod tests {
             }
         }
         out
-    }
-
-    #[test]
-    fn versions_are_read_from_either_form() {
-        assert_eq!(version_of("\"0.22\""), Some("0.22"));
-        assert_eq!(version_of(REQWEST.value), Some("0.13"));
-        assert_eq!(version_of("{ workspace = true }"), None);
     }
 }

@@ -1,7 +1,6 @@
 //! `Cargo.toml` of the generated crate: dependencies it needs, and one feature per group.
 
-use std::fmt::Write as _;
-
+use super::cargo_toml::{Manifest, sibling, strings};
 use super::dependencies::{self, *};
 use super::features;
 use crate::ir::{Api, ModelCrates};
@@ -14,137 +13,129 @@ pub fn manifest(api: &Api, options: &Options, header: &str, split: Option<&Model
         .description
         .clone()
         .unwrap_or_else(|| format!("Client for the {}, generated from its OpenAPI document.", api.title));
-    let mut out = package_section(header, &options.crate_name, &options.crate_version, &description, &options.license);
+    let mut out = Manifest::new(header, &options.crate_name, &options.crate_version, &description, &options.license);
     if let Some(repository) = &options.repository {
-        let _ = writeln!(out, "repository = {}", toml_string(repository));
+        out.set(&["package"], "repository", repository.as_str(), None);
     }
-    let _ = writeln!(out, "readme = {}", toml_string(super::readme::PATH));
-    let list = |items: &[String]| items.iter().map(|item| toml_string(item)).collect::<Vec<_>>().join(", ");
-    let _ = writeln!(out, "keywords = [{}]", list(&options.keywords));
-    let _ = writeln!(out, "categories = [{}]", list(&options.categories));
-    // docs.rs documents every feature, and marks what each item needs (`doc(cfg)`, which
-    // the crate root turns on under `docsrs`).
-    out.push_str("\n[package.metadata.docs.rs]\nall-features = true\nrustdoc-args = [\"--cfg\", \"docsrs\"]\n");
-    out.push_str("\n[lints.rust]\nunexpected_cfgs = { level = \"warn\", check-cfg = [\"cfg(docsrs)\"] }\n");
+    out.set(&["package"], "readme", super::readme::PATH, None);
+    out.set(&["package"], "keywords", strings(&options.keywords), None);
+    out.set(&["package"], "categories", strings(&options.categories), None);
+    docs_rs_and_lints(&mut out);
 
-    out.push_str("\n[features]\ndefault = [\"full\"]\n");
+    out.feature("default", &["full".to_owned()], None);
     let all = api.features();
-    let _ = writeln!(
-        out,
-        "# Everything the document describes.\nfull = [{}]",
-        all.iter().map(|feature| toml_string(feature)).collect::<Vec<_>>().join(", ")
-    );
+    out.feature("full", &all, Some("Everything the document describes."));
     // A feature also turns on the models crates' features of the same name. Each crate's
     // features are found once: asking for each feature would be features × crates × types.
     let crate_features: Vec<std::collections::HashSet<String>> = match split {
         None => Vec::new(),
         Some(split) => (0..split.count).map(|index| split.features_of(api, index).into_iter().collect()).collect(),
     };
-    let forwarded = |feature: &str| {
-        (crate_features.iter().enumerate())
-            .filter(|(_, features)| features.contains(feature))
-            .map(|(index, _)| toml_string(&format!("{}/{feature}", split.expect("split").package(options, index))))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    // With products, a group's feature also compiles its product's crate.
-    let product = |feature: &str| match api
-        .products
-        .as_ref()
-        .and_then(|products| Some((products, products.of_feature(api, feature)?)))
-    {
-        Some((products, index)) => {
+    let forwarded = |feature: &str| -> Vec<String> {
+        let mut enables = Vec::new();
+        // With products, a group's feature also compiles its product's crate.
+        if let Some(products) = &api.products
+            && let Some(index) = products.of_feature(api, feature)
+        {
             let package = products.package(options, index);
-            format!("{}, {}, ", toml_string(&format!("dep:{package}")), toml_string(&format!("{package}/{feature}")))
+            enables.push(format!("dep:{package}"));
+            enables.push(format!("{package}/{feature}"));
         }
-        None => String::new(),
+        for (index, features) in crate_features.iter().enumerate() {
+            if features.contains(feature) {
+                let split = split.expect("crate features come from the split");
+                enables.push(format!("{}/{feature}", split.package(options, index)));
+            }
+        }
+        enables
     };
     for group in api.used_groups() {
-        let _ = writeln!(
-            out,
-            "# Operations tagged `{}`.\n{} = [{}{}]",
-            group.tag.replace(['\n', '\r'], " "),
-            group.feature(),
-            product(group.feature()),
-            forwarded(group.feature())
-        );
+        let comment = format!("Operations tagged `{}`.", group.tag);
+        out.feature(group.feature(), &forwarded(group.feature()), Some(&comment));
     }
     if api.has_unreferenced {
-        let _ = writeln!(
-            out,
-            "# Schemas of the document that no operation uses.\n{} = [{}]",
-            features::UNREFERENCED,
-            forwarded(features::UNREFERENCED)
-        );
+        let comment = "Schemas of the document that no operation uses.";
+        out.feature(features::UNREFERENCED, &forwarded(features::UNREFERENCED), Some(comment));
     }
     let copied = options.runtime == RuntimeSource::Copied;
-    // With products, the doubles of each product compiled.
-    let product_mocks: String = match &api.products {
-        Some(products) => (0..products.count())
-            .map(|index| format!(", {}", toml_string(&format!("{}?/mock", products.package(options, index)))))
-            .collect(),
-        None => String::new(),
+    let mut mock: Vec<String> = if copied {
+        RUNTIME_MOCK_FEATURE.iter().map(|feature| (*feature).to_owned()).collect()
+    } else {
+        vec![format!("{RUNTIME_PACKAGE}/mock")]
     };
-    let _ = writeln!(
-        out,
-        "# Test doubles: an in-process mock of the API for the tests of code that uses this crate.\n{} = {}",
+    // With products, the doubles of each product compiled.
+    if let Some(products) = &api.products {
+        mock.extend((0..products.count()).map(|index| format!("{}?/mock", products.package(options, index))));
+    }
+    out.feature(
         super::mock::FEATURE,
-        if copied {
-            dependencies::RUNTIME_MOCK_FEATURE.to_owned()
-        } else {
-            format!("[\"{RUNTIME_PACKAGE}/mock\"{product_mocks}]")
-        }
+        &mock,
+        Some("Test doubles: an in-process mock of the API for the tests of code that uses this crate."),
     );
-    out.push_str("\n[dependencies]\n");
+
     // A copied runtime brings the runtime crate's own dependencies along.
     if copied {
-        out.push_str(&dependencies::BASE64.line());
+        BASE64.add_to(&mut out);
     }
-    out.push_str(&dependencies::BYTES.line());
+    BYTES.add_to(&mut out);
     if needs.chrono {
-        out.push_str(&dependencies::CHRONO.line());
+        CHRONO.add_to(&mut out);
     }
-    if let Some(runtime) = dependencies::runtime_dependency(&options.runtime, "") {
-        out.push_str(&runtime);
-    }
+    dependencies::add_runtime_dependency(&mut out, &options.runtime, "");
     if let Some(split) = split {
-        out.push_str(&super::model_crates::dependencies(options, split));
+        for index in 0..split.count {
+            out.dependency("dependencies", &split.package(options, index), split.dependency(options, index, ""));
+        }
     }
     if let Some(products) = &api.products {
-        out.push_str(&super::products::dependencies(options, products));
+        for index in 0..products.count() {
+            let value = sibling(&options.crate_version, &products.folder(index), true);
+            out.dependency("dependencies", &products.package(options, index), value);
+        }
     }
-    // A copied runtime brings the runtime crate's own dependencies along.
     if copied {
         for dependency in [FASTRAND, FORM_URLENCODED, FUTURES_CORE, HTTPDATE, PERCENT_ENCODING] {
-            out.push_str(&dependency.line());
+            dependency.add_to(&mut out);
         }
     }
     // A copied runtime builds multipart bodies and streams uploads; the runtime crate asks
     // for those features itself.
-    out.push_str(&if copied { REQWEST_FOR_RUNTIME } else { REQWEST }.line());
-    out.push_str(&SERDE_DERIVE.line());
-    out.push_str(&SERDE_JSON.line());
+    if copied { REQWEST_FOR_RUNTIME } else { REQWEST }.add_to(&mut out);
+    SERDE_DERIVE.add_to(&mut out);
+    SERDE_JSON.add_to(&mut out);
     if copied {
         for dependency in [SERDE_PATH_TO_ERROR, TOKIO, TRACING] {
-            out.push_str(&dependency.line());
+            dependency.add_to(&mut out);
         }
     }
     if needs.uuid {
-        out.push_str(&UUID.line());
+        UUID.add_to(&mut out);
     }
     if copied {
-        out.push_str(&REGEX.line());
-        out.push_str(&WIREMOCK.line());
+        REGEX.add_to(&mut out);
+        WIREMOCK.add_to(&mut out);
     }
     if options.exercise {
         // The exercise program calls operations of every group.
-        out.push_str("\n[dev-dependencies]\n");
-        out.push_str(&TOKIO_FOR_PROGRAMS.line());
-        let _ = writeln!(
-            out,
-            "\n[[example]]\nname = \"exercise\"\npath = {}\nrequired-features = [\"full\"]",
-            toml_string(super::exercise::PATH)
-        );
+        out.dependency("dev-dependencies", TOKIO_FOR_PROGRAMS.name, TOKIO_FOR_PROGRAMS.value());
+        let mut example = toml_edit::Table::new();
+        example.insert("name", toml_edit::value("exercise"));
+        example.insert("path", toml_edit::value(super::exercise::PATH));
+        example.insert("required-features", toml_edit::value(strings(&["full"])));
+        let mut examples = toml_edit::ArrayOfTables::new();
+        examples.push(example);
+        out.array_of_tables("example", examples);
     }
-    out
+    out.finish()
+}
+
+/// docs.rs documents every feature, and marks what each item needs (`doc(cfg)`, which the
+/// crate root turns on under `docsrs`); `cfg(docsrs)` is a cfg the compiler expects.
+pub fn docs_rs_and_lints(out: &mut Manifest) {
+    out.set(&["package", "metadata", "docs", "rs"], "all-features", true, None);
+    out.set(&["package", "metadata", "docs", "rs"], "rustdoc-args", strings(&["--cfg", "docsrs"]), None);
+    let mut unexpected = toml_edit::InlineTable::new();
+    unexpected.insert("level", "warn".into());
+    unexpected.insert("check-cfg", toml_edit::Value::Array(strings(&["cfg(docsrs)"])));
+    out.set(&["lints", "rust"], "unexpected_cfgs", unexpected, None);
 }

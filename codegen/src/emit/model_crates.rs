@@ -9,12 +9,11 @@
 //! graph, dependencies first (Tarjan's order), and a component is never cut. Each models
 //! crate has the features that compile its types, which the crate's own features turn on.
 
-use std::fmt::Write as _;
-
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::Source;
+use super::cargo_toml::Manifest;
 use super::dependencies::Needs;
 use super::models::{module_declarations, type_files};
 use super::types::ident;
@@ -34,13 +33,8 @@ impl ModelCrates {
 
     /// The dependency on models crate `index`, from a folder `prefix` below the crate's:
     /// by version and path, so that the crates publish together.
-    pub fn dependency(&self, options: &Options, index: usize, prefix: &str) -> String {
-        format!(
-            "{} = {{ version = {}, path = \"{prefix}{}\" }}\n",
-            self.package(options, index),
-            super::dependencies::toml_string(&options.crate_version),
-            self.folder(index)
-        )
+    pub fn dependency(&self, options: &Options, index: usize, prefix: &str) -> toml_edit::Value {
+        super::cargo_toml::sibling(&options.crate_version, &format!("{prefix}{}", self.folder(index)), false)
     }
 
     /// The library name (`use ::{name}`) of models crate `index`.
@@ -148,15 +142,6 @@ pub fn models_module(api: &Api, options: &Options, split: &ModelCrates) -> Token
     }
 }
 
-/// The crate's dependencies on its models crates, for its manifest.
-pub fn dependencies(options: &Options, split: &ModelCrates) -> String {
-    let mut out = String::new();
-    for index in 0..split.count {
-        out.push_str(&split.dependency(options, index, ""));
-    }
-    out
-}
-
 /// `Cargo.toml` of models crate `index`.
 fn manifest(
     api: &Api,
@@ -173,54 +158,54 @@ fn manifest(
         options.crate_name
     );
     let package = split.package(options, index);
-    let mut out =
-        super::dependencies::package_section(header, &package, &options.crate_version, &description, &options.license);
-    out.push_str("\n[features]\n");
+    let mut out = Manifest::new(header, &package, &options.crate_version, &description, &options.license);
     for feature in split.features_of(api, index) {
-        let _ = writeln!(out, "{feature} = []");
+        out.feature(&feature, &[], None);
     }
-    out.push_str("\n[dependencies]\n");
     let mut needs = Needs::default();
     for definition in definitions {
         super::dependencies::add_type_needs(&mut needs, definition);
     }
     if needs.chrono {
-        out.push_str(&super::dependencies::CHRONO.line());
+        super::dependencies::CHRONO.add_to(&mut out);
     }
     // The crate's own runtime (`emit` made a copied one a crate beside it), one folder up.
-    if let Some(runtime) = super::dependencies::runtime_dependency(&options.runtime, "../") {
-        out.push_str(&runtime);
-    }
+    super::dependencies::add_runtime_dependency(&mut out, &options.runtime, "../");
     for &earlier in &split.depends_on[index] {
-        out.push_str(&split.dependency(options, earlier, "../"));
+        out.dependency("dependencies", &split.package(options, earlier), split.dependency(options, earlier, "../"));
     }
-    out.push_str(&super::dependencies::SERDE_DERIVE.line());
-    out.push_str(&super::dependencies::SERDE_JSON.line());
+    super::dependencies::SERDE_DERIVE.add_to(&mut out);
+    super::dependencies::SERDE_JSON.add_to(&mut out);
     if needs.uuid {
-        out.push_str(&super::dependencies::UUID.line());
+        super::dependencies::UUID.add_to(&mut out);
     }
-    out
+    out.finish()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::emit::dependencies::runtime_dependency;
+    use crate::emit::dependencies::add_runtime_dependency;
     use crate::options::RuntimeSource;
 
     #[test]
     fn dependencies_name_a_version_and_move_relative_paths_one_level_down() {
         let at = |path: &str| RuntimeSource::Crate { version: "0.1.0".into(), path: Some(path.into()), package: None };
-        let runtime = |source: &RuntimeSource| runtime_dependency(source, "../").unwrap_or_default();
+        let runtime = |source: &RuntimeSource| {
+            let mut manifest = Manifest::new("h", "m", "1.0.0", "d", "MIT");
+            add_runtime_dependency(&mut manifest, source, "../");
+            let text = manifest.finish();
+            text.lines().find(|line| line.starts_with("openapi-client-runtime")).unwrap_or_default().to_owned()
+        };
         assert_eq!(
             runtime(&at("../runtime")),
-            "openapi-client-runtime = { version = \"0.1.0\", path = \"../../runtime\" }\n"
+            "openapi-client-runtime = { version = \"0.1.0\", path = \"../../runtime\" }"
         );
         assert_eq!(
             runtime(&at("/abs/runtime")),
-            "openapi-client-runtime = { version = \"0.1.0\", path = \"/abs/runtime\" }\n"
+            "openapi-client-runtime = { version = \"0.1.0\", path = \"/abs/runtime\" }"
         );
-        assert_eq!(runtime(&RuntimeSource::published()), "openapi-client-runtime = { version = \"0.1.0\" }\n");
+        assert_eq!(runtime(&RuntimeSource::published()), "openapi-client-runtime = { version = \"0.1.0\" }");
         let options = Options { crate_name: "shop".into(), crate_version: "2.0.1".into(), ..Options::default() };
         let split = ModelCrates {
             crate_of: Vec::new(),
@@ -228,9 +213,10 @@ mod tests {
             names: vec!["shared".into(), "orders".into()],
             depends_on: vec![vec![], vec![0]],
         };
+        assert_eq!(split.package(&options, 1), "shop-models-orders");
         assert_eq!(
-            split.dependency(&options, 1, "../"),
-            "shop-models-orders = { version = \"2.0.1\", path = \"../models-orders\" }\n"
+            split.dependency(&options, 1, "../").to_string(),
+            "{ version = \"2.0.1\", path = \"../models-orders\" }"
         );
     }
 }

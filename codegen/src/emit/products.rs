@@ -5,11 +5,10 @@
 //! re-exports each product's groups, gives its `Client` their accessors, and holds the
 //! doubles' `MockApi`.
 
-use std::fmt::Write as _;
-
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::cargo_toml::Manifest;
 use super::dependencies::{self, *};
 use super::operations::{Placement, group_files};
 use super::types::ident;
@@ -151,10 +150,8 @@ fn manifest(
         options.crate_name
     );
     let package = products.package(options, index);
-    let mut out = package_section(header, &package, &options.crate_version, &description, &options.license);
-    out.push_str("\n[package.metadata.docs.rs]\nall-features = true\nrustdoc-args = [\"--cfg\", \"docsrs\"]\n");
-    out.push_str("\n[lints.rust]\nunexpected_cfgs = { level = \"warn\", check-cfg = [\"cfg(docsrs)\"] }\n");
-    out.push_str("\n[features]\n");
+    let mut out = Manifest::new(header, &package, &options.crate_version, &description, &options.license);
+    super::manifest::docs_rs_and_lints(&mut out);
     let crate_features: Vec<(usize, Vec<String>)> = products.model_crates[index]
         .iter()
         .map(|&crate_index| (crate_index, split.features_of(api, crate_index)))
@@ -163,46 +160,28 @@ fn manifest(
         let forwarded: Vec<String> = crate_features
             .iter()
             .filter(|(_, features)| features.contains(&feature))
-            .map(|(crate_index, _)| toml_string(&format!("{}/{feature}", split.package(options, *crate_index))))
+            .map(|(crate_index, _)| format!("{}/{feature}", split.package(options, *crate_index)))
             .collect();
-        let _ = writeln!(out, "{feature} = [{}]", forwarded.join(", "));
+        out.feature(&feature, &forwarded, None);
     }
-    let _ = writeln!(out, "{} = [\"{}/mock\"]", super::mock::FEATURE, crate::options::RUNTIME_PACKAGE);
-    out.push_str("\n[dependencies]\n");
+    out.feature(super::mock::FEATURE, &[format!("{}/mock", crate::options::RUNTIME_PACKAGE)], None);
     let needs = dependencies::needs(api);
-    out.push_str(&BYTES.line());
+    BYTES.add_to(&mut out);
     if needs.chrono {
-        out.push_str(&CHRONO.line());
+        CHRONO.add_to(&mut out);
     }
-    if let Some(runtime) = runtime_dependency(&options.runtime, "../") {
-        out.push_str(&runtime);
-    }
+    add_runtime_dependency(&mut out, &options.runtime, "../");
     for &crate_index in &products.model_crates[index] {
-        out.push_str(&split.dependency(options, crate_index, "../"));
+        let value = split.dependency(options, crate_index, "../");
+        out.dependency("dependencies", &split.package(options, crate_index), value);
     }
-    out.push_str(&REQWEST.line());
-    out.push_str(&SERDE_DERIVE.line());
-    out.push_str(&SERDE_JSON.line());
+    REQWEST.add_to(&mut out);
+    SERDE_DERIVE.add_to(&mut out);
+    SERDE_JSON.add_to(&mut out);
     if needs.uuid {
-        out.push_str(&UUID.line());
+        UUID.add_to(&mut out);
     }
-    out
-}
-
-/// The crate's dependencies on its products' crates, each optional: a product is compiled
-/// only when a feature of one of its groups is on.
-pub fn dependencies(options: &Options, products: &Products) -> String {
-    let mut out = String::new();
-    for index in 0..products.count() {
-        let _ = writeln!(
-            out,
-            "{} = {{ version = {}, path = {}, optional = true }}",
-            products.package(options, index),
-            toml_string(&options.crate_version),
-            toml_string(&products.folder(index))
-        );
-    }
-    out
+    out.finish()
 }
 
 /// For the crate's root: each product's groups re-exported as modules of the crate, and the

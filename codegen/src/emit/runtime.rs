@@ -87,18 +87,20 @@ pub fn crate_files(options: &Options, header: &str) -> Vec<GeneratedFile> {
         "The runtime of the crate `{}`: HTTP, retries, errors and the value types its models use.",
         options.crate_name
     );
-    let mut manifest = super::dependencies::package_section(
+    let mut manifest = super::cargo_toml::Manifest::new(
         header,
         &runtime_package(options),
         &options.crate_version,
         &description,
         &options.license,
     );
-    manifest
-        .push_str(&format!("\n[features]\nmock = {}\n\n[dependencies]\n", super::dependencies::RUNTIME_MOCK_FEATURE));
+    let mock: Vec<String> =
+        super::dependencies::RUNTIME_MOCK_FEATURE.iter().map(|feature| (*feature).to_owned()).collect();
+    manifest.feature("mock", &mock, None);
     for dependency in super::dependencies::RUNTIME {
-        manifest.push_str(&dependency.line());
+        dependency.add_to(&mut manifest);
     }
+    let manifest = manifest.finish();
     files.push(GeneratedFile { path: "runtime/Cargo.toml".to_owned(), contents: manifest });
     files
 }

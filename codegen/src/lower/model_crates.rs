@@ -47,9 +47,9 @@ pub fn split_models(api: &mut Api, most: Option<usize>, graph: CrateGraph) {
 /// Where a type lives in the wide graph.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Home {
-    /// Used by the operations of more than one product (or of one and no operation).
+    /// Used by the operations of more than one product.
     Shared,
-    /// Used by one product's operations only.
+    /// Used by one product's operations (and maybe by schemas no operation uses).
     Product(usize),
     /// Used by no operation (feature `unreferenced-models`).
     Unreferenced,
@@ -120,20 +120,26 @@ fn products(api: &Api) -> Option<(Products, Vec<Home>)> {
         .map(|definition| {
             let products: BTreeSet<usize> =
                 definition.needed_by.groups.iter().filter_map(|&group| of_group[group]).collect();
+            // A type that a schema no operation uses holds too goes with the product, which
+            // the unreferenced types' crates may depend on: GitHub's webhook payloads hold
+            // many types one product's operations answer with.
             match (products.len(), definition.needed_by.unreferenced) {
-                (1, false) => Home::Product(*products.iter().next().expect("one")),
+                (1, _) => Home::Product(*products.iter().next().expect("one")),
                 (0, true) => Home::Unreferenced,
                 _ => Home::Shared,
             }
         })
         .collect();
-    // A type may only hold types of its own home or shared ones. The features' closure makes
-    // that so already; should it not, the held type is shared, until nothing changes.
+    // A type may only hold types of its own home or shared ones, or, unreferenced, a
+    // product's. The features' closure makes that so already; should it not, the held type is
+    // shared, until nothing changes.
     loop {
         let mut changed = false;
         for index in 0..api.types.len() {
             for held in api.types[index].kind.mentions() {
-                if homes[held.0] != homes[index] && homes[held.0] != Home::Shared {
+                let (holder, held_home) = (homes[index], homes[held.0]);
+                let allowed = held_home == holder || held_home == Home::Shared || holder == Home::Unreferenced;
+                if !allowed {
                     homes[held.0] = Home::Shared;
                     changed = true;
                 }
