@@ -106,7 +106,7 @@ pub fn generate_with(
             if folder == "." { options.crate_name.clone() } else { format!("{}-{folder}", options.crate_name) };
         return Err(fail(
             format!(
-                "the crate `{package}` would hold {:.0} MiB of source, more than a registry takes: crates.io refuses a packaged crate over 10 MiB, and Rust source packs about {}:1",
+                "the crate `{package}` would hold {:.0} MiB of source, more than a registry takes: crates.io refuses a packaged crate over 10 MiB, and generated Rust packs at least about {}:1",
                 bytes as f64 / (1024.0 * 1024.0),
                 emit::PACKED_RATIO
             ),
