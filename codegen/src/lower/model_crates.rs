@@ -130,6 +130,37 @@ fn products(api: &Api) -> Option<(Products, Vec<Home>)> {
             }
         })
         .collect();
+    // A schema no operation uses goes with the one product whose types it holds (behind
+    // `unreferenced-models` in that product's crate), so that the unreferenced types' crates
+    // do not wait for, nor rebuild after, every product: GitHub's webhook payloads each hold
+    // one product's types. The products each one reaches, grown until nothing changes.
+    let mut reaches: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); api.types.len()];
+    loop {
+        let mut changed = false;
+        for index in 0..api.types.len() {
+            if homes[index] != Home::Unreferenced {
+                continue;
+            }
+            for held in api.types[index].kind.mentions() {
+                let found: Vec<usize> = match homes[held.0] {
+                    Home::Product(product) => vec![product],
+                    Home::Unreferenced => reaches[held.0].iter().copied().collect(),
+                    Home::Shared => Vec::new(),
+                };
+                for product in found {
+                    changed |= reaches[index].insert(product);
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    for (home, reached) in homes.iter_mut().zip(&reaches) {
+        if *home == Home::Unreferenced && reached.len() == 1 {
+            *home = Home::Product(*reached.iter().next().expect("one"));
+        }
+    }
     // A type may only hold types of its own home or shared ones, or, unreferenced, a
     // product's. The features' closure makes that so already; should it not, the held type is
     // shared, until nothing changes.
@@ -279,6 +310,12 @@ mod tests {
         );
         out.push_str("    Pair:\n      type: object\n      properties:\n        id: {type: string}\n");
         out.push_str("    Lonely:\n      type: object\n      properties:\n        id: {type: string}\n");
+        // Schemas no operation uses: one holding a type of group 5's alone, one holding
+        // types of two groups.
+        if tags >= 6 {
+            out.push_str("    Hook:\n      type: object\n      properties:\n        own: {$ref: '#/components/schemas/Own5x2'}\n");
+            out.push_str("    Mixed:\n      type: object\n      properties:\n        a: {$ref: '#/components/schemas/Own2x1'}\n        b: {$ref: '#/components/schemas/Own5x1'}\n");
+        }
         for tag in 0..tags {
             let pair = if tag < 2 { "        pair: {$ref: '#/components/schemas/Pair'}\n" } else { "" };
             out.push_str(&format!(
@@ -358,6 +395,14 @@ mod tests {
                         || split.names[depended].starts_with(&products.names[product])
                 );
             }
+        }
+        // A schema no operation uses goes with the one product whose types it holds.
+        assert_eq!(crate_of(&api, "Hook"), crate_of(&api, "Own5x2"));
+        let mixed = &split.names[crate_of(&api, "Mixed")];
+        if products.of_group[2] == products.of_group[5] {
+            assert_eq!(crate_of(&api, "Mixed"), crate_of(&api, "Own5x1"));
+        } else {
+            assert!(mixed.starts_with("unreferenced"), "{mixed}");
         }
         // Groups 0 and 1 share `Pair`, so they are one product and `Pair` is its own.
         assert_eq!(products.of_group[0], products.of_group[1]);
