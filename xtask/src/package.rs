@@ -3,9 +3,9 @@
 //! dependency on the unpublished runtime through the packages it just made), each package's
 //! files are listed, each is built from its `.crate` alone, and each `.crate`'s size is held
 //! against the registry's limit. Then GitHub's document as a user would publish it: standalone,
-//! its models in crates of their own beside its own runtime crate, every package made (not
-//! built: a build of GitHub's crate takes minutes, and `cargo xtask features` checks it) and
-//! held against the limit. That crate is written outside the repository, whose `.gitignore`
+//! its models and products' crates beside its own runtime crate and the facade, every package
+//! made and its files listed (not built: a build of GitHub's crate takes minutes, and
+//! `cargo xtask features` checks it) and held against the limit. That crate is written outside the repository, whose `.gitignore`
 //! would keep cargo from packaging anything under `target/`.
 
 use std::path::Path;
@@ -60,6 +60,18 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .map_err(|error| error.to_string())?;
     if !status.success() {
         return Err(format!("cargo package of GitHub's crate failed ({status})"));
+    }
+    // Each package's files, as for the runtime and `generated/` above.
+    let metadata = cargo_output(&dir, &["metadata", "--no-deps", "--format-version=1"])?;
+    let metadata: serde_json::Value = serde_json::from_str(&metadata).map_err(|error| error.to_string())?;
+    let mut names: Vec<&str> = (metadata["packages"].as_array().into_iter().flatten())
+        .filter_map(|package| package["name"].as_str())
+        .collect();
+    names.sort_unstable();
+    for package in names {
+        let listed = cargo_output(&dir, &["package", "--list", "--allow-dirty", "--package", package])?;
+        let files: Vec<&str> = listed.lines().collect();
+        println!("{package}: {} files: {}", files.len(), files.join(" "));
     }
     let mut crates: Vec<_> = std::fs::read_dir(target.join("package"))
         .map_err(|error| error.to_string())?
