@@ -34,6 +34,13 @@ impl Manifest {
         manifest
     }
 
+    /// The manifest of a crate generated beside the crate `options` names, which re-exports
+    /// it: `what` it holds, and that a user depends on the crate instead.
+    pub fn beside(header: &str, options: &crate::options::Options, package: &str, what: &str) -> Manifest {
+        let description = format!("{what}; depend on the crate `{}`, which re-exports them.", options.crate_name);
+        Manifest::new(header, package, &options.crate_version, &description, &options.license)
+    }
+
     /// The table at `path` (`["package", "metadata", "docs", "rs"]`), made where missing, its
     /// parents implicit; after the first, each table's header follows a blank line.
     pub fn table(&mut self, path: &[&str]) -> &mut Table {

@@ -151,14 +151,8 @@ fn manifest(
     definitions: &[&TypeDef],
     header: &str,
 ) -> String {
-    let description = format!(
-        "Types of the {} API ({}); depend on the crate `{}`, which re-exports them.",
-        api.title.replace('\n', " "),
-        split.names[index],
-        options.crate_name
-    );
-    let package = split.package(options, index);
-    let mut out = Manifest::new(header, &package, &options.crate_version, &description, &options.license);
+    let what = format!("Types of the {} API ({})", api.title.replace('\n', " "), split.names[index]);
+    let mut out = Manifest::beside(header, options, &split.package(options, index), &what);
     for feature in split.features_of(api, index) {
         out.feature(&feature, &[], None);
     }

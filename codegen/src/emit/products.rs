@@ -60,12 +60,13 @@ pub fn files<'a>(
 ) -> (Vec<Source<'a>>, Vec<GeneratedFile>) {
     let mut sources = Vec::new();
     let mut manifests = Vec::new();
+    let needs = dependencies::needs(api);
     for index in 0..products.count() {
         let folder = products.folder(index);
         let groups = products.used_groups_of(api, index);
         manifests.push(GeneratedFile {
             path: format!("{folder}/Cargo.toml"),
-            contents: manifest(api, options, products, split, index, header),
+            contents: manifest(api, options, products, split, index, needs, header),
         });
         sources.extend(group_files(api, &groups, &format!("{folder}/src"), Placement::Product));
         sources.push(super::mock::product_file(api, groups, &format!("{folder}/src")));
@@ -141,16 +142,11 @@ fn manifest(
     products: &Products,
     split: &ModelCrates,
     index: usize,
+    needs: Needs,
     header: &str,
 ) -> String {
-    let description = format!(
-        "Operations of {} ({}); depend on the crate `{}`, which re-exports them.",
-        api.title.replace('\n', " "),
-        products.names[index],
-        options.crate_name
-    );
-    let package = products.package(options, index);
-    let mut out = Manifest::new(header, &package, &options.crate_version, &description, &options.license);
+    let what = format!("Operations of {} ({})", api.title.replace('\n', " "), products.names[index]);
+    let mut out = Manifest::beside(header, options, &products.package(options, index), &what);
     super::manifest::docs_rs_and_lints(&mut out);
     let crate_features: Vec<(usize, Vec<String>)> = products.model_crates[index]
         .iter()
@@ -165,7 +161,6 @@ fn manifest(
         out.feature(&feature, &forwarded, None);
     }
     out.feature(super::mock::FEATURE, &[format!("{}/mock", crate::options::RUNTIME_PACKAGE)], None);
-    let needs = dependencies::needs(api);
     BYTES.add_to(&mut out);
     if needs.chrono {
         CHRONO.add_to(&mut out);
