@@ -11,11 +11,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
+use client_tests::limited::Enforcer;
 use client_tests::paging;
 use client_tests::seeds::{self, ACCOUNT_ID, APP_ID, ID, TOKEN, id};
 use client_tests::{Recorded, Reply, TestServer};
 use cloudflare_realtimekit::models::{AddParticipantRequest, GetMeetingParticipantsResponse, ParticipantDetailsFilter};
-use cloudflare_realtimekit::{Client, RetryPolicy};
+use cloudflare_realtimekit::{Client, RateLimit, RetryPolicy};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -220,7 +221,8 @@ where
 
 async fn calls(server: &TestServer) {
     let base = server.url();
-    let client = Client::builder().token(TOKEN).base_url(&base).build().unwrap();
+    // Unpaced: the floor sends as fast as it can, and so does the client measured against it.
+    let client = Client::builder().token(TOKEN).base_url(&base).without_rate_limits().build().unwrap();
     // What a person would build: reqwest with the same settings (connect and total timeouts,
     // the generated client's defaults), sending the same request on the wire (the generated
     // client also sends `accept` and `user-agent`).
@@ -375,7 +377,13 @@ async fn listing() {
     .await;
     server.stop_recording();
     let base = server.url();
-    let client = Client::builder().token(TOKEN).base_url(&base).retry_policy(RetryPolicy::none()).build().unwrap();
+    let client = Client::builder()
+        .token(TOKEN)
+        .base_url(&base)
+        .retry_policy(RetryPolicy::none())
+        .without_rate_limits()
+        .build()
+        .unwrap();
     let http = reqwest::Client::builder()
         .connect_timeout(Duration::from_secs(5))
         .timeout(Duration::from_secs(60))
@@ -435,6 +443,60 @@ async fn listing() {
     report("the same, prefetching 4 pages ahead", "items/s", median(ahead), theirs, "(faster)");
 }
 
+/// 1,000 calls from 20 tasks against a server that allows 50 a second (a sliding window,
+/// 429 past it), the client paced to that limit: the time against the limit's own minimum
+/// (1,000 calls at 50 a second), and how many calls the server refused.
+async fn pacing() {
+    const CALLS: usize = 1000;
+    const TASKS: usize = 20;
+    const PER_SECOND: usize = 50;
+    if std::env::var("BENCH_ONLY").is_ok_and(|only| only != "pacing") {
+        return;
+    }
+    let enforcer = Arc::new(Enforcer::new(PER_SECOND, Duration::from_secs(1)));
+    let enforcing = Arc::clone(&enforcer);
+    let server = TestServer::start(move |request| enforcing.reply(|| canned(request))).await;
+    server.stop_recording();
+    let client = Client::builder()
+        .token(TOKEN)
+        .base_url(server.url())
+        .without_rate_limits()
+        .rate_limit(RateLimit::new(PER_SECOND as u32, Duration::from_secs(1)))
+        .max_retries(0)
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let tasks: Vec<_> = (0..TASKS)
+        .map(|_| {
+            let client = client.clone();
+            tokio::spawn(async move {
+                let mut failed = 0;
+                for _ in 0..CALLS / TASKS {
+                    let call = client.meetings().get_meeting_participant(ACCOUNT_ID, APP_ID, id(), "participant");
+                    failed += usize::from(call.await.is_err());
+                }
+                failed
+            })
+        })
+        .collect();
+    let mut failed = 0;
+    for task in tasks {
+        failed += task.await.unwrap();
+    }
+    let took = started.elapsed().as_secs_f64();
+    let minimum = CALLS as f64 / PER_SECOND as f64;
+    report("1,000 calls from 20 tasks paced to 50 a second: time", "s", took, minimum, "<= 1.1 (x the limit's minimum)");
+    let line = json!({
+        "figure": "the same: calls the server refused (429) or that failed",
+        "unit": "calls",
+        "measured": (enforcer.refused() + failed) as f64,
+        "floor": CALLS as f64,
+        "ratio": (enforcer.refused() + failed) as f64 / CALLS as f64,
+        "target": "0",
+    });
+    println!("BENCH {line}");
+}
+
 fn main() {
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
     runtime.block_on(async {
@@ -442,6 +504,7 @@ fn main() {
         server.stop_recording();
         calls(&server).await;
         listing().await;
+        pacing().await;
     });
     decoding();
 }

@@ -21,6 +21,7 @@ use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
+pub mod limited;
 pub mod paging;
 pub mod prism;
 pub mod seeds;

@@ -29,6 +29,27 @@ pub struct ApiDescription {
     /// Where error answers keep their code and message, tried in order: every shape that
     /// matches adds its details, so an answer in either of two shapes is read.
     pub error_shapes: &'static [ErrorShape],
+    /// The rate limits the document declares (`x-rate-limit`), which the client paces its
+    /// calls to unless told otherwise.
+    pub rate_limits: &'static [DeclaredLimit],
+    /// The credentials the document asks for where an operation says nothing (its top-level
+    /// `security`), as [`Operation::security`] says them: what a raw call sends.
+    pub default_security: &'static [&'static [usize]],
+}
+
+/// A rate limit the API document declares: at most `requests` calls in any window of
+/// `window_ms` milliseconds, for every operation or for some.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DeclaredLimit {
+    /// The calls allowed in a window.
+    pub requests: u32,
+    /// The window's length, in milliseconds.
+    pub window_ms: u64,
+    /// The calls that may go out at once, where the document says.
+    pub burst: Option<u32>,
+    /// The operations the limit counts together (a tag's, or one operation's), by id;
+    /// `None` for every call to the API.
+    pub operations: Option<&'static [&'static str]>,
 }
 
 /// Where an error answer's JSON body keeps its code and message.

@@ -9,10 +9,12 @@
 //! before sending, naming what is missing, when none is.
 
 use std::fmt;
+use std::sync::Arc;
 
 use reqwest::header::{HeaderName, HeaderValue};
 
 use crate::Error;
+use crate::hooks::TokenSource;
 use crate::api::{ApiDescription, KeyLocation, SchemeKind, SecurityScheme};
 
 /// A credential given to the client: a token, a user name and password, or a key.
@@ -30,6 +32,27 @@ pub enum Credential {
     },
     /// An API key.
     Key(String),
+    /// A bearer token asked of a source before every attempt
+    /// ([`ClientBuilder::token_source`](crate::ClientBuilder::token_source)).
+    Source(TokenSourceHandle),
+}
+
+/// A [`TokenSource`] as a credential holds it: two are equal when they are the same source.
+#[derive(Clone)]
+pub struct TokenSourceHandle(pub(crate) Arc<dyn TokenSource>);
+
+impl PartialEq for TokenSourceHandle {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for TokenSourceHandle {}
+
+impl fmt::Debug for TokenSourceHandle {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("TokenSource")
+    }
 }
 
 impl fmt::Debug for Credential {
@@ -38,6 +61,7 @@ impl fmt::Debug for Credential {
             Credential::Token(_) => "Token(<redacted>)",
             Credential::Basic { .. } => "Basic(<redacted>)",
             Credential::Key(_) => "Key(<redacted>)",
+            Credential::Source(_) => "Source(<token source>)",
         })
     }
 }
@@ -61,6 +85,8 @@ pub(crate) enum Applied {
     Header(HeaderName, HeaderValue),
     Query(&'static str, String),
     Cookie(&'static str, String),
+    /// `Authorization: Bearer` with a token asked of the source before each attempt.
+    Source(Arc<dyn TokenSource>),
 }
 
 impl fmt::Debug for Applied {
@@ -69,6 +95,7 @@ impl fmt::Debug for Applied {
             Applied::Header(name, _) => write!(formatter, "Header({name}: <redacted>)"),
             Applied::Query(name, _) => write!(formatter, "Query({name}=<redacted>)"),
             Applied::Cookie(name, _) => write!(formatter, "Cookie({name}=<redacted>)"),
+            Applied::Source(_) => formatter.write_str("Source(<token source>)"),
         }
     }
 }
@@ -91,6 +118,7 @@ impl Applied {
         let blank = match credential {
             Credential::Token(secret) | Credential::Key(secret) => secret.trim().is_empty(),
             Credential::Basic { username, .. } => username.trim().is_empty(),
+            Credential::Source(_) => false,
         };
         if blank {
             return Err(Error::config(format!("the credential given for `{}` is empty", scheme.name)));
@@ -99,6 +127,7 @@ impl Applied {
             (SchemeKind::Bearer, Credential::Token(token)) => {
                 Ok(Applied::Header(reqwest::header::AUTHORIZATION, secret_header(format!("Bearer {}", token.trim()))?))
             }
+            (SchemeKind::Bearer, Credential::Source(source)) => Ok(Applied::Source(Arc::clone(&source.0))),
             (SchemeKind::Basic, Credential::Basic { username, password }) => {
                 use base64::Engine as _;
                 let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{username}:{password}"));
@@ -123,6 +152,7 @@ impl Applied {
             (_, Credential::Token(_)) => Err(mismatch("a token")),
             (_, Credential::Basic { .. }) => Err(mismatch("a user name and password")),
             (_, Credential::Key(_)) => Err(mismatch("a key")),
+            (_, Credential::Source(_)) => Err(mismatch("a token source")),
         }
     }
 }

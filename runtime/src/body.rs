@@ -499,6 +499,38 @@ impl Body {
         }
     }
 
+    /// Sets `fields` on a JSON object body (the escape hatch for fields the document lags
+    /// behind on): any other body is refused, naming what it is.
+    pub(crate) fn add_json_fields(
+        &mut self,
+        operation: &Operation,
+        fields: Vec<(String, serde_json::Value)>,
+    ) -> Result<(), Error> {
+        let refuse = |what: &str| {
+            Error::invalid_argument(operation, "body", format!("is {what}, so it cannot take extra JSON fields"))
+        };
+        let Body::Bytes(bytes, media_type) = self else {
+            return Err(refuse(match self {
+                Body::None => "absent",
+                Body::Upload(..) => "an upload",
+                _ => "multipart",
+            }));
+        };
+        let is_json = media_type.split(';').next().is_some_and(|media| {
+            let media = media.trim().to_ascii_lowercase();
+            media == "application/json" || media.ends_with("+json")
+        });
+        if !is_json {
+            return Err(refuse(&format!("`{media_type}`")));
+        }
+        let mut object: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_slice(bytes).map_err(|_| refuse("JSON but not an object"))?;
+        object.extend(fields);
+        let encoded = serde_json::to_vec(&object).map_err(|error| refuse(&format!("not encodable again ({error})")))?;
+        *bytes = Bytes::from(encoded);
+        Ok(())
+    }
+
     /// Puts the body on one attempt's request.
     pub(crate) fn attach(
         &self,

@@ -8,8 +8,11 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 use std::marker::PhantomData;
 
-use crate::api::{Api, ApiDescription};
-use crate::auth::{self, Applied, Credential, Target};
+use crate::api::{Api, ApiDescription, Operation};
+use crate::auth::{self, Applied, Credential, Target, TokenSourceHandle};
+use crate::hooks::{Hook, TokenSource};
+use crate::pacing::{Pacing, PacingSettings, RateLimit};
+use crate::request::RequestParts;
 use crate::{Error, RetryPolicy};
 
 /// The default total time one attempt may take, connection and body included.
@@ -46,7 +49,8 @@ pub(crate) struct Inner {
     pub(crate) retry: RetryPolicy,
     pub(crate) timeout: Option<Duration>,
     pub(crate) total_timeout: Option<Duration>,
-    pub(crate) trace_full_paths: bool,
+    pub(crate) pacing: Pacing,
+    pub(crate) hooks: Vec<Arc<dyn Hook>>,
 }
 
 impl<A: Api> Client<A> {
@@ -83,6 +87,7 @@ impl Inner {
             .field("retry", &self.retry)
             .field("timeout", &self.timeout)
             .field("total_timeout", &self.total_timeout)
+            .field("hooks", &self.hooks.len())
             .finish_non_exhaustive()
     }
 }
@@ -146,7 +151,8 @@ pub struct ClientBuilder<A: Api> {
     user_agent: Option<String>,
     default_headers: HeaderMap,
     http: Option<reqwest::Client>,
-    trace_full_paths: bool,
+    pacing: PacingSettings,
+    hooks: Vec<Arc<dyn Hook>>,
     /// The HTTP basic schemes the environment gave half a pair for, by index, with the
     /// message `build` fails with unless the scheme is given a credential otherwise.
     half_pairs: Vec<(usize, String)>,
@@ -166,7 +172,8 @@ impl<A: Api> Clone for ClientBuilder<A> {
             user_agent: self.user_agent.clone(),
             default_headers: self.default_headers.clone(),
             http: self.http.clone(),
-            trace_full_paths: self.trace_full_paths,
+            pacing: self.pacing.clone(),
+            hooks: self.hooks.clone(),
             half_pairs: self.half_pairs.clone(),
         }
     }
@@ -185,7 +192,8 @@ impl<A: Api> Default for ClientBuilder<A> {
             user_agent: None,
             default_headers: HeaderMap::new(),
             http: None,
-            trace_full_paths: false,
+            pacing: PacingSettings::default(),
+            hooks: Vec::new(),
             half_pairs: Vec::new(),
         }
     }
@@ -203,6 +211,8 @@ impl<A: Api> fmt::Debug for ClientBuilder<A> {
             .field("retry", &self.retry)
             .field("user_agent", &self.user_agent)
             .field("custom_http_client", &self.http.is_some())
+            .field("pacing", &self.pacing)
+            .field("hooks", &self.hooks.len())
             .finish_non_exhaustive()
     }
 }
@@ -237,6 +247,14 @@ impl<A: Api> ClientBuilder<A> {
     /// credential of its own with [`credential`](Self::credential)).
     pub fn token(mut self, token: impl Into<String>) -> Self {
         self.credentials.push((Target::AnyBearer, Credential::Token(token.into())));
+        self
+    }
+
+    /// A bearer token asked of `source` before every attempt, such as an OAuth 2 access token
+    /// that a [`RefreshingToken`](crate::RefreshingToken) renews before it expires: sent as
+    /// [`token`](Self::token) is, and never stale, without rebuilding the client.
+    pub fn token_source(mut self, source: impl TokenSource) -> Self {
+        self.credentials.push((Target::AnyBearer, Credential::Source(TokenSourceHandle(Arc::new(source)))));
         self
     }
 
@@ -336,9 +354,48 @@ impl<A: Api> ClientBuilder<A> {
         self
     }
 
-    /// Records the filled path (with IDs) in tracing spans, not only the path template.
-    pub fn trace_full_paths(mut self, enabled: bool) -> Self {
-        self.trace_full_paths = enabled;
+    /// Runs `hook` around every attempt of every call, after the hooks given before it: to
+    /// sign requests, add a header computed per call, count and time calls. See [`Hook`].
+    pub fn hook(mut self, hook: impl Hook) -> Self {
+        self.hooks.push(Arc::new(hook));
+        self
+    }
+
+    /// Paces every call to `limit`, instead of the limits the API document declares for
+    /// every call; called again, adds another (a call waits for each). The document's limits
+    /// on some operations still apply. See [`RateLimit`] for how calls are spaced.
+    pub fn rate_limit(mut self, limit: RateLimit) -> Self {
+        self.pacing.limits.get_or_insert_with(Vec::new).push(limit);
+        self
+    }
+
+    /// Paces the calls of one operation (`GetMeetingParticipant::OPERATION`) to `limit`,
+    /// besides the limits on every call.
+    pub fn rate_limit_for(mut self, operation: &'static Operation, limit: RateLimit) -> Self {
+        self.pacing.operation_limits.push((operation.id, limit));
+        self
+    }
+
+    /// No pacing at all: none of the document's limits, none the server states, no pause
+    /// after a 429 but the retry's own. Limits given with [`rate_limit`](Self::rate_limit)
+    /// and [`rate_limit_for`](Self::rate_limit_for) after this still apply.
+    pub fn without_rate_limits(mut self) -> Self {
+        self.pacing = PacingSettings { limits: Some(Vec::new()), declared: false, learn: false, ..self.pacing };
+        self.pacing.operation_limits.clear();
+        self
+    }
+
+    /// At most `calls` calls of this client and its clones in flight at once; the others
+    /// wait their turn, in the order they came.
+    pub fn max_in_flight(mut self, calls: usize) -> Self {
+        self.pacing.max_in_flight = Some(calls);
+        self
+    }
+
+    /// Formerly recorded the filled path in spans; every span now records `url.full`, the
+    /// URL with any credential in its query replaced (OpenTelemetry's conventions).
+    #[deprecated(note = "spans always record `url.full` now, with credentials in the query redacted")]
+    pub fn trace_full_paths(self, _enabled: bool) -> Self {
         self
     }
 
@@ -401,7 +458,8 @@ impl<A: Api> ClientBuilder<A> {
                 retry: self.retry,
                 timeout: self.timeout,
                 total_timeout: self.total_timeout,
-                trace_full_paths: self.trace_full_paths,
+                pacing: Pacing::new(api, &self.pacing),
+                hooks: self.hooks,
             }),
         }))
     }
@@ -433,6 +491,8 @@ pub struct RequestOptions {
     pub(crate) total_timeout: Option<Duration>,
     pub(crate) max_retries: Option<u32>,
     pub(crate) headers: HeaderMap,
+    pub(crate) query: Vec<(String, String)>,
+    pub(crate) body_fields: Vec<(String, serde_json::Value)>,
 }
 
 impl RequestOptions {
@@ -465,6 +525,36 @@ impl RequestOptions {
     pub fn header(mut self, name: HeaderName, value: HeaderValue) -> Self {
         self.headers.insert(name, value);
         self
+    }
+
+    /// A query parameter the API document does not describe, added after the request's own
+    /// (percent-encoded as a form value).
+    pub fn query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.query.push((name.into(), value.into()));
+        self
+    }
+
+    /// A field the API document does not describe, set on the request's JSON body (over a
+    /// field of the same name). A request whose body is not a JSON object fails with
+    /// [`Error::InvalidArgument`], nothing sent.
+    pub fn body_field(mut self, name: impl Into<String>, value: impl Into<serde_json::Value>) -> Self {
+        self.body_fields.push((name.into(), value.into()));
+        self
+    }
+
+    /// Adds the extra query parameters and body fields to a request's parts.
+    pub(crate) fn apply(&mut self, operation: &Operation, parts: &mut RequestParts) -> Result<(), Error> {
+        if !self.query.is_empty() {
+            let mut pairs = form_urlencoded::Serializer::new(std::mem::take(&mut parts.query));
+            for (name, value) in self.query.drain(..) {
+                pairs.append_pair(&name, &value);
+            }
+            parts.query = pairs.finish();
+        }
+        if !self.body_fields.is_empty() {
+            parts.body.add_json_fields(operation, std::mem::take(&mut self.body_fields))?;
+        }
+        Ok(())
     }
 }
 

@@ -44,12 +44,41 @@ pub enum Error {
     InvalidArgument(Box<InvalidArgument>),
     /// The operation needs credentials the client was not given; nothing was sent.
     Credentials(Box<CredentialsError>),
-    /// A success answer whose body does not match the API document.
+    /// A hook or token source that failed (see [`Hook`](crate::Hook),
+/// [`TokenSource`](crate::TokenSource)); its error is the `source`.
+#[derive(Debug)]
+pub struct HookError {
+    pub(crate) operation: &'static str,
+    pub(crate) what: &'static str,
+    pub(crate) source: crate::hooks::BoxError,
+}
+
+impl HookError {
+    /// The operation whose call ended (its `operationId`).
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+
+    /// The user's error.
+    pub fn inner(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
+        &*self.source
+    }
+}
+
+impl fmt::Display for HookError {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(formatter, "{}: the client's {} failed: {}; nothing more was sent", self.operation, self.what, self.source)
+    }
+}
+
+/// A success answer whose body does not match the API document.
     Decode(Box<DecodeError>),
     /// A listing that could not go on: the server repeated a page.
     Pagination(Box<PaginationError>),
     /// The client could not be built from its configuration.
     Config(Box<ConfigError>),
+    /// A hook or token source of the client failed; nothing more was sent.
+    Hook(Box<HookError>),
 }
 
 impl Error {
@@ -148,6 +177,7 @@ impl fmt::Display for Error {
             Error::Decode(error) => error.fmt(formatter),
             Error::Pagination(error) => error.fmt(formatter),
             Error::Config(error) => error.fmt(formatter),
+            Error::Hook(error) => error.fmt(formatter),
             _ => match self.api_error() {
                 Some(error) => error.fmt(formatter),
                 None => formatter.write_str("unknown error"),
@@ -160,6 +190,7 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Connection(error) | Error::Timeout(error) => Some(&*error.source),
+            Error::Hook(error) => Some(&*error.source),
             _ => None,
         }
     }

@@ -18,7 +18,11 @@ use reqwest::header::{CONTENT_TYPE, COOKIE, HeaderMap, HeaderValue};
 use tracing::Instrument;
 use tracing::field::Empty;
 
+use std::sync::Arc;
+
 use crate::auth::{self, Applied};
+use crate::error::HookError;
+use crate::hooks::{Attempt as Seen, AttemptOutcome, BoxError, TokenSource};
 use crate::client::Inner;
 use crate::error::{ApiError, TransportError, TransportFailure};
 use crate::response::RawResponse;
@@ -38,21 +42,25 @@ impl Inner {
     ) -> Result<RawResponse, Error> {
         let span = tracing::info_span!(
             "api_call",
+            otel.name = Empty,
+            otel.kind = "client",
+            otel.status_code = Empty,
             operation = operation.id,
-            method = %operation.method,
-            route = operation.path_template,
-            path = Empty,
-            status = Empty,
-            attempts = Empty,
+            http.request.method = %operation.method,
+            url.template = operation.path_template,
+            url.full = Empty,
+            server.address = Empty,
+            server.port = Empty,
+            http.response.status_code = Empty,
+            http.request.resend_count = Empty,
+            error.type = Empty,
             duration_ms = Empty,
         );
         if span.is_disabled() {
             // No subscriber wants it: skip entering and leaving the span on every poll.
             return self.attempts(operation, parts, options, streaming).await;
         }
-        if self.trace_full_paths {
-            span.record("path", parts.path.as_str());
-        }
+        span.record("otel.name", format!("{} {}", operation.method, operation.path_template));
         self.attempts(operation, parts, options, streaming).instrument(span).await
     }
 
@@ -60,12 +68,13 @@ impl Inner {
         &self,
         operation: &'static Operation,
         mut parts: RequestParts,
-        options: RequestOptions,
+        mut options: RequestOptions,
         streaming: bool,
     ) -> Result<RawResponse, Error> {
         let started = Instant::now();
         // Chosen before anything is built: a call that lacks credentials sends nothing.
         let credentials = auth::choose(self.api, operation, &self.credentials)?;
+        options.apply(operation, &mut parts)?;
         let url = self.request_url(&mut parts, &credentials);
         let parse = |url: &str| {
             reqwest::Url::parse(url)
@@ -75,14 +84,32 @@ impl Inner {
         let mut first_url = Some(parse(&url)?);
         let limits = Limits::new(self, &options, &parts, started);
         let span = tracing::Span::current();
-        let finish = |status: Option<u16>, attempts: u32| {
+        if !span.is_disabled()
+            && let Some(parsed) = &first_url
+        {
+            record_url(&span, parsed, &credentials);
+        }
+        let finish = |status: Option<u16>, attempts: u32, error_type: Option<&str>| {
             if let Some(status) = status {
-                span.record("status", status);
+                span.record("http.response.status_code", status);
             }
-            span.record("attempts", attempts);
+            if attempts > 1 {
+                span.record("http.request.resend_count", attempts - 1);
+            }
+            if let Some(error_type) = error_type {
+                span.record("error.type", error_type);
+                span.record("otel.status_code", "ERROR");
+            }
             span.record("duration_ms", started.elapsed().as_millis() as u64);
         };
         let headers = self.attempt_headers(options.headers, &parts, &credentials);
+        let sources: Vec<&Arc<dyn TokenSource>> = credentials
+            .iter()
+            .filter_map(|credential| match credential {
+                Applied::Source(source) => Some(source),
+                _ => None,
+            })
+            .collect();
 
         let mut attempt: u32 = 0;
         loop {
@@ -92,12 +119,31 @@ impl Inner {
                 None => parse(&url)?,
             };
             let request = self.http.request(operation.method.clone(), attempt_url).headers(headers.clone());
-            let request = with_body(operation, &parts, request)?;
+            let mut request = with_body(operation, &parts, request)?
+                .build()
+                .map_err(|error| Error::config(format!("the request for {} could not be built: {error}", operation.id)))?;
+            // Paced before the attempt's clock starts: a wait for the rate limit is not the
+            // server's slowness.
+            let admitted = self.pacing.admit(operation).await;
+            for source in &sources {
+                let token = source.token().await.map_err(|error| hook_error(operation, "token source", error))?;
+                let mut value = HeaderValue::from_str(&format!("Bearer {}", token.trim()))
+                    .map_err(|_| hook_error(operation, "token source", "the token cannot go in a header".into()))?;
+                value.set_sensitive(true);
+                request.headers_mut().insert(reqwest::header::AUTHORIZATION, value);
+            }
+            let seen = Seen { operation, number: attempt, call_started: started, started: Instant::now() };
+            for hook in &self.hooks {
+                hook.before_attempt(&mut request, &seen).await.map_err(|error| hook_error(operation, "hook", error))?;
+            }
             let (limit, cut_short) = limits.of_attempt();
-            let answer = match exchange_within(request, streaming, limit).await {
+            let answer = match exchange_within(&self.http, request, streaming, limit).await {
                 Ok(Received::Open(response)) if response.status().is_success() => {
-                    tracing::debug!(attempt, status = response.status().as_u16(), "answered; streaming the body");
-                    finish(Some(response.status().as_u16()), attempt);
+                    let status = response.status();
+                    self.after_attempt(&seen, status, response.headers());
+                    drop(admitted);
+                    tracing::debug!(attempt, status = status.as_u16(), "answered; streaming the body");
+                    finish(Some(status.as_u16()), attempt, None);
                     return Ok(RawResponse::streaming(operation, self.api.request_id_header, response));
                 }
                 // A streamed call's error answer is read whole, as any other.
@@ -105,14 +151,17 @@ impl Inner {
                 Ok(Received::Whole(whole)) => Ok(whole),
                 Err(failure) => Err(failure),
             };
+            drop(admitted);
 
             let failure = match answer {
                 Ok(Whole { status, headers, body, .. }) if status.is_success() => {
+                    self.after_attempt(&seen, status, &headers);
                     tracing::debug!(attempt, status = status.as_u16(), "answered");
-                    finish(Some(status.as_u16()), attempt);
+                    finish(Some(status.as_u16()), attempt, None);
                     return Ok(RawResponse::new(operation, self.api.request_id_header, status, headers, body));
                 }
                 Ok(Whole { status, headers, body, url }) => {
+                    self.after_attempt(&seen, status, &headers);
                     let answered = Attempt::Answered(status, &headers);
                     let mut gave_up = None;
                     if attempt <= limits.max_retries && may_retry(operation, &answered) {
@@ -126,7 +175,7 @@ impl Inner {
                         }
                     }
                     tracing::debug!(attempt, status = status.as_u16(), "answered with an error");
-                    finish(Some(status.as_u16()), attempt);
+                    finish(Some(status.as_u16()), attempt, Some(status.as_str()));
                     let error = ApiError::new(operation, self.api, status, headers, body, attempt, url.as_ref());
                     return Err(Error::from_status(error.gave_up(gave_up)));
                 }
@@ -134,6 +183,9 @@ impl Inner {
             };
 
             let kind = failure.attempt();
+            for hook in &self.hooks {
+                hook.after_attempt(&seen, &AttemptOutcome::Failed { timed_out: failure.is_timeout() });
+            }
             // An attempt the total timeout cut short ends the call: no time is left.
             let total_timeout_elapsed = limits.total_timeout.filter(|_| cut_short && failure.is_timeout());
             let mut gave_up = None;
@@ -147,7 +199,12 @@ impl Inner {
                     Err(reason) => gave_up = Some(reason),
                 }
             }
-            finish(None, attempt);
+            let error_type = match kind {
+                Attempt::TimedOut => "timeout",
+                Attempt::ConnectFailed => "connect",
+                _ => "disconnected",
+            };
+            finish(None, attempt, Some(error_type));
             let transport = TransportError {
                 operation: operation.id,
                 method: operation.method.clone(),
@@ -170,6 +227,14 @@ impl Inner {
         }
     }
 
+    /// What every answer tells: the hooks see it, and pacing reads its limits and pauses.
+    fn after_attempt(&self, seen: &Seen, status: StatusCode, headers: &HeaderMap) {
+        for hook in &self.hooks {
+            hook.after_attempt(seen, &AttemptOutcome::Answered { status, headers });
+        }
+        self.pacing.observe(status, headers, retry_after(headers), self.retry.max_retry_after);
+    }
+
     /// The URL of every attempt: base URL, path, the query with any API key that goes there
     /// (in the URL only: spans and errors name the path template, and a transport error drops
     /// the URL, so the key is never printed). A key that goes in a cookie joins the cookies.
@@ -186,7 +251,7 @@ impl Inner {
                     query.push_str(&pairs.finish());
                 }
                 Applied::Cookie(name, value) => parts.cookies.push(((*name).to_owned(), value.clone())),
-                Applied::Header(..) => {}
+                Applied::Header(..) | Applied::Source(_) => {}
             }
         }
         let mut url = String::with_capacity(self.base_url.len() + parts.path.len() + query.len() + 1);
@@ -261,17 +326,18 @@ impl Limits {
 /// a streamed call only the wait for the answer's headers (the body is read after the call
 /// returns, as long as it takes).
 async fn exchange_within(
-    request: reqwest::RequestBuilder,
+    http: &reqwest::Client,
+    request: reqwest::Request,
     streaming: bool,
     limit: Option<Duration>,
 ) -> Result<Received, Failure> {
     let mut began = false;
     match limit {
         Some(limit) => {
-            let within_limit = within(limit, exchange(request, streaming, &mut began)).await;
+            let within_limit = within(limit, exchange(http, request, streaming, &mut began)).await;
             within_limit.unwrap_or(Err(Failure::TimedOut { limit, began }))
         }
-        None => exchange(request, streaming, &mut began).await,
+        None => exchange(http, request, streaming, &mut began).await,
     }
 }
 
@@ -398,8 +464,13 @@ impl Whole {
 
 /// Sends one attempt and, unless the call is streamed, reads the answer's body; `began` is set
 /// once the answer's headers have arrived.
-async fn exchange(request: reqwest::RequestBuilder, streaming: bool, began: &mut bool) -> Result<Received, Failure> {
-    let response = request.send().await.map_err(Failure::Http)?;
+async fn exchange(
+    http: &reqwest::Client,
+    request: reqwest::Request,
+    streaming: bool,
+    began: &mut bool,
+) -> Result<Received, Failure> {
+    let response = http.execute(request).await.map_err(Failure::Http)?;
     *began = true;
     if streaming {
         return Ok(Received::Open(response));
@@ -474,6 +545,40 @@ fn with_body(
     parts.body.attach(operation, request)
 }
 
+/// The user's error from a hook or token source, ending the call.
+fn hook_error(operation: &'static Operation, what: &'static str, source: BoxError) -> Error {
+    Error::Hook(Box::new(HookError { operation: operation.id, what, source }))
+}
+
+/// `server.*` and `url.full` on the call's span, as OpenTelemetry's conventions name them.
+fn record_url(span: &tracing::Span, url: &reqwest::Url, credentials: &[&Applied]) {
+    if let Some(host) = url.host_str() {
+        span.record("server.address", host);
+    }
+    if let Some(port) = url.port_or_known_default() {
+        span.record("server.port", port);
+    }
+    span.record("url.full", shown_url(url, credentials).as_str());
+}
+
+/// The URL with the value of each credential sent in its query replaced by `REDACTED`.
+fn shown_url(url: &reqwest::Url, credentials: &[&Applied]) -> String {
+    let secret = |name: &str| credentials.iter().any(|applied| matches!(applied, Applied::Query(key, _) if *key == name));
+    if url.query().is_none() || !url.query_pairs().any(|(name, _)| secret(&name)) {
+        return url.as_str().to_owned();
+    }
+    let mut shown = url.clone();
+    let pairs: Vec<(String, String)> = url
+        .query_pairs()
+        .map(|(name, value)| {
+            let value = if secret(&name) { "REDACTED".to_owned() } else { value.into_owned() };
+            (name.into_owned(), value)
+        })
+        .collect();
+    shown.query_pairs_mut().clear().extend_pairs(pairs);
+    shown.into()
+}
+
 fn retrying(attempt: u32, delay: Duration, reason: &str) {
     tracing::info!(attempt, delay_ms = delay.as_millis() as u64, reason, "retrying");
 }
@@ -490,6 +595,14 @@ mod tests {
             let _ = send.send(7);
         });
         receive
+    }
+
+    #[test]
+    fn a_key_sent_in_the_query_is_redacted_from_the_url_shown() {
+        let url = reqwest::Url::parse("https://api.example/things?page=2&api_key=s3cret&q=a+b").unwrap();
+        let key = Applied::Query("api_key", "s3cret".to_owned());
+        assert_eq!(shown_url(&url, &[&key]), "https://api.example/things?page=2&api_key=REDACTED&q=a+b");
+        assert_eq!(shown_url(&url, &[]), url.as_str());
     }
 
     #[tokio::test(start_paused = true)]

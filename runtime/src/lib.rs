@@ -18,6 +18,7 @@ mod de;
 mod enums;
 pub(crate) mod error;
 mod execute;
+mod hooks;
 mod json;
 #[cfg(feature = "mock")]
 pub mod mock;
@@ -29,16 +30,18 @@ mod mock_shape;
 mod mock_text;
 mod nullable;
 mod numbers;
+mod pacing;
 mod pagination;
+mod raw;
 mod request;
 pub(crate) mod response;
 pub(crate) mod retry;
 mod uri;
 
 pub use api::Operation;
-pub use api::{Api, ApiDescription, ErrorShape};
+pub use api::{Api, ApiDescription, DeclaredLimit, ErrorShape};
 pub use api::{KeyLocation, SchemeKind, SecurityScheme};
-pub use auth::Credential;
+pub use auth::{Credential, TokenSourceHandle};
 pub use body::Upload;
 #[doc(hidden)]
 pub use body::{Encoding, FormField, Style};
@@ -54,9 +57,10 @@ pub use de::{Absent, Key};
 #[doc(hidden)]
 pub use enums::{deserialize_open_enum, unknown_enum_value};
 pub use error::{
-    ApiError, ConfigError, CredentialsError, DecodeError, DocumentedError, Error, ErrorDetail, InvalidArgument,
-    PaginationError, TransportError, TransportFailure,
+    ApiError, ConfigError, CredentialsError, DecodeError, DocumentedError, Error, ErrorDetail, HookError,
+    InvalidArgument, PaginationError, TransportError, TransportFailure,
 };
+pub use hooks::{Attempt, AttemptOutcome, BoxError, Hook, HookFuture, RefreshingToken, TokenSource};
 pub use json::{DecodeJson, EncodeJson};
 #[doc(hidden)]
 pub use json::{encode_json, model};
@@ -66,7 +70,9 @@ pub use numbers::Whole;
 pub use numbers::serialize_whole;
 #[doc(hidden)]
 pub use pagination::count;
+pub use pacing::RateLimit;
 pub use pagination::{AsCount, Items, Pages, Paginated};
+pub use raw::RawRequest;
 #[doc(hidden)]
 pub use request::{MultipartParts, PathBuilder, RequestParts, Uploads, check_length};
 #[doc(hidden)]

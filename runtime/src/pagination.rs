@@ -15,8 +15,8 @@ use std::task::{Context, Poll};
 
 use futures_core::Stream;
 
-use crate::Error;
 use crate::{BoxFuture, Operation};
+use crate::{Error, Response};
 
 /// An operation that is called page by page. The generated request builders of paginated
 /// operations implement it; it is not meant to be implemented elsewhere.
@@ -36,8 +36,8 @@ pub trait Paginated: Clone + Send + Unpin + 'static {
     fn set_page(&mut self, page: u64);
     /// The page size set on the request, if any.
     fn page_size(&self) -> Option<u64>;
-    /// Sends the request.
-    fn fetch(self) -> BoxFuture<Result<Self::Page, Error>>;
+    /// Sends the request; the page with its answer's status and headers.
+    fn fetch(self) -> BoxFuture<Result<Response<Self::Page>, Error>>;
     /// The items of a page.
     fn items(page: &Self::Page) -> &[Self::Item];
     /// The items of a page, by value.
@@ -90,7 +90,7 @@ pub struct Pages<P: Paginated> {
     seen: u64,
     previous: Option<Vec<P::Item>>,
     /// Pages asked for and not handed out yet, in page order.
-    in_flight: VecDeque<Fetch<P::Page>>,
+    in_flight: VecDeque<Fetch<Response<P::Page>>>,
     /// How many pages past the current one may be fetched at once.
     prefetch: usize,
     /// The last page there is, once the total says so.
@@ -140,6 +140,12 @@ impl<P: Paginated> Pages<P> {
         poll_fn(|context| Pin::new(&mut *self).poll_next(context)).await
     }
 
+    /// The next page with its answer's status, headers and request id, or `None` after the
+    /// last one (or after an error).
+    pub async fn next_with_response(&mut self) -> Option<Result<Response<P::Page>, Error>> {
+        poll_fn(|context| self.poll_next_response(context)).await
+    }
+
     /// The number of the page the listing hands out next.
     pub fn next_page(&self) -> u64 {
         self.next_page
@@ -152,8 +158,8 @@ impl<P: Paginated> Pages<P> {
         self.in_flight.push_back(Fetch::Pending(request.fetch()));
     }
 
-    fn accept(&mut self, page: P::Page) -> Option<Result<P::Page, Error>> {
-        let items = P::items(&page);
+    fn accept(&mut self, page: Response<P::Page>) -> Option<Result<Response<P::Page>, Error>> {
+        let items = P::items(page.body());
         if items.is_empty() {
             self.done = true;
             return None;
@@ -168,7 +174,7 @@ impl<P: Paginated> Pages<P> {
             return Some(Err(Error::pagination(P::operation(), self.next_page, message)));
         }
         let count = items.len() as u64;
-        let total = P::total(&page);
+        let total = P::total(page.body());
         let size = self.request.page_size();
         let complete = match total {
             Some(total) => self.seen + count >= total,
@@ -197,7 +203,13 @@ impl<P: Paginated> Stream for Pages<P> {
     type Item = Result<P::Page, Error>;
 
     fn poll_next(self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        let this = self.get_mut();
+        self.get_mut().poll_next_response(context).map(|page| page.map(|page| page.map(Response::into_body)))
+    }
+}
+
+impl<P: Paginated> Pages<P> {
+    fn poll_next_response(&mut self, context: &mut Context<'_>) -> Poll<Option<Result<Response<P::Page>, Error>>> {
+        let this = self;
         if this.done {
             return Poll::Ready(None);
         }

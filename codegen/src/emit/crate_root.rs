@@ -16,7 +16,10 @@ use crate::options::{ErrorShape, Options, RuntimeSource};
 const REEXPORTS: &[&str] = &[
     "ApiDescription",
     "ApiError",
+    "Attempt",
+    "AttemptOutcome",
     "BodyFuture",
+    "BoxError",
     "ByteStream",
     "ConfigError",
     "Credential",
@@ -24,6 +27,9 @@ const REEXPORTS: &[&str] = &[
     "DecodeError",
     "Error",
     "ErrorDetail",
+    "Hook",
+    "HookError",
+    "HookFuture",
     "InvalidArgument",
     "InvalidUri",
     "Items",
@@ -33,12 +39,16 @@ const REEXPORTS: &[&str] = &[
     "Operation",
     "Pages",
     "PaginationError",
+    "RateLimit",
+    "RawRequest",
+    "RefreshingToken",
     "RequestOptions",
     "Response",
     "ResponseFuture",
     "RetryPolicy",
     "SchemeKind",
     "SecurityScheme",
+    "TokenSource",
     "TransportError",
     "TransportFailure",
     "Uri",
@@ -214,9 +224,38 @@ fn configuration_docs(api: &Api, options: &Options) -> Vec<String> {
         "- **Pagination.** Operations whose document says how they page (the `x-pagination` extension) get `pages()` and `items()` on their request: streams ([`Pages`], [`Items`]) over every page or every item, each page fetched once, stopping at the total, at an empty page, or with [`Error::Pagination`] when the server repeats a page.".to_owned(),
         "- **Timeouts.** 60 s per attempt and 5 s to connect by default, and no bound on the whole call unless you set one: [`ClientBuilder::total_timeout`] bounds every attempt and wait of a call together, and is the one to set to what a caller can wait (see [`ClientBuilder`]). A request can override both timeouts, its retries and headers with [`RequestOptions`].".to_owned(),
         "- **Arguments.** Path parameters are percent-encoded as one segment each, so no value can reach another endpoint; empty values and values over the document's `maxLength` are refused before anything is sent.".to_owned(),
-        "- **Tracing.** Each call is a `tracing` span `api_call` with `operation`, `method`, `route` (the path template; the filled path only with [`ClientBuilder::trace_full_paths`]), `status`, `attempts` and `duration_ms`; retries are logged with their attempt number and reason.".to_owned(),
+        "- **Tracing.** Each call is a `tracing` span `api_call` named and filled as OpenTelemetry's HTTP client conventions say (`otel.name`, `http.request.method`, `url.template`, `url.full` with any key in the query redacted, `server.address`, `server.port`, `http.response.status_code`, `http.request.resend_count`, `error.type`), with the `operation` and `duration_ms`; retries are logged with their attempt number and reason.".to_owned(),
+        format!(
+            "- **Production traffic.** Calls are paced to the rate limits {} ([`ClientBuilder::rate_limit`], [`RateLimit`]), to those the server states (`RateLimit-Policy`), and held back while the server asks for a pause (`retry-after` on a 429, `RateLimit` with nothing left), shared by every clone of a client; [`ClientBuilder::max_in_flight`] bounds calls in flight. A [`Hook`] runs around every attempt (sign a request, count calls), and [`ClientBuilder::token_source`] takes a token that renews itself ([`RefreshingToken`]). For what the document lags behind on: extra query parameters, headers and JSON body fields on any call ([`RequestOptions`]), a raw call to any path with the client's credentials, retries and errors (`client.raw(..)`), and every answer's status, headers and request id (`send_with_response`, `Pages::next_with_response`).",
+            rate_limits_doc(api)
+        ),
     ]);
     lines
+}
+
+/// What the production line says of the document's own rate limits.
+fn rate_limits_doc(api: &Api) -> String {
+    let every_call: Vec<String> = api
+        .rate_limits
+        .iter()
+        .filter(|limit| limit.operations.is_none())
+        .map(|limit| format!("{} calls per {}", limit.requests, window_text(limit.window_ms)))
+        .collect();
+    let some = api.rate_limits.iter().filter(|limit| limit.operations.is_some()).count();
+    match (every_call.as_slice(), some) {
+        ([], 0) => "you set".to_owned(),
+        ([], _) => "the document declares for some operations and those you set".to_owned(),
+        (limits, _) => format!("the document declares ({}) or you set", limits.join(", ")),
+    }
+}
+
+/// `10_000` as `10 s`, `300_000` as `5 min`.
+fn window_text(window_ms: u64) -> String {
+    match window_ms {
+        millis if millis % 60_000 == 0 => format!("{} min", millis / 60_000),
+        millis if millis % 1000 == 0 => format!("{} s", millis / 1000),
+        millis => format!("{millis} ms"),
+    }
 }
 
 /// `## Testing code that uses this crate`: the doubles, with an example.
@@ -359,6 +398,26 @@ fn api_description(api: &Api, options: &Options) -> TokenStream {
         ErrorShape::List(field) => quote!(runtime::ErrorShape::List { field: #field }),
         ErrorShape::Message(field) => quote!(runtime::ErrorShape::Message { field: #field }),
     });
+    let default_security = api.default_security.iter().map(|alternative| {
+        let names = alternative.iter().map(|&index| {
+            let name = ident(&api.security_schemes[index].index_const);
+            quote!(security::#name)
+        });
+        quote!(&[#(#names),*])
+    });
+    let rate_limits = api.rate_limits.iter().map(|limit| {
+        let requests = proc_macro2::Literal::u32_unsuffixed(limit.requests);
+        let window_ms = proc_macro2::Literal::u64_unsuffixed(limit.window_ms);
+        let burst = match limit.burst.map(proc_macro2::Literal::u32_unsuffixed) {
+            Some(burst) => quote!(Some(#burst)),
+            None => quote!(None),
+        };
+        let operations = match &limit.operations {
+            Some(ids) => quote!(Some(&[#(#ids),*])),
+            None => quote!(None),
+        };
+        quote!(runtime::DeclaredLimit { requests: #requests, window_ms: #window_ms, burst: #burst, operations: #operations })
+    });
     quote! {
         /// This API as the runtime knows it: where it is, how it is configured, how it names
         /// itself. [`Client`] is the runtime's client for it.
@@ -378,6 +437,8 @@ fn api_description(api: &Api, options: &Options) -> TokenStream {
                 user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
                 request_id_header: #request_id_header,
                 error_shapes: &[#(#error_shapes),*],
+                rate_limits: &[#(#rate_limits),*],
+                default_security: &[#(#default_security),*],
             };
         }
 

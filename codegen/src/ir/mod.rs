@@ -27,6 +27,11 @@ pub struct Api {
     pub requires_credentials: bool,
     /// Where the document's error answers keep their code and message, as their schemas say.
     pub error_shapes: Vec<ErrorShape>,
+    /// The rate limits the document declares (`x-rate-limit`), which clients pace calls to.
+    pub rate_limits: Vec<RateLimit>,
+    /// The credentials a call the document does not describe sends (a raw call): the
+    /// document's top-level `security`, else any one scheme given, or none.
+    pub default_security: Vec<Vec<usize>>,
     pub groups: Vec<Group>,
     pub operations: Vec<Operation>,
     pub types: Vec<TypeDef>,
@@ -39,6 +44,16 @@ pub struct Api {
     /// The products the groups' operations go to, each a crate of its own, when the document
     /// is split with `CrateGraph::Products` (decided by `lower::split_models`).
     pub products: Option<Products>,
+}
+
+/// A rate limit the document declares: at most `requests` calls in any window of
+/// `window_ms`, for every call or for the operations named (by id).
+#[derive(Clone, Debug, PartialEq)]
+pub struct RateLimit {
+    pub requests: u32,
+    pub window_ms: u64,
+    pub burst: Option<u32>,
+    pub operations: Option<Vec<String>>,
 }
 
 /// Which models crate each type goes to, when the document is split.

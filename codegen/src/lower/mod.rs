@@ -17,6 +17,7 @@ mod operations;
 mod pagination;
 mod parameters;
 mod reserved;
+mod rate_limits;
 mod responses;
 mod rust_api;
 mod schemas;
@@ -41,8 +42,15 @@ pub fn lower(document: &OpenAPI, sink: &mut Sink) -> Option<Api> {
     let mut operations = lowerer.lower_operations();
     let groups = std::mem::take(&mut lowerer.groups);
     let mut security_schemes = std::mem::take(&mut lowerer.schemes.list);
+    let document_security = lowerer.document_security();
     let requires_credentials =
         security::finish(&mut security_schemes, &mut operations, document.security.is_some(), lowerer.sink);
+    let default_security = match document_security {
+        Some(alternatives) => alternatives,
+        // Whatever one scheme the client was given, or nothing.
+        None => (0..security_schemes.len()).map(|index| vec![index]).chain([Vec::new()]).collect(),
+    };
+    let rate_limits = lowerer.lower_rate_limits(&operations);
     security::name_index_consts(&mut security_schemes);
     let error_shapes = std::mem::take(&mut lowerer.error_shapes);
     let mut type_names = std::mem::take(&mut lowerer.type_names);
@@ -65,6 +73,8 @@ pub fn lower(document: &OpenAPI, sink: &mut Sink) -> Option<Api> {
         security_schemes,
         requires_credentials,
         error_shapes,
+        rate_limits,
+        default_security,
         groups,
         operations,
         types,

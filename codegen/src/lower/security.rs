@@ -124,6 +124,22 @@ impl<'a> Lowerer<'a> {
         alternatives
     }
 
+    /// The document's top-level `security`, lowered as an operation's is; `None` without one.
+    pub(super) fn document_security(&mut self) -> Option<Vec<Vec<usize>>> {
+        let requirements = self.document.security.as_ref()?;
+        let schemes = std::mem::take(&mut self.schemes);
+        let mut alternatives = Vec::with_capacity(requirements.len());
+        for (index, requirement) in requirements.iter().enumerate() {
+            if let Some(alternative) = self.requirement(&schemes, requirement, &position::index("security", index))
+                && !alternatives.contains(&alternative)
+            {
+                alternatives.push(alternative);
+            }
+        }
+        self.schemes = schemes;
+        Some(alternatives)
+    }
+
     fn requirement(&mut self, schemes: &Schemes, requirement: &SecurityRequirement, path: &str) -> Option<Vec<usize>> {
         let mut alternative = Vec::with_capacity(requirement.len());
         for name in requirement.keys() {

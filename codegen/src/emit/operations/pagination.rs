@@ -110,8 +110,8 @@ pub(super) fn pagination(operation: &Operation) -> TokenStream {
                 #size
             }
 
-            fn fetch(self) -> crate::runtime::BoxFuture<Result<Self::Page, crate::Error>> {
-                Box::pin(self.send())
+            fn fetch(self) -> crate::ResponseFuture<Self::Page> {
+                self.send_with_response()
             }
 
             fn items(page: &Self::Page) -> &[Self::Item] {
