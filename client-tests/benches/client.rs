@@ -485,7 +485,13 @@ async fn pacing() {
     }
     let took = started.elapsed().as_secs_f64();
     let minimum = CALLS as f64 / PER_SECOND as f64;
-    report("1,000 calls from 20 tasks paced to 50 a second: time", "s", took, minimum, "<= 1.1 (x the limit's minimum)");
+    report(
+        "1,000 calls from 20 tasks paced to 50 a second: time",
+        "s",
+        took,
+        minimum,
+        "<= 1.1 (x the limit's minimum)",
+    );
     let line = json!({
         "figure": "the same: calls the server refused (429) or that failed",
         "unit": "calls",

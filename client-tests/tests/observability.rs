@@ -105,7 +105,11 @@ async fn a_call_has_a_span_named_and_filled_as_opentelemetry_says() {
 async fn a_failed_call_records_its_resends_and_error_type() {
     let server = TestServer::start(|_| Reply::status(404)).await;
     let log = traced(async {
-        client(&server).meetings().get_meeting_participant(ACCOUNT_ID, APP_ID, ID.parse().unwrap(), "p").await.unwrap_err();
+        client(&server)
+            .meetings()
+            .get_meeting_participant(ACCOUNT_ID, APP_ID, ID.parse().unwrap(), "p")
+            .await
+            .unwrap_err();
     })
     .await;
     for expected in ["http.response.status_code=404", "error.type=\"404\"", "otel.status_code=\"ERROR\""] {
@@ -134,4 +138,3 @@ async fn retries_are_logged_with_their_attempt_number_and_reason() {
     assert!(log.contains("http.request.resend_count=2"), "{log}");
     assert!(!log.contains(TOKEN), "{log}");
 }
-

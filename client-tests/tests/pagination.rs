@@ -11,8 +11,10 @@ use futures_util::StreamExt;
 use serde_json::json;
 use uuid::Uuid;
 
+/// Unpaced: these tests read thousands of items a page at a time, and pacing has tests of its
+/// own (`production.rs`).
 fn client(server: &TestServer) -> Client {
-    Client::builder().token(TOKEN).base_url(server.url()).build().unwrap()
+    Client::builder().token(TOKEN).base_url(server.url()).without_rate_limits().build().unwrap()
 }
 
 #[tokio::test]

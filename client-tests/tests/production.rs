@@ -125,7 +125,9 @@ async fn a_policy_the_server_states_is_learned_and_kept_to() {
 }
 
 /// A server that records when each request arrived, answering with `reply(number)`.
-async fn timed_server(reply: impl Fn(usize) -> Reply + Send + Sync + 'static) -> (TestServer, Arc<Mutex<Vec<Instant>>>) {
+async fn timed_server(
+    reply: impl Fn(usize) -> Reply + Send + Sync + 'static,
+) -> (TestServer, Arc<Mutex<Vec<Instant>>>) {
     let arrivals = Arc::new(Mutex::new(Vec::new()));
     let seen = Arc::clone(&arrivals);
     let server = TestServer::start(move |_| {
@@ -146,7 +148,8 @@ async fn a_429_with_retry_after_holds_back_every_call_of_the_client() {
     .await;
     let client = builder(&server).build().unwrap();
     let first = client.clone();
-    let refused = tokio::spawn(async move { first.meetings().get_meeting_participant(ACCOUNT_ID, APP_ID, id(), "p").await });
+    let refused =
+        tokio::spawn(async move { first.meetings().get_meeting_participant(ACCOUNT_ID, APP_ID, id(), "p").await });
     while arrivals.lock().unwrap().is_empty() {
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
@@ -213,9 +216,11 @@ struct Signer {
 }
 
 fn checksum(method: &str, path: &str, body: &[u8]) -> String {
-    let sum = method.bytes().chain(path.bytes()).chain(body.iter().copied()).fold(7u64, |sum, byte| {
-        sum.wrapping_mul(31).wrapping_add(u64::from(byte))
-    });
+    let sum = method
+        .bytes()
+        .chain(path.bytes())
+        .chain(body.iter().copied())
+        .fold(7u64, |sum, byte| sum.wrapping_mul(31).wrapping_add(u64::from(byte)));
     format!("{sum:016x}")
 }
 
@@ -250,22 +255,20 @@ async fn a_hook_signs_every_attempt_and_sees_every_outcome() {
     })
     .await;
     let signer = Arc::new(Signer::default());
-    struct Shared(Arc<Signer>);
-    impl Hook for Shared {
-        fn before_attempt<'a>(&'a self, request: &'a mut reqwest::Request, attempt: &'a Attempt) -> HookFuture<'a, ()> {
-            self.0.before_attempt(request, attempt)
-        }
-        fn after_attempt(&self, attempt: &Attempt, outcome: &AttemptOutcome<'_>) {
-            self.0.after_attempt(attempt, outcome)
-        }
-    }
     let client = builder(&server)
-        .retry_policy(cloudflare_realtimekit::RetryPolicy::default().with_backoff(Duration::from_millis(1), Duration::from_millis(2)))
-        .hook(Shared(Arc::clone(&signer)))
+        .retry_policy(
+            cloudflare_realtimekit::RetryPolicy::default()
+                .with_backoff(Duration::from_millis(1), Duration::from_millis(2)),
+        )
+        .hook(Arc::clone(&signer))
         .build()
         .unwrap();
     client.meetings().get_meeting_participant(ACCOUNT_ID, APP_ID, id(), "p").await.unwrap();
-    client.meetings().add_participant(ACCOUNT_ID, APP_ID, id(), AddParticipantRequest::new("u-1", "host")).await.unwrap();
+    client
+        .meetings()
+        .add_participant(ACCOUNT_ID, APP_ID, id(), AddParticipantRequest::new("u-1", "host"))
+        .await
+        .unwrap();
 
     let requests = server.requests();
     assert_eq!(requests.len(), 3);
@@ -319,15 +322,16 @@ async fn a_refreshing_token_is_fetched_once_for_many_calls_and_again_when_it_exp
     let token = RefreshingToken::new(move || {
         let token_url = token_url.clone();
         async move {
-            let answer: serde_json::Value = reqwest::Client::new()
+            let body = reqwest::Client::new()
                 .post(token_url)
                 .header("content-type", "application/x-www-form-urlencoded")
                 .body("grant_type=client_credentials&client_id=id&client_secret=secret")
                 .send()
                 .await?
                 .error_for_status()?
-                .json()
+                .bytes()
                 .await?;
+            let answer: serde_json::Value = serde_json::from_slice(&body)?;
             let token = answer["access_token"].as_str().ok_or("no access_token")?.to_owned();
             Ok::<_, BoxError>((token, Duration::from_secs(answer["expires_in"].as_u64().unwrap_or(3600))))
         }
@@ -383,7 +387,7 @@ async fn a_body_field_on_a_call_without_a_json_body_is_refused_before_sending() 
         .await
         .unwrap_err();
     assert!(matches!(error, Error::InvalidArgument(_)), "{error:?}");
-    assert!(error.to_string().contains("body is absent, so it cannot take extra JSON fields"), "{error}");
+    assert!(error.to_string().contains("`body` is absent, so it cannot take extra JSON fields"), "{error}");
     assert_eq!(server.count(), 0);
 }
 
@@ -391,9 +395,13 @@ async fn a_body_field_on_a_call_without_a_json_body_is_refused_before_sending() 
 async fn a_raw_call_goes_out_with_the_clients_credentials_and_answers_with_status_headers_and_request_id() {
     let server = TestServer::start(|request: &Recorded| {
         if request.path.ends_with("/missing") {
-            return Reply::json(404, &serde_json::json!({"success": false, "errors": [{"code": 7003, "message": "No route"}]}));
+            return Reply::json(
+                404,
+                &serde_json::json!({"success": false, "errors": [{"code": 7003, "message": "No route"}]}),
+            );
         }
-        Reply::json(200, &serde_json::json!({"success": true, "data": {"id": "live-1"}})).header("cf-ray", "8a1b2c3d4e5f-AMS")
+        Reply::json(200, &serde_json::json!({"success": true, "data": {"id": "live-1"}}))
+            .header("cf-ray", "8a1b2c3d4e5f-AMS")
     })
     .await;
     let client = builder(&server).build().unwrap();
@@ -428,13 +436,18 @@ async fn a_raw_call_goes_out_with_the_clients_credentials_and_answers_with_statu
 async fn a_raw_call_is_retried_only_where_repeating_it_is_safe() {
     let server = TestServer::start(|_| Reply::status(500)).await;
     let client = builder(&server)
-        .retry_policy(cloudflare_realtimekit::RetryPolicy::default().with_backoff(Duration::from_millis(1), Duration::from_millis(2)).with_max_retries(2))
+        .retry_policy(
+            cloudflare_realtimekit::RetryPolicy::default()
+                .with_backoff(Duration::from_millis(1), Duration::from_millis(2))
+                .with_max_retries(2),
+        )
         .build()
         .unwrap();
     let error = client.raw(reqwest::Method::GET, "/things").send().await.unwrap_err();
     assert!(matches!(error, Error::Server(_)));
     assert_eq!(server.count(), 3);
-    let error = client.raw(reqwest::Method::POST, "/things").json(&serde_json::json!({"a": 1})).send().await.unwrap_err();
+    let error =
+        client.raw(reqwest::Method::POST, "/things").json(&serde_json::json!({"a": 1})).send().await.unwrap_err();
     assert!(matches!(error, Error::Server(_)));
     assert_eq!(server.count(), 4, "a POST answered 500 was sent again");
     assert_eq!(server.requests()[3].json(), serde_json::json!({"a": 1}));
@@ -443,7 +456,8 @@ async fn a_raw_call_is_retried_only_where_repeating_it_is_safe() {
 #[tokio::test]
 async fn each_page_of_a_listing_comes_with_its_answer() {
     let server = TestServer::start(|request: &Recorded| {
-        client_tests::paging::page(request, 5, 5).header("cf-ray", &format!("ray-{}", request.query.clone().unwrap_or_default()))
+        client_tests::paging::page(request, 5, 5)
+            .header("cf-ray", &format!("ray-{}", request.query.clone().unwrap_or_default()))
     })
     .await;
     let client = builder(&server).build().unwrap();

@@ -38,7 +38,8 @@
 //! - **Pagination.** Operations whose document says how they page (the `x-pagination` extension) get `pages()` and `items()` on their request: streams ([`Pages`], [`Items`]) over every page or every item, each page fetched once, stopping at the total, at an empty page, or with [`Error::Pagination`] when the server repeats a page.
 //! - **Timeouts.** 60 s per attempt and 5 s to connect by default, and no bound on the whole call unless you set one: [`ClientBuilder::total_timeout`] bounds every attempt and wait of a call together, and is the one to set to what a caller can wait (see [`ClientBuilder`]). A request can override both timeouts, its retries and headers with [`RequestOptions`].
 //! - **Arguments.** Path parameters are percent-encoded as one segment each, so no value can reach another endpoint; empty values and values over the document's `maxLength` are refused before anything is sent.
-//! - **Tracing.** Each call is a `tracing` span `api_call` with `operation`, `method`, `route` (the path template; the filled path only with [`ClientBuilder::trace_full_paths`]), `status`, `attempts` and `duration_ms`; retries are logged with their attempt number and reason.
+//! - **Tracing.** Each call is a `tracing` span `api_call` named and filled as OpenTelemetry's HTTP client conventions say (`otel.name`, `http.request.method`, `url.template`, `url.full` with any key in the query redacted, `server.address`, `server.port`, `http.response.status_code`, `http.request.resend_count`, `error.type`), with the `operation` and `duration_ms`; retries are logged with their attempt number and reason.
+//! - **Production traffic.** Calls are paced to the rate limits the document declares (250 calls per 10 s, 1200 calls per 5 min) or you set ([`ClientBuilder::rate_limit`], [`RateLimit`]), to those the server states (`RateLimit-Policy`), and held back while the server asks for a pause (`retry-after` on a 429, `RateLimit` with nothing left), shared by every clone of a client; [`ClientBuilder::max_in_flight`] bounds calls in flight. A [`Hook`] runs around every attempt (sign a request, count calls), and [`ClientBuilder::token_source`] takes a token that renews itself ([`RefreshingToken`]). For what the document lags behind on: extra query parameters, headers and JSON body fields on any call ([`RequestOptions`]), a raw call to any path with the client's credentials, retries and errors (`client.raw(..)`), and every answer's status, headers and request id (`send_with_response`, `Pages::next_with_response`).
 //!
 //! ## Testing code that uses this crate
 //!
@@ -76,7 +77,10 @@
 pub use ::openapi_client_runtime as runtime;
 pub use runtime::ApiDescription;
 pub use runtime::ApiError;
+pub use runtime::Attempt;
+pub use runtime::AttemptOutcome;
 pub use runtime::BodyFuture;
+pub use runtime::BoxError;
 pub use runtime::ByteStream;
 pub use runtime::ConfigError;
 pub use runtime::Credential;
@@ -84,6 +88,9 @@ pub use runtime::CredentialsError;
 pub use runtime::DecodeError;
 pub use runtime::Error;
 pub use runtime::ErrorDetail;
+pub use runtime::Hook;
+pub use runtime::HookError;
+pub use runtime::HookFuture;
 pub use runtime::InvalidArgument;
 pub use runtime::InvalidUri;
 pub use runtime::Items;
@@ -93,12 +100,16 @@ pub use runtime::Nullable;
 pub use runtime::Operation;
 pub use runtime::Pages;
 pub use runtime::PaginationError;
+pub use runtime::RateLimit;
+pub use runtime::RawRequest;
+pub use runtime::RefreshingToken;
 pub use runtime::RequestOptions;
 pub use runtime::Response;
 pub use runtime::ResponseFuture;
 pub use runtime::RetryPolicy;
 pub use runtime::SchemeKind;
 pub use runtime::SecurityScheme;
+pub use runtime::TokenSource;
 pub use runtime::TransportError;
 pub use runtime::TransportFailure;
 pub use runtime::Uri;
@@ -181,6 +192,24 @@ impl runtime::Api for Api {
             runtime::ErrorShape::Message {
                 field: "message",
             },
+        ],
+        rate_limits: &[
+            runtime::DeclaredLimit {
+                requests: 250,
+                window_ms: 10000,
+                burst: None,
+                operations: None,
+            },
+            runtime::DeclaredLimit {
+                requests: 1200,
+                window_ms: 300000,
+                burst: None,
+                operations: None,
+            },
+        ],
+        default_security: &[
+            &[security::API_TOKEN],
+            &[security::API_EMAIL, security::API_KEY],
         ],
     };
 }

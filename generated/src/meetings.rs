@@ -367,8 +367,8 @@ impl crate::runtime::Paginated for GetMeetingParticipants {
         self.per_page.as_ref().and_then(crate::runtime::count)
     }
 
-    fn fetch(self) -> crate::runtime::BoxFuture<Result<Self::Page, crate::Error>> {
-        Box::pin(self.send())
+    fn fetch(self) -> crate::ResponseFuture<Self::Page> {
+        self.send_with_response()
     }
 
     fn items(page: &Self::Page) -> &[Self::Item] {

@@ -14,8 +14,8 @@ use std::sync::Arc;
 use reqwest::header::{HeaderName, HeaderValue};
 
 use crate::Error;
-use crate::hooks::TokenSource;
 use crate::api::{ApiDescription, KeyLocation, SchemeKind, SecurityScheme};
+use crate::hooks::TokenSource;
 
 /// A credential given to the client: a token, a user name and password, or a key.
 /// `Debug` shows its kind, never the secret.
@@ -373,6 +373,8 @@ mod tests {
         user_agent: "test",
         request_id_header: None,
         error_shapes: &[ErrorShape::Message { field: "message" }],
+        rate_limits: &[],
+        default_security: &[],
     };
 
     fn operation(security: &'static [&'static [usize]]) -> crate::Operation {
@@ -392,6 +394,7 @@ mod tests {
                 Applied::Header(name, value) => format!("{name}: {}", value.to_str().unwrap_or("?")),
                 Applied::Query(name, value) => format!("?{name}={value}"),
                 Applied::Cookie(name, value) => format!("cookie {name}={value}"),
+                Applied::Source(_) => "a token source".to_owned(),
             })
             .collect()
     }

@@ -582,6 +582,8 @@ mod tests {
             user_agent: "shop-test",
             request_id_header: None,
             error_shapes: &[],
+            rate_limits: &[],
+            default_security: &[],
         };
         type Client = Client<Shop>;
     }

@@ -44,34 +44,7 @@ pub enum Error {
     InvalidArgument(Box<InvalidArgument>),
     /// The operation needs credentials the client was not given; nothing was sent.
     Credentials(Box<CredentialsError>),
-    /// A hook or token source that failed (see [`Hook`](crate::Hook),
-/// [`TokenSource`](crate::TokenSource)); its error is the `source`.
-#[derive(Debug)]
-pub struct HookError {
-    pub(crate) operation: &'static str,
-    pub(crate) what: &'static str,
-    pub(crate) source: crate::hooks::BoxError,
-}
-
-impl HookError {
-    /// The operation whose call ended (its `operationId`).
-    pub fn operation(&self) -> &'static str {
-        self.operation
-    }
-
-    /// The user's error.
-    pub fn inner(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
-        &*self.source
-    }
-}
-
-impl fmt::Display for HookError {
-    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(formatter, "{}: the client's {} failed: {}; nothing more was sent", self.operation, self.what, self.source)
-    }
-}
-
-/// A success answer whose body does not match the API document.
+    /// A success answer whose body does not match the API document.
     Decode(Box<DecodeError>),
     /// A listing that could not go on: the server repeated a page.
     Pagination(Box<PaginationError>),
@@ -626,6 +599,37 @@ impl CredentialsError {
 impl fmt::Display for CredentialsError {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(formatter, "{} {}; nothing was sent", self.operation, self.message)
+    }
+}
+
+/// A hook or token source that failed (see [`Hook`](crate::Hook),
+/// [`TokenSource`](crate::TokenSource)); its error is the `source`.
+#[derive(Debug)]
+pub struct HookError {
+    pub(crate) operation: &'static str,
+    pub(crate) what: &'static str,
+    pub(crate) source: crate::hooks::BoxError,
+}
+
+impl HookError {
+    /// The operation whose call ended (its `operationId`).
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+
+    /// The user's error.
+    pub fn inner(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
+        &*self.source
+    }
+}
+
+impl fmt::Display for HookError {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            formatter,
+            "{}: the client's {} failed: {}; nothing more was sent",
+            self.operation, self.what, self.source
+        )
     }
 }
 

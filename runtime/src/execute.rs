@@ -21,10 +21,10 @@ use tracing::field::Empty;
 use std::sync::Arc;
 
 use crate::auth::{self, Applied};
-use crate::error::HookError;
-use crate::hooks::{Attempt as Seen, AttemptOutcome, BoxError, TokenSource};
 use crate::client::Inner;
+use crate::error::HookError;
 use crate::error::{ApiError, TransportError, TransportFailure};
+use crate::hooks::{Attempt as Seen, AttemptOutcome, BoxError, TokenSource};
 use crate::response::RawResponse;
 use crate::retry::{Attempt, GaveUp, may_retry, retry_after};
 use crate::{Error, RequestOptions};
@@ -119,9 +119,9 @@ impl Inner {
                 None => parse(&url)?,
             };
             let request = self.http.request(operation.method.clone(), attempt_url).headers(headers.clone());
-            let mut request = with_body(operation, &parts, request)?
-                .build()
-                .map_err(|error| Error::config(format!("the request for {} could not be built: {error}", operation.id)))?;
+            let mut request = with_body(operation, &parts, request)?.build().map_err(|error| {
+                Error::config(format!("the request for {} could not be built: {error}", operation.id))
+            })?;
             // Paced before the attempt's clock starts: a wait for the rate limit is not the
             // server's slowness.
             let admitted = self.pacing.admit(operation).await;
@@ -563,7 +563,8 @@ fn record_url(span: &tracing::Span, url: &reqwest::Url, credentials: &[&Applied]
 
 /// The URL with the value of each credential sent in its query replaced by `REDACTED`.
 fn shown_url(url: &reqwest::Url, credentials: &[&Applied]) -> String {
-    let secret = |name: &str| credentials.iter().any(|applied| matches!(applied, Applied::Query(key, _) if *key == name));
+    let secret =
+        |name: &str| credentials.iter().any(|applied| matches!(applied, Applied::Query(key, _) if *key == name));
     if url.query().is_none() || !url.query_pairs().any(|(name, _)| secret(&name)) {
         return url.as_str().to_owned();
     }

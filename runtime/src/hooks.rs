@@ -55,6 +55,17 @@ pub trait Hook: Send + Sync + 'static {
     }
 }
 
+/// A hook shared with the code that reads it (a metrics handler): `.hook(Arc::clone(&metrics))`.
+impl<H: Hook + ?Sized> Hook for std::sync::Arc<H> {
+    fn before_attempt<'a>(&'a self, request: &'a mut reqwest::Request, attempt: &'a Attempt) -> HookFuture<'a, ()> {
+        (**self).before_attempt(request, attempt)
+    }
+
+    fn after_attempt(&self, attempt: &Attempt, outcome: &AttemptOutcome<'_>) {
+        (**self).after_attempt(attempt, outcome);
+    }
+}
+
 /// One attempt of a call, as hooks see it.
 #[derive(Clone, Debug)]
 pub struct Attempt {
@@ -122,10 +133,12 @@ pub trait TokenSource: Send + Sync + 'static {
 /// # use openapi_client_runtime::RefreshingToken;
 /// // OAuth 2 client credentials: the token endpoint answers with a token and its lifetime.
 /// let token = RefreshingToken::new(|| async {
-///     let answer: serde_json::Value = reqwest::Client::new()
+///     let body = reqwest::Client::new()
 ///         .post("https://auth.example/oauth/token")
-///         .form(&[("grant_type", "client_credentials"), ("client_id", "id"), ("client_secret", "secret")])
-///         .send().await?.error_for_status()?.json().await?;
+///         .header("content-type", "application/x-www-form-urlencoded")
+///         .body("grant_type=client_credentials&client_id=id&client_secret=secret")
+///         .send().await?.error_for_status()?.bytes().await?;
+///     let answer: serde_json::Value = serde_json::from_slice(&body)?;
 ///     let token = answer["access_token"].as_str().ok_or("no access_token")?.to_owned();
 ///     let lifetime = Duration::from_secs(answer["expires_in"].as_u64().unwrap_or(3600));
 ///     Ok((token, lifetime))

@@ -68,9 +68,9 @@ pub use nullable::Nullable;
 pub use numbers::Whole;
 #[doc(hidden)]
 pub use numbers::serialize_whole;
+pub use pacing::RateLimit;
 #[doc(hidden)]
 pub use pagination::count;
-pub use pacing::RateLimit;
 pub use pagination::{AsCount, Items, Pages, Paginated};
 pub use raw::RawRequest;
 #[doc(hidden)]

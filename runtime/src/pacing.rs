@@ -31,9 +31,10 @@ use crate::api::{ApiDescription, DeclaredLimit, Operation};
 /// ```
 /// # use std::time::Duration;
 /// # use openapi_client_runtime::RateLimit;
-/// // RealtimeKit: 250 calls every 10 seconds; 12 at once, then one every 42 ms.
+/// // 250 calls every 10 seconds: 13 at once, then one every 42 ms.
 /// let limit = RateLimit::new(250, Duration::from_secs(10));
 /// assert_eq!(limit.burst_size(), 13);
+/// assert_eq!(limit.spacing().as_millis(), 42);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RateLimit {
@@ -300,8 +301,18 @@ impl Pacing {
             let mut learned = self.learned.lock().unwrap_or_else(PoisonError::into_inner);
             let known = learned.iter().any(|paced| paced.limit == stated);
             if !covered && !known && learned.len() < MAX_LEARNED {
-                tracing::debug!(requests = stated.requests, window_s = stated.window.as_secs(), "pacing to the server's policy");
-                learned.push(Paced::new(stated, &self.clock));
+                tracing::debug!(
+                    requests = stated.requests,
+                    window_s = stated.window.as_secs(),
+                    "pacing to the server's policy"
+                );
+                // Its burst counts as spent: the server counted the calls that brought the
+                // policy, and maybe others before them.
+                let paced = Paced::new(stated, &self.clock);
+                for _ in 0..stated.burst {
+                    let _ = paced.limiter.check();
+                }
+                learned.push(paced);
             }
         }
     }
@@ -403,10 +414,12 @@ mod tests {
     #[test]
     fn policies_are_read_in_both_drafts_forms() {
         let new = headers(&[("ratelimit-policy", r#""burst";q=100;w=60, "daily";q=1000;w=86400"#)]);
-        let read: Vec<(u32, u64)> = policies(&new).iter().map(|limit| (limit.requests, limit.window.as_secs())).collect();
+        let read: Vec<(u32, u64)> =
+            policies(&new).iter().map(|limit| (limit.requests, limit.window.as_secs())).collect();
         assert_eq!(read, [(100, 60), (1000, 86400)]);
         let old = headers(&[("ratelimit-policy", "10, 10;w=1, 1000;w=3600")]);
-        let read: Vec<(u32, u64)> = policies(&old).iter().map(|limit| (limit.requests, limit.window.as_secs())).collect();
+        let read: Vec<(u32, u64)> =
+            policies(&old).iter().map(|limit| (limit.requests, limit.window.as_secs())).collect();
         assert_eq!(read, [(10, 1), (1000, 3600)]);
         // Nonsense is no policy, and no panic.
         let bad = headers(&[("ratelimit-policy", r#"q=;w=, "a,b";q=x, ;;;, 0;w=5, 5;w=0"#)]);
@@ -444,7 +457,8 @@ mod tests {
             }
             let window = limit.window + WINDOW_MARGIN;
             for (index, start) in times.iter().enumerate() {
-                let within = times[index..].iter().take_while(|time| time.duration_since(*start) < window.into()).count();
+                let within =
+                    times[index..].iter().take_while(|time| time.duration_since(*start) < window.into()).count();
                 assert!(within <= limit.requests as usize, "{limit:?}: {within} calls within {window:?}");
             }
             // And the pace is close to the limit: 95 % of it over the run, less the burst.

@@ -134,7 +134,8 @@ impl RawRequest {
         let mut used = vec![false; self.params.len()];
         while let Some(open) = rest.find('{') {
             path.push_str(&rest[..open]);
-            let close = rest[open..].find('}').ok_or_else(|| refuse(format!("`{}` has an unclosed `{{`", self.path)))?;
+            let close =
+                rest[open..].find('}').ok_or_else(|| refuse(format!("`{}` has an unclosed `{{`", self.path)))?;
             let name = &rest[open + 1..open + close];
             let index = self
                 .params
@@ -164,7 +165,9 @@ impl RawRequest {
         parts.headers = self.headers.clone();
         parts.body = match &self.body {
             Ok(body) => body.clone(),
-            Err(error) => return Err(Error::invalid_argument(operation, "body", format!("cannot be encoded: {error}"))),
+            Err(error) => {
+                return Err(Error::invalid_argument(operation, "body", format!("cannot be encoded: {error}")));
+            }
         };
         Ok(parts)
     }
@@ -172,7 +175,11 @@ impl RawRequest {
 
 impl std::fmt::Debug for RawRequest {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        formatter.debug_struct("RawRequest").field("method", &self.method).field("path", &self.path).finish_non_exhaustive()
+        formatter
+            .debug_struct("RawRequest")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .finish_non_exhaustive()
     }
 }
 

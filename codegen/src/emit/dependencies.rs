@@ -72,6 +72,8 @@ pub const CHRONO: Dependency = lean("chrono", "0.4", &["serde", "std"]);
 pub const FASTRAND: Dependency = plain("fastrand", "2");
 pub const FORM_URLENCODED: Dependency = plain("form_urlencoded", "1");
 pub const FUTURES_CORE: Dependency = plain("futures-core", "0.3");
+/// Pacing's limiters, without their own clock and timer (see `runtime/Cargo.toml`).
+pub const GOVERNOR: Dependency = lean("governor", "0.10", &["no_std"]);
 pub const HTTPDATE: Dependency = plain("httpdate", "1");
 pub const PERCENT_ENCODING: Dependency = plain("percent-encoding", "2");
 /// reqwest as a crate that uses the runtime crate takes it: TLS and HTTP/2 (the runtime asks
@@ -84,7 +86,7 @@ pub const SERDE_DERIVE: Dependency = with("serde", "1", &["derive"]);
 pub const SERDE: Dependency = plain("serde", "1");
 pub const SERDE_JSON: Dependency = plain("serde_json", "1");
 pub const SERDE_PATH_TO_ERROR: Dependency = plain("serde_path_to_error", "0.1");
-pub const TOKIO: Dependency = with("tokio", "1", &["rt", "time"]);
+pub const TOKIO: Dependency = with("tokio", "1", &["rt", "sync", "time"]);
 /// tokio for the exercise program's `main`.
 pub const TOKIO_FOR_PROGRAMS: Dependency = with("tokio", "1", &["rt", "macros"]);
 pub const TRACING: Dependency = lean("tracing", "0.1", &["std"]);
@@ -102,6 +104,7 @@ pub const RUNTIME: &[Dependency] = &[
     FASTRAND,
     FORM_URLENCODED,
     FUTURES_CORE,
+    GOVERNOR,
     HTTPDATE,
     PERCENT_ENCODING,
     REQWEST_FOR_RUNTIME,

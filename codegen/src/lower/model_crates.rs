@@ -327,7 +327,8 @@ fn side_by_side(members: &[usize], edges: &[Vec<usize>], component: &[usize], mo
         let overlap = |bucket: usize| -> usize {
             reached.iter().filter(|&&node| claimed[node].contains(&bucket)).map(|&node| size[node]).sum()
         };
-        let added = |bucket: usize| -> usize { reached.iter().map(|&node| size[node]).sum::<usize>() - overlap(bucket) };
+        let added =
+            |bucket: usize| -> usize { reached.iter().map(|&node| size[node]).sum::<usize>() - overlap(bucket) };
         let fits: Vec<usize> = (0..count).filter(|&bucket| load[bucket] + added(bucket) <= share).collect();
         let candidates = if fits.is_empty() { (0..count).collect() } else { fits };
         let bucket = candidates

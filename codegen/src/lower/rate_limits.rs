@@ -65,7 +65,9 @@ impl Lowerer<'_> {
     /// a limit silently left out would be a burst of 429s later.
     fn read_limits(&mut self, value: &Value, path: &str, operations: Option<Vec<String>>) -> Vec<RateLimit> {
         let items: Vec<(String, &Value)> = match value {
-            Value::Array(items) => items.iter().enumerate().map(|(index, item)| (position::index(path, index), item)).collect(),
+            Value::Array(items) => {
+                items.iter().enumerate().map(|(index, item)| (position::index(path, index), item)).collect()
+            }
             _ => vec![(path.to_owned(), value)],
         };
         let mut limits = Vec::new();
@@ -170,7 +172,9 @@ mod tests {
             "      x-rate-limit: {requests: 5, window: 1s}",
         );
         let (api, diagnostics) = crate::lower("t.yaml", text.as_bytes()).expect("lowers");
-        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let unexpected: Vec<_> =
+            diagnostics.iter().filter(|diagnostic| diagnostic.kind != "no security declared").collect();
+        assert!(unexpected.is_empty(), "{unexpected:?}");
         let read: Vec<(u32, u64, Option<u32>, Option<Vec<String>>)> = api
             .rate_limits
             .iter()
@@ -193,7 +197,11 @@ mod tests {
         for (limit, place, message) in [
             ("x-rate-limit: {window: 10s}", "x-rate-limit.requests", "needs `requests`"),
             ("x-rate-limit: {requests: 5, window: ten s}", "x-rate-limit.window", "needs `window`"),
-            ("x-rate-limit: [{requests: 5, window: 1}, {requests: 5, window: 1, burst: 9}]", "x-rate-limit[1].burst", "from 1 to `requests` (5)"),
+            (
+                "x-rate-limit: [{requests: 5, window: 1}, {requests: 5, window: 1, burst: 9}]",
+                "x-rate-limit[1].burst",
+                "from 1 to `requests` (5)",
+            ),
             ("x-rate-limit: 5", "x-rate-limit", "is not an object"),
         ] {
             let failure = crate::lower("t.yaml", document(limit, "", "").as_bytes()).expect_err(limit);
@@ -214,7 +222,9 @@ mod tests {
         assert_eq!(window_ms(&serde_json::json!("250ms")), Some(250));
         assert_eq!(window_ms(&serde_json::json!("5m")), Some(300_000));
         assert_eq!(window_ms(&serde_json::json!("1 h")), Some(3_600_000));
-        for bad in [serde_json::json!(0), serde_json::json!("ten s"), serde_json::json!("5 fortnights"), serde_json::json!(-1)] {
+        for bad in
+            [serde_json::json!(0), serde_json::json!("ten s"), serde_json::json!("5 fortnights"), serde_json::json!(-1)]
+        {
             assert_eq!(window_ms(&bad), None, "{bad}");
         }
     }

@@ -33,6 +33,7 @@ const MODULES: &[&str] = &[
 const CLIENT_METHODS: &[&str] = &[
     "call",
     "caller",
+    "raw",
     "call_streaming",
     "api",
     "base_url",
