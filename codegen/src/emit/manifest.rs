@@ -94,7 +94,7 @@ pub fn manifest(api: &Api, options: &Options, header: &str, split: Option<&Model
         }
     }
     if copied {
-        for dependency in [FASTRAND, FORM_URLENCODED, FUTURES_CORE, HTTPDATE, PERCENT_ENCODING] {
+        for dependency in [FASTRAND, FORM_URLENCODED, FUTURES_CORE, GOVERNOR, HTTPDATE, PERCENT_ENCODING] {
             dependency.add_to(&mut out);
         }
     }

@@ -172,7 +172,7 @@ pub fn emit(api: &Api, options: &Options, cache: &FormatCache) -> Result<Vec<Gen
     if runtime_crate {
         files.extend(runtime::crate_files(options, &header));
     } else if options.runtime == RuntimeSource::Copied {
-        files.extend(runtime::copied(&header));
+        files.extend(runtime::copied(options, &header));
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)

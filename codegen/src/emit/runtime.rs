@@ -45,7 +45,8 @@ const MACROS: &[(&str, &str)] = &[
     ("json.rs", "impl_json"),
 ];
 
-pub fn copied(header: &str) -> Vec<GeneratedFile> {
+pub fn copied(options: &Options, header: &str) -> Vec<GeneratedFile> {
+    let path = format!("{}::runtime::", lib_name(&options.crate_name));
     FILES
         .iter()
         .map(|(name, text)| {
@@ -53,6 +54,7 @@ pub fn copied(header: &str) -> Vec<GeneratedFile> {
                 "lib.rs" => ("mod.rs", as_module_root(text)),
                 name => (name, as_module(text)),
             };
+            text = in_examples(&text, &path);
             for (file, mac) in MACROS {
                 if name == *file {
                     text = text.replace("#[macro_export]\n", "");
@@ -79,7 +81,7 @@ pub fn crate_files(options: &Options, header: &str) -> Vec<GeneratedFile> {
     let mut files: Vec<GeneratedFile> = FILES
         .iter()
         .map(|(name, text)| {
-            let text = without_tests(text);
+            let text = in_examples(&without_tests(text), &format!("{}::", lib_name(&runtime_package(options))));
             GeneratedFile {
                 path: format!("runtime/src/{name}"),
                 contents: format!("// {header}\n// Copied from runtime/src/{name} of the generator.\n\n{text}"),
@@ -106,6 +108,17 @@ pub fn crate_files(options: &Options, header: &str) -> Vec<GeneratedFile> {
     let manifest = manifest.finish();
     files.push(GeneratedFile { path: "runtime/Cargo.toml".to_owned(), contents: manifest });
     files
+}
+
+/// The runtime's doc examples name it as the runtime crate does (`openapi_client_runtime::`);
+/// a copy names it where it is (`path`), so that its examples compile as the crate's doctests.
+fn in_examples(text: &str, path: &str) -> String {
+    text.replace("openapi_client_runtime::", path)
+}
+
+/// The name code uses for a package: `-` read as `_`.
+fn lib_name(package: &str) -> String {
+    package.replace('-', "_")
 }
 
 fn runtime_package(options: &Options) -> String {
