@@ -194,8 +194,10 @@ mod tests {
             as_module(text),
             "use crate::runtime::Error;\n/// See [`Error`](crate::Error).\nfn f() { $crate::runtime::Key }\n\n"
         );
-        for file in copied("header") {
+        let options = Options { crate_name: "shop-client".to_owned(), ..Options::default() };
+        for file in copied(&options, "header") {
             assert!(!file.contents.contains("mod tests {"), "{} ships its tests", file.path);
+            assert!(!file.contents.contains("openapi_client_runtime::"), "{}'s examples name the crate", file.path);
             assert!(!file.contents.contains("#![") || !file.path.ends_with("mod.rs"), "{}", file.path);
             assert!(!file.contents.contains("#[macro_export]"), "{} exports a macro from the crate", file.path);
         }
