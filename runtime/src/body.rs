@@ -472,8 +472,9 @@ fn default_file_name(field: &str, media_type: &str) -> String {
 pub(crate) enum Body {
     #[default]
     None,
-    /// Bytes and their media type: JSON, forms, text, binary content given whole.
-    Bytes(Bytes, String),
+    /// Bytes and their media type: JSON, forms, text, binary content given whole. The
+    /// document's media types are borrowed: no allocation per call.
+    Bytes(Bytes, std::borrow::Cow<'static, str>),
     /// A binary body from an upload (bytes or a stream), and the document's media type.
     Upload(Upload, &'static str),
     Multipart(Multipart),
@@ -487,6 +488,21 @@ impl Body {
             Body::None | Body::Multipart(_) => None,
             Body::Bytes(_, media_type) => Some(media_type),
             Body::Upload(upload, media_type) => Some(upload.content_type().unwrap_or(media_type)),
+        }
+    }
+
+    /// The `content-type` header to send, where the body is not multipart: a media type of the
+    /// document's as it is (no copy), any other checked.
+    pub(crate) fn content_type_value(&self) -> Option<reqwest::header::HeaderValue> {
+        use reqwest::header::HeaderValue;
+        let fallback = || HeaderValue::from_static("application/octet-stream");
+        match self {
+            Body::Bytes(_, std::borrow::Cow::Borrowed(media_type))
+                if media_type.bytes().all(|byte| byte == b'\t' || (32..127).contains(&byte)) =>
+            {
+                Some(HeaderValue::from_static(media_type))
+            }
+            _ => self.content_type().map(|media_type| HeaderValue::from_str(media_type).unwrap_or_else(|_| fallback())),
         }
     }
 
@@ -531,26 +547,41 @@ impl Body {
         Ok(())
     }
 
-    /// Puts the body on one attempt's request.
-    pub(crate) fn attach(
+    /// Puts the body on one attempt's request built directly: `false` for a multipart body,
+    /// whose boundary reqwest's builder writes (`attach_multipart`).
+    pub(crate) fn put(&self, operation: &Operation, request: &mut reqwest::Request) -> Result<bool, Error> {
+        let body = match self {
+            Body::None => return Ok(true),
+            Body::Multipart(_) => return Ok(false),
+            Body::Bytes(bytes, _) => reqwest::Body::from(bytes.clone()),
+            Body::Upload(upload, _) => upload.take_body().ok_or_else(|| consumed(operation))?,
+        };
+        *request.body_mut() = Some(body);
+        Ok(true)
+    }
+
+    /// Puts a multipart body on one attempt's request; any other body is left to `put`.
+    pub(crate) fn attach_multipart(
         &self,
         operation: &Operation,
         request: reqwest::RequestBuilder,
     ) -> Result<reqwest::RequestBuilder, Error> {
-        let consumed = || {
-            Error::invalid_argument(
-                operation,
-                "body",
-                "holds a stream that an earlier attempt consumed; it cannot be sent again",
-            )
-        };
-        Ok(match self {
-            Body::None => request,
-            Body::Bytes(bytes, _) => request.body(bytes.clone()),
-            Body::Upload(upload, _) => request.body(upload.take_body().ok_or_else(consumed)?),
-            Body::Multipart(multipart) => request.multipart(multipart.form(operation)?.ok_or_else(consumed)?),
-        })
+        match self {
+            Body::Multipart(multipart) => {
+                Ok(request.multipart(multipart.form(operation)?.ok_or_else(|| consumed(operation))?))
+            }
+            _ => Ok(request),
+        }
     }
+}
+
+/// A body read from a stream, asked for again by a second attempt.
+fn consumed(operation: &Operation) -> Error {
+    Error::invalid_argument(
+        operation,
+        "body",
+        "holds a stream that an earlier attempt consumed; it cannot be sent again",
+    )
 }
 
 #[cfg(test)]

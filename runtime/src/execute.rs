@@ -118,10 +118,7 @@ impl Inner {
                 Some(parsed) => parsed,
                 None => parse(&url)?,
             };
-            let request = self.http.request(operation.method.clone(), attempt_url).headers(headers.clone());
-            let mut request = with_body(operation, &parts, request)?.build().map_err(|error| {
-                Error::config(format!("the request for {} could not be built: {error}", operation.id))
-            })?;
+            let mut request = attempt_request(&self.http, operation, &parts, attempt_url, headers.clone())?;
             // Paced before the attempt's clock starts: a wait for the rate limit is not the
             // server's slowness.
             let admitted = self.pacing.admit(operation).await;
@@ -524,25 +521,35 @@ async fn wait_in_real_time<F: Future>(rest: Duration, mut future: Pin<&mut F>) -
     outcome
 }
 
-/// Puts the body, its content type and the cookies on one attempt's request. They replace
-/// any value the client's or the request's headers gave (a multipart body's content type,
-/// with its boundary, is reqwest's).
-fn with_body(
+/// One attempt's request: the URL, the headers, then the body's content type and the cookies
+/// over them (a multipart body's content type, with its boundary, is reqwest's), then the
+/// body. Built as a `reqwest::Request` directly, the headers moved in whole, except for a
+/// multipart body, which reqwest's builder writes.
+fn attempt_request(
+    http: &reqwest::Client,
     operation: &'static Operation,
     parts: &RequestParts,
-    request: reqwest::RequestBuilder,
-) -> Result<reqwest::RequestBuilder, Error> {
-    let mut headers = HeaderMap::new();
-    if let Some(media_type) = parts.body.content_type() {
-        let value =
-            HeaderValue::from_str(media_type).unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"));
+    url: reqwest::Url,
+    mut headers: HeaderMap,
+) -> Result<reqwest::Request, Error> {
+    if let Some(value) = parts.body.content_type_value() {
         headers.insert(CONTENT_TYPE, value);
     }
     if let Some(cookie) = parts.cookie_header() {
         headers.insert(COOKIE, cookie);
     }
-    let request = if headers.is_empty() { request } else { request.headers(headers) };
-    parts.body.attach(operation, request)
+    let mut request = reqwest::Request::new(operation.method.clone(), url);
+    *request.headers_mut() = headers;
+    if parts.body.put(operation, &mut request)? {
+        return Ok(request);
+    }
+    let headers = std::mem::take(request.headers_mut());
+    let builder = http.request(operation.method.clone(), request.url().clone()).headers(headers);
+    parts
+        .body
+        .attach_multipart(operation, builder)?
+        .build()
+        .map_err(|error| Error::config(format!("the request for {} could not be built: {error}", operation.id)))
 }
 
 /// The user's error from a hook or token source, ending the call.

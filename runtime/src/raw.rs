@@ -91,14 +91,14 @@ impl RawRequest {
     /// A JSON body.
     pub fn json<T: serde::Serialize + ?Sized>(mut self, body: &T) -> Self {
         self.body = serde_json::to_vec(body)
-            .map(|bytes| Body::Bytes(Bytes::from(bytes), "application/json".to_owned()))
+            .map(|bytes| Body::Bytes(Bytes::from(bytes), "application/json".into()))
             .map_err(|error| error.to_string());
         self
     }
 
     /// A body of any media type.
     pub fn body(mut self, bytes: impl Into<Bytes>, content_type: impl Into<String>) -> Self {
-        self.body = Ok(Body::Bytes(bytes.into(), content_type.into()));
+        self.body = Ok(Body::Bytes(bytes.into(), content_type.into().into()));
         self
     }
 

@@ -220,7 +220,7 @@ impl RequestParts {
         media_type: &'static str,
     ) -> Result<(), Error> {
         let bytes = crate::json::encode_json(operation, &value)?;
-        self.body = Body::Bytes(bytes.into(), media_type.to_owned());
+        self.body = Body::Bytes(bytes.into(), media_type.into());
         Ok(())
     }
 
@@ -232,7 +232,7 @@ impl RequestParts {
         media_type: &'static str,
     ) -> Result<(), Error> {
         let bytes = value.encode_json(operation)?;
-        self.body = Body::Bytes(bytes.into(), media_type.to_owned());
+        self.body = Body::Bytes(bytes.into(), media_type.into());
         Ok(())
     }
 
@@ -243,12 +243,12 @@ impl RequestParts {
 
     /// Sets a body of bytes sent as `media_type`.
     pub fn raw_body(&mut self, value: bytes::Bytes, media_type: &'static str) {
-        self.body = Body::Bytes(value, media_type.to_owned());
+        self.body = Body::Bytes(value, media_type.into());
     }
 
     /// Sets a text body (`text/plain` and the like).
     pub fn text_body(&mut self, value: &str, media_type: &'static str) {
-        self.body = Body::Bytes(bytes::Bytes::copy_from_slice(value.as_bytes()), media_type.to_owned());
+        self.body = Body::Bytes(bytes::Bytes::copy_from_slice(value.as_bytes()), media_type.into());
     }
 
     /// Sets a binary body from an upload; its own content type, if it has one, wins over
@@ -269,7 +269,7 @@ impl RequestParts {
     ) -> Result<(), Error> {
         let value = to_value(operation, "body", value)?;
         let text = crate::body::form(&value, fields);
-        self.body = Body::Bytes(text.into(), media_type.to_owned());
+        self.body = Body::Bytes(text.into(), media_type.into());
         Ok(())
     }
 
