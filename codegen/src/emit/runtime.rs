@@ -81,7 +81,7 @@ pub fn crate_files(options: &Options, header: &str) -> Vec<GeneratedFile> {
     let mut files: Vec<GeneratedFile> = FILES
         .iter()
         .map(|(name, text)| {
-            let text = in_examples(&without_tests(text), &format!("{}::", lib_name(&runtime_package(options))));
+            let text = in_examples(without_tests(text), &format!("{}::", lib_name(&runtime_package(options))));
             GeneratedFile {
                 path: format!("runtime/src/{name}"),
                 contents: format!("// {header}\n// Copied from runtime/src/{name} of the generator.\n\n{text}"),

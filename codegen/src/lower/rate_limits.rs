@@ -151,7 +151,7 @@ fn window_ms(value: &Value) -> Option<u64> {
         _ => return None,
     };
     let millis = (seconds * 1000.0).round();
-    (millis.is_finite() && millis >= 1.0 && millis <= 366.0 * 86_400_000.0).then_some(millis as u64)
+    (1.0..=366.0 * 86_400_000.0).contains(&millis).then_some(millis as u64)
 }
 
 #[cfg(test)]
@@ -175,19 +175,19 @@ mod tests {
         let unexpected: Vec<_> =
             diagnostics.iter().filter(|diagnostic| diagnostic.kind != "no security declared").collect();
         assert!(unexpected.is_empty(), "{unexpected:?}");
-        let read: Vec<(u32, u64, Option<u32>, Option<Vec<String>>)> = api
-            .rate_limits
-            .iter()
-            .map(|limit| (limit.requests, limit.window_ms, limit.burst, limit.operations.clone()))
-            .collect();
-        let ids = |ids: &[&str]| Some(ids.iter().map(|id| (*id).to_owned()).collect::<Vec<_>>());
+        let limit = |requests, window_ms, burst, operations: Option<&[&str]>| RateLimit {
+            requests,
+            window_ms,
+            burst,
+            operations: operations.map(|ids| ids.iter().map(|id| (*id).to_owned()).collect()),
+        };
         assert_eq!(
-            read,
+            api.rate_limits,
             [
-                (250, 10_000, None, None),
-                (1200, 300_000, Some(60), None),
-                (1000, 60_000, None, ids(&["get_a", "post_a"])),
-                (5, 1000, None, ids(&["post_a"])),
+                limit(250, 10_000, None, None),
+                limit(1200, 300_000, Some(60), None),
+                limit(1000, 60_000, None, Some(&["get_a", "post_a"])),
+                limit(5, 1000, None, Some(&["post_a"])),
             ]
         );
     }
