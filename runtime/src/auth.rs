@@ -306,6 +306,25 @@ pub(crate) fn none_given(api: &ApiDescription) -> Error {
     }
 }
 
+/// The credentials a request sends: one alternative of its operation's, every one given.
+/// Copied, not collected: no allocation per call.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Chosen<'c> {
+    pub(crate) alternative: &'static [usize],
+    pub(crate) credentials: &'c [Option<Applied>],
+}
+
+impl<'c> Chosen<'c> {
+    pub(crate) fn iter(self) -> impl Iterator<Item = &'c Applied> {
+        self.alternative.iter().filter_map(move |&index| self.credentials.get(index)?.as_ref())
+    }
+
+    #[cfg(test)]
+    fn is_empty(self) -> bool {
+        self.alternative.is_empty()
+    }
+}
+
 /// The credentials a request of `operation` sends: the first of its alternatives whose
 /// credentials were all given (an empty alternative, "no credentials", only when no other
 /// is met, so that a credential the user gave is sent where the operation accepts it).
@@ -313,16 +332,16 @@ pub(crate) fn choose<'c>(
     api: &ApiDescription,
     operation: &crate::Operation,
     credentials: &'c [Option<Applied>],
-) -> Result<Vec<&'c Applied>, Error> {
+) -> Result<Chosen<'c>, Error> {
     let alternatives = operation.security;
-    let given = |alternative: &[usize]| {
-        alternative.iter().map(|&index| credentials.get(index).and_then(Option::as_ref)).collect::<Option<Vec<_>>>()
-    };
-    if let Some(chosen) = alternatives.iter().filter(|alternative| !alternative.is_empty()).find_map(|a| given(a)) {
-        return Ok(chosen);
+    let given =
+        |alternative: &[usize]| alternative.iter().all(|&index| credentials.get(index).is_some_and(Option::is_some));
+    let chosen = alternatives.iter().copied().find(|alternative| !alternative.is_empty() && given(alternative));
+    if let Some(alternative) = chosen {
+        return Ok(Chosen { alternative, credentials });
     }
     if alternatives.is_empty() || alternatives.iter().any(|alternative| alternative.is_empty()) {
-        return Ok(Vec::new());
+        return Ok(Chosen { alternative: &[], credentials });
     }
     let options: Vec<String> = alternatives
         .iter()
@@ -387,7 +406,7 @@ mod tests {
         }
     }
 
-    fn headers(chosen: &[&Applied]) -> Vec<String> {
+    fn headers(chosen: &Chosen<'_>) -> Vec<String> {
         chosen
             .iter()
             .map(|applied| match applied {

@@ -20,7 +20,7 @@ use tracing::field::Empty;
 
 use std::sync::Arc;
 
-use crate::auth::{self, Applied};
+use crate::auth::{self, Applied, Chosen};
 use crate::client::Inner;
 use crate::error::HookError;
 use crate::error::{ApiError, TransportError, TransportFailure};
@@ -74,8 +74,9 @@ impl Inner {
         let started = Instant::now();
         // Chosen before anything is built: a call that lacks credentials sends nothing.
         let credentials = auth::choose(self.api, operation, &self.credentials)?;
+        let options_headers = std::mem::take(&mut options.headers);
         options.apply(operation, &mut parts)?;
-        let url = self.request_url(&mut parts, &credentials);
+        let url = self.request_url(&mut parts, credentials);
         let parse = |url: &str| {
             reqwest::Url::parse(url)
                 .map_err(|error| Error::config(format!("the request URL for {} is not valid: {error}", operation.id)))
@@ -87,7 +88,7 @@ impl Inner {
         if !span.is_disabled()
             && let Some(parsed) = &first_url
         {
-            record_url(&span, parsed, &credentials);
+            record_url(&span, parsed, credentials);
         }
         let finish = |status: Option<u16>, attempts: u32, error_type: Option<&str>| {
             if let Some(status) = status {
@@ -102,7 +103,6 @@ impl Inner {
             }
             span.record("duration_ms", started.elapsed().as_millis() as u64);
         };
-        let headers = self.attempt_headers(options.headers, &parts, &credentials);
         let sources: Vec<&Arc<dyn TokenSource>> = credentials
             .iter()
             .filter_map(|credential| match credential {
@@ -118,7 +118,10 @@ impl Inner {
                 Some(parsed) => parsed,
                 None => parse(&url)?,
             };
-            let mut request = attempt_request(&self.http, operation, &parts, attempt_url, headers.clone())?;
+            // Merged for each attempt, rather than once and cloned: one copy of the client's
+            // headers for a call that needs one attempt.
+            let headers = self.attempt_headers(&options_headers, &parts, credentials);
+            let mut request = attempt_request(&self.http, operation, &parts, attempt_url, headers)?;
             // Paced before the attempt's clock starts: a wait for the rate limit is not the
             // server's slowness.
             let admitted = self.pacing.admit(operation).await;
@@ -235,9 +238,9 @@ impl Inner {
     /// The URL of every attempt: base URL, path, the query with any API key that goes there
     /// (in the URL only: spans and errors name the path template, and a transport error drops
     /// the URL, so the key is never printed). A key that goes in a cookie joins the cookies.
-    fn request_url(&self, parts: &mut RequestParts, credentials: &[&Applied]) -> String {
+    fn request_url(&self, parts: &mut RequestParts, credentials: Chosen<'_>) -> String {
         let mut query = std::mem::take(&mut parts.query);
-        for credential in credentials {
+        for credential in credentials.iter() {
             match credential {
                 Applied::Query(name, value) => {
                     let mut pairs = form_urlencoded::Serializer::new(String::new());
@@ -263,18 +266,21 @@ impl Inner {
 
     /// The headers of every attempt: the client's (user agent, accept), the request's
     /// options, the operation's parameters, then the `Accept` it asks with and credentials.
-    fn attempt_headers(&self, options: HeaderMap, parts: &RequestParts, credentials: &[&Applied]) -> HeaderMap {
+    fn attempt_headers(&self, options: &HeaderMap, parts: &RequestParts, credentials: Chosen<'_>) -> HeaderMap {
         let mut headers = self.default_headers.clone();
-        if !options.is_empty() {
-            headers.extend(options);
-        }
-        if !parts.headers.is_empty() {
-            headers.extend(parts.headers.clone());
+        for given in [options, &parts.headers] {
+            // As `HeaderMap::extend` does: a name given replaces the one before, all its values.
+            for name in given.keys() {
+                headers.remove(name);
+                for value in given.get_all(name) {
+                    headers.append(name.clone(), value.clone());
+                }
+            }
         }
         if let Some(accept) = parts.accept {
             headers.insert(reqwest::header::ACCEPT, HeaderValue::from_static(accept));
         }
-        for credential in credentials {
+        for credential in credentials.iter() {
             if let Applied::Header(name, value) = credential {
                 headers.insert(name.clone(), value.clone());
             }
@@ -558,7 +564,7 @@ fn hook_error(operation: &'static Operation, what: &'static str, source: BoxErro
 }
 
 /// `server.*` and `url.full` on the call's span, as OpenTelemetry's conventions name them.
-fn record_url(span: &tracing::Span, url: &reqwest::Url, credentials: &[&Applied]) {
+fn record_url(span: &tracing::Span, url: &reqwest::Url, credentials: Chosen<'_>) {
     if let Some(host) = url.host_str() {
         span.record("server.address", host);
     }
@@ -569,7 +575,7 @@ fn record_url(span: &tracing::Span, url: &reqwest::Url, credentials: &[&Applied]
 }
 
 /// The URL with the value of each credential sent in its query replaced by `REDACTED`.
-fn shown_url(url: &reqwest::Url, credentials: &[&Applied]) -> String {
+fn shown_url(url: &reqwest::Url, credentials: Chosen<'_>) -> String {
     let secret =
         |name: &str| credentials.iter().any(|applied| matches!(applied, Applied::Query(key, _) if *key == name));
     if url.query().is_none() || !url.query_pairs().any(|(name, _)| secret(&name)) {
@@ -608,9 +614,10 @@ mod tests {
     #[test]
     fn a_key_sent_in_the_query_is_redacted_from_the_url_shown() {
         let url = reqwest::Url::parse("https://api.example/things?page=2&api_key=s3cret&q=a+b").unwrap();
-        let key = Applied::Query("api_key", "s3cret".to_owned());
-        assert_eq!(shown_url(&url, &[&key]), "https://api.example/things?page=2&api_key=REDACTED&q=a+b");
-        assert_eq!(shown_url(&url, &[]), url.as_str());
+        let given = [Some(Applied::Query("api_key", "s3cret".to_owned()))];
+        let key = Chosen { alternative: &[0], credentials: &given };
+        assert_eq!(shown_url(&url, key), "https://api.example/things?page=2&api_key=REDACTED&q=a+b");
+        assert_eq!(shown_url(&url, Chosen { alternative: &[], credentials: &given }), url.as_str());
     }
 
     #[tokio::test(start_paused = true)]
