@@ -30,7 +30,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
         let files: Vec<&str> = listed.lines().collect();
         println!("{package}: {} files: {}", files.len(), files.join(" "));
     }
-    let mut args = vec!["package", "--allow-dirty", "--quiet"];
+    let verify_target = root.join(VERIFY_TARGET);
+    let verify_target = verify_target.to_str().ok_or("the workspace's path is not UTF-8")?;
+    let clean = ["clean", "--quiet", "--package", codegen::RUNTIME_PACKAGE, "--target-dir", verify_target];
+    let status = cargo().current_dir(&root).args(clean).status().map_err(|error| error.to_string())?;
+    if !status.success() {
+        return Err(format!("cargo clean of the last verification's runtime failed ({status})"));
+    }
+    let mut args = vec!["package", "--allow-dirty", "--quiet", "--target-dir", verify_target];
     for (package, _) in packages() {
         args.extend(["--package", package]);
     }
@@ -43,7 +50,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         let manifest = root.join(folder).join("Cargo.toml");
         let text = std::fs::read_to_string(&manifest).map_err(|error| format!("{}: {error}", manifest.display()))?;
         let version = project::version(&text).ok_or_else(|| format!("{} names no version", manifest.display()))?;
-        let path = root.join(format!("target/package/{package}-{version}.crate"));
+        let path = root.join(format!("{VERIFY_TARGET}/package/{package}-{version}.crate"));
         too_large.extend(held_against_limit(&path)?);
     }
 
@@ -91,6 +98,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// Where `cargo package` verifies the packages, apart from the workspace's builds: cargo
+/// takes the runtime's new package for a registry's, and a registry's packages are never
+/// rebuilt for a change at the same version, so the runtime's build of the last verification
+/// is removed first (`cargo clean --package` in this folder only). Without that, a runtime
+/// changed since, at the same version, verified `generated/` against the old one.
+const VERIFY_TARGET: &str = "target/package-verify";
 
 /// Prints a `.crate`'s size against the registry's limit; the package's name when it is over.
 fn held_against_limit(path: &Path) -> Result<Option<String>, String> {
