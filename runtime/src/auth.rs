@@ -318,11 +318,6 @@ impl<'c> Chosen<'c> {
     pub(crate) fn iter(self) -> impl Iterator<Item = &'c Applied> {
         self.alternative.iter().filter_map(move |&index| self.credentials.get(index)?.as_ref())
     }
-
-    #[cfg(test)]
-    fn is_empty(self) -> bool {
-        self.alternative.is_empty()
-    }
 }
 
 /// The credentials a request of `operation` sends: the first of its alternatives whose
@@ -445,8 +440,8 @@ mod tests {
         let credentials = resolve(&API, &token).expect("fits");
         let optional = operation(&[&[], &[0]]);
         assert_eq!(headers(&choose(&API, &optional, &credentials).expect("given")), ["authorization: Bearer t"]);
-        assert!(choose(&API, &optional, &resolve(&API, &[]).expect("none")).expect("optional").is_empty());
-        assert!(choose(&API, &operation(&[]), &credentials).expect("public").is_empty());
+        assert!(choose(&API, &optional, &resolve(&API, &[]).expect("none")).expect("optional").alternative.is_empty());
+        assert!(choose(&API, &operation(&[]), &credentials).expect("public").alternative.is_empty());
     }
 
     #[test]
