@@ -140,7 +140,7 @@ impl Inner {
             let answer = match exchange_within(&self.http, request, streaming, limit).await {
                 Ok(Received::Open(response)) if response.status().is_success() => {
                     let status = response.status();
-                    self.after_attempt(&seen, status, response.headers());
+                    self.after_attempt(&seen, &AttemptOutcome::Answered { status, headers: response.headers() });
                     drop(admitted);
                     tracing::debug!(attempt, status = status.as_u16(), "answered; streaming the body");
                     finish(Some(status.as_u16()), attempt, None);
@@ -155,13 +155,13 @@ impl Inner {
 
             let failure = match answer {
                 Ok(Whole { status, headers, body, .. }) if status.is_success() => {
-                    self.after_attempt(&seen, status, &headers);
+                    self.after_attempt(&seen, &AttemptOutcome::Answered { status, headers: &headers });
                     tracing::debug!(attempt, status = status.as_u16(), "answered");
                     finish(Some(status.as_u16()), attempt, None);
                     return Ok(RawResponse::new(operation, self.api.request_id_header, status, headers, body));
                 }
                 Ok(Whole { status, headers, body, url }) => {
-                    self.after_attempt(&seen, status, &headers);
+                    self.after_attempt(&seen, &AttemptOutcome::Answered { status, headers: &headers });
                     let answered = Attempt::Answered(status, &headers);
                     let mut gave_up = None;
                     if attempt <= limits.max_retries && may_retry(operation, &answered) {
@@ -183,9 +183,7 @@ impl Inner {
             };
 
             let kind = failure.attempt();
-            for hook in &self.hooks {
-                hook.after_attempt(&seen, &AttemptOutcome::Failed { timed_out: failure.is_timeout() });
-            }
+            self.after_attempt(&seen, &AttemptOutcome::Failed { timed_out: failure.is_timeout() });
             // An attempt the total timeout cut short ends the call: no time is left.
             let total_timeout_elapsed = limits.total_timeout.filter(|_| cut_short && failure.is_timeout());
             let mut gave_up = None;
@@ -199,9 +197,14 @@ impl Inner {
                     Err(reason) => gave_up = Some(reason),
                 }
             }
-            let error_type = match kind {
-                Attempt::TimedOut => "timeout",
-                Attempt::ConnectFailed => "connect",
+            let failure_kind = match kind {
+                Attempt::TimedOut => TransportFailure::TimedOut,
+                Attempt::ConnectFailed => TransportFailure::Connect,
+                _ => TransportFailure::Disconnected,
+            };
+            let error_type = match failure_kind {
+                TransportFailure::TimedOut => "timeout",
+                TransportFailure::Connect => "connect",
                 _ => "disconnected",
             };
             finish(None, attempt, Some(error_type));
@@ -213,11 +216,7 @@ impl Inner {
                 timeout: limits.timeout,
                 total_timeout_elapsed,
                 gave_up,
-                failure: match kind {
-                    Attempt::TimedOut => TransportFailure::TimedOut,
-                    Attempt::ConnectFailed => TransportFailure::Connect,
-                    _ => TransportFailure::Disconnected,
-                },
+                failure: failure_kind,
                 source: failure.into_source(),
             };
             return Err(match kind {
@@ -227,12 +226,15 @@ impl Inner {
         }
     }
 
-    /// What every answer tells: the hooks see it, and pacing reads its limits and pauses.
-    fn after_attempt(&self, seen: &Seen, status: StatusCode, headers: &HeaderMap) {
+    /// What came of each attempt: the hooks see it, and pacing reads an answer's limits and
+    /// pauses.
+    fn after_attempt(&self, seen: &Seen, outcome: &AttemptOutcome<'_>) {
         for hook in &self.hooks {
-            hook.after_attempt(seen, &AttemptOutcome::Answered { status, headers });
+            hook.after_attempt(seen, outcome);
         }
-        self.pacing.observe(status, headers, retry_after(headers), self.retry.max_retry_after);
+        if let AttemptOutcome::Answered { status, headers } = outcome {
+            self.pacing.observe(*status, headers, retry_after(headers), self.retry.max_retry_after);
+        }
     }
 
     /// The URL of every attempt: base URL, path, the query with any API key that goes there

@@ -209,36 +209,35 @@ impl<P: Paginated> Stream for Pages<P> {
 
 impl<P: Paginated> Pages<P> {
     fn poll_next_response(&mut self, context: &mut Context<'_>) -> Poll<Option<Result<Response<P::Page>, Error>>> {
-        let this = self;
-        if this.done {
+        if self.done {
             return Poll::Ready(None);
         }
-        if this.in_flight.is_empty() {
-            this.fetch();
+        if self.in_flight.is_empty() {
+            self.fetch();
         }
         // Past the first page, and with a known last page, keep `prefetch` pages coming.
-        while this.prefetch > 0
-            && this.in_flight.len() <= this.prefetch
-            && this.last_page.is_some_and(|last| this.next_request <= last)
+        while self.prefetch > 0
+            && self.in_flight.len() <= self.prefetch
+            && self.last_page.is_some_and(|last| self.next_request <= last)
         {
-            this.fetch();
+            self.fetch();
         }
-        for fetch in this.in_flight.iter_mut() {
+        for fetch in self.in_flight.iter_mut() {
             if let Fetch::Pending(future) = fetch
                 && let Poll::Ready(answer) = future.as_mut().poll(context)
             {
                 *fetch = Fetch::Ready(answer);
             }
         }
-        match this.in_flight.front() {
+        match self.in_flight.front() {
             Some(Fetch::Ready(_)) => {}
             _ => return Poll::Pending,
         }
-        let Some(Fetch::Ready(answer)) = this.in_flight.pop_front() else { return Poll::Pending };
+        let Some(Fetch::Ready(answer)) = self.in_flight.pop_front() else { return Poll::Pending };
         Poll::Ready(match answer {
-            Ok(page) => this.accept(page),
+            Ok(page) => self.accept(page),
             Err(error) => {
-                this.finish();
+                self.finish();
                 Some(Err(error))
             }
         })

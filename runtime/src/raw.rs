@@ -5,19 +5,15 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use bytes::Bytes;
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::Method;
 use reqwest::header::{HeaderName, HeaderValue};
 
 use crate::api::{Api, ApiDescription, Operation};
 use crate::body::Body;
 use crate::client::Inner;
-use crate::request::RequestParts;
+use crate::request::{RequestParts, push_segment};
 use crate::response::RawResponse;
 use crate::{Client, Error, RequestOptions, Response};
-
-/// The characters of a path segment that go as they are (RFC 3986's unreserved ones).
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 /// The operation id raw calls are known by in errors, spans and hooks.
 pub const RAW_OPERATION_ID: &str = "raw";
@@ -143,11 +139,8 @@ impl RawRequest {
                 .rposition(|(given, _)| given == name)
                 .ok_or_else(|| refuse(format!("`{{{name}}}` was not given a value (`path_param`)")))?;
             used[index] = true;
-            let value = &self.params[index].1;
-            if value.is_empty() {
-                return Err(refuse(format!("`{{{name}}}` is empty; expected a non-empty value")));
-            }
-            path.extend(utf8_percent_encode(value, SEGMENT));
+            push_segment(&mut path, &self.params[index].1)
+                .map_err(|reason| refuse(format!("`{{{name}}}` {reason}")))?;
             rest = &rest[open + close + 1..];
         }
         path.push_str(rest);

@@ -39,6 +39,20 @@ const RESERVED_ALLOWED: &AsciiSet = &SEGMENT
 /// value cannot end the cookie (`;`) or the header.
 const COOKIE_VALUE: &AsciiSet = SEGMENT;
 
+/// Appends `value` to `path` as one percent-encoded segment, or says why it cannot be one:
+/// empty, or `.` or `..` (which URL parsers resolve as "this" and "parent" directory). The
+/// generated calls' path parameters and raw calls' go through it.
+pub(crate) fn push_segment(path: &mut String, value: &str) -> Result<(), String> {
+    if value.is_empty() {
+        return Err("is empty; expected a non-empty value".to_owned());
+    }
+    if value == "." || value == ".." {
+        return Err(format!("is `{value}`, which would change which endpoint is called"));
+    }
+    path.extend(utf8_percent_encode(value, SEGMENT));
+    Ok(())
+}
+
 /// Rejects a string argument outside the document's length limits before anything is sent.
 pub fn check_length(
     operation: &Operation,
@@ -122,18 +136,7 @@ impl PathBuilder {
 
     /// [`param`](Self::param) for a value that is text already.
     pub fn param_str(&mut self, parameter: &'static str, value: &str) -> Result<(), Error> {
-        if value.is_empty() {
-            return Err(Error::invalid_argument(self.operation, parameter, "is empty; expected a non-empty value"));
-        }
-        if value == "." || value == ".." {
-            return Err(Error::invalid_argument(
-                self.operation,
-                parameter,
-                format!("is `{value}`, which would change which endpoint is called"),
-            ));
-        }
-        self.path.extend(utf8_percent_encode(value, SEGMENT));
-        Ok(())
+        push_segment(&mut self.path, value).map_err(|reason| Error::invalid_argument(self.operation, parameter, reason))
     }
 
     /// The path, every placeholder filled.

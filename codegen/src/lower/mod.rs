@@ -122,6 +122,26 @@ struct Lowerer<'a> {
 }
 
 impl<'a> Lowerer<'a> {
+    /// Warns of each setting of the object of our extension `extension` (at `path`) that is
+    /// not one of `known`: it is ignored, and its author should know.
+    fn unknown_settings(
+        &mut self,
+        kind: &'static str,
+        extension: &str,
+        path: &str,
+        object: &serde_json::Map<String, serde_json::Value>,
+        known: &[&str],
+    ) {
+        for key in object.keys().filter(|key| !known.contains(&key.as_str())) {
+            self.sink.warning(
+                kind,
+                crate::position::key(path, key),
+                format!("`{extension}` has no setting `{key}`; it is ignored"),
+                format!("the settings are {}", known.join(", ")),
+            );
+        }
+    }
+
     fn new(document: &'a OpenAPI, sink: &'a mut Sink) -> Self {
         Lowerer {
             document,

@@ -34,14 +34,7 @@ impl Lowerer<'_> {
             self.sink.error(&path, "`x-pagination` is not an object", example);
             return None;
         };
-        for key in object.keys().filter(|key| !KEYS.contains(&key.as_str())) {
-            self.sink.warning(
-                "unknown x-pagination setting",
-                position::key(&path, key),
-                format!("`x-pagination` has no setting `{key}`; it is ignored"),
-                format!("the settings are {}", KEYS.join(", ")),
-            );
-        }
+        self.unknown_settings("unknown x-pagination setting", "x-pagination", &path, object, KEYS);
         let text = |key: &str| object.get(key).and_then(Value::as_str);
 
         let Some(page_name) = text("page") else {

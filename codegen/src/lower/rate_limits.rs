@@ -76,14 +76,7 @@ impl Lowerer<'_> {
                 self.sink.error(&path, "`x-rate-limit` is not an object", EXAMPLE);
                 continue;
             };
-            for key in object.keys().filter(|key| !KEYS.contains(&key.as_str())) {
-                self.sink.warning(
-                    "unknown x-rate-limit setting",
-                    position::key(&path, key),
-                    format!("`x-rate-limit` has no setting `{key}`; it is ignored"),
-                    format!("the settings are {}", KEYS.join(", ")),
-                );
-            }
+            self.unknown_settings("unknown x-rate-limit setting", "x-rate-limit", &path, object, KEYS);
             let requests = object.get("requests").and_then(Value::as_u64).filter(|requests| *requests > 0);
             let Some(requests) = requests.and_then(|requests| u32::try_from(requests).ok()) else {
                 self.sink.error(
