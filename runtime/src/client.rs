@@ -77,6 +77,28 @@ impl<A: Api> fmt::Debug for Client<A> {
 }
 
 impl Inner {
+    /// The same client for another origin, without its credentials, pacing or hooks, which
+    /// belong to the API: to fetch what the API publishes elsewhere (a webhook signing key)
+    /// with its connection pool, timeouts and retries.
+    #[cfg(feature = "webhooks")]
+    pub(crate) fn elsewhere(&self, base_url: String) -> Inner {
+        Inner {
+            api: self.api,
+            http: self.http.clone(),
+            base_url,
+            credentials: self.credentials.iter().map(|_| None).collect(),
+            default_headers: self.default_headers.clone(),
+            retry: self.retry.clone(),
+            timeout: self.timeout,
+            total_timeout: self.total_timeout,
+            pacing: Pacing::new(
+                self.api,
+                &PacingSettings { limits: Some(Vec::new()), declared: false, learn: false, ..PacingSettings::default() },
+            ),
+            hooks: Vec::new(),
+        }
+    }
+
     /// The `Debug` output of a client: its settings and the names of the schemes it has
     /// credentials for, never a secret.
     pub(crate) fn describe(&self, name: &str, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -401,6 +423,13 @@ impl<A: Api> ClientBuilder<A> {
 
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<A::Client, Error> {
+        let inner = self.build_inner(true)?;
+        Ok(A::Client::from(Client { api: PhantomData, inner: Arc::new(inner) }))
+    }
+
+    /// The client's core; with `require_credentials` false, a client with none is built
+    /// too, for requests that take none (a webhook signing key's).
+    pub(crate) fn build_inner(self, require_credentials: bool) -> Result<Inner, Error> {
         // A promoted constant: `'static`, so that every request can point at it.
         let api: &'static ApiDescription = &A::DESCRIPTION;
         if let Some((_, message)) =
@@ -409,7 +438,7 @@ impl<A: Api> ClientBuilder<A> {
             return Err(Error::config(message.clone()));
         }
         let credentials = auth::resolve(api, &self.credentials)?;
-        if api.requires_credentials && credentials.iter().all(Option::is_none) {
+        if require_credentials && api.requires_credentials && credentials.iter().all(Option::is_none) {
             return Err(auth::none_given(api));
         }
 
@@ -447,21 +476,18 @@ impl<A: Api> ClientBuilder<A> {
                 .map_err(|error| Error::config(format!("the HTTP client could not be built: {error}")))?,
         };
 
-        Ok(A::Client::from(Client {
-            api: PhantomData,
-            inner: Arc::new(Inner {
-                api,
-                http,
-                base_url,
-                credentials,
-                default_headers,
-                retry: self.retry,
-                timeout: self.timeout,
-                total_timeout: self.total_timeout,
-                pacing: Pacing::new(api, &self.pacing),
-                hooks: self.hooks,
-            }),
-        }))
+        Ok(Inner {
+            api,
+            http,
+            base_url,
+            credentials,
+            default_headers,
+            retry: self.retry,
+            timeout: self.timeout,
+            total_timeout: self.total_timeout,
+            pacing: Pacing::new(api, &self.pacing),
+            hooks: self.hooks,
+        })
     }
 }
 

@@ -339,7 +339,12 @@ async fn exchange_within(
     let mut began = false;
     match limit {
         Some(limit) => {
-            let within_limit = within(limit, exchange(http, request, streaming, &mut began)).await;
+            // Pinned here and lent to `within`: moved into it, the exchange's state would be
+            // held twice in the call's future (an argument and its pinned copy).
+            let within_limit = {
+                let exchange = pin!(exchange(http, request, streaming, &mut began));
+                within(limit, exchange).await
+            };
             within_limit.unwrap_or(Err(Failure::TimedOut { limit, began }))
         }
         None => exchange(http, request, streaming, &mut began).await,
@@ -494,10 +499,9 @@ struct Elapsed;
 /// socket included, so the timer would fire at once while the server is still answering. A
 /// timer that fires before `limit` has passed on [`Instant`] found the clock ahead of real
 /// time: the rest is waited in real time, in [`wait_in_real_time`].
-async fn within<F: Future>(limit: Duration, future: F) -> Result<F::Output, Elapsed> {
+async fn within<F: Future>(limit: Duration, mut future: Pin<&mut F>) -> Result<F::Output, Elapsed> {
     // Read before the timer starts: an unpaused timer never fires before `limit` has passed.
     let started = Instant::now();
-    let mut future = pin!(future);
     if let Ok(output) = tokio::time::timeout(limit, future.as_mut()).await {
         return Ok(output);
     }
@@ -625,7 +629,7 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn a_paused_clock_does_not_cut_an_attempt_short_nor_stay_held_after_it() {
         let started = Instant::now();
-        let outcome = within(Duration::from_secs(30), answer_after(Duration::from_millis(50))).await;
+        let outcome = within(Duration::from_secs(30), pin!(answer_after(Duration::from_millis(50)))).await;
         assert!(matches!(outcome, Ok(Ok(7))), "timed out after {:?}", started.elapsed());
         assert!(started.elapsed() < Duration::from_secs(10), "took {:?}", started.elapsed());
 
@@ -638,7 +642,7 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn under_a_paused_clock_the_limit_is_real_time() {
         let started = Instant::now();
-        let outcome = within(Duration::from_millis(200), std::future::pending::<()>()).await;
+        let outcome = within(Duration::from_millis(200), pin!(std::future::pending::<()>())).await;
         assert!(outcome.is_err());
         let took = started.elapsed();
         assert!(took >= Duration::from_millis(200) && took < Duration::from_secs(5), "took {took:?}");
@@ -647,11 +651,11 @@ mod tests {
     #[tokio::test]
     async fn the_limit_ends_a_wait_and_lets_an_earlier_answer_through() {
         let started = Instant::now();
-        assert!(within(Duration::from_millis(100), std::future::pending::<()>()).await.is_err());
+        assert!(within(Duration::from_millis(100), pin!(std::future::pending::<()>())).await.is_err());
         let took = started.elapsed();
         assert!(took >= Duration::from_millis(100) && took < Duration::from_secs(5), "took {took:?}");
 
-        let outcome = within(Duration::from_secs(30), answer_after(Duration::from_millis(20))).await;
+        let outcome = within(Duration::from_secs(30), pin!(answer_after(Duration::from_millis(20)))).await;
         assert!(matches!(outcome, Ok(Ok(7))));
     }
 }

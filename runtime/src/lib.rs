@@ -37,6 +37,8 @@ mod request;
 pub(crate) mod response;
 pub(crate) mod retry;
 mod uri;
+#[cfg(feature = "webhooks")]
+pub mod webhooks;
 
 pub use api::Operation;
 pub use api::{Api, ApiDescription, DeclaredLimit, ErrorShape};

@@ -171,7 +171,10 @@ impl RequestParts {
     }
 
     fn start_pair(&mut self, name: &str) {
-        if !self.query.is_empty() {
+        if self.query.is_empty() {
+            // Room for a typical query at once, rather than growing by doubling from 8 bytes.
+            self.query.reserve(64);
+        } else {
             self.query.push('&');
         }
         let _ = write!(self.query, "{}=", utf8_percent_encode(name, QUERY_VALUE));
