@@ -1,4 +1,5 @@
-//! Vendor extensions (`x-...`): the generator reads `x-pagination` and `x-rate-limit`; every other one is
+//! Vendor extensions (`x-...`): the generator reads `x-pagination`, `x-rate-limit` and the webhooks'
+//! (`x-webhooks`, `x-webhook-signature`, `x-webhook-event`); every other one is
 //! reported once, at its first place, so that a document's author knows it had no effect.
 //!
 //! Extensions are keys of OpenAPI objects. Keys of maps whose keys are names (properties,
@@ -12,7 +13,15 @@ use crate::diagnostics::Sink;
 use crate::position;
 
 /// Extensions the generator acts on.
-const UNDERSTOOD: &[&str] = &["x-pagination", "x-rate-limit"];
+const UNDERSTOOD: &[&str] = &[
+    "x-pagination",
+    "x-rate-limit",
+    "x-webhooks",
+    "x-webhook-signature",
+    "x-webhook-event",
+    // The webhooks as the load stage lists them (`crate::webhooks::LIST`), for lowering.
+    crate::webhooks::LIST,
+];
 
 #[derive(Clone, Copy)]
 enum Kind {
@@ -49,7 +58,7 @@ pub fn report_unknown(root: &Value, sink: &mut Sink) {
             "vendor extension not acted on",
             first,
             format!("vendor extension `{name}` has no effect on the generated crate ({places})"),
-            "nothing to do if it is meant for other tools; the generator acts on x-pagination and x-rate-limit only",
+            "nothing to do if it is meant for other tools; the generator acts on x-pagination, x-rate-limit, x-webhooks, x-webhook-signature and x-webhook-event only",
         );
     }
 }

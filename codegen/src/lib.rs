@@ -21,6 +21,7 @@ mod position;
 mod relocations;
 mod schema_keywords;
 pub mod surface;
+mod webhooks;
 
 pub use diagnostics::{Diagnostic, Failure, Location, Severity};
 pub use emit::{FormatCache, GeneratedFile, SURFACE_FILE};

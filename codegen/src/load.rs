@@ -156,8 +156,9 @@ pub(crate) fn rewrite(raw: &mut Value, version: Version, sink: &mut Sink, reloca
         pointers::copy_all(raw, version, sink, relocations);
     }
     if v3_1 {
-        openapi31::finish(raw, sink, relocations);
+        openapi31::finish(raw, sink);
     }
+    crate::webhooks::collect(raw, version, sink, relocations);
 }
 
 fn detect_syntax(text: &str) -> Syntax {

@@ -16,7 +16,7 @@
 mod definitions;
 mod schemas;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use serde_json::{Map, Value};
 
@@ -26,9 +26,6 @@ use crate::lower::naming;
 use crate::parse::describe;
 use crate::position;
 use crate::relocations::Relocations;
-
-/// How many `$ref`s in a row may lead to further references before it counts as a cycle.
-const MAX_HOPS: usize = 64;
 
 /// Whether `version` is one of OpenAPI 3.1's (`3.1.0`, `3.1.1`).
 pub fn is_version(version: &str) -> bool {
@@ -51,24 +48,23 @@ pub fn convert_schemas(root: &mut Value, sink: &mut Sink, relocations: &mut Relo
 }
 
 /// The rest of 3.0's shape, once references are resolved and shared path items copied where
-/// they are used: `components.pathItems` left out, webhooks warned with their payloads kept as
-/// schemas, operations as 3.0 has them.
-pub fn finish(root: &mut Value, sink: &mut Sink, relocations: &mut Relocations) {
+/// they are used: `components.pathItems` left out, operations as 3.0 has them (webhooks are
+/// `crate::webhooks`'s, for both versions).
+pub fn finish(root: &mut Value, sink: &mut Sink) {
     shared_path_items(root, sink);
-    webhooks(root, sink, relocations);
     operations(root, sink);
 }
 
 /// New keys for a section of `components`: unlike every key there, unlike every type name
 /// those keys give (so that a schema's type is called what the messages say), and no key's
 /// prefix before a dot (so that dotted paths stay unambiguous).
-struct ComponentNames {
+pub(crate) struct ComponentNames {
     keys: HashSet<String>,
     types: HashSet<String>,
 }
 
 impl ComponentNames {
-    fn of(root: &Value, section: &str) -> Self {
+    pub(crate) fn of(root: &Value, section: &str) -> Self {
         let keys: HashSet<String> = root
             .get("components")
             .and_then(|components| components.get(section))
@@ -84,7 +80,7 @@ impl ComponentNames {
         ComponentNames { keys, types }
     }
 
-    fn claim(&mut self, base: &str) -> String {
+    pub(crate) fn claim(&mut self, base: &str) -> String {
         let base = if base.is_empty() { "Schema" } else { base };
         let mut candidate = base.to_owned();
         let mut counter = 1;
@@ -164,200 +160,6 @@ fn shared_path_items(root: &mut Value, sink: &mut Sink) {
             "write `pathItems` as an object whose keys name path items",
         ),
     }
-}
-
-/// Webhooks are requests the API sends, not operations a client calls: each is warned, with
-/// what is left out, and its payload schema is kept as a component schema, so that the crate
-/// has a type to decode it with.
-fn webhooks(root: &mut Value, sink: &mut Sink, relocations: &mut Relocations) {
-    let Some(object) = root.as_object_mut() else { return };
-    let webhooks = match object.shift_remove("webhooks") {
-        None => return,
-        Some(Value::Object(webhooks)) => webhooks,
-        Some(other) => {
-            sink.error(
-                "webhooks",
-                format!("`webhooks` is {}, not an object", describe(&other)),
-                "write `webhooks` as an object of webhook names to path items",
-            );
-            return;
-        }
-    };
-    let mut names = ComponentNames::of(root, "schemas");
-    // By the place a payload schema was written, the name it was kept under: a request body
-    // shared by several webhooks gives one type.
-    let mut kept: HashMap<String, String> = HashMap::new();
-    let mut payloads: Vec<(String, Value)> = Vec::new();
-    for (webhook, item) in &webhooks {
-        let item_path = position::key("webhooks", webhook);
-        let Value::Object(item) = item else {
-            sink.error(
-                &item_path,
-                format!("the webhook `{webhook}` is {}, not a path item", describe(item)),
-                "write the webhook as a path item: an object of operations by method",
-            );
-            continue;
-        };
-        if item.contains_key("$ref") {
-            // A reference to another file, refused with the others, or one already reported.
-            continue;
-        }
-        let methods: Vec<&str> =
-            METHODS.into_iter().filter(|method| item.get(*method).is_some_and(Value::is_object)).collect();
-        for method in &methods {
-            let operation_path = position::key(&item_path, method);
-            let Some(Value::Object(operation)) = item.get(*method) else { continue };
-            let base = if methods.len() == 1 {
-                format!("{}Payload", naming::pascal(webhook))
-            } else {
-                format!("{}{}Payload", naming::pascal(webhook), naming::pascal(method))
-            };
-            let mut types = Vec::new();
-            if let Some((body, body_path)) = request_body(root, operation, &operation_path, sink) {
-                let media_types = body.get("content").and_then(Value::as_object).into_iter().flatten();
-                for (media, entry) in media_types {
-                    let Some(schema) = entry.get("schema") else { continue };
-                    if let Some(name) = component_name(schema) {
-                        types.push(naming::pascal(&name));
-                        continue;
-                    }
-                    let source = position::key(&position::key(&position::key(&body_path, "content"), media), "schema");
-                    let name = kept.entry(source.clone()).or_insert_with(|| {
-                        let name = names.claim(&base);
-                        relocations.moved(&source, &position::key("components.schemas", &name));
-                        payloads.push((name.clone(), described_payload(schema, webhook, method, operation)));
-                        name
-                    });
-                    types.push(naming::pascal(name));
-                }
-            }
-            types.dedup();
-            // A webhook written out from `components.pathItems` is named where it is listed.
-            let shared = relocations.original(&operation_path) != operation_path;
-            sink.warning(
-                "webhook not generated as an operation",
-                if shared { &item_path } else { &operation_path },
-                webhook_message(webhook, method, &types, item, operation),
-                "decode the requests your server receives with the payload's type (in `models`, behind the `unreferenced-models` feature unless an operation uses it)",
-            );
-        }
-    }
-    if payloads.is_empty() {
-        return;
-    }
-    if let Some(Value::Object(schemas)) = root.pointer_mut("/components/schemas") {
-        schemas.extend(payloads);
-    } else if let Some(Value::Object(components)) = root.get_mut("components") {
-        if !components.contains_key("schemas") {
-            components.insert("schemas".to_owned(), Value::Object(payloads.into_iter().collect()));
-        }
-    } else if let Some(root) = root.as_object_mut()
-        && !root.contains_key("components")
-    {
-        let schemas = Value::Object(payloads.into_iter().collect());
-        root.insert("components".to_owned(), Value::Object([("schemas".to_owned(), schemas)].into_iter().collect()));
-    }
-}
-
-/// A payload schema with no description of its own is described by its webhook, so that the
-/// type's docs say what it is for.
-fn described_payload(schema: &Value, webhook: &str, method: &str, operation: &Map<String, Value>) -> Value {
-    let mut schema = schema.clone();
-    if let Value::Object(object) = &mut schema
-        && !object.contains_key("description")
-    {
-        let mut text = format!("The payload of the webhook `{webhook}` ({}).", method.to_ascii_uppercase());
-        if let Some(about) =
-            ["summary", "description"].iter().find_map(|key| operation.get(*key).and_then(Value::as_str))
-        {
-            text.push_str("\n\n");
-            text.push_str(about);
-        }
-        object.insert("description".to_owned(), Value::String(text));
-    }
-    schema
-}
-
-fn webhook_message(
-    webhook: &str,
-    method: &str,
-    types: &[String],
-    item: &Map<String, Value>,
-    operation: &Map<String, Value>,
-) -> String {
-    let mut message = format!(
-        "webhook `{webhook}` ({}) is a request the API sends, not one this client makes: no method is generated for it",
-        method.to_ascii_uppercase()
-    );
-    match types {
-        [] => message.push_str("; it has no payload schema"),
-        [one] => message.push_str(&format!("; its payload is the type `{one}`")),
-        several => message.push_str(&format!(
-            "; its payload is one of the types {}",
-            several.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ")
-        )),
-    }
-    let count = |value: Option<&Value>| value.and_then(Value::as_array).map_or(0, Vec::len);
-    let parameters = count(item.get("parameters")) + count(operation.get("parameters"));
-    let mut left_out = Vec::new();
-    if parameters > 0 {
-        left_out.push(format!("{parameters} parameter{}", if parameters == 1 { "" } else { "s" }));
-    }
-    if let Some(Value::Object(responses)) = operation.get("responses")
-        && !responses.is_empty()
-    {
-        let statuses: Vec<&str> = responses.keys().map(String::as_str).collect();
-        left_out.push(format!("the answers it expects ({})", statuses.join(", ")));
-    }
-    if operation.get("callbacks").and_then(Value::as_object).is_some_and(|callbacks| !callbacks.is_empty()) {
-        left_out.push("its callbacks".to_owned());
-    }
-    if !left_out.is_empty() {
-        message.push_str(&format!("; left out: {}", left_out.join(", ")));
-    }
-    message
-}
-
-/// An operation's request body, through a reference to `components.requestBodies`, with the
-/// place it is written at.
-fn request_body<'d>(
-    root: &'d Value,
-    operation: &'d Map<String, Value>,
-    operation_path: &str,
-    sink: &mut Sink,
-) -> Option<(&'d Value, String)> {
-    let mut body = operation.get("requestBody")?;
-    let mut path = position::key(operation_path, "requestBody");
-    for _ in 0..MAX_HOPS {
-        let Some(reference) = body.get("$ref").and_then(Value::as_str) else { return Some((body, path)) };
-        let Some(name) = crate::pointers::component_name(reference, "requestBodies") else {
-            // Lowering reports references to the wrong section; a webhook is not lowered.
-            sink.error(
-                position::key(&path, "$ref"),
-                format!("`{reference}` is not a reference to `components.requestBodies`"),
-                "point the reference at an entry of `components.requestBodies`",
-            );
-            return None;
-        };
-        let Some(target) = root.pointer("/components/requestBodies").and_then(|bodies| bodies.get(&name)) else {
-            sink.error(
-                position::key(&path, "$ref"),
-                format!("unresolved reference `{reference}`: there is no `{name}` in `components.requestBodies`"),
-                format!("define `{name}` under `components.requestBodies`, or correct the reference"),
-            );
-            return None;
-        };
-        body = target;
-        path = position::key("components.requestBodies", &name);
-    }
-    None
-}
-
-/// The component a schema is only a reference to.
-fn component_name(schema: &Value) -> Option<String> {
-    let object = schema.as_object()?;
-    let reference = object.get("$ref")?.as_str()?;
-    crate::pointers::component_name(reference, "schemas").filter(|_| object.len() == 1)
 }
 
 /// Operations: `responses`, optional in 3.1, is added empty; `mutualTLS` schemes (a client
@@ -508,7 +310,7 @@ mod tests {
     }
 
     #[test]
-    fn a_document_of_webhooks_only_keeps_their_payloads_as_schemas() {
+    fn a_document_of_webhooks_only_keeps_their_payloads_as_schemas_and_lists_them() {
         let (document, findings, relocations) = converted(json!({
             "openapi": "3.1.0",
             "info": {"title": "T", "version": "1", "summary": "Short."},
@@ -534,16 +336,16 @@ mod tests {
                         "description": "The payload of the webhook `pet.created` (POST)."
                     }
                 }},
-                "paths": {}
+                "paths": {},
+                "x-openapi-client-webhooks": [
+                    {"name": "pet.created", "method": "post", "at": "webhooks.pet.created.post", "operationId": null,
+                     "summary": null, "description": null, "deprecated": false, "payload": "PetCreatedPayload", "headers": {}},
+                    {"name": "pet.deleted", "method": "post", "at": "webhooks.pet.deleted.post", "operationId": null,
+                     "summary": null, "description": null, "deprecated": false, "payload": "Pet", "headers": {}}
+                ]
             })
         );
-        assert_eq!(
-            findings,
-            vec![
-                "webhook not generated as an operation webhooks.pet.created.post: webhook `pet.created` (POST) is a request the API sends, not one this client makes: no method is generated for it; its payload is the type `PetCreatedPayload`; left out: the answers it expects (200)",
-                "webhook not generated as an operation webhooks.pet.deleted.post: webhook `pet.deleted` (POST) is a request the API sends, not one this client makes: no method is generated for it; its payload is the type `Pet`",
-            ]
-        );
+        assert_eq!(findings, Vec::<String>::new(), "webhooks are generated as events now, not warned");
         assert_eq!(
             relocations.original("components.schemas.PetCreatedPayload.properties.id"),
             "webhooks.pet.created.post.requestBody.content.application/json.schema.properties.id"
@@ -635,8 +437,7 @@ mod tests {
                 "Echo": {"$ref": "#/webhooks/pet.created/post/requestBody/content/application~1json/schema/properties/point"}
             }}
         }));
-        assert!(findings.len() == 2 && findings[0].starts_with("tuple read as a list"), "{findings:?}");
-        assert!(findings[1].starts_with("webhook not generated"), "{findings:?}");
+        assert!(findings.len() == 1 && findings[0].starts_with("tuple read as a list"), "{findings:?}");
         // The tuple's first schema became a component before tuples were rewritten, and the
         // reference through the webhook's payload reached it.
         let schemas = &document["components"]["schemas"];

@@ -398,12 +398,95 @@ components:
     assert_eq!(list.path, "/pets");
     assert_eq!(api.operations.len(), 1, "a webhook is not an operation");
     let payload = type_named(&api, "PetCreatedPayload");
-    assert!(payload.needed_by.unreferenced && payload.needed_by.groups.is_empty());
+    assert!(payload.needed_by.unreferenced && payload.needed_by.webhooks && payload.needed_by.groups.is_empty());
     assert_eq!(payload.origin, "webhooks.pet.created.post.requestBody.content.application/json.schema");
-    assert!(
-        warnings.contains(&"webhook not generated as an operation at webhooks.pet.created.post:8".to_owned()),
-        "{warnings:?}"
+    let webhooks = api.webhooks.as_ref().expect("the webhooks are lowered");
+    assert_eq!(webhooks.events.len(), 1);
+    assert_eq!((webhooks.events[0].name.as_str(), webhooks.events[0].variant.as_str()), ("pet.created", "PetCreated"));
+    assert!(!warnings.iter().any(|warning| warning.contains("webhook")), "{warnings:?}");
+}
+
+/// GitHub's form: 3.0's `x-webhooks`, the event named by a header and the body's `action`,
+/// signed with HMAC-SHA256. Each webhook is told apart by the values its document fixes.
+#[test]
+fn x_webhooks_are_events_told_apart_by_header_and_body_values() {
+    let (api, warnings) = lower_3_1(
+        "openapi: 3.0.3
+info: {title: Test, version: '1'}
+paths: {}
+x-webhook-event:
+  - {in: header, name: X-GitHub-Event}
+  - {in: body, name: action}
+x-webhook-signature: {scheme: hmac-sha256, header: X-Hub-Signature-256, prefix: 'sha256=', delivery-id: X-GitHub-Delivery}
+x-webhooks:
+  issues-opened:
+    post:
+      operationId: issues/opened
+      parameters:
+        - {name: X-GitHub-Event, in: header, example: issues, schema: {type: string}}
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/issues-opened'}
+  push:
+    post:
+      parameters:
+        - {name: X-GitHub-Event, in: header, example: push, schema: {type: string}}
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object, properties: {ref: {type: string}}}
+components:
+  schemas:
+    issues-opened:
+      type: object
+      required: [action]
+      properties:
+        action: {type: string, enum: [opened]}",
     );
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let webhooks = api.webhooks.as_ref().expect("the webhooks are lowered");
+    let events: Vec<(&str, &str, Vec<Option<&str>>)> = webhooks
+        .events
+        .iter()
+        .map(|event| {
+            (event.name.as_str(), event.variant.as_str(), event.matches.iter().map(Option::as_deref).collect())
+        })
+        .collect();
+    assert_eq!(
+        events,
+        vec![
+            ("issues-opened", "IssuesOpened", vec![Some("issues"), Some("opened")]),
+            ("push", "Push", vec![Some("push"), None]),
+        ]
+    );
+    let signing = webhooks.signing.as_ref().expect("the signing is lowered");
+    assert_eq!(
+        signing.scheme,
+        codegen::ir::SigningScheme::HmacSha256 { header: "x-hub-signature-256".into(), prefix: "sha256=".into() }
+    );
+    assert_eq!(signing.delivery_id.as_deref(), Some("X-GitHub-Delivery"));
+    assert!(type_named(&api, "PushPayload").needed_by.webhooks);
+}
+
+/// A malformed declaration is an error at its place, never a receiver that verifies nothing.
+#[test]
+fn a_malformed_webhook_signature_is_an_error_naming_its_place() {
+    let document = "openapi: 3.0.3
+info: {title: Test, version: '1'}
+paths: {}
+x-webhook-signature: {scheme: rsa-sha512, header: sig}
+x-webhooks:
+  done:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object}
+";
+    let failure = codegen::lower("test.yaml", document.as_bytes()).err().expect("refused");
+    let text = failure.to_string();
+    assert!(text.contains("x-webhook-signature.scheme") && text.contains("`rsa-sha512`"), "{text}");
 }
 
 #[test]

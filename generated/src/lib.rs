@@ -67,6 +67,8 @@
 //! ## Cargo features
 //!
 //! Every group is on by default (feature `full`). To compile only what you use, turn default features off and name the groups: the crate then contains only their operations and the types they need.
+//!
+//! Schemas of the document that no operation uses are behind the feature `unreferenced-models` (part of `full`).
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![warn(missing_docs)]
 #![allow(clippy::too_many_arguments)]
@@ -123,6 +125,9 @@ pub mod meetings;
 #[cfg(feature = "sessions")]
 #[rustfmt::skip]
 pub mod sessions;
+#[cfg(feature = "webhooks")]
+#[rustfmt::skip]
+pub mod webhooks;
 #[cfg(feature = "mock")]
 #[rustfmt::skip]
 pub mod mock;

@@ -93,7 +93,12 @@ impl Inner {
             total_timeout: self.total_timeout,
             pacing: Pacing::new(
                 self.api,
-                &PacingSettings { limits: Some(Vec::new()), declared: false, learn: false, ..PacingSettings::default() },
+                &PacingSettings {
+                    limits: Some(Vec::new()),
+                    declared: false,
+                    learn: false,
+                    ..PacingSettings::default()
+                },
             ),
             hooks: Vec::new(),
         }

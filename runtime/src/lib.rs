@@ -28,6 +28,8 @@ mod mock_request;
 mod mock_shape;
 #[cfg(feature = "mock")]
 mod mock_text;
+#[cfg(all(feature = "mock", feature = "webhooks"))]
+mod mock_webhooks;
 mod nullable;
 mod numbers;
 mod pacing;

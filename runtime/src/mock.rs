@@ -25,6 +25,8 @@ use crate::client::ClientBuilder;
 use crate::mock_request::contract_problems;
 pub use crate::mock_request::{BodySpec, Location, OperationSpec, ParamSpec, RequestView};
 pub use crate::mock_shape::Shape;
+#[cfg(feature = "webhooks")]
+pub use crate::mock_webhooks::{SignedDelivery, WebhookSender};
 
 /// One operation of the API, as the mock sees it; the generated crate implements it for each
 /// operation's request builder type, so that `received::<SomeOperation>()` reads typed

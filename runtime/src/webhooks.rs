@@ -68,7 +68,7 @@ pub trait WebhookEvent: Sized + Send + 'static {
 
     /// Decodes a verified delivery's body (and, where the document names the event in a
     /// header, its headers). An event the crate does not know is kept, not refused.
-    fn decode(headers: &HeaderMap, body: &[u8]) -> Result<Self, serde_path_to_error::Error<serde_json::Error>>;
+    fn decode(headers: &HeaderMap, body: &[u8]) -> Result<Self, WebhookError>;
 }
 
 /// A verified, decoded delivery.
@@ -158,14 +158,14 @@ impl fmt::Display for WebhookError {
                 write!(formatter, "the delivery's `{header}` header cannot be read: {reason}")
             }
             WebhookError::BadSignature => formatter.write_str("the delivery's signature does not match its body"),
-            WebhookError::OutsideTolerance { timestamp, tolerance } => write!(
-                formatter,
-                "the delivery's timestamp {timestamp} is more than {}s from now",
-                tolerance.as_secs()
-            ),
+            WebhookError::OutsideTolerance { timestamp, tolerance } => {
+                write!(formatter, "the delivery's timestamp {timestamp} is more than {}s from now", tolerance.as_secs())
+            }
             WebhookError::KeyUnavailable(reason) => write!(formatter, "the signing key is not available: {reason}"),
             WebhookError::InvalidKey(reason) => write!(formatter, "the signing key cannot be used: {reason}"),
-            WebhookError::NotConfigured(reason) => write!(formatter, "the webhook receiver is not configured: {reason}"),
+            WebhookError::NotConfigured(reason) => {
+                write!(formatter, "the webhook receiver is not configured: {reason}")
+            }
             WebhookError::Decode { path, message } => {
                 write!(formatter, "the verified delivery does not match its event's type at `{path}`: {message}")
             }
@@ -210,8 +210,7 @@ impl<E: WebhookEvent> Webhooks<E> {
     /// Nothing is parsed before the signature is checked.
     pub async fn receive(&self, headers: &HeaderMap, body: &[u8]) -> Result<Delivery<E>, WebhookError> {
         self.verify(headers, body).await?;
-        let event = E::decode(headers, body)
-            .map_err(|error| WebhookError::Decode { path: error.path().to_string(), message: error.inner().to_string() })?;
+        let event = E::decode(headers, body)?;
         let id = self.delivery_id.and_then(|name| headers.get(name)).and_then(|value| value.to_str().ok());
         Ok(Delivery { id: id.map(str::to_owned), event })
     }
@@ -318,9 +317,13 @@ impl<E: WebhookEvent> WebhooksBuilder<E> {
             Scheme::RsaSha256 { header, key_url, key_pointer } => {
                 let keys = match (self.public_key_pem, self.key_url.or(key_url.map(str::to_owned))) {
                     (Some(pem), _) => RsaKeys::fixed(&pem)?,
-                    (None, Some(url)) => {
-                        RsaKeys::fetched(self.client, default_client::<E::Api>, &url, key_pointer, self.refetch_interval)?
-                    }
+                    (None, Some(url)) => RsaKeys::fetched(
+                        self.client,
+                        default_client::<E::Api>,
+                        &url,
+                        key_pointer,
+                        self.refetch_interval,
+                    )?,
                     (None, None) => {
                         return Err(WebhookError::NotConfigured(
                             "the RSA scheme needs a public key: the document names no URL to fetch it from; call `public_key_pem` or `key_url`".into(),
@@ -338,4 +341,65 @@ impl<E: WebhookEvent> WebhooksBuilder<E> {
 /// `origin`, when the builder was given none.
 fn default_client<A: Api>(origin: String) -> Result<crate::client::Inner, crate::Error> {
     crate::ClientBuilder::<A>::default().base_url(origin).without_rate_limits().build_inner(false)
+}
+
+/// The top-level string fields `names` of a JSON object body, where a delivery names its
+/// event, read without decoding the rest (skipped, not kept).
+#[doc(hidden)]
+pub fn body_fields<'b, const N: usize>(
+    body: &'b [u8],
+    names: [&'static str; N],
+) -> Result<[Option<std::borrow::Cow<'b, str>>; N], WebhookError> {
+    use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
+    use std::borrow::Cow;
+
+    struct Fields<const N: usize> {
+        names: [&'static str; N],
+    }
+    impl<'de, const N: usize> Visitor<'de> for Fields<N> {
+        type Value = [Option<Cow<'de, str>>; N];
+        fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+            formatter.write_str("a JSON object")
+        }
+        fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+            let mut found: [Option<Cow<'de, str>>; N] = std::array::from_fn(|_| None);
+            while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+                match self.names.iter().position(|name| *name == key) {
+                    Some(index) => {
+                        // A name that is not a string names no event: the delivery is unknown.
+                        found[index] = map.next_value::<Option<serde_json::Value>>()?.and_then(|value| match value {
+                            serde_json::Value::String(text) => Some(Cow::Owned(text)),
+                            _ => None,
+                        });
+                    }
+                    None => {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(found)
+        }
+    }
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let fields = deserializer
+        .deserialize_map(Fields { names })
+        .and_then(|fields| deserializer.end().map(|()| fields))
+        .map_err(|error| WebhookError::Decode { path: ".".into(), message: error.to_string() })?;
+    Ok(fields)
+}
+
+/// A header's value as text, where a delivery names its event in a header.
+#[doc(hidden)]
+pub fn header_text<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
+    headers.get(name).and_then(|value| value.to_str().ok())
+}
+
+/// Decodes a verified body as `T`, naming the path of a value that does not match.
+#[doc(hidden)]
+pub fn decode_payload<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, WebhookError> {
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize(&mut deserializer)
+        .map_err(|error| WebhookError::Decode { path: error.path().to_string(), message: error.inner().to_string() })?;
+    deserializer.end().map_err(|error| WebhookError::Decode { path: ".".into(), message: error.to_string() })?;
+    Ok(value)
 }

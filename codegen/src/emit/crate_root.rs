@@ -107,6 +107,13 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
     let description = api_description(api, options);
     let security_module = security_module(api);
     let client = client_items(api, options);
+    let webhooks = api.webhooks.is_some().then(|| {
+        quote! {
+            #[cfg(feature = "webhooks")]
+            #[rustfmt::skip]
+            pub mod webhooks;
+        }
+    });
     quote! {
         #(#doc_attrs)*
         // On docs.rs: what each item needs, from its `#[cfg]`.
@@ -124,6 +131,8 @@ pub fn lib_rs(api: &Api, options: &Options) -> TokenStream {
         #[rustfmt::skip]
         pub mod models;
         #modules
+
+        #webhooks
 
         #[cfg(feature = "mock")]
         #[rustfmt::skip]

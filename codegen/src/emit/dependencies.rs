@@ -95,6 +95,11 @@ pub const UUID: Dependency = with("uuid", "1", &["serde"]);
 pub const REGEX: Dependency = optional("regex", "1");
 /// The test doubles' server (`mock` only).
 pub const WIREMOCK: Dependency = optional("wiremock", "0.6");
+/// Webhook signatures (`webhooks` only): the cryptography rustls already builds.
+pub const AWS_LC_RS: Dependency =
+    Dependency { name: "aws-lc-rs", version: "1", default_features: false, features: &["aws-lc-sys"], optional: true };
+/// A published webhook key's PEM (`webhooks` only).
+pub const RUSTLS_PKI_TYPES: Dependency = optional("rustls-pki-types", "1");
 
 /// The runtime crate's dependencies, in `runtime/Cargo.toml`'s order: a copied runtime's
 /// manifest lists them.
@@ -115,6 +120,8 @@ pub const RUNTIME: &[Dependency] = &[
     TRACING,
     REGEX,
     WIREMOCK,
+    AWS_LC_RS,
+    RUSTLS_PKI_TYPES,
 ];
 
 /// Adds the dependency on the runtime crate to a manifest in a folder `prefix` below the
@@ -142,7 +149,9 @@ pub const RUNTIME_EXTERNAL_TYPES: &[&str] = &[
     "futures_core::Stream",
     "futures_core::stream::TryStream",
     "reqwest::Client",
+    "reqwest::Error",
     "reqwest::Method",
+    "reqwest::Response",
     "reqwest::StatusCode",
     "reqwest::Url",
     "reqwest::header::HeaderMap",
@@ -187,6 +196,9 @@ pub fn reexported_crates(needs: Needs) -> Vec<&'static str> {
 
 /// The features the runtime's `mock` turns on.
 pub const RUNTIME_MOCK_FEATURE: &[&str] = &["dep:wiremock", "dep:regex"];
+
+/// The features the runtime's `webhooks` turns on.
+pub const RUNTIME_WEBHOOKS_FEATURE: &[&str] = &["dep:aws-lc-rs", "dep:rustls-pki-types"];
 
 /// What the crate needs besides its fixed dependencies to spell a type.
 #[derive(Clone, Copy, Debug, Default)]
@@ -288,6 +300,10 @@ mod tests {
             .filter_map(toml_edit::Value::as_str)
             .collect();
         assert_eq!(mock, RUNTIME_MOCK_FEATURE);
+        let webhooks: Vec<&str> = (runtime["features"]["webhooks"].as_array().expect("webhooks").iter())
+            .filter_map(toml_edit::Value::as_str)
+            .collect();
+        assert_eq!(webhooks, RUNTIME_WEBHOOKS_FEATURE);
     }
 
     /// Every foreign type a `pub` signature, field or trait impl of the runtime names (by path,

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub use crate::ir::UNREFERENCED;
+pub use crate::ir::{UNREFERENCED, WEBHOOKS};
 
 /// `#[cfg(...)]` compiling an item when any of `features` is on; nothing when they are all
 /// the `feature_count` features there are.

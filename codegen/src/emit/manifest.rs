@@ -58,6 +58,22 @@ pub fn manifest(api: &Api, options: &Options, header: &str, split: Option<&Model
         out.feature(features::UNREFERENCED, &forwarded(features::UNREFERENCED), Some(comment));
     }
     let copied = options.runtime == RuntimeSource::Copied;
+    // A copied runtime's webhook verification is behind the feature whether or not the
+    // document has webhooks: its sources name the feature.
+    if api.webhooks.is_some() || copied {
+        let mut enables = forwarded(features::WEBHOOKS);
+        if copied {
+            enables.extend(RUNTIME_WEBHOOKS_FEATURE.iter().map(|feature| (*feature).to_owned()));
+        } else {
+            enables.push(format!("{RUNTIME_PACKAGE}/webhooks"));
+        }
+        let comment = if api.webhooks.is_some() {
+            "The webhooks the API sends: their events, and a receiver that verifies them."
+        } else {
+            "Verifying webhook deliveries (the document declares no webhooks)."
+        };
+        out.feature(features::WEBHOOKS, &enables, Some(comment));
+    }
     let mut mock: Vec<String> = if copied {
         RUNTIME_MOCK_FEATURE.iter().map(|feature| (*feature).to_owned()).collect()
     } else {
@@ -104,7 +120,7 @@ pub fn manifest(api: &Api, options: &Options, header: &str, split: Option<&Model
     SERDE_DERIVE.add_to(&mut out);
     SERDE_JSON.add_to(&mut out);
     if copied {
-        for dependency in [SERDE_PATH_TO_ERROR, TOKIO, TRACING] {
+        for dependency in [SERDE_PATH_TO_ERROR, TOKIO, TRACING, AWS_LC_RS, RUSTLS_PKI_TYPES] {
             dependency.add_to(&mut out);
         }
     }

@@ -22,6 +22,7 @@ mod products;
 mod readme;
 mod runtime;
 mod types;
+mod webhooks;
 
 /// How code calls an operation and matches it in the doubles, as the emitters spell it: the
 /// API report reads these, so that it cannot drift from the code.
@@ -157,6 +158,11 @@ pub fn emit(api: &Api, options: &Options, cache: &FormatCache) -> Result<Vec<Gen
             sources.extend(operations::files(api));
             sources.extend(mock::files(api));
         }
+    }
+    if let Some(webhooks) = &api.webhooks {
+        sources.push(Source::new("src/webhooks.rs".to_owned(), webhooks.events.len() / 8 + 1, move || {
+            webhooks::webhooks_rs(api, webhooks)
+        }));
     }
     sources.extend(exercise::files(api, options));
     sources.sort_by(|a, b| b.weight.cmp(&a.weight).then_with(|| a.path.cmp(&b.path)));

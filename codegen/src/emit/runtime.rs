@@ -33,6 +33,11 @@ pub(crate) const FILES: &[(&str, &str)] = &[
     ("response.rs", include_str!("../../../runtime/src/response.rs")),
     ("retry.rs", include_str!("../../../runtime/src/retry.rs")),
     ("uri.rs", include_str!("../../../runtime/src/uri.rs")),
+    ("webhooks.rs", include_str!("../../../runtime/src/webhooks.rs")),
+    ("webhooks/dedup.rs", include_str!("../../../runtime/src/webhooks/dedup.rs")),
+    ("webhooks/keys.rs", include_str!("../../../runtime/src/webhooks/keys.rs")),
+    ("webhooks/verify.rs", include_str!("../../../runtime/src/webhooks/verify.rs")),
+    ("mock_webhooks.rs", include_str!("../../../runtime/src/mock_webhooks.rs")),
 ];
 
 /// The macros the runtime exports at its root, by the file that defines them. Copied in, they
@@ -102,6 +107,9 @@ pub fn crate_files(options: &Options, header: &str) -> Vec<GeneratedFile> {
     let mock: Vec<String> =
         super::dependencies::RUNTIME_MOCK_FEATURE.iter().map(|feature| (*feature).to_owned()).collect();
     manifest.feature("mock", &mock, None);
+    let webhooks: Vec<String> =
+        super::dependencies::RUNTIME_WEBHOOKS_FEATURE.iter().map(|feature| (*feature).to_owned()).collect();
+    manifest.feature("webhooks", &webhooks, None);
     for dependency in super::dependencies::RUNTIME {
         dependency.add_to(&mut manifest);
     }

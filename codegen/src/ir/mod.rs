@@ -34,6 +34,8 @@ pub struct Api {
     pub default_security: Vec<Vec<usize>>,
     pub groups: Vec<Group>,
     pub operations: Vec<Operation>,
+    /// The deliveries the API sends (`webhooks`, `x-webhooks`), when the document has any.
+    pub webhooks: Option<Webhooks>,
     pub types: Vec<TypeDef>,
     /// Whether some schema is used by no operation: such types sit behind a feature of
     /// their own, `unreferenced-models`.
@@ -45,6 +47,61 @@ pub struct Api {
     /// is split with `CrateGraph::Products` (decided by `lower::split_models`).
     pub products: Option<Products>,
 }
+
+/// The webhooks of a document: one event enum over them, behind the `webhooks` feature.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Webhooks {
+    pub events: Vec<WebhookEvent>,
+    /// Where a delivery names its event (`x-webhook-event`, else a body field every payload
+    /// fixes to one value), in order; each event's `matches` are by this list.
+    pub event_parts: Vec<EventPart>,
+    /// How deliveries are signed (`x-webhook-signature`).
+    pub signing: Option<WebhookSigning>,
+}
+
+/// One webhook: a variant of the event enum.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WebhookEvent {
+    /// The webhook's name in the document (`pet.created`).
+    pub name: String,
+    /// The enum variant (Pascal case).
+    pub variant: String,
+    pub docs: Docs,
+    pub deprecated: bool,
+    /// The payload's type; `None` when the document gives no JSON payload (kept as JSON).
+    pub payload: Option<TypeRef>,
+    /// For each of `Webhooks::event_parts`, the value that names this event, or `None` when
+    /// the event does not say (any value).
+    pub matches: Vec<Option<String>>,
+}
+
+/// A place a delivery names its event in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EventPart {
+    /// A top-level field of the JSON body.
+    Body(String),
+    /// A header (its name in lower case).
+    Header(String),
+}
+
+/// How the API signs deliveries.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WebhookSigning {
+    pub scheme: SigningScheme,
+    /// The header naming the delivery (the same for each retry of it).
+    pub delivery_id: Option<String>,
+}
+
+/// A signature scheme the runtime verifies.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SigningScheme {
+    RsaSha256 { header: String, key_url: Option<String>, key_pointer: String },
+    HmacSha256 { header: String, prefix: String },
+    StandardWebhooks,
+}
+
+/// The feature behind the webhooks' event enum and payload types.
+pub const WEBHOOKS: &str = "webhooks";
 
 /// A rate limit the document declares: at most `requests` calls in any window of
 /// `window_ms`, for every call or for the operations named (by id).
@@ -118,11 +175,15 @@ impl Api {
         self.groups.iter().zip(used).filter(|(_, used)| *used).map(|(group, _)| group)
     }
 
-    /// Every cargo feature, in order: the groups', then `unreferenced-models` when there is one.
+    /// Every cargo feature, in order: the groups', then `unreferenced-models` and `webhooks`
+    /// when there are such.
     pub fn features(&self) -> Vec<String> {
         let mut features: Vec<String> = self.used_groups().map(|group| group.feature().to_owned()).collect();
         if self.has_unreferenced {
             features.push(UNREFERENCED.to_owned());
+        }
+        if self.webhooks.is_some() {
+            features.push(WEBHOOKS.to_owned());
         }
         features
     }
@@ -133,6 +194,9 @@ impl Api {
             needed_by.groups.iter().map(|&group| self.groups[group].feature().to_owned()).collect();
         if needed_by.unreferenced {
             features.push(UNREFERENCED.to_owned());
+        }
+        if needed_by.webhooks {
+            features.push(WEBHOOKS.to_owned());
         }
         features
     }

@@ -111,6 +111,8 @@ pub struct JsonBody {
 pub struct NeededBy {
     pub groups: BTreeSet<usize>,
     pub unreferenced: bool,
+    /// Reached from a webhook's payload: compiled with the `webhooks` feature.
+    pub webhooks: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]

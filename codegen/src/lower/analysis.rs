@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::ir::{BodyKind, NeededBy, Operation, Output, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::ir::{BodyKind, NeededBy, Operation, Output, TypeDef, TypeId, TypeKind, TypeRef, Webhooks};
 
 /// Boxes every field and union variant that holds, by value, a type that holds the container
 /// back: such types would have infinite size. Types in one strongly connected component of
@@ -102,11 +102,17 @@ pub(crate) fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
 
 /// Records, for every type, the features that need it and how operations carry it as a whole
 /// JSON body.
-pub fn mark_uses(types: &mut [TypeDef], operations: &[Operation]) {
+pub fn mark_uses(types: &mut [TypeDef], operations: &[Operation], webhooks: Option<&Webhooks>) {
     let uses = Uses::new(types);
-    let needed_by = needed_by(&uses, operations);
+    let payloads: Vec<&TypeRef> =
+        webhooks.iter().flat_map(|webhooks| &webhooks.events).filter_map(|event| event.payload.as_ref()).collect();
+    let needed_by = needed_by(&uses, operations, &payloads);
     for (definition, needed_by) in types.iter_mut().zip(needed_by) {
         definition.needed_by = needed_by;
+    }
+    // A webhook's payload is decoded, as an answer is.
+    for id in payloads.iter().filter_map(|payload| payload.named_id()) {
+        types[id.0].json_body.decoded = true;
     }
     for operation in operations {
         for id in json_decoded_by(operation).filter_map(TypeRef::named_id) {
@@ -191,8 +197,8 @@ fn json_encoded_by(operation: &Operation) -> impl Iterator<Item = &TypeRef> {
 
 /// The features that need each type: the groups whose operations use it, directly or through
 /// other types, and `unreferenced-models` for schemas no operation uses and everything they
-/// use. So every feature set compiles.
-fn needed_by(uses: &Uses, operations: &[Operation]) -> Vec<NeededBy> {
+/// use, and `webhooks` for what the webhooks' payloads use. So every feature set compiles.
+fn needed_by(uses: &Uses, operations: &[Operation], payloads: &[&TypeRef]) -> Vec<NeededBy> {
     let mut groups: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); uses.edges.len()];
     for operation in operations {
         let roots = written_by(operation).chain(read_by(operation)).filter_map(|ty| uses.named_in(ty));
@@ -201,7 +207,15 @@ fn needed_by(uses: &Uses, operations: &[Operation]) -> Vec<NeededBy> {
     let mut unreferenced = vec![false; uses.edges.len()];
     let roots: Vec<usize> = (0..groups.len()).filter(|&index| groups[index].is_empty()).collect();
     uses.spread(roots, |index| !std::mem::replace(&mut unreferenced[index], true));
-    groups.into_iter().zip(unreferenced).map(|(groups, unreferenced)| NeededBy { groups, unreferenced }).collect()
+    let mut webhooks = vec![false; uses.edges.len()];
+    let roots = payloads.iter().filter_map(|payload| uses.named_in(payload));
+    uses.spread(roots, |index| !std::mem::replace(&mut webhooks[index], true));
+    groups
+        .into_iter()
+        .zip(unreferenced)
+        .zip(webhooks)
+        .map(|((groups, unreferenced), webhooks)| NeededBy { groups, unreferenced, webhooks })
+        .collect()
 }
 
 /// The type uses an operation sends: its parameters and its JSON body.

@@ -23,6 +23,7 @@ mod rust_api;
 mod schemas;
 mod security;
 mod view;
+mod webhooks;
 
 pub use model_crates::split_models;
 
@@ -51,13 +52,14 @@ pub fn lower(document: &OpenAPI, sink: &mut Sink) -> Option<Api> {
         None => (0..security_schemes.len()).map(|index| vec![index]).chain([Vec::new()]).collect(),
     };
     let rate_limits = lowerer.lower_rate_limits(&operations);
+    let mut webhooks = lowerer.lower_webhooks();
     security::name_index_consts(&mut security_schemes);
     let error_shapes = std::mem::take(&mut lowerer.error_shapes);
     let mut type_names = std::mem::take(&mut lowerer.type_names);
-    let mut types = lowerer.finish(&mut operations);
+    let mut types = lowerer.finish(&mut operations, webhooks.as_mut());
     direction::apply(&mut types, &mut operations, &mut type_names);
     analysis::mark_boxed(&mut types);
-    analysis::mark_uses(&mut types, &operations);
+    analysis::mark_uses(&mut types, &operations, webhooks.as_ref());
     analysis::mark_error_details(&mut types, &operations);
     rust_api::decide(&mut types, &mut operations);
     let has_unreferenced = types.iter().any(|definition| definition.needed_by.unreferenced);
@@ -77,6 +79,7 @@ pub fn lower(document: &OpenAPI, sink: &mut Sink) -> Option<Api> {
         default_security,
         groups,
         operations,
+        webhooks,
         types,
         has_unreferenced,
         model_crates: None,
@@ -157,7 +160,7 @@ impl<'a> Lowerer<'a> {
             error_shapes: Vec::new(),
             groups: Vec::new(),
             group_by_tag: HashMap::new(),
-            group_names: Scope::with_reserved(&reserved::group_names()),
+            group_names: Scope::with_reserved(&reserved::group_names_of(document)),
         }
     }
 
@@ -202,7 +205,11 @@ impl<'a> Lowerer<'a> {
 
     /// The types in emitting order, each use re-pointed at its type's place in that order.
     /// A use of a type that was not kept would be a generator bug: it is reported, not emitted.
-    fn finish(&mut self, operations: &mut [crate::ir::Operation]) -> Vec<TypeDef> {
+    fn finish(
+        &mut self,
+        operations: &mut [crate::ir::Operation],
+        webhooks: Option<&mut crate::ir::Webhooks>,
+    ) -> Vec<TypeDef> {
         let mut place: Vec<Option<TypeId>> = vec![None; self.definitions.len()];
         let mut types = Vec::with_capacity(self.order.len());
         for id in std::mem::take(&mut self.order) {
@@ -228,6 +235,9 @@ impl<'a> Lowerer<'a> {
         }
         for operation in operations.iter_mut() {
             operation.type_refs_mut().into_iter().for_each(&mut repoint);
+        }
+        for event in webhooks.into_iter().flat_map(|webhooks| &mut webhooks.events) {
+            event.payload.iter_mut().for_each(&mut repoint);
         }
         for name in dangling {
             self.sink.error(

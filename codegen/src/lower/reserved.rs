@@ -97,6 +97,17 @@ pub fn group_names() -> Vec<&'static str> {
     MODULES.iter().chain(CLIENT_METHODS).copied().collect()
 }
 
+/// The names a group of `document` cannot take: with webhooks, `webhooks` too (their module
+/// and feature). Only then, so that a `Webhooks` tag of a document without webhooks keeps
+/// its name.
+pub fn group_names_of(document: &openapiv3::OpenAPI) -> Vec<&'static str> {
+    let mut names = group_names();
+    if document.extensions.contains_key(crate::webhooks::LIST) {
+        names.push(crate::ir::WEBHOOKS);
+    }
+    names
+}
+
 #[cfg(test)]
 mod tests {
     use super::{BUILDER_MEMBERS, CLIENT_METHODS, MOCK_METHODS, MOCK_TYPES};

@@ -11,5 +11,12 @@ mod sessions;
 #[cfg(feature = "sessions")]
 pub use sessions::*;
 
+#[cfg(any(feature = "meetings", feature = "sessions"))]
 mod shared;
+#[cfg(any(feature = "meetings", feature = "sessions"))]
 pub use shared::*;
+
+#[cfg(any(feature = "unreferenced-models", feature = "webhooks"))]
+mod unreferenced;
+#[cfg(any(feature = "unreferenced-models", feature = "webhooks"))]
+pub use unreferenced::*;

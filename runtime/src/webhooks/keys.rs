@@ -69,13 +69,7 @@ impl RsaKeys {
             Some(client) => client.elsewhere(origin),
             None => default_client(origin).map_err(|error| WebhookError::NotConfigured(error.to_string()))?,
         };
-        let fetcher = Fetcher {
-            client,
-            path,
-            pointer,
-            interval,
-            last: tokio::sync::Mutex::new(None),
-        };
+        let fetcher = Fetcher { client, path, pointer, interval, last: tokio::sync::Mutex::new(None) };
         Ok(RsaKeys { current: RwLock::new(None), fetcher: Some(fetcher) })
     }
 
@@ -137,15 +131,21 @@ impl Fetcher {
         let document = raw
             .json::<serde_json::Value>()
             .map_err(|error| unavailable(format!("its document is not JSON: {error}")))?;
-        let pem = document.body().pointer(self.pointer).and_then(serde_json::Value::as_str).ok_or_else(|| {
-            unavailable(format!("its document has no text at `{}`", self.pointer))
-        })?;
+        let pem = document
+            .body()
+            .pointer(self.pointer)
+            .and_then(serde_json::Value::as_str)
+            .ok_or_else(|| unavailable(format!("its document has no text at `{}`", self.pointer)))?;
         parse_pem(pem).map_err(|reason| unavailable(format!("the fetched key cannot be used: {reason}")))
     }
 }
 
 /// An RSA public key from PEM (`-----BEGIN PUBLIC KEY-----`, a SubjectPublicKeyInfo).
 pub(crate) fn parse_pem(pem: &str) -> Result<ParsedPublicKey, String> {
+    // A PEM published inside JSON sometimes has its line breaks escaped twice (`\\n` in the
+    // JSON text, so a literal backslash and `n` once decoded): RealtimeKit's own sample code
+    // turns them back into line breaks first.
+    let pem = pem.replace("\\n", "\n");
     let der = SubjectPublicKeyInfoDer::from_pem_slice(pem.as_bytes())
         .map_err(|error| format!("it is not a PEM public key (`-----BEGIN PUBLIC KEY-----`): {error}"))?;
     ParsedPublicKey::new(&RSA_PKCS1_2048_8192_SHA256, der.as_ref())
@@ -158,7 +158,7 @@ mod tests {
 
     #[test]
     fn malformed_pem_is_refused_with_what_is_wrong() {
-        let error = |pem: &str| parse_pem(pem).err().expect("refused");
+        let error = |pem: &str| parse_pem(pem).expect_err("refused");
         assert!(error("").contains("not a PEM public key"));
         assert!(error("-----BEGIN PUBLIC KEY-----\n%%%%\n-----END PUBLIC KEY-----\n").contains("not a PEM public key"));
         let not_rsa = "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n";

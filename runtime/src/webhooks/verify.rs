@@ -10,8 +10,8 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use reqwest::header::HeaderMap;
 
-use super::keys::RsaKeys;
 use super::WebhookError;
+use super::keys::RsaKeys;
 
 /// The headers of Standard Webhooks.
 pub(crate) const STANDARD_ID: &str = "webhook-id";
@@ -103,7 +103,9 @@ pub(super) fn standard_webhooks_key(secret: &str) -> Result<hmac::Key, WebhookEr
     let encoded = secret.trim();
     let encoded = encoded.strip_prefix("whsec_").unwrap_or(encoded);
     let bytes = STANDARD.decode(encoded).map_err(|error| {
-        WebhookError::InvalidKey(format!("a Standard Webhooks secret is `whsec_` and base64, and its base64 is not valid: {error}"))
+        WebhookError::InvalidKey(format!(
+            "a Standard Webhooks secret is `whsec_` and base64, and its base64 is not valid: {error}"
+        ))
     })?;
     if bytes.is_empty() {
         return Err(WebhookError::InvalidKey("the Standard Webhooks secret is empty".into()));
@@ -126,7 +128,7 @@ fn decode_base64(header: &'static str, text: &str) -> Result<Vec<u8>, WebhookErr
 /// Hex digits to bytes (either case).
 fn decode_hex(header: &'static str, text: &str) -> Result<Vec<u8>, WebhookError> {
     let malformed = |reason: &str| WebhookError::MalformedHeader { header, reason: reason.to_owned() };
-    if !text.len().is_multiple_of(2) {
+    if text.len() % 2 == 1 {
         return Err(malformed("its hex has an odd number of digits"));
     }
     let digit = |byte: u8| match byte {
@@ -174,7 +176,10 @@ mod tests {
         let good = headers(&[("x-hub-signature-256", &format!("sha256={}", hex(tag.as_ref())))]);
         let verifier = github(b"It's a Secret to Everybody");
         assert!(block_on(verifier.verify(&good, body)).is_ok());
-        assert!(matches!(block_on(verifier.verify(&good, b"{\"action\":\"closed\"}")), Err(WebhookError::BadSignature)));
+        assert!(matches!(
+            block_on(verifier.verify(&good, b"{\"action\":\"closed\"}")),
+            Err(WebhookError::BadSignature)
+        ));
         assert!(matches!(block_on(github(b"another").verify(&good, body)), Err(WebhookError::BadSignature)));
         let upper = headers(&[("x-hub-signature-256", &format!("sha256={}", hex(tag.as_ref()).to_uppercase()))]);
         assert!(block_on(verifier.verify(&upper, body)).is_ok());
@@ -196,9 +201,15 @@ mod tests {
     fn malformed_hmac_headers_say_what_is_wrong() {
         let verifier = github(b"secret");
         let refused = |value: &str| block_on(verifier.verify(&headers(&[("x-hub-signature-256", value)]), b"{}"));
-        assert!(matches!(refused("sha1=00"), Err(WebhookError::MalformedHeader { reason, .. }) if reason.contains("sha256=")));
-        assert!(matches!(refused("sha256=abc"), Err(WebhookError::MalformedHeader { reason, .. }) if reason.contains("odd")));
-        assert!(matches!(refused("sha256=zz"), Err(WebhookError::MalformedHeader { reason, .. }) if reason.contains("not hex")));
+        assert!(
+            matches!(refused("sha1=00"), Err(WebhookError::MalformedHeader { reason, .. }) if reason.contains("sha256="))
+        );
+        assert!(
+            matches!(refused("sha256=abc"), Err(WebhookError::MalformedHeader { reason, .. }) if reason.contains("odd"))
+        );
+        assert!(
+            matches!(refused("sha256=zz"), Err(WebhookError::MalformedHeader { reason, .. }) if reason.contains("not hex"))
+        );
         assert!(matches!(block_on(verifier.verify(&HeaderMap::new(), b"{}")), Err(WebhookError::MissingHeader { .. })));
     }
 
