@@ -20,6 +20,9 @@
 //! bodies typed.
 #![allow(deprecated)]
 
+#[cfg(feature = "webhooks")]
+pub use crate::runtime::mock::{SignedDelivery, WebhookSender};
+
 /// A mock of the API, in this process, and the expectations set on it. Read the
 /// runtime's `MockServer` (through `Deref`) for `client_builder`, `received`,
 /// `verify` and `take_problems`.

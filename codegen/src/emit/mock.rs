@@ -92,6 +92,13 @@ pub fn mock_rs(api: &Api, products: Option<&[(String, Vec<String>)]>) -> TokenSt
             quote!(#(#reexports)*)
         }
     };
+    // The webhooks' sending side: deliveries signed as the API signs them, with test keys.
+    let webhook_sender = api.webhooks.is_some().then(|| {
+        quote! {
+            #[cfg(feature = "webhooks")]
+            pub use crate::runtime::mock::{SignedDelivery, WebhookSender};
+        }
+    });
     quote! {
         //! Test doubles for code that uses this crate (feature `mock`): [`MockApi`] starts a
         //! mock of the API on 127.0.0.1 and gives a [`Client`](crate::Client) pointed at it.
@@ -113,6 +120,8 @@ pub fn mock_rs(api: &Api, products: Option<&[(String, Vec<String>)]>) -> TokenSt
         //! bodies typed.
         // The doubles name every operation and parameter type, deprecated ones too.
         #![allow(deprecated)]
+
+        #webhook_sender
 
         /// A mock of the API, in this process, and the expectations set on it. Read the
         /// runtime's `MockServer` (through `Deref`) for `client_builder`, `received`,

@@ -19,6 +19,8 @@ use crate::lower::naming::unraw;
 
 const SHARED: &str = "shared";
 const UNREFERENCED_FILE: &str = "unreferenced";
+/// The types only webhooks' payloads use (a group cannot be called so when there are some).
+const WEBHOOKS_FILE: &str = "webhooks";
 /// Past this many types, a file is split by the first letters of the type names: files that
 /// editors and rustc handle comfortably, and a type's file does not change as others come.
 const MAX_TYPES_PER_FILE: usize = 150;
@@ -93,6 +95,7 @@ pub fn type_files<'a>(api: &'a Api, definitions: Vec<&'a TypeDef>, dir: &str) ->
             UNREFERENCED_FILE => {
                 format!("Schemas of the document that no operation uses (feature `{}`).", features::UNREFERENCED)
             }
+            WEBHOOKS_FILE => format!("The payloads of the webhooks the API sends (feature `{}`).", features::WEBHOOKS),
             _ => {
                 let tag = api
                     .groups
@@ -182,6 +185,7 @@ fn file_of(api: &Api, definition: &TypeDef) -> String {
     let needed_by = &definition.needed_by;
     match needed_by.groups.iter().collect::<Vec<_>>().as_slice() {
         [only] => api.groups[**only].module.clone(),
+        [] if needed_by.webhooks => WEBHOOKS_FILE.to_owned(),
         [] if needed_by.unreferenced => UNREFERENCED_FILE.to_owned(),
         _ => SHARED.to_owned(),
     }

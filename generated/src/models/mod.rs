@@ -17,6 +17,6 @@ mod shared;
 pub use shared::*;
 
 #[cfg(any(feature = "unreferenced-models", feature = "webhooks"))]
-mod unreferenced;
+mod webhooks;
 #[cfg(any(feature = "unreferenced-models", feature = "webhooks"))]
-pub use unreferenced::*;
+pub use webhooks::*;

@@ -1,6 +1,6 @@
 // This file is @generated from spec/realtimekit.yaml by cargo xtask codegen. Do not edit it: change the document and regenerate.
 
-//! Schemas of the document that no operation uses (feature `unreferenced-models`).
+//! The payloads of the webhooks the API sends (feature `webhooks`).
 #![allow(deprecated)]
 
 #[allow(unused_imports)]
