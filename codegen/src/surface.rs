@@ -28,6 +28,24 @@ pub struct Surface {
     /// re-exported whole). `None` in surfaces written before they were recorded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_types: Option<BTreeMap<String, ExternalCrate>>,
+    /// The webhooks' events (`webhooks::Event`), by the webhook's name in the document.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub webhooks: BTreeMap<String, WebhookSurface>,
+    /// How deliveries are signed (`webhooks::SIGNING`), as `scheme header`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub webhook_signing: Option<String>,
+}
+
+/// One variant of the webhooks' `Event`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WebhookSurface {
+    /// `Event::{variant}`.
+    pub variant: String,
+    /// The payload's type.
+    pub payload: String,
+    /// What names the event in a delivery (`body.event = pet.created`), in order.
+    pub named_by: Vec<String>,
+    pub deprecated: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -215,6 +233,32 @@ impl Surface {
 /// The public API of the crate generated from `api`.
 pub fn surface(api: &Api) -> Surface {
     let mut surface = Surface::default();
+    if let Some(webhooks) = &api.webhooks {
+        for event in &webhooks.events {
+            let named_by = webhooks
+                .event_parts
+                .iter()
+                .zip(&event.matches)
+                .map(|(part, value)| {
+                    let place = match part {
+                        crate::ir::EventPart::Body(field) => format!("body.{field}"),
+                        crate::ir::EventPart::Header(header) => format!("header {header}"),
+                    };
+                    format!("{place} = {}", value.as_deref().unwrap_or("*"))
+                })
+                .collect();
+            let payload =
+                event.payload.as_ref().map_or_else(|| "serde_json::Value".to_owned(), spelling::type_spelling);
+            let entry =
+                WebhookSurface { variant: event.variant.clone(), payload, named_by, deprecated: event.deprecated };
+            surface.webhooks.insert(event.name.clone(), entry);
+        }
+        surface.webhook_signing = webhooks.signing.as_ref().map(|signing| match &signing.scheme {
+            crate::ir::SigningScheme::RsaSha256 { header, .. } => format!("rsa-sha256 {header}"),
+            crate::ir::SigningScheme::HmacSha256 { header, .. } => format!("hmac-sha256 {header}"),
+            crate::ir::SigningScheme::StandardWebhooks => "standard-webhooks".to_owned(),
+        });
+    }
     let all_features = api.features();
     for operation in &api.operations {
         let group = &api.groups[operation.group];

@@ -484,7 +484,7 @@ x-webhooks:
           application/json:
             schema: {type: object}
 ";
-    let failure = codegen::lower("test.yaml", document.as_bytes()).err().expect("refused");
+    let failure = codegen::lower("test.yaml", document.as_bytes()).expect_err("refused");
     let text = failure.to_string();
     assert!(text.contains("x-webhook-signature.scheme") && text.contains("`rsa-sha512`"), "{text}");
 }

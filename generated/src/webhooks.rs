@@ -1,6 +1,7 @@
 // This file is @generated from spec/realtimekit.yaml by cargo xtask codegen. Do not edit it: change the document and regenerate.
 
 //! The webhooks of the Cloudflare RealtimeKit API: what it sends, as [`Event`], and a [`Receiver`] that verifies each delivery before decoding it.
+#![allow(deprecated)]
 use crate::runtime;
 pub use runtime::webhooks::{
     Deliveries, Delivery, RecentDeliveries, Scheme, Signing, WebhookError,
@@ -19,8 +20,8 @@ pub const SIGNING: Option<Signing> = Some(Signing {
     delivery_id: Some("rtk-uuid"),
 });
 
-/// A delivery's event: one variant per webhook of the document, and `Unknown` for one
-/// this crate does not know (a newer event), kept with its JSON.
+/// A delivery's event: one variant per webhook of the document, its payload boxed, and
+/// `Unknown` for one this crate does not know (a newer event), kept with its JSON.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum Event {
@@ -29,32 +30,32 @@ pub enum Event {
     /// Sent when a meeting starts, that is when its first participant joins it.
     ///
     /// The webhook `meeting.started`.
-    MeetingStarted(crate::models::MeetingStartedEvent),
+    MeetingStarted(Box<crate::models::MeetingStartedEvent>),
     /// A meeting ended
     ///
     /// Sent when a meeting ends: its host ended it, or all its participants left (`reason` says which).
     ///
     /// The webhook `meeting.ended`.
-    MeetingEnded(crate::models::MeetingEndedEvent),
+    MeetingEnded(Box<crate::models::MeetingEndedEvent>),
     /// A participant joined a meeting
     ///
     /// Sent when a participant joins a meeting.
     ///
     /// The webhook `meeting.participantJoined`.
-    MeetingParticipantJoined(crate::models::MeetingParticipantJoinedEvent),
+    MeetingParticipantJoined(Box<crate::models::MeetingParticipantJoinedEvent>),
     /// A participant left a meeting
     ///
     /// Sent when a participant leaves a meeting.
     ///
     /// The webhook `meeting.participantLeft`.
-    MeetingParticipantLeft(crate::models::MeetingParticipantLeftEvent),
+    MeetingParticipantLeft(Box<crate::models::MeetingParticipantLeftEvent>),
     /// A meeting's chat export is ready
     ///
     /// Sent when the chat export of a completed meeting is available. Download it from
     /// `chatDownloadUrl` before `chatDownloadUrlExpiry`.
     ///
     /// The webhook `meeting.chatSynced`.
-    MeetingChatSynced(crate::models::MeetingChatSyncedEvent),
+    MeetingChatSynced(Box<crate::models::MeetingChatSyncedEvent>),
     /// A meeting's transcript is ready
     ///
     /// Sent when the transcript of a completed meeting is available: meetings created with
@@ -62,7 +63,7 @@ pub enum Event {
     /// meeting ends; download the file before `transcriptDownloadUrlExpiry`.
     ///
     /// The webhook `meeting.transcript`.
-    MeetingTranscript(crate::models::MeetingTranscriptEvent),
+    MeetingTranscript(Box<crate::models::MeetingTranscriptEvent>),
     /// A meeting's AI summary is ready
     ///
     /// Sent when the AI-generated summary of a completed meeting is available: meetings created with
@@ -70,20 +71,20 @@ pub enum Event {
     /// after the meeting ends; download the file before `summaryDownloadUrlExpiry`.
     ///
     /// The webhook `meeting.summary`.
-    MeetingSummary(crate::models::MeetingSummaryEvent),
+    MeetingSummary(Box<crate::models::MeetingSummaryEvent>),
     /// A recording changed status
     ///
     /// Sent when a recording changes status as it moves through its lifecycle. Once the status is
     /// `UPLOADED`, the recording can carry `downloadUrl`, `audioDownloadUrl` and `downloadUrlExpiry`.
     ///
     /// The webhook `recording.statusUpdate`.
-    RecordingStatusUpdate(crate::models::RecordingStatusUpdateEvent),
+    RecordingStatusUpdate(Box<crate::models::RecordingStatusUpdateEvent>),
     /// A livestream changed status
     ///
     /// Sent when a livestream changes status.
     ///
     /// The webhook `livestreaming.statusUpdate`.
-    LivestreamingStatusUpdate(crate::models::LivestreamingStatusUpdateEvent),
+    LivestreamingStatusUpdate(Box<crate::models::LivestreamingStatusUpdateEvent>),
     /// An event this crate does not know.
     Unknown {
         /// What the delivery names its event, where it does.
@@ -118,38 +119,34 @@ impl Event {
         Ok(
             match name {
                 "meeting.started" => {
-                    Event::MeetingStarted(runtime::webhooks::decode_payload(body)?)
+                    Event::MeetingStarted(runtime::webhooks::decode_boxed(body)?)
                 }
                 "meeting.ended" => {
-                    Event::MeetingEnded(runtime::webhooks::decode_payload(body)?)
+                    Event::MeetingEnded(runtime::webhooks::decode_boxed(body)?)
                 }
                 "meeting.participantJoined" => {
                     Event::MeetingParticipantJoined(
-                        runtime::webhooks::decode_payload(body)?,
+                        runtime::webhooks::decode_boxed(body)?,
                     )
                 }
                 "meeting.participantLeft" => {
-                    Event::MeetingParticipantLeft(
-                        runtime::webhooks::decode_payload(body)?,
-                    )
+                    Event::MeetingParticipantLeft(runtime::webhooks::decode_boxed(body)?)
                 }
                 "meeting.chatSynced" => {
-                    Event::MeetingChatSynced(runtime::webhooks::decode_payload(body)?)
+                    Event::MeetingChatSynced(runtime::webhooks::decode_boxed(body)?)
                 }
                 "meeting.transcript" => {
-                    Event::MeetingTranscript(runtime::webhooks::decode_payload(body)?)
+                    Event::MeetingTranscript(runtime::webhooks::decode_boxed(body)?)
                 }
                 "meeting.summary" => {
-                    Event::MeetingSummary(runtime::webhooks::decode_payload(body)?)
+                    Event::MeetingSummary(runtime::webhooks::decode_boxed(body)?)
                 }
                 "recording.statusUpdate" => {
-                    Event::RecordingStatusUpdate(
-                        runtime::webhooks::decode_payload(body)?,
-                    )
+                    Event::RecordingStatusUpdate(runtime::webhooks::decode_boxed(body)?)
                 }
                 "livestreaming.statusUpdate" => {
                     Event::LivestreamingStatusUpdate(
-                        runtime::webhooks::decode_payload(body)?,
+                        runtime::webhooks::decode_boxed(body)?,
                     )
                 }
                 _ => {
@@ -175,38 +172,34 @@ impl runtime::webhooks::WebhookEvent for Event {
         Ok(
             match (fields[0].as_deref(),) {
                 (Some("meeting.started"),) => {
-                    Event::MeetingStarted(runtime::webhooks::decode_payload(body)?)
+                    Event::MeetingStarted(runtime::webhooks::decode_boxed(body)?)
                 }
                 (Some("meeting.ended"),) => {
-                    Event::MeetingEnded(runtime::webhooks::decode_payload(body)?)
+                    Event::MeetingEnded(runtime::webhooks::decode_boxed(body)?)
                 }
                 (Some("meeting.participantJoined"),) => {
                     Event::MeetingParticipantJoined(
-                        runtime::webhooks::decode_payload(body)?,
+                        runtime::webhooks::decode_boxed(body)?,
                     )
                 }
                 (Some("meeting.participantLeft"),) => {
-                    Event::MeetingParticipantLeft(
-                        runtime::webhooks::decode_payload(body)?,
-                    )
+                    Event::MeetingParticipantLeft(runtime::webhooks::decode_boxed(body)?)
                 }
                 (Some("meeting.chatSynced"),) => {
-                    Event::MeetingChatSynced(runtime::webhooks::decode_payload(body)?)
+                    Event::MeetingChatSynced(runtime::webhooks::decode_boxed(body)?)
                 }
                 (Some("meeting.transcript"),) => {
-                    Event::MeetingTranscript(runtime::webhooks::decode_payload(body)?)
+                    Event::MeetingTranscript(runtime::webhooks::decode_boxed(body)?)
                 }
                 (Some("meeting.summary"),) => {
-                    Event::MeetingSummary(runtime::webhooks::decode_payload(body)?)
+                    Event::MeetingSummary(runtime::webhooks::decode_boxed(body)?)
                 }
                 (Some("recording.statusUpdate"),) => {
-                    Event::RecordingStatusUpdate(
-                        runtime::webhooks::decode_payload(body)?,
-                    )
+                    Event::RecordingStatusUpdate(runtime::webhooks::decode_boxed(body)?)
                 }
                 (Some("livestreaming.statusUpdate"),) => {
                     Event::LivestreamingStatusUpdate(
-                        runtime::webhooks::decode_payload(body)?,
+                        runtime::webhooks::decode_boxed(body)?,
                     )
                 }
                 _ => {

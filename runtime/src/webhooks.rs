@@ -394,6 +394,13 @@ pub fn header_text<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
     headers.get(name).and_then(|value| value.to_str().ok())
 }
 
+/// Decodes a verified body as `T`, boxed: an event enum of many large payloads (GitHub's)
+/// stays small, and the function that chooses among them holds no payload on its stack.
+#[doc(hidden)]
+pub fn decode_boxed<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<Box<T>, WebhookError> {
+    decode_payload(body).map(Box::new)
+}
+
 /// Decodes a verified body as `T`, naming the path of a value that does not match.
 #[doc(hidden)]
 pub fn decode_payload<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, WebhookError> {

@@ -20,7 +20,7 @@ pub fn webhooks_rs(api: &Api, webhooks: &Webhooks) -> TokenStream {
     let decode_as = webhooks.events.iter().map(|event| {
         let variant = ident(&event.variant);
         let name = &event.name;
-        quote!(#name => Event::#variant(runtime::webhooks::decode_payload(body)?),)
+        quote!(#name => Event::#variant(runtime::webhooks::decode_boxed(body)?),)
     });
     let decode = decode_body(webhooks);
     let title = &api.title;
@@ -29,6 +29,8 @@ pub fn webhooks_rs(api: &Api, webhooks: &Webhooks) -> TokenStream {
     );
     quote! {
         #![doc = #module_docs]
+        // The module's own code names every event, deprecated ones too.
+        #![allow(deprecated)]
 
         use crate::runtime;
 
@@ -41,8 +43,8 @@ pub fn webhooks_rs(api: &Api, webhooks: &Webhooks) -> TokenStream {
         /// How the API signs its deliveries, as its document declares it.
         pub const SIGNING: Option<Signing> = #signing;
 
-        /// A delivery's event: one variant per webhook of the document, and `Unknown` for one
-        /// this crate does not know (a newer event), kept with its JSON.
+        /// A delivery's event: one variant per webhook of the document, its payload boxed, and
+        /// `Unknown` for one this crate does not know (a newer event), kept with its JSON.
         #[derive(Clone, Debug)]
         #[non_exhaustive]
         pub enum Event {
@@ -94,10 +96,13 @@ fn variant(event: &WebhookEvent) -> TokenStream {
     let docs = docs::attrs(&lines);
     let deprecated = event.deprecated.then(|| quote!(#[deprecated]));
     let variant = ident(&event.variant);
+    // Boxed: a document's payloads can be large (GitHub's are kilobytes each), and the enum
+    // is as large as its largest variant.
     let payload = match &event.payload {
         Some(payload) => rust_type(payload),
         None => quote!(crate::serde_json::Value),
     };
+    let payload = quote!(Box<#payload>);
     quote! {
         #docs
         #deprecated
@@ -140,7 +145,7 @@ fn decode_body(webhooks: &Webhooks) -> TokenStream {
             None => quote!(_),
         });
         let variant = ident(&event.variant);
-        quote!((#(#patterns,)*) => Event::#variant(runtime::webhooks::decode_payload(body)?),)
+        quote!((#(#patterns,)*) => Event::#variant(runtime::webhooks::decode_boxed(body)?),)
     });
     let name = match values.as_slice() {
         [] => quote!(None),
@@ -152,6 +157,14 @@ fn decode_body(webhooks: &Webhooks) -> TokenStream {
     };
     let unused_headers = (!webhooks.event_parts.iter().any(|part| matches!(part, EventPart::Header(_))))
         .then(|| quote!(let _ = headers;));
+    if events.is_empty() {
+        // Nothing tells the events apart: every delivery is kept as JSON (`decode_as` names it).
+        return quote! {
+            #unused_headers
+            #read_fields
+            Ok(Event::Unknown { name: #name, payload: runtime::webhooks::decode_payload(body)? })
+        };
+    }
     quote! {
         #unused_headers
         #read_fields

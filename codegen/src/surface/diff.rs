@@ -150,11 +150,58 @@ pub fn diff(old: &Surface, new: &Surface) -> Report {
             push(Bump::Major, format!("type `{name}` removed ({})", ty.kind));
         }
     }
+    diff_webhooks(old, new, &mut push);
     if let (Some(old), Some(new)) = (&old.external_types, &new.external_types) {
         diff_external_types(old, new, &mut push);
     }
     changes.sort_by_key(|change| std::cmp::Reverse(change.bump));
     Report { changes }
+}
+
+/// The webhooks' `Event` is `#[non_exhaustive]`: an event added is an addition; one removed,
+/// renamed or retyped breaks the code that matches on it, and a delivery named otherwise
+/// decodes as another event.
+fn diff_webhooks(old: &Surface, new: &Surface, push: &mut impl FnMut(Bump, String)) {
+    for (name, after) in &new.webhooks {
+        let Some(before) = old.webhooks.get(name) else {
+            push(Bump::Minor, format!("webhook `{name}` added: `Event::{}({})`", after.variant, after.payload));
+            continue;
+        };
+        if (&before.variant, &before.payload) != (&after.variant, &after.payload) {
+            push(
+                Bump::Major,
+                format!(
+                    "webhook `{name}`: `Event::{}({})` (was `Event::{}({})`)",
+                    after.variant, after.payload, before.variant, before.payload
+                ),
+            );
+        }
+        if before.named_by != after.named_by {
+            push(
+                Bump::Major,
+                format!(
+                    "webhook `{name}` is named by {} (was {})",
+                    after.named_by.join(", "),
+                    before.named_by.join(", ")
+                ),
+            );
+        }
+        if after.deprecated && !before.deprecated {
+            push(Bump::Patch, format!("webhook `{name}` deprecated"));
+        }
+    }
+    for (name, before) in &old.webhooks {
+        if !new.webhooks.contains_key(name) {
+            push(Bump::Major, format!("webhook `{name}` removed: `Event::{}`", before.variant));
+        }
+    }
+    if old.webhook_signing != new.webhook_signing {
+        let spell = |signing: &Option<String>| signing.clone().unwrap_or_else(|| "none".to_owned());
+        push(
+            Bump::Major,
+            format!("webhook signing: {} (was {})", spell(&new.webhook_signing), spell(&old.webhook_signing)),
+        );
+    }
 }
 
 /// A public dependency's types are this crate's API: a new major version of it is a breaking
@@ -421,5 +468,31 @@ mod tests {
         let report = diff(&surface("0.13", &["*"]), &surface("0.13.4", &["*", "Proxy"]));
         assert_eq!(report.bump(), Bump::Minor, "{}", report.summary());
         assert!(diff(&surface("1", &["Client"]), &surface("1.2", &["Client"])).changes.is_empty());
+    }
+
+    #[test]
+    fn a_webhook_added_is_an_addition_and_one_removed_or_retyped_breaks() {
+        let surface = |events: &[(&str, &str)]| Surface {
+            webhooks: events
+                .iter()
+                .map(|(name, payload)| {
+                    let event = WebhookSurface {
+                        variant: name.replace('.', ""),
+                        payload: payload.to_string(),
+                        named_by: vec![format!("body.event = {name}")],
+                        deprecated: false,
+                    };
+                    (name.to_string(), event)
+                })
+                .collect(),
+            ..Surface::default()
+        };
+        let one = surface(&[("pet.created", "PetCreated")]);
+        let two = surface(&[("pet.created", "PetCreated"), ("pet.deleted", "PetDeleted")]);
+        let report = diff(&one, &two);
+        assert_eq!(report.bump(), Bump::Minor, "{}", report.summary());
+        assert_eq!(report.changes[0].text, "webhook `pet.deleted` added: `Event::petdeleted(PetDeleted)`");
+        assert_eq!(diff(&two, &one).bump(), Bump::Major);
+        assert_eq!(diff(&one, &surface(&[("pet.created", "Value")])).bump(), Bump::Major);
     }
 }

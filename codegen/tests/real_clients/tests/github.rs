@@ -104,3 +104,40 @@ async fn github_calls_of_every_kind_reach_the_server_as_the_api_expects() {
     anonymous.meta().meta_get_zen().await.unwrap();
     assert_eq!(server.requests()[7].header("authorization"), None);
 }
+
+/// A delivery of one of GitHub's webhooks, its body the document's own example, signed as
+/// GitHub signs (HMAC-SHA256 of the body with the webhook's secret, hex after `sha256=`): the
+/// crate verifies it and decodes the event its `X-GitHub-Event` header names.
+#[tokio::test]
+async fn a_github_delivery_signed_with_hmac_verifies_and_decodes_to_its_event() {
+    use real_github::header::{HeaderMap, HeaderValue};
+    use real_github::webhooks::{Event, Receiver, WebhookError};
+
+    let document = document();
+    let ping = &document["x-webhooks"]["ping"]["post"];
+    let example = &ping["requestBody"]["content"]["application/json"]["examples"]["default"];
+    let example = match example["$ref"].as_str() {
+        Some(reference) => &document["components"]["examples"][reference.rsplit('/').next().expect("a name")],
+        None => example,
+    };
+    let body = serde_json::to_vec(&example["value"]).expect("JSON");
+    let secret = "It's a Secret to Everybody";
+    let key = aws_lc_rs::hmac::Key::new(aws_lc_rs::hmac::HMAC_SHA256, secret.as_bytes());
+    let tag = aws_lc_rs::hmac::sign(&key, &body);
+    let hex: String = tag.as_ref().iter().map(|byte| format!("{byte:02x}")).collect();
+    let mut headers = HeaderMap::new();
+    headers.insert("x-github-event", HeaderValue::from_static("ping"));
+    headers.insert("x-github-delivery", HeaderValue::from_static("72d3162e-cc78-11e3-81ab-4c9367dc0958"));
+    headers.insert("x-hub-signature-256", HeaderValue::from_str(&format!("sha256={hex}")).expect("ASCII"));
+
+    let receiver = Receiver::builder().secret(secret).build().expect("the document declares HMAC-SHA256");
+    let delivery = receiver.receive(&headers, &body).await.expect("verified and decoded");
+    assert!(matches!(delivery.event, Event::Ping(_)), "{:?}", delivery.event.name());
+    assert_eq!(delivery.id.as_deref(), Some("72d3162e-cc78-11e3-81ab-4c9367dc0958"));
+
+    let other = Receiver::builder().secret("another secret").build().expect("a receiver");
+    assert!(matches!(other.receive(&headers, &body).await, Err(WebhookError::BadSignature)));
+    let mut tampered = body.clone();
+    tampered.push(b' ');
+    assert!(matches!(receiver.receive(&headers, &tampered).await, Err(WebhookError::BadSignature)));
+}
