@@ -344,7 +344,9 @@ fn default_client<A: Api>(origin: String) -> Result<crate::client::Inner, crate:
 }
 
 /// The top-level string fields `names` of a JSON object body, where a delivery names its
-/// event, read without decoding the rest (skipped, not kept).
+/// event: read until each is found (events usually name themselves first), the rest skipped
+/// without being kept. A malformed body is left to the decoding that follows, which reads it
+/// all.
 #[doc(hidden)]
 pub fn body_fields<'b, const N: usize>(
     body: &'b [u8],
@@ -353,39 +355,93 @@ pub fn body_fields<'b, const N: usize>(
     use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
     use std::borrow::Cow;
 
-    struct Fields<const N: usize> {
+    struct Fields<'f, 'de, const N: usize> {
         names: [&'static str; N],
+        found: &'f mut [Option<Cow<'de, str>>; N],
+        seen: &'f mut [bool; N],
     }
-    impl<'de, const N: usize> Visitor<'de> for Fields<N> {
-        type Value = [Option<Cow<'de, str>>; N];
+    impl<'de, const N: usize> Visitor<'de> for Fields<'_, 'de, N> {
+        type Value = ();
         fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
             formatter.write_str("a JSON object")
         }
-        fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
-            let mut found: [Option<Cow<'de, str>>; N] = std::array::from_fn(|_| None);
-            while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+        fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<(), M::Error> {
+            while !self.seen.iter().all(|seen| *seen) {
+                let Some(key) = map.next_key::<Cow<'de, str>>()? else { break };
                 match self.names.iter().position(|name| *name == key) {
                     Some(index) => {
-                        // A name that is not a string names no event: the delivery is unknown.
-                        found[index] = map.next_value::<Option<serde_json::Value>>()?.and_then(|value| match value {
-                            serde_json::Value::String(text) => Some(Cow::Owned(text)),
-                            _ => None,
-                        });
+                        self.seen[index] = true;
+                        self.found[index] = map.next_value::<Name<'de>>()?.0;
                     }
                     None => {
                         map.next_value::<IgnoredAny>()?;
                     }
                 }
             }
-            Ok(found)
+            Ok(())
         }
     }
+
+    let mut found: [Option<Cow<'b, str>>; N] = std::array::from_fn(|_| None);
+    let mut seen = [false; N];
     let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let fields = deserializer
-        .deserialize_map(Fields { names })
-        .and_then(|fields| deserializer.end().map(|()| fields))
-        .map_err(|error| WebhookError::Decode { path: ".".into(), message: error.to_string() })?;
-    Ok(fields)
+    let read = deserializer.deserialize_map(Fields { names, found: &mut found, seen: &mut seen });
+    match read {
+        Ok(()) => Ok(found),
+        // Stopped once every name was seen: serde_json then finds more of the object where it
+        // expects its end, which is no error of the body.
+        Err(_) if seen.iter().all(|seen| *seen) => Ok(found),
+        Err(error) => Err(WebhookError::Decode { path: ".".into(), message: error.to_string() }),
+    }
+}
+
+/// A field's value where it names an event: a string, borrowed from the body where it can
+/// be; any other value names none.
+struct Name<'de>(Option<std::borrow::Cow<'de, str>>);
+
+impl<'de> serde::Deserialize<'de> for Name<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
+        use std::borrow::Cow;
+
+        struct NameVisitor;
+        impl<'de> Visitor<'de> for NameVisitor {
+            type Value = Name<'de>;
+            fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+                formatter.write_str("any JSON value")
+            }
+            fn visit_borrowed_str<E>(self, text: &'de str) -> Result<Name<'de>, E> {
+                Ok(Name(Some(Cow::Borrowed(text))))
+            }
+            fn visit_str<E>(self, text: &str) -> Result<Name<'de>, E> {
+                Ok(Name(Some(Cow::Owned(text.to_owned()))))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Name<'de>, E> {
+                Ok(Name(None))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Name<'de>, E> {
+                Ok(Name(None))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Name<'de>, E> {
+                Ok(Name(None))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Name<'de>, E> {
+                Ok(Name(None))
+            }
+            fn visit_unit<E>(self) -> Result<Name<'de>, E> {
+                Ok(Name(None))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Name<'de>, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Name(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Name<'de>, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Name(None))
+            }
+        }
+        deserializer.deserialize_any(NameVisitor)
+    }
 }
 
 /// A header's value as text, where a delivery names its event in a header.
@@ -404,9 +460,44 @@ pub fn decode_boxed<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<Box<T
 /// Decodes a verified body as `T`, naming the path of a value that does not match.
 #[doc(hidden)]
 pub fn decode_payload<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, WebhookError> {
+    if let Ok(value) = serde_json::from_slice(body) {
+        return Ok(value);
+    }
+    // Decoded again to name where it failed: following the path costs time on every value,
+    // and is wanted only for a body that does not match.
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut deserializer)
         .map_err(|error| WebhookError::Decode { path: error.path().to_string(), message: error.inner().to_string() })?;
     deserializer.end().map_err(|error| WebhookError::Decode { path: ".".into(), message: error.to_string() })?;
     Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fields_that_name_an_event_are_read_and_the_rest_left_to_decoding() {
+        let [event] = body_fields(br#"{"event": "a.b", "data": [1, {"x": "y"}], "bad": tru"#, ["event"]).unwrap();
+        assert_eq!(event.as_deref(), Some("a.b"), "read before the malformed part, which decoding reports");
+        let [event, action] =
+            body_fields(br#"{"n": {"event": 1}, "action": "opened", "event": "e\u0041"}"#, ["event", "action"])
+                .unwrap();
+        assert_eq!((event.as_deref(), action.as_deref()), (Some("eA"), Some("opened")));
+        let [event] = body_fields(br#"{"event": 7, "other": null}"#, ["event"]).unwrap();
+        assert_eq!(event, None, "a name that is not a string names no event");
+        let [event] = body_fields(br#"{"other": "x"}"#, ["event"]).unwrap();
+        assert_eq!(event, None);
+        assert!(matches!(body_fields(b"[1, 2]", ["event"]), Err(WebhookError::Decode { .. })));
+        assert!(matches!(body_fields(br#"{"other": tru"#, ["event"]), Err(WebhookError::Decode { .. })));
+    }
+
+    #[test]
+    fn a_payload_that_does_not_match_is_named_by_its_path() {
+        type Payload = std::collections::HashMap<String, std::collections::HashMap<String, u32>>;
+        assert!(decode_payload::<Payload>(br#"{"meeting": {"id": 1}}"#).is_ok());
+        let error = decode_payload::<Payload>(br#"{"meeting": {"id": "one"}}"#).unwrap_err();
+        assert!(matches!(&error, WebhookError::Decode { path, .. } if path == "meeting.id"), "{error}");
+        assert!(matches!(decode_payload::<Payload>(br#"{"meeting": {"id": 1}} x"#), Err(WebhookError::Decode { .. })));
+    }
 }
