@@ -61,7 +61,7 @@ pub fn readme(api: &Api, options: &Options) -> String {
     text
 }
 
-/// `## Cargo features`: `full`, one per group, the unused schemas' and `mock`.
+/// `## Cargo features`: `full`, one per group, the unused schemas', the webhooks' and `mock`.
 fn features(api: &Api) -> Vec<String> {
     let mut lines = vec![String::new(), "## Cargo features".to_owned(), String::new()];
     lines.push(
@@ -80,6 +80,20 @@ fn features(api: &Api) -> Vec<String> {
     }
     if api.has_unreferenced {
         lines.push(format!("- `{}`: the schemas no operation uses", super::features::UNREFERENCED));
+    }
+    if let Some(webhooks) = &api.webhooks {
+        let count = webhooks.events.len();
+        lines.push(format!(
+            "- `{}`: the {count} webhook{} the API sends, as `webhooks::Event`, and `webhooks::Receiver`, which verifies each delivery{} before decoding it",
+            super::features::WEBHOOKS,
+            if count == 1 { "" } else { "s" },
+            match webhooks.signing.as_ref().map(|signing| &signing.scheme) {
+                Some(crate::ir::SigningScheme::RsaSha256 { .. }) => " (RSA-SHA256)",
+                Some(crate::ir::SigningScheme::HmacSha256 { .. }) => " (HMAC-SHA256)",
+                Some(crate::ir::SigningScheme::StandardWebhooks) => " (Standard Webhooks)",
+                None => "",
+            }
+        ));
     }
     lines.push(
         "- `mock` (off by default; for `[dev-dependencies]`): test doubles, a mock of the API on 127.0.0.1 that checks every request against the document".to_owned(),
