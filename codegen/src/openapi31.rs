@@ -345,7 +345,7 @@ mod tests {
                 ]
             })
         );
-        assert_eq!(findings, Vec::<String>::new(), "webhooks are generated as events now, not warned");
+        assert_eq!(findings, Vec::<String>::new(), "webhooks are events now, not warned");
         assert_eq!(
             relocations.original("components.schemas.PetCreatedPayload.properties.id"),
             "webhooks.pet.created.post.requestBody.content.application/json.schema.properties.id"

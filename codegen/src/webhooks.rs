@@ -64,6 +64,9 @@ fn read_section(
     let mut kept: HashMap<String, String> = HashMap::new();
     let mut payloads: Vec<(String, Value)> = Vec::new();
     let mut listed = Vec::new();
+    // The headers the webhooks declare that the receiver does not read, said once.
+    let read = headers_read(root);
+    let mut unread: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     for (webhook, item) in webhooks {
         let item_path = position::key(section, webhook);
         let Value::Object(item) = item else {
@@ -132,6 +135,8 @@ fn read_section(
                 }
             }
             let headers = header_values(root, item, operation);
+            unread
+                .extend(header_names(root, item, operation).filter(|name| !read.contains(&name.to_ascii_lowercase())));
             listed.push(json!({
                 "name": webhook,
                 "method": method,
@@ -146,12 +151,63 @@ fn read_section(
         }
     }
     keep_payloads(root, payloads);
+    if !unread.is_empty() {
+        let names: Vec<String> = unread.iter().map(|name| format!("`{name}`")).collect();
+        sink.warning(
+            "webhook headers not typed",
+            section,
+            format!(
+                "the webhooks declare headers the crate does not read: {}; it reads the signature, the delivery id and where the event is named",
+                names.join(", ")
+            ),
+            "read them from the delivery's headers, which the handler has",
+        );
+    }
     listed
 }
 
 fn is_json(media: &str) -> bool {
     let essence = media.split(';').next().unwrap_or(media).trim().to_ascii_lowercase();
     essence == "application/json" || essence.ends_with("+json")
+}
+
+/// The headers a receiver reads, by the document's extensions, in lower case: the signature's,
+/// the delivery id's (Standard Webhooks' three), and those that name the event.
+fn headers_read(root: &Value) -> std::collections::HashSet<String> {
+    let mut read = std::collections::HashSet::new();
+    let signature = root.get("x-webhook-signature");
+    for key in ["header", "delivery-id"] {
+        if let Some(name) = signature.and_then(|signature| signature.get(key)).and_then(Value::as_str) {
+            read.insert(name.to_ascii_lowercase());
+        }
+    }
+    if signature.and_then(|signature| signature.get("scheme")).and_then(Value::as_str) == Some("standard-webhooks") {
+        read.extend(["webhook-id", "webhook-timestamp", "webhook-signature"].map(str::to_owned));
+    }
+    for part in root.get("x-webhook-event").and_then(Value::as_array).into_iter().flatten() {
+        if part.get("in").and_then(Value::as_str) == Some("header")
+            && let Some(name) = part.get("name").and_then(Value::as_str)
+        {
+            read.insert(name.to_ascii_lowercase());
+        }
+    }
+    read
+}
+
+/// The names of the webhook's header parameters.
+fn header_names<'d>(
+    root: &'d Value,
+    item: &'d Map<String, Value>,
+    operation: &'d Map<String, Value>,
+) -> impl Iterator<Item = String> + 'd {
+    [item.get("parameters"), operation.get("parameters")]
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_array)
+        .flatten()
+        .filter_map(move |parameter| follow(root, parameter, "parameters"))
+        .filter(|parameter| parameter.get("in").and_then(Value::as_str) == Some("header"))
+        .filter_map(|parameter| parameter.get("name").and_then(Value::as_str).map(str::to_owned))
 }
 
 /// The value each header parameter of the webhook is declared with: its schema's one `enum`

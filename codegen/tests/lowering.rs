@@ -444,7 +444,7 @@ components:
       properties:
         action: {type: string, enum: [opened]}",
     );
-    assert!(warnings.is_empty(), "{warnings:?}");
+    assert!(warnings.is_empty(), "the headers declared are those the receiver reads: {warnings:?}");
     let webhooks = api.webhooks.as_ref().expect("the webhooks are lowered");
     let events: Vec<(&str, &str, Vec<Option<&str>>)> = webhooks
         .events

@@ -42,6 +42,8 @@ impl Lowerer<'_> {
         let mut variants = Scope::with_reserved(&["Unknown"]);
         let mut events = Vec::new();
         let mut payload_names = Vec::new();
+        // Where each webhook is written (`x-webhooks.push.post`), for the findings about it.
+        let mut places = Vec::new();
         for entry in listed {
             let text = |key: &str| entry.get(key).and_then(Value::as_str);
             let name = text("name").unwrap_or_default().to_owned();
@@ -60,6 +62,7 @@ impl Lowerer<'_> {
                 name,
             });
             payload_names.push((payload_name, entry.get("headers").cloned().unwrap_or(Value::Null)));
+            places.push(text("at").unwrap_or_default().to_owned());
         }
         let declared = document.extensions.get(EVENT).map(|value| self.read_event_parts(value));
         let event_parts = match declared {
@@ -75,7 +78,7 @@ impl Lowerer<'_> {
                 })
                 .collect();
         }
-        self.report_indistinct(&events, &event_parts);
+        self.report_indistinct(&events, &event_parts, &places);
         let signing = document.extensions.get(SIGNATURE).and_then(|value| self.read_signing(value));
         Some(Webhooks { events, event_parts, signing })
     }
@@ -174,25 +177,27 @@ impl Lowerer<'_> {
     }
 
     /// Warns of events a delivery cannot be told apart by: they decode as unknown events.
-    fn report_indistinct(&mut self, events: &[WebhookEvent], parts: &[EventPart]) {
+    fn report_indistinct(&mut self, events: &[WebhookEvent], parts: &[EventPart], places: &[String]) {
         if events.len() < 2 {
             return;
         }
         if parts.is_empty() {
+            // The section the webhooks are written in: `webhooks` or `x-webhooks`.
+            let section = places.first().and_then(|place| place.split('.').next()).unwrap_or("webhooks");
             self.sink.warning(
                 "webhook events not told apart",
-                crate::webhooks::LIST,
+                section,
                 "the document does not say where a delivery names its event, and no body field names each payload: every delivery decodes as an unknown event unless its webhook is named (`Event::decode_as`)",
                 "declare `x-webhook-event` (see the README), or give each payload a field with one `enum` value",
             );
             return;
         }
         let mut seen: HashSet<&[Option<String>]> = HashSet::new();
-        for event in events {
+        for (event, place) in events.iter().zip(places) {
             if event.matches.iter().all(Option::is_none) || !seen.insert(&event.matches) {
                 self.sink.warning(
                     "webhook events not told apart",
-                    position::key("webhooks", &event.name),
+                    place,
                     format!(
                         "the webhook `{}` fixes no value, or the same values as another webhook, for where deliveries name their event; a delivery of it decodes as another event or as unknown",
                         event.name
