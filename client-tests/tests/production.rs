@@ -430,6 +430,12 @@ async fn a_raw_call_goes_out_with_the_clients_credentials_and_answers_with_statu
     assert!(matches!(error, Error::InvalidArgument(_)), "{error:?}");
     assert!(error.to_string().contains("`{account_id}` was not given a value"), "{error}");
     assert_eq!(server.count(), 2);
+
+    // A placeholder given twice takes the last value, as a setter does.
+    client.raw(reqwest::Method::GET, "/things/{id}").path_param("id", "a").path_param("id", "b").send().await.unwrap();
+    assert_eq!(server.requests()[2].path, "/things/b");
+    let error = client.raw(reqwest::Method::GET, "/things").path_param("id", "a").send().await.unwrap_err();
+    assert!(error.to_string().contains("`id` was given, but `/things` has no `{id}`"), "{error}");
 }
 
 #[tokio::test]

@@ -66,9 +66,14 @@ pub struct RawRequest {
 }
 
 impl RawRequest {
-    /// Fills the placeholder `{name}` of the path with `value`, percent-encoded.
+    /// Fills the placeholder `{name}` of the path with `value`, percent-encoded; given
+    /// twice, the last value is used.
     pub fn path_param(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.params.push((name.into(), value.into()));
+        let (name, value) = (name.into(), value.into());
+        match self.params.iter_mut().find(|(given, _)| *given == name) {
+            Some(pair) => pair.1 = value,
+            None => self.params.push((name, value)),
+        }
         self
     }
 
@@ -136,7 +141,7 @@ impl RawRequest {
             let index = self
                 .params
                 .iter()
-                .rposition(|(given, _)| given == name)
+                .position(|(given, _)| given == name)
                 .ok_or_else(|| refuse(format!("`{{{name}}}` was not given a value (`path_param`)")))?;
             used[index] = true;
             push_segment(&mut path, &self.params[index].1)

@@ -22,6 +22,16 @@ impl Lowerer<'_> {
     pub(super) fn lower_rate_limits(&mut self, operations: &[Operation]) -> Vec<RateLimit> {
         let document = self.document;
         let mut limits = Vec::new();
+        // Each lowered operation's id by its path and method, found once: a document may
+        // declare a limit on each of thousands of operations.
+        let ids: std::collections::HashMap<(&str, String), &str> = operations
+            .iter()
+            .map(|operation| {
+                ((operation.path.as_str(), operation.method.as_str().to_ascii_lowercase()), operation.id.as_str())
+            })
+            .collect();
+        let lowered_id =
+            |template: &str, method: &str| ids.get(&(template, method.to_ascii_lowercase())).map(|id| (*id).to_owned());
         if let Some(value) = document.extensions.get("x-rate-limit") {
             limits.extend(self.read_limits(value, "x-rate-limit", None));
         }
@@ -35,7 +45,7 @@ impl Lowerer<'_> {
                 .filter_map(|(template, item)| Some((template, item.as_item()?)))
                 .flat_map(|(template, item)| item.iter().map(move |(method, operation)| (template, method, operation)))
                 .filter(|(_, _, operation)| operation.tags.contains(&tag.name))
-                .filter_map(|(template, method, _)| lowered_id(operations, template, method))
+                .filter_map(|(template, method, _)| lowered_id(template, method))
                 .collect();
             if ids.is_empty() {
                 self.sink.warning(
@@ -53,7 +63,7 @@ impl Lowerer<'_> {
             for (method, operation) in item.iter() {
                 let Some(value) = operation.extensions.get("x-rate-limit") else { continue };
                 let path = position::key(&position::key(&position::key("paths", template), method), "x-rate-limit");
-                if let Some(id) = lowered_id(operations, template, method) {
+                if let Some(id) = lowered_id(template, method) {
                     limits.extend(self.read_limits(value, &path, Some(vec![id])));
                 }
             }
@@ -112,14 +122,6 @@ impl Lowerer<'_> {
         }
         limits
     }
-}
-
-/// The id of the lowered operation at `template` and `method`, if it was lowered.
-fn lowered_id(operations: &[Operation], template: &str, method: &str) -> Option<String> {
-    operations
-        .iter()
-        .find(|operation| operation.path == template && operation.method.as_str().eq_ignore_ascii_case(method))
-        .map(|operation| operation.id.clone())
 }
 
 /// A window's length in milliseconds: a number of seconds, or a number with a unit.
