@@ -37,6 +37,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if !status.success() {
         return Err(format!("cargo clean of the last verification's runtime failed ({status})"));
     }
+    forget_extracted_packages(&root)?;
     let mut args = vec!["package", "--allow-dirty", "--quiet", "--target-dir", verify_target];
     for (package, _) in packages() {
         args.extend(["--package", package]);
@@ -105,6 +106,42 @@ pub fn run(args: &[String]) -> Result<(), String> {
 /// is removed first (`cargo clean --package` in this folder only). Without that, a runtime
 /// changed since, at the same version, verified `generated/` against the old one.
 const VERIFY_TARGET: &str = "target/package-verify";
+
+/// Removes cargo's extracted sources of this workspace's packages from earlier verifications.
+/// `cargo package` puts the packages in a registry of its own under the target folder, and
+/// cargo extracts a registry's packages once into `$CARGO_HOME/registry/src/`, by registry and
+/// version, never again: a runtime changed since, at the same version, was compiled from its
+/// old sources there (the generated crate then missed a new module, or passed against old
+/// code). Registries in a folder have directories named `-{hash}`; crates.io's are named
+/// after its index, and are not touched.
+fn forget_extracted_packages(root: &Path) -> Result<(), String> {
+    let cargo_home = match std::env::var_os("CARGO_HOME") {
+        Some(home) => std::path::PathBuf::from(home),
+        None => std::path::PathBuf::from(std::env::var_os("HOME").ok_or("neither CARGO_HOME nor HOME is set")?)
+            .join(".cargo"),
+    };
+    let Ok(registries) = std::fs::read_dir(cargo_home.join("registry/src")) else { return Ok(()) };
+    let mut ours = Vec::new();
+    for (package, folder) in packages() {
+        let manifest = root.join(folder).join("Cargo.toml");
+        let text = std::fs::read_to_string(&manifest).map_err(|error| format!("{}: {error}", manifest.display()))?;
+        let version = project::version(&text).ok_or_else(|| format!("{} names no version", manifest.display()))?;
+        ours.push(format!("{package}-{version}"));
+    }
+    for registry in registries.flatten() {
+        if !registry.file_name().to_string_lossy().starts_with('-') {
+            continue;
+        }
+        for name in &ours {
+            let extracted = registry.path().join(name);
+            if extracted.exists() {
+                std::fs::remove_dir_all(&extracted)
+                    .map_err(|error| format!("cannot remove {}: {error}", extracted.display()))?;
+            }
+        }
+    }
+    Ok(())
+}
 
 /// Prints a `.crate`'s size against the registry's limit; the package's name when it is over.
 fn held_against_limit(path: &Path) -> Result<Option<String>, String> {
