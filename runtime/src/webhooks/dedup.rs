@@ -32,8 +32,8 @@ impl<D: Deliveries> Deliveries for Arc<D> {
 }
 
 /// The last `capacity` delivery ids, in memory: the oldest is forgotten when a new one
-/// comes past the capacity. Senders retry for hours, not forever; at RealtimeKit-like
-/// volumes the default (100,000 ids, a few MB) covers that.
+/// comes past the capacity. Senders retry for hours, not forever; at a typical service's
+/// volume the default (100,000 ids, a few MB) covers that.
 #[derive(Debug)]
 pub struct RecentDeliveries {
     capacity: usize,

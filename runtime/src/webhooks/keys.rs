@@ -143,7 +143,7 @@ impl Fetcher {
 /// An RSA public key from PEM (`-----BEGIN PUBLIC KEY-----`, a SubjectPublicKeyInfo).
 pub(crate) fn parse_pem(pem: &str) -> Result<ParsedPublicKey, String> {
     // A PEM published inside JSON sometimes has its line breaks escaped twice (`\\n` in the
-    // JSON text, so a literal backslash and `n` once decoded): RealtimeKit's own sample code
+    // JSON text, so a literal backslash and `n` once decoded): an API's own sample code
     // turns them back into line breaks first.
     let pem = pem.replace("\\n", "\n");
     let der = SubjectPublicKeyInfoDer::from_pem_slice(pem.as_bytes())
