@@ -135,8 +135,12 @@ fn read_section(
                 }
             }
             let headers = header_values(root, item, operation);
-            unread
-                .extend(header_names(root, item, operation).filter(|name| !read.contains(&name.to_ascii_lowercase())));
+            unread.extend(
+                header_parameters(root, item, operation)
+                    .map(|(name, _)| name)
+                    .filter(|name| !read.contains(&name.to_ascii_lowercase()))
+                    .map(str::to_owned),
+            );
             listed.push(json!({
                 "name": webhook,
                 "method": method,
@@ -194,12 +198,13 @@ fn headers_read(root: &Value) -> std::collections::HashSet<String> {
     read
 }
 
-/// The names of the webhook's header parameters.
-fn header_names<'d>(
+/// The webhook's header parameters (the path item's and the operation's), each with its
+/// name, references followed.
+fn header_parameters<'d>(
     root: &'d Value,
     item: &'d Map<String, Value>,
     operation: &'d Map<String, Value>,
-) -> impl Iterator<Item = String> + 'd {
+) -> impl Iterator<Item = (&'d str, &'d Value)> + 'd {
     [item.get("parameters"), operation.get("parameters")]
         .into_iter()
         .flatten()
@@ -207,7 +212,7 @@ fn header_names<'d>(
         .flatten()
         .filter_map(move |parameter| follow(root, parameter, "parameters"))
         .filter(|parameter| parameter.get("in").and_then(Value::as_str) == Some("header"))
-        .filter_map(|parameter| parameter.get("name").and_then(Value::as_str).map(str::to_owned))
+        .filter_map(|parameter| Some((parameter.get("name").and_then(Value::as_str)?, parameter)))
 }
 
 /// The value each header parameter of the webhook is declared with: its schema's one `enum`
@@ -215,13 +220,7 @@ fn header_names<'d>(
 /// event in a header (`X-GitHub-Event: push`) is told apart.
 fn header_values(root: &Value, item: &Map<String, Value>, operation: &Map<String, Value>) -> Map<String, Value> {
     let mut values = Map::new();
-    let parameters = [item.get("parameters"), operation.get("parameters")];
-    for parameter in parameters.into_iter().flatten().filter_map(Value::as_array).flatten() {
-        let Some(parameter) = follow(root, parameter, "parameters") else { continue };
-        if parameter.get("in").and_then(Value::as_str) != Some("header") {
-            continue;
-        }
-        let Some(name) = parameter.get("name").and_then(Value::as_str) else { continue };
+    for (name, parameter) in header_parameters(root, item, operation) {
         let schema = parameter.get("schema");
         let only =
             schema.and_then(|schema| schema.get("enum")).and_then(Value::as_array).filter(|values| values.len() == 1);

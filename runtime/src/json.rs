@@ -38,6 +38,20 @@ pub fn encode_json<T: serde::Serialize + ?Sized>(operation: &Operation, value: &
         .map_err(|error| Error::invalid_argument(operation, "body", format!("cannot be encoded as JSON: {error}")))
 }
 
+/// Decodes JSON as `T`. On failure the bytes are decoded a second time to find the JSON path
+/// of the value that failed (following the path costs time on every value, so decoding costs
+/// nothing extra when it succeeds): the error is that path (empty when there is none) and
+/// what did not match.
+pub(crate) fn from_slice_with_path<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, (String, String)> {
+    serde_json::from_slice(bytes).map_err(|first| {
+        let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+        match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+            Err(error) => (error.path().to_string(), error.into_inner().to_string()),
+            Ok(_) => (String::new(), first.to_string()),
+        }
+    })
+}
+
 /// Implements [`DecodeJson`] (`decode`), [`EncodeJson`] (`encode`) or both for a generated
 /// type, by the directions the API's operations use it in.
 #[doc(hidden)]

@@ -11,7 +11,7 @@ use base64::engine::general_purpose::STANDARD;
 use bytes::Bytes;
 use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 
-use crate::webhooks::{Scheme, Signing, WebhookError, WebhookEvent, Webhooks};
+use crate::webhooks::{Scheme, Signing, WebhookError, WebhookEvent, Webhooks, verify};
 
 /// Signs and sends webhook deliveries as the API would, with test keys.
 pub struct WebhookSender {
@@ -126,25 +126,21 @@ impl WebhookSender {
                 insert(header, &STANDARD.encode(signature));
             }
             (Scheme::HmacSha256 { header, prefix }, SenderKey::Secret(secret)) => {
-                let key = aws_lc_rs::hmac::Key::new(aws_lc_rs::hmac::HMAC_SHA256, secret.as_bytes());
-                let tag = aws_lc_rs::hmac::sign(&key, &body);
+                let tag = aws_lc_rs::hmac::sign(&verify::hmac_key(secret.as_bytes()), &body);
                 let hex: String = tag.as_ref().iter().map(|byte| format!("{byte:02x}")).collect();
                 insert(header, &format!("{prefix}{hex}"));
             }
             (Scheme::StandardWebhooks, SenderKey::Secret(secret)) => {
-                let encoded = secret.strip_prefix("whsec_").unwrap_or(secret);
-                let bytes = STANDARD.decode(encoded).expect("the sender's own secret is base64");
-                let key = aws_lc_rs::hmac::Key::new(aws_lc_rs::hmac::HMAC_SHA256, &bytes);
+                let key =
+                    verify::standard_webhooks_key(secret).expect("the sender's own secret is `whsec_` and base64");
                 let timestamp = std::time::SystemTime::now()
                     .duration_since(std::time::UNIX_EPOCH)
                     .map_or(0, |since| since.as_secs())
                     .to_string();
-                let mut context = aws_lc_rs::hmac::Context::with_key(&key);
-                context.update(format!("{id}.{timestamp}.").as_bytes());
-                context.update(&body);
-                insert("webhook-id", id);
-                insert("webhook-timestamp", &timestamp);
-                insert("webhook-signature", &format!("v1,{}", STANDARD.encode(context.sign().as_ref())));
+                let tag = verify::standard_tag(&key, id, &timestamp, &body);
+                insert(verify::STANDARD_ID, id);
+                insert(verify::STANDARD_TIMESTAMP, &timestamp);
+                insert(verify::STANDARD_SIGNATURE, &format!("v1,{}", STANDARD.encode(tag.as_ref())));
             }
             _ => unreachable!("a sender's key is made for its scheme"),
         }

@@ -119,21 +119,14 @@ impl RawResponse {
     /// Decodes the body. On failure the body is read a second time to find the JSON path of
     /// the value that failed, so that decoding costs nothing extra when it succeeds.
     pub fn json<T: serde::de::DeserializeOwned>(self) -> Result<Response<T>, Error> {
-        match serde_json::from_slice::<T>(&self.body) {
+        match crate::json::from_slice_with_path::<T>(&self.body) {
             Ok(body) => Ok(Response {
                 status: self.status,
                 headers: self.headers,
                 body,
                 request_id_header: self.request_id_header,
             }),
-            Err(first) => {
-                let mut deserializer = serde_json::Deserializer::from_slice(&self.body);
-                let (path, message) = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
-                    Err(error) => (error.path().to_string(), error.into_inner().to_string()),
-                    Ok(_) => (String::new(), first.to_string()),
-                };
-                Err(self.decode_error(path, message))
-            }
+            Err((path, message)) => Err(self.decode_error(path, message)),
         }
     }
 

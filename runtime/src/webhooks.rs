@@ -6,7 +6,7 @@
 
 mod dedup;
 mod keys;
-mod verify;
+pub(crate) mod verify;
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -460,16 +460,7 @@ pub fn decode_boxed<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<Box<T
 /// Decodes a verified body as `T`, naming the path of a value that does not match.
 #[doc(hidden)]
 pub fn decode_payload<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, WebhookError> {
-    if let Ok(value) = serde_json::from_slice(body) {
-        return Ok(value);
-    }
-    // Decoded again to name where it failed: following the path costs time on every value,
-    // and is wanted only for a body that does not match.
-    let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let value = serde_path_to_error::deserialize(&mut deserializer)
-        .map_err(|error| WebhookError::Decode { path: error.path().to_string(), message: error.inner().to_string() })?;
-    deserializer.end().map_err(|error| WebhookError::Decode { path: ".".into(), message: error.to_string() })?;
-    Ok(value)
+    crate::json::from_slice_with_path(body).map_err(|(path, message)| WebhookError::Decode { path, message })
 }
 
 #[cfg(test)]

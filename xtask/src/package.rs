@@ -37,7 +37,15 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if !status.success() {
         return Err(format!("cargo clean of the last verification's runtime failed ({status})"));
     }
-    forget_extracted_packages(&root)?;
+    // Each package as `{name}-{version}`, the name of its `.crate` and of its sources.
+    let mut packaged = Vec::new();
+    for (package, folder) in packages() {
+        let manifest = root.join(folder).join("Cargo.toml");
+        let text = std::fs::read_to_string(&manifest).map_err(|error| format!("{}: {error}", manifest.display()))?;
+        let version = project::version(&text).ok_or_else(|| format!("{} names no version", manifest.display()))?;
+        packaged.push(format!("{package}-{version}"));
+    }
+    forget_extracted_packages(&packaged)?;
     let mut args = vec!["package", "--allow-dirty", "--quiet", "--target-dir", verify_target];
     for (package, _) in packages() {
         args.extend(["--package", package]);
@@ -47,11 +55,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
         return Err(format!("cargo package failed ({status})"));
     }
     let mut too_large = Vec::new();
-    for (package, folder) in packages() {
-        let manifest = root.join(folder).join("Cargo.toml");
-        let text = std::fs::read_to_string(&manifest).map_err(|error| format!("{}: {error}", manifest.display()))?;
-        let version = project::version(&text).ok_or_else(|| format!("{} names no version", manifest.display()))?;
-        let path = root.join(format!("{VERIFY_TARGET}/package/{package}-{version}.crate"));
+    for package in &packaged {
+        let path = root.join(format!("{VERIFY_TARGET}/package/{package}.crate"));
         too_large.extend(held_against_limit(&path)?);
     }
 
@@ -114,25 +119,18 @@ const VERIFY_TARGET: &str = "target/package-verify";
 /// old sources there (the generated crate then missed a new module, or passed against old
 /// code). Registries in a folder have directories named `-{hash}`; crates.io's are named
 /// after its index, and are not touched.
-fn forget_extracted_packages(root: &Path) -> Result<(), String> {
+fn forget_extracted_packages(packaged: &[String]) -> Result<(), String> {
     let cargo_home = match std::env::var_os("CARGO_HOME") {
         Some(home) => std::path::PathBuf::from(home),
         None => std::path::PathBuf::from(std::env::var_os("HOME").ok_or("neither CARGO_HOME nor HOME is set")?)
             .join(".cargo"),
     };
     let Ok(registries) = std::fs::read_dir(cargo_home.join("registry/src")) else { return Ok(()) };
-    let mut ours = Vec::new();
-    for (package, folder) in packages() {
-        let manifest = root.join(folder).join("Cargo.toml");
-        let text = std::fs::read_to_string(&manifest).map_err(|error| format!("{}: {error}", manifest.display()))?;
-        let version = project::version(&text).ok_or_else(|| format!("{} names no version", manifest.display()))?;
-        ours.push(format!("{package}-{version}"));
-    }
     for registry in registries.flatten() {
         if !registry.file_name().to_string_lossy().starts_with('-') {
             continue;
         }
-        for name in &ours {
+        for name in packaged {
             let extracted = registry.path().join(name);
             if extracted.exists() {
                 std::fs::remove_dir_all(&extracted)

@@ -26,6 +26,7 @@ use serde_json::Value;
 
 use super::Lowerer;
 use super::naming::{self, Scope};
+use super::view::{Kind, SchemaRef, View};
 use crate::ir::{Docs, EventPart, SigningScheme, WebhookEvent, WebhookSigning, Webhooks};
 use crate::position;
 
@@ -34,7 +35,7 @@ const SIGNATURE: &str = "x-webhook-signature";
 const SIGNATURE_KEYS: &[&str] = &["scheme", "header", "key-url", "key-pointer", "prefix", "delivery-id"];
 const EVENT_EXAMPLE: &str = "write it as a list of `{in: body, name: event}` or `{in: header, name: X-Event}`";
 
-impl Lowerer<'_> {
+impl<'a> Lowerer<'a> {
     /// The webhooks the load stage listed, with the extensions that say how to read them.
     pub(super) fn lower_webhooks(&mut self) -> Option<Webhooks> {
         let document = self.document;
@@ -134,46 +135,26 @@ impl Lowerer<'_> {
 
     /// The top-level properties of a component schema that it fixes to one string value.
     fn fixed_fields(&self, component: &str) -> Vec<String> {
-        let Some(object) = self.object_schema(component) else { return Vec::new() };
-        object.properties.keys().filter(|field| self.fixed_value(component, field).is_some()).cloned().collect()
+        let Some(properties) = self.component_view(component).and_then(|view| view.properties) else {
+            return Vec::new();
+        };
+        properties.keys().filter(|field| self.fixed_value(component, field).is_some()).cloned().collect()
     }
 
     /// The one value a component schema's top-level property `field` may take.
     fn fixed_value(&self, component: &str, field: &str) -> Option<String> {
-        let object = self.object_schema(component)?;
-        let property = object.properties.get(field)?;
-        let schema = match property {
-            openapiv3::ReferenceOr::Item(schema) => schema.as_ref(),
-            openapiv3::ReferenceOr::Reference { reference } => {
-                let name = crate::pointers::component_name(reference, "schemas")?;
-                self.document.components.as_ref()?.schemas.get(&name)?.as_item()?
-            }
-        };
-        let openapiv3::SchemaKind::Type(openapiv3::Type::String(string)) = &schema.schema_kind else { return None };
-        match string.enumeration.as_slice() {
-            [Some(only)] => Some(only.clone()),
+        let property = self.component_view(component)?.properties?.get(field)?;
+        let property = self.schema_view(SchemaRef::from(property))?;
+        match (&property.kind, property.enumeration.as_slice()) {
+            (Kind::String, [Value::String(only)]) => Some(only.clone()),
             _ => None,
         }
     }
 
-    /// The object schema a component is (through references).
-    fn object_schema(&self, component: &str) -> Option<&openapiv3::ObjectType> {
-        let components = self.document.components.as_ref()?;
-        let mut schema = components.schemas.get(component)?;
-        for _ in 0..16 {
-            match schema {
-                openapiv3::ReferenceOr::Item(item) => {
-                    return match &item.schema_kind {
-                        openapiv3::SchemaKind::Type(openapiv3::Type::Object(object)) => Some(object),
-                        _ => None,
-                    };
-                }
-                openapiv3::ReferenceOr::Reference { reference } => {
-                    schema = components.schemas.get(&crate::pointers::component_name(reference, "schemas")?)?;
-                }
-            }
-        }
-        None
+    /// A component schema, through references, as lowering views schemas.
+    fn component_view(&self, component: &str) -> Option<View<'a>> {
+        let schema = self.document.components.as_ref()?.schemas.get(component)?;
+        self.schema_view(SchemaRef::from(schema))
     }
 
     /// Warns of events a delivery cannot be told apart by: they decode as unknown events.

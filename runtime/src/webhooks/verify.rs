@@ -67,13 +67,7 @@ fn verify_standard(key: &hmac::Key, tolerance: Duration, headers: &HeaderMap, bo
     if now.abs_diff(timestamp) > tolerance.as_secs() {
         return Err(WebhookError::OutsideTolerance { timestamp, tolerance });
     }
-    let mut context = hmac::Context::with_key(key);
-    context.update(id.as_bytes());
-    context.update(b".");
-    context.update(timestamp_text.as_bytes());
-    context.update(b".");
-    context.update(body);
-    let expected = context.sign();
+    let expected = standard_tag(key, id, timestamp_text, body);
     let mut versioned = 0;
     for signature in text(headers, STANDARD_SIGNATURE)?.split(' ').filter(|part| !part.is_empty()) {
         // Other versions (`v1a,` for asymmetric keys) are skipped, as the scheme says.
@@ -93,13 +87,24 @@ fn verify_standard(key: &hmac::Key, tolerance: Duration, headers: &HeaderMap, bo
     Err(WebhookError::BadSignature)
 }
 
+/// Standard Webhooks' HMAC-SHA256 tag: of `{id}.{timestamp}.{body}`.
+pub(crate) fn standard_tag(key: &hmac::Key, id: &str, timestamp: &str, body: &[u8]) -> hmac::Tag {
+    let mut context = hmac::Context::with_key(key);
+    context.update(id.as_bytes());
+    context.update(b".");
+    context.update(timestamp.as_bytes());
+    context.update(b".");
+    context.update(body);
+    context.sign()
+}
+
 /// An HMAC-SHA256 key from a secret's bytes.
-pub(super) fn hmac_key(secret: &[u8]) -> hmac::Key {
+pub(crate) fn hmac_key(secret: &[u8]) -> hmac::Key {
     hmac::Key::new(hmac::HMAC_SHA256, secret)
 }
 
 /// A Standard Webhooks secret: `whsec_` and base64 (the prefix may be left out).
-pub(super) fn standard_webhooks_key(secret: &str) -> Result<hmac::Key, WebhookError> {
+pub(crate) fn standard_webhooks_key(secret: &str) -> Result<hmac::Key, WebhookError> {
     let encoded = secret.trim();
     let encoded = encoded.strip_prefix("whsec_").unwrap_or(encoded);
     let bytes = STANDARD.decode(encoded).map_err(|error| {
