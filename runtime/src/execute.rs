@@ -21,25 +21,78 @@ use tracing::field::Empty;
 use std::sync::Arc;
 
 use crate::auth::{self, Applied, Chosen};
+use crate::body::Body;
 use crate::client::Inner;
 use crate::error::HookError;
 use crate::error::{ApiError, TransportError, TransportFailure};
 use crate::hooks::{Attempt as Seen, AttemptOutcome, BoxError, TokenSource};
+use crate::pacing::Admitted;
 use crate::response::RawResponse;
 use crate::retry::{Attempt, GaveUp, may_retry, retry_after};
 use crate::{Error, RequestOptions};
 use crate::{Operation, RequestParts};
 
+/// A call ready to be sent, worked out when its future is built: what every attempt sends,
+/// and how long and how often it may try. It is held in the call's future, one heap
+/// allocation per call: kept small, so that the whole future stays within the allocator's
+/// fast path for small blocks (see `dispatch` in `call.rs`).
+pub(crate) struct Prepared {
+    operation: &'static Operation,
+    /// Base URL, path and query, with any credential that goes in the query.
+    url: String,
+    /// The request options' headers, the operation's parameters over them, then the `Accept`
+    /// it asks with; the client's own and the credentials' are added to each attempt's.
+    headers: HeaderMap,
+    /// The `Cookie` header: the operation's cookie parameters and any cookie credential.
+    cookie: Option<HeaderValue>,
+    body: Body,
+    limits: Limits,
+    /// Whether the answer's body is handed over unread.
+    streaming: bool,
+}
+
 impl Inner {
-    /// Sends the request, retrying under the client's policy, and returns the first answer
-    /// with a success status; any other outcome is an error.
-    pub(crate) async fn execute(
+    /// Works out the call of `operation` with `parts` and `options`: the credentials it sends
+    /// (a call that lacks them sends nothing), its URL, headers and limits.
+    pub(crate) fn prepare(
         &self,
         operation: &'static Operation,
-        parts: RequestParts,
-        options: RequestOptions,
+        mut parts: RequestParts,
+        mut options: RequestOptions,
         streaming: bool,
-    ) -> Result<RawResponse, Error> {
+    ) -> Result<Prepared, Error> {
+        let credentials = auth::choose(self.api, operation, &self.credentials)?;
+        options.apply(operation, &mut parts)?;
+        let url = self.request_url(&mut parts, credentials);
+        // As `HeaderMap::extend` does: a name given replaces the one before, all its values.
+        let mut headers = options.headers;
+        for name in parts.headers.keys() {
+            headers.remove(name);
+            for value in parts.headers.get_all(name) {
+                headers.append(name.clone(), value.clone());
+            }
+        }
+        if let Some(accept) = parts.accept {
+            headers.insert(reqwest::header::ACCEPT, HeaderValue::from_static(accept));
+        }
+        let max_retries = options.max_retries.unwrap_or(self.retry.max_retries);
+        let limits = Limits {
+            // No retry for a body read from a stream: the first attempt consumes it.
+            max_retries: if parts.body.is_replayable() { max_retries } else { 0 },
+            timeout: options.timeout.or(self.timeout),
+            total_timeout: options.total_timeout.or(self.total_timeout),
+        };
+        Ok(Prepared { operation, url, headers, cookie: parts.cookie_header(), body: parts.body, limits, streaming })
+    }
+
+    /// Sends the call, retrying under the client's policy, and returns the first answer with
+    /// a success status; any other outcome is an error.
+    ///
+    /// The call is borrowed from the caller's future rather than moved in: an argument moved
+    /// into an async function is stored twice in its future (as the argument and as the
+    /// local it becomes).
+    pub(crate) fn execute<'a>(&'a self, call: &'a Prepared) -> impl Future<Output = Result<RawResponse, Error>> + 'a {
+        let operation = call.operation;
         let span = tracing::info_span!(
             "api_call",
             otel.name = Empty,
@@ -56,40 +109,27 @@ impl Inner {
             error.type = Empty,
             duration_ms = Empty,
         );
-        if span.is_disabled() {
-            // No subscriber wants it: skip entering and leaving the span on every poll.
-            return self.attempts(operation, parts, options, streaming).await;
+        if !span.is_disabled() {
+            span.record("otel.name", format!("{} {}", operation.method, operation.path_template));
         }
-        span.record("otel.name", format!("{} {}", operation.method, operation.path_template));
-        self.attempts(operation, parts, options, streaming).instrument(span).await
+        // A disabled span (no subscriber wants it) costs a branch on each poll.
+        self.attempts(call).instrument(span)
     }
 
-    async fn attempts(
-        &self,
-        operation: &'static Operation,
-        mut parts: RequestParts,
-        mut options: RequestOptions,
-        streaming: bool,
-    ) -> Result<RawResponse, Error> {
+    async fn attempts(&self, call: &Prepared) -> Result<RawResponse, Error> {
         let started = Instant::now();
-        // Chosen before anything is built: a call that lacks credentials sends nothing.
+        let operation = call.operation;
+        // Chosen again, as `prepare` did: the choice borrows the client, which the prepared
+        // call cannot hold.
         let credentials = auth::choose(self.api, operation, &self.credentials)?;
-        let options_headers = std::mem::take(&mut options.headers);
-        options.apply(operation, &mut parts)?;
-        let url = self.request_url(&mut parts, credentials);
+        let limits = &call.limits;
+        // When the total timeout runs out.
+        let deadline = limits.total_timeout.and_then(|total| started.checked_add(total));
         let parse = |url: &str| {
             reqwest::Url::parse(url)
                 .map_err(|error| Error::config(format!("the request URL for {} is not valid: {error}", operation.id)))
         };
-        // The first attempt takes the parsed URL; a retry parses the text again.
-        let mut first_url = Some(parse(&url)?);
-        let limits = Limits::new(self, &options, &parts, started);
         let span = tracing::Span::current();
-        if !span.is_disabled()
-            && let Some(parsed) = &first_url
-        {
-            record_url(&span, parsed, credentials);
-        }
         let finish = |status: Option<u16>, attempts: u32, error_type: Option<&str>| {
             if let Some(status) = status {
                 span.record("http.response.status_code", status);
@@ -114,116 +154,133 @@ impl Inner {
         let mut attempt: u32 = 0;
         loop {
             attempt += 1;
-            let attempt_url = match first_url.take() {
-                Some(parsed) => parsed,
-                None => parse(&url)?,
-            };
-            // Merged for each attempt, rather than once and cloned: one copy of the client's
-            // headers for a call that needs one attempt.
-            let headers = self.attempt_headers(&options_headers, &parts, credentials);
-            let mut request = attempt_request(&self.http, operation, &parts, attempt_url, headers)?;
-            // Paced before the attempt's clock starts: a wait for the rate limit is not the
-            // server's slowness.
-            let admitted = self.pacing.admit(operation).await;
-            for source in &sources {
-                let token = source.token().await.map_err(|error| hook_error(operation, "token source", error))?;
-                let mut value = HeaderValue::from_str(&format!("Bearer {}", token.trim()))
-                    .map_err(|_| hook_error(operation, "token source", "the token cannot go in a header".into()))?;
-                value.set_sensitive(true);
-                request.headers_mut().insert(reqwest::header::AUTHORIZATION, value);
-            }
-            let seen = Seen { operation, number: attempt, call_started: started, started: Instant::now() };
-            for hook in &self.hooks {
-                hook.before_attempt(&mut request, &seen).await.map_err(|error| hook_error(operation, "hook", error))?;
-            }
-            let (limit, cut_short) = limits.of_attempt();
-            let answer = match exchange_within(&self.http, request, streaming, limit).await {
-                Ok(Received::Open(response)) if response.status().is_success() => {
-                    let status = response.status();
-                    self.after_attempt(&seen, &AttemptOutcome::Answered { status, headers: response.headers() });
-                    drop(admitted);
-                    tracing::debug!(attempt, status = status.as_u16(), "answered; streaming the body");
-                    finish(Some(status.as_u16()), attempt, None);
-                    return Ok(RawResponse::streaming(operation, self.api.request_id_header, response));
+            // Paced before the request is built and the attempt's clock starts: a wait for the
+            // rate limit is not the server's slowness. A client without limits waits for
+            // nothing; one with limits waits in a future of its own, off the call's.
+            let admitted =
+                if self.pacing.idle() { Admitted::default() } else { Box::pin(self.pacing.admit(operation)).await };
+            // Built in a block of its own, so that its locals (the parsed URL) take no room in
+            // the call's future.
+            let request = {
+                // Parsed for each attempt, rather than kept: the parsed URL would be held in
+                // the call's future through every attempt.
+                let attempt_url = parse(&call.url)?;
+                if attempt == 1 && !span.is_disabled() {
+                    record_url(&span, &attempt_url, credentials);
                 }
-                // A streamed call's error answer is read whole, as any other.
-                Ok(Received::Open(response)) => Whole::read(response).await,
-                Ok(Received::Whole(whole)) => Ok(whole),
-                Err(failure) => Err(failure),
+                // Merged for each attempt, rather than once and cloned: one copy of the
+                // client's headers for a call that needs one attempt.
+                let headers = self.attempt_headers(&call.headers, credentials);
+                attempt_request(&self.http, call, attempt_url, headers)?
             };
-            drop(admitted);
-
-            let failure = match answer {
-                Ok(Whole { status, headers, body, .. }) if status.is_success() => {
-                    self.after_attempt(&seen, &AttemptOutcome::Answered { status, headers: &headers });
-                    tracing::debug!(attempt, status = status.as_u16(), "answered");
-                    finish(Some(status.as_u16()), attempt, None);
-                    return Ok(RawResponse::new(operation, self.api.request_id_header, status, headers, body));
-                }
-                Ok(Whole { status, headers, body, url }) => {
-                    self.after_attempt(&seen, &AttemptOutcome::Answered { status, headers: &headers });
-                    let answered = Attempt::Answered(status, &headers);
-                    let mut gave_up = None;
-                    if attempt <= limits.max_retries && may_retry(operation, &answered) {
-                        match self.wait(attempt, retry_after(&headers), limits.deadline, limits.total_timeout) {
-                            Ok(delay) => {
-                                retrying(attempt, delay, &format!("status {}", status.as_u16()));
-                                tokio::time::sleep(delay).await;
-                                continue;
+            let (request, seen) = if sources.is_empty() && self.hooks.is_empty() {
+                (request, Seen { operation, number: attempt, call_started: started, started: Instant::now() })
+            } else {
+                Box::pin(self.before_attempt(request, &sources, operation, attempt, started)).await?
+            };
+            let (limit, cut_short) = limits.of_attempt(deadline);
+            // Handed to reqwest here, and the exchange boxed on its own: the call's future
+            // holds neither the request nor the exchange's state (see `dispatch`).
+            let exchange = Box::pin(exchange_within(self.http.execute(request), call.streaming, limit));
+            // The call's result, or the wait before a retry: the answer is read in a block of
+            // its own, so that the call's future keeps no room for it during the wait.
+            let delay = {
+                let answer = match exchange.await {
+                    Ok(Received::Open(response)) if response.status().is_success() => {
+                        let status = response.status();
+                        self.after_attempt(&seen, &AttemptOutcome::Answered { status, headers: response.headers() });
+                        drop(admitted);
+                        tracing::debug!(attempt, status = status.as_u16(), "answered; streaming the body");
+                        finish(Some(status.as_u16()), attempt, None);
+                        return Ok(RawResponse::streaming(operation, self.api.request_id_header, response));
+                    }
+                    // A streamed call's error answer is read whole, as any other.
+                    Ok(Received::Open(response)) => Box::pin(Whole::read(response)).await,
+                    Ok(Received::Whole(whole)) => Ok(whole),
+                    Err(failure) => Err(failure),
+                };
+                drop(admitted);
+                match answer {
+                    Ok(Whole { status, headers, body, .. }) if status.is_success() => {
+                        self.after_attempt(&seen, &AttemptOutcome::Answered { status, headers: &headers });
+                        tracing::debug!(attempt, status = status.as_u16(), "answered");
+                        finish(Some(status.as_u16()), attempt, None);
+                        return Ok(RawResponse::new(operation, self.api.request_id_header, status, headers, body));
+                    }
+                    Ok(Whole { status, headers, body, url }) => 'answered: {
+                        self.after_attempt(&seen, &AttemptOutcome::Answered { status, headers: &headers });
+                        let answered = Attempt::Answered(status, &headers);
+                        let mut gave_up = None;
+                        if attempt <= limits.max_retries && may_retry(operation, &answered) {
+                            match self.wait(attempt, retry_after(&headers), deadline, limits.total_timeout) {
+                                Ok(delay) => {
+                                    retrying(attempt, delay, &format!("status {}", status.as_u16()));
+                                    break 'answered delay;
+                                }
+                                Err(reason) => gave_up = Some(reason),
                             }
-                            Err(reason) => gave_up = Some(reason),
                         }
+                        tracing::debug!(attempt, status = status.as_u16(), "answered with an error");
+                        finish(Some(status.as_u16()), attempt, Some(status.as_str()));
+                        let error = ApiError::new(operation, self.api, status, headers, body, attempt, url.as_deref());
+                        return Err(Error::from_status(error.gave_up(gave_up)));
                     }
-                    tracing::debug!(attempt, status = status.as_u16(), "answered with an error");
-                    finish(Some(status.as_u16()), attempt, Some(status.as_str()));
-                    let error = ApiError::new(operation, self.api, status, headers, body, attempt, url.as_ref());
-                    return Err(Error::from_status(error.gave_up(gave_up)));
-                }
-                Err(failure) => failure,
-            };
-
-            let kind = failure.attempt();
-            self.after_attempt(&seen, &AttemptOutcome::Failed { timed_out: failure.is_timeout() });
-            // An attempt the total timeout cut short ends the call: no time is left.
-            let total_timeout_elapsed = limits.total_timeout.filter(|_| cut_short && failure.is_timeout());
-            let mut gave_up = None;
-            if total_timeout_elapsed.is_none() && attempt <= limits.max_retries && may_retry(operation, &kind) {
-                match self.wait(attempt, None, limits.deadline, limits.total_timeout) {
-                    Ok(delay) => {
-                        retrying(attempt, delay, &failure.to_string());
-                        tokio::time::sleep(delay).await;
-                        continue;
+                    Err(failure) => 'failed: {
+                        let kind = failure.attempt();
+                        self.after_attempt(&seen, &AttemptOutcome::Failed { timed_out: failure.is_timeout() });
+                        // An attempt the total timeout cut short ends the call: no time is left.
+                        let total_timeout_elapsed = limits.total_timeout.filter(|_| cut_short && failure.is_timeout());
+                        let mut gave_up = None;
+                        if total_timeout_elapsed.is_none()
+                            && attempt <= limits.max_retries
+                            && may_retry(operation, &kind)
+                        {
+                            match self.wait(attempt, None, deadline, limits.total_timeout) {
+                                Ok(delay) => {
+                                    retrying(attempt, delay, &failure.to_string());
+                                    break 'failed delay;
+                                }
+                                Err(reason) => gave_up = Some(reason),
+                            }
+                        }
+                        return Err(transport_error(
+                            operation,
+                            limits.timeout,
+                            attempt,
+                            failure,
+                            total_timeout_elapsed,
+                            gave_up,
+                            &finish,
+                        ));
                     }
-                    Err(reason) => gave_up = Some(reason),
                 }
-            }
-            let failure_kind = match kind {
-                Attempt::TimedOut => TransportFailure::TimedOut,
-                Attempt::ConnectFailed => TransportFailure::Connect,
-                _ => TransportFailure::Disconnected,
             };
-            let error_type = match failure_kind {
-                TransportFailure::TimedOut => "timeout",
-                TransportFailure::Connect => "connect",
-                _ => "disconnected",
-            };
-            finish(None, attempt, Some(error_type));
-            let transport = TransportError {
-                operation: operation.id,
-                method: operation.method.clone(),
-                path_template: operation.path_template,
-                attempts: attempt,
-                timeout: limits.timeout,
-                total_timeout_elapsed,
-                gave_up,
-                failure: failure_kind,
-                source: failure.into_source(),
-            };
-            return Err(match kind {
-                Attempt::TimedOut => Error::Timeout(Box::new(transport)),
-                _ => Error::Connection(Box::new(transport)),
-            });
+            tokio::time::sleep(delay).await;
         }
+    }
+
+    /// The token sources' credentials, then the hooks, on one attempt's request; what the
+    /// hooks were shown of the attempt comes back with it.
+    async fn before_attempt(
+        &self,
+        mut request: reqwest::Request,
+        sources: &[&Arc<dyn TokenSource>],
+        operation: &'static Operation,
+        attempt: u32,
+        call_started: Instant,
+    ) -> Result<(reqwest::Request, Seen), Error> {
+        for source in sources {
+            let token = source.token().await.map_err(|error| hook_error(operation, "token source", error))?;
+            let mut value = HeaderValue::from_str(&format!("Bearer {}", token.trim()))
+                .map_err(|_| hook_error(operation, "token source", "the token cannot go in a header".into()))?;
+            value.set_sensitive(true);
+            request.headers_mut().insert(reqwest::header::AUTHORIZATION, value);
+        }
+        let seen = Seen { operation, number: attempt, call_started, started: Instant::now() };
+        for hook in &self.hooks {
+            hook.before_attempt(&mut request, &seen).await.map_err(|error| hook_error(operation, "hook", error))?;
+        }
+        Ok((request, seen))
     }
 
     /// What came of each attempt: the hooks see it, and pacing reads an answer's limits and
@@ -266,21 +323,16 @@ impl Inner {
         url
     }
 
-    /// The headers of every attempt: the client's (user agent, accept), the request's
-    /// options, the operation's parameters, then the `Accept` it asks with and credentials.
-    fn attempt_headers(&self, options: &HeaderMap, parts: &RequestParts, credentials: Chosen<'_>) -> HeaderMap {
+    /// The headers of every attempt: the client's (user agent, accept), the call's (`given`:
+    /// its options', its parameters', its `Accept`), then the credentials'.
+    fn attempt_headers(&self, given: &HeaderMap, credentials: Chosen<'_>) -> HeaderMap {
         let mut headers = self.default_headers.clone();
-        for given in [options, &parts.headers] {
-            // As `HeaderMap::extend` does: a name given replaces the one before, all its values.
-            for name in given.keys() {
-                headers.remove(name);
-                for value in given.get_all(name) {
-                    headers.append(name.clone(), value.clone());
-                }
+        // As `HeaderMap::extend` does: a name given replaces the one before, all its values.
+        for name in given.keys() {
+            headers.remove(name);
+            for value in given.get_all(name) {
+                headers.append(name.clone(), value.clone());
             }
-        }
-        if let Some(accept) = parts.accept {
-            headers.insert(reqwest::header::ACCEPT, HeaderValue::from_static(accept));
         }
         for credential in credentials.iter() {
             if let Applied::Header(name, value) = credential {
@@ -291,33 +343,58 @@ impl Inner {
     }
 }
 
+/// The error of a call whose last attempt got no answer.
+fn transport_error(
+    operation: &'static Operation,
+    timeout: Option<Duration>,
+    attempt: u32,
+    failure: Failure,
+    total_timeout_elapsed: Option<Duration>,
+    gave_up: Option<GaveUp>,
+    finish: &impl Fn(Option<u16>, u32, Option<&str>),
+) -> Error {
+    let kind = failure.attempt();
+    let failure_kind = match kind {
+        Attempt::TimedOut => TransportFailure::TimedOut,
+        Attempt::ConnectFailed => TransportFailure::Connect,
+        _ => TransportFailure::Disconnected,
+    };
+    let error_type = match failure_kind {
+        TransportFailure::TimedOut => "timeout",
+        TransportFailure::Connect => "connect",
+        _ => "disconnected",
+    };
+    finish(None, attempt, Some(error_type));
+    let transport = TransportError {
+        operation: operation.id,
+        method: operation.method.clone(),
+        path_template: operation.path_template,
+        attempts: attempt,
+        timeout,
+        total_timeout_elapsed,
+        gave_up,
+        failure: failure_kind,
+        source: failure.into_source(),
+    };
+    match kind {
+        Attempt::TimedOut => Error::Timeout(Box::new(transport)),
+        _ => Error::Connection(Box::new(transport)),
+    }
+}
+
 /// How long a call may take and how often it may try: the request's options over the
 /// client's.
 struct Limits {
-    /// No retry for a body read from a stream: the first attempt consumes it.
     max_retries: u32,
     timeout: Option<Duration>,
     total_timeout: Option<Duration>,
-    /// When the total timeout runs out.
-    deadline: Option<Instant>,
 }
 
 impl Limits {
-    fn new(inner: &Inner, options: &RequestOptions, parts: &RequestParts, started: Instant) -> Limits {
-        let max_retries = options.max_retries.unwrap_or(inner.retry.max_retries);
-        let total_timeout = options.total_timeout.or(inner.total_timeout);
-        Limits {
-            max_retries: if parts.body.is_replayable() { max_retries } else { 0 },
-            timeout: options.timeout.or(inner.timeout),
-            total_timeout,
-            deadline: total_timeout.and_then(|total| started.checked_add(total)),
-        }
-    }
-
-    /// The next attempt's limit: its own timeout, or less when the total timeout comes first
-    /// (then `true`: the attempt was cut short).
-    fn of_attempt(&self) -> (Option<Duration>, bool) {
-        let left = self.deadline.map(|deadline| deadline.saturating_duration_since(Instant::now()));
+    /// The next attempt's limit: its own timeout, or less when the total timeout, running out
+    /// at `deadline`, comes first (then `true`: the attempt was cut short).
+    fn of_attempt(&self, deadline: Option<Instant>) -> (Option<Duration>, bool) {
+        let left = deadline.map(|deadline| deadline.saturating_duration_since(Instant::now()));
         let cut_short = match (self.timeout, left) {
             (Some(timeout), Some(left)) => left < timeout,
             (None, Some(_)) => true,
@@ -331,8 +408,7 @@ impl Limits {
 /// a streamed call only the wait for the answer's headers (the body is read after the call
 /// returns, as long as it takes).
 async fn exchange_within(
-    http: &reqwest::Client,
-    request: reqwest::Request,
+    sent: impl Future<Output = reqwest::Result<reqwest::Response>>,
     streaming: bool,
     limit: Option<Duration>,
 ) -> Result<Received, Failure> {
@@ -342,12 +418,12 @@ async fn exchange_within(
             // Pinned here and lent to `within`: moved into it, the exchange's state would be
             // held twice in the call's future (an argument and its pinned copy).
             let within_limit = {
-                let exchange = pin!(exchange(http, request, streaming, &mut began));
+                let exchange = pin!(exchange(sent, streaming, &mut began));
                 within(limit, exchange).await
             };
             within_limit.unwrap_or(Err(Failure::TimedOut { limit, began }))
         }
-        None => exchange(http, request, streaming, &mut began).await,
+        None => exchange(sent, streaming, &mut began).await,
     }
 }
 
@@ -459,28 +535,45 @@ struct Whole {
     body: Bytes,
     /// The URL that answered, kept for an error answer (a redirect's `Location` is resolved
     /// against it).
-    url: Option<reqwest::Url>,
+    url: Option<Box<reqwest::Url>>,
 }
 
 impl Whole {
-    async fn read(mut response: reqwest::Response) -> Result<Whole, Failure> {
+    /// Reads the answer's body. Not an `async fn`: one would hold the response twice (as its
+    /// argument and its local), and reqwest's `bytes` holds it again.
+    fn read(mut response: reqwest::Response) -> impl Future<Output = Result<Whole, Failure>> {
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
-        let url = (!status.is_success()).then(|| response.url().clone());
-        let body = response.bytes().await.map_err(Failure::Http)?;
-        Ok(Whole { status, headers, body, url })
+        let url = (!status.is_success()).then(|| Box::new(response.url().clone()));
+        async move {
+            let body = read_body(&mut response).await.map_err(Failure::Http)?;
+            Ok(Whole { status, headers, body, url })
+        }
     }
 }
 
-/// Sends one attempt and, unless the call is streamed, reads the answer's body; `began` is set
-/// once the answer's headers have arrived.
+/// The whole body, chunk by chunk: a body that comes in one chunk (most answers) is kept as
+/// it came, without a copy; one in several is copied once into one buffer.
+async fn read_body(response: &mut reqwest::Response) -> Result<Bytes, reqwest::Error> {
+    let Some(first) = response.chunk().await? else { return Ok(Bytes::new()) };
+    let Some(second) = response.chunk().await? else { return Ok(first) };
+    let mut whole = bytes::BytesMut::with_capacity(first.len() + second.len());
+    whole.extend_from_slice(&first);
+    whole.extend_from_slice(&second);
+    while let Some(chunk) = response.chunk().await? {
+        whole.extend_from_slice(&chunk);
+    }
+    Ok(whole.freeze())
+}
+
+/// Waits for one attempt's answer and, unless the call is streamed, reads its body; `began`
+/// is set once the answer's headers have arrived.
 async fn exchange(
-    http: &reqwest::Client,
-    request: reqwest::Request,
+    sent: impl Future<Output = reqwest::Result<reqwest::Response>>,
     streaming: bool,
     began: &mut bool,
 ) -> Result<Received, Failure> {
-    let response = http.execute(request).await.map_err(Failure::Http)?;
+    let response = sent.await.map_err(Failure::Http)?;
     *began = true;
     if streaming {
         return Ok(Received::Open(response));
@@ -539,26 +632,25 @@ async fn wait_in_real_time<F: Future>(rest: Duration, mut future: Pin<&mut F>) -
 /// multipart body, which reqwest's builder writes.
 fn attempt_request(
     http: &reqwest::Client,
-    operation: &'static Operation,
-    parts: &RequestParts,
+    call: &Prepared,
     url: reqwest::Url,
     mut headers: HeaderMap,
 ) -> Result<reqwest::Request, Error> {
-    if let Some(value) = parts.body.content_type_value() {
+    let operation = call.operation;
+    if let Some(value) = call.body.content_type_value() {
         headers.insert(CONTENT_TYPE, value);
     }
-    if let Some(cookie) = parts.cookie_header() {
-        headers.insert(COOKIE, cookie);
+    if let Some(cookie) = &call.cookie {
+        headers.insert(COOKIE, cookie.clone());
     }
     let mut request = reqwest::Request::new(operation.method.clone(), url);
     *request.headers_mut() = headers;
-    if parts.body.put(operation, &mut request)? {
+    if call.body.put(operation, &mut request)? {
         return Ok(request);
     }
     let headers = std::mem::take(request.headers_mut());
     let builder = http.request(operation.method.clone(), request.url().clone()).headers(headers);
-    parts
-        .body
+    call.body
         .attach_multipart(operation, builder)?
         .build()
         .map_err(|error| Error::config(format!("the request for {} could not be built: {error}", operation.id)))
@@ -615,6 +707,17 @@ mod tests {
             let _ = send.send(7);
         });
         receive
+    }
+
+    /// Each attempt's exchange is a heap allocation of its own (see `dispatch` in `call.rs`):
+    /// it too must stay within glibc's per-thread cache, 1,032 bytes.
+    #[tokio::test]
+    async fn an_attempts_exchange_fits_the_allocators_fast_path() {
+        let http = reqwest::Client::new();
+        let request = reqwest::Request::new(reqwest::Method::GET, "http://127.0.0.1:9/".parse().expect("a URL"));
+        let exchange = exchange_within(http.execute(request), false, Some(Duration::from_secs(1)));
+        let size = std::mem::size_of_val(&exchange);
+        assert!(size <= 1032, "an exchange holds {size} bytes");
     }
 
     #[test]

@@ -190,6 +190,7 @@ impl Default for PacingSettings {
 }
 
 /// What a call holds while it is in flight: a place among the calls in flight, if limited.
+#[derive(Default)]
 pub(crate) struct Admitted {
     _in_flight: Option<tokio::sync::OwnedSemaphorePermit>,
 }
@@ -228,8 +229,8 @@ impl Pacing {
         }
     }
 
-    /// Whether any limit, pause or bound on calls in flight can hold a call back.
-    fn idle(&self) -> bool {
+    /// Whether no limit, pause or bound on calls in flight can hold a call back.
+    pub(crate) fn idle(&self) -> bool {
         self.everywhere.is_empty() && self.by_operation.is_empty() && self.in_flight.is_none() && !self.learn
     }
 

@@ -121,8 +121,8 @@ impl RawRequest {
 
     async fn exchange(self) -> Result<RawResponse, Error> {
         let operation = operation(self.inner.api, &self.method, &self.path);
-        let parts = self.parts(operation)?;
-        self.inner.execute(operation, parts, self.options, false).await
+        let call = self.inner.prepare(operation, self.parts(operation)?, self.options, false)?;
+        self.inner.execute(&call).await
     }
 
     fn parts(&self, operation: &'static Operation) -> Result<RequestParts, Error> {
