@@ -131,6 +131,9 @@ impl Inner {
         };
         let span = tracing::Span::current();
         let finish = |status: Option<u16>, attempts: u32, error_type: Option<&str>| {
+            if span.is_disabled() {
+                return;
+            }
             if let Some(status) = status {
                 span.record("http.response.status_code", status);
             }
@@ -174,7 +177,8 @@ impl Inner {
                 attempt_request(&self.http, call, attempt_url, headers)?
             };
             let (request, seen) = if sources.is_empty() && self.hooks.is_empty() {
-                (request, Seen { operation, number: attempt, call_started: started, started: Instant::now() })
+                // No hook is shown when the attempt started: the clock is not read for it.
+                (request, Seen { operation, number: attempt, call_started: started, started })
             } else {
                 Box::pin(self.before_attempt(request, &sources, operation, attempt, started)).await?
             };
