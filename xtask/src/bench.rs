@@ -178,7 +178,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
 
     // 2-4. The client against hand-written code.
-    println!("running the client benchmarks (about two minutes)");
+    println!("running the client benchmarks (about three minutes)");
     let output = cargo()
         .current_dir(&root)
         .args(["bench", "--quiet", "--package", "client-tests", "--bench", "client"])
