@@ -138,3 +138,51 @@ async fn retries_are_logged_with_their_attempt_number_and_reason() {
     assert!(log.contains("http.request.resend_count=2"), "{log}");
     assert!(!log.contains(TOKEN), "{log}");
 }
+
+/// A subscriber that leaves out the client's spans (a filter on its target) still sees the
+/// user's own spans; the call writes nothing on them. An HTTP server's span, as OpenTelemetry
+/// names its fields, has an `http.response.status_code` of its own, which a client call made
+/// while handling a request must not overwrite.
+#[tokio::test]
+async fn a_call_whose_span_is_filtered_out_writes_nothing_on_the_callers_span() {
+    use tracing::Instrument;
+    use tracing_subscriber::filter::{LevelFilter, Targets};
+    use tracing_subscriber::layer::SubscriberExt;
+
+    let server = TestServer::start(|_| Reply::json(200, &seeds::get_meeting_participant())).await;
+    let client = client(&server);
+    let captured = Captured::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(captured.clone())
+        .with_max_level(tracing::Level::TRACE)
+        .with_span_events(FmtSpan::CLOSE)
+        .with_ansi(false)
+        .finish()
+        .with(Targets::new().with_default(LevelFilter::TRACE).with_target("openapi_client_runtime", LevelFilter::OFF));
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let handling = tracing::info_span!(
+        "handle_request",
+        http.response.status_code = tracing::field::Empty,
+        url.full = tracing::field::Empty,
+        duration_ms = tracing::field::Empty,
+    );
+    async {
+        client
+            .meetings()
+            .get_meeting_participant(ACCOUNT_ID, APP_ID, ID.parse().unwrap(), "some-participant")
+            .await
+            .unwrap();
+    }
+    .instrument(handling)
+    .await;
+
+    let log = captured.text();
+    let closed =
+        log.lines().find(|line| line.contains("handle_request") && line.contains("close")).unwrap_or_else(|| {
+            panic!("the caller's span closed:\n{log}");
+        });
+    assert!(!closed.contains("http.response.status_code"), "the call wrote on the caller's span: {closed}");
+    assert!(!closed.contains("url.full"), "{closed}");
+    assert!(!closed.contains("duration_ms"), "{closed}");
+    assert!(!log.contains("api_call"), "the client's span was filtered out:\n{log}");
+}

@@ -64,14 +64,8 @@ impl Inner {
         let credentials = auth::choose(self.api, operation, &self.credentials)?;
         options.apply(operation, &mut parts)?;
         let url = self.request_url(&mut parts, credentials);
-        // As `HeaderMap::extend` does: a name given replaces the one before, all its values.
         let mut headers = options.headers;
-        for name in parts.headers.keys() {
-            headers.remove(name);
-            for value in parts.headers.get_all(name) {
-                headers.append(name.clone(), value.clone());
-            }
-        }
+        replace_names(&mut headers, &parts.headers);
         if let Some(accept) = parts.accept {
             headers.insert(reqwest::header::ACCEPT, HeaderValue::from_static(accept));
         }
@@ -109,14 +103,17 @@ impl Inner {
             error.type = Empty,
             duration_ms = Empty,
         );
-        if !span.is_disabled() {
+        let recorded = !span.is_disabled();
+        if recorded {
             span.record("otel.name", format!("{} {}", operation.method, operation.path_template));
         }
         // A disabled span (no subscriber wants it) costs a branch on each poll.
-        self.attempts(call).instrument(span)
+        self.attempts(call, recorded).instrument(span)
     }
 
-    async fn attempts(&self, call: &Prepared) -> Result<RawResponse, Error> {
+    /// The attempts of `call`, inside its span; `recorded` says whether that span is enabled,
+    /// since when it is not the current span is the caller's, which the call must not write on.
+    async fn attempts(&self, call: &Prepared, recorded: bool) -> Result<RawResponse, Error> {
         let started = Instant::now();
         let operation = call.operation;
         // Chosen again, as `prepare` did: the choice borrows the client, which the prepared
@@ -129,7 +126,7 @@ impl Inner {
             reqwest::Url::parse(url)
                 .map_err(|error| Error::config(format!("the request URL for {} is not valid: {error}", operation.id)))
         };
-        let span = tracing::Span::current();
+        let span = if recorded { tracing::Span::current() } else { tracing::Span::none() };
         let finish = |status: Option<u16>, attempts: u32, error_type: Option<&str>| {
             if span.is_disabled() {
                 return;
@@ -331,19 +328,24 @@ impl Inner {
     /// its options', its parameters', its `Accept`), then the credentials'.
     fn attempt_headers(&self, given: &HeaderMap, credentials: Chosen<'_>) -> HeaderMap {
         let mut headers = self.default_headers.clone();
-        // As `HeaderMap::extend` does: a name given replaces the one before, all its values.
-        for name in given.keys() {
-            headers.remove(name);
-            for value in given.get_all(name) {
-                headers.append(name.clone(), value.clone());
-            }
-        }
+        replace_names(&mut headers, given);
         for credential in credentials.iter() {
             if let Applied::Header(name, value) = credential {
                 headers.insert(name.clone(), value.clone());
             }
         }
         headers
+    }
+}
+
+/// Puts `given` over `headers`, as `HeaderMap::extend` does: a name given replaces the one
+/// before, all its values.
+fn replace_names(headers: &mut HeaderMap, given: &HeaderMap) {
+    for name in given.keys() {
+        headers.remove(name);
+        for value in given.get_all(name) {
+            headers.append(name.clone(), value.clone());
+        }
     }
 }
 
