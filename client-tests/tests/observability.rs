@@ -38,16 +38,28 @@ impl Captured {
     }
 }
 
-/// Runs `call` with every span and event at every level written to a buffer, and returns it.
-async fn traced<F: std::future::Future<Output = ()>>(call: F) -> String {
-    let captured = Captured::default();
-    let subscriber = tracing_subscriber::fmt()
+/// A subscriber that writes every span (when it closes) and event, at every level, to
+/// `captured`.
+fn writing_to(
+    captured: &Captured,
+) -> tracing_subscriber::fmt::Subscriber<
+    tracing_subscriber::fmt::format::DefaultFields,
+    tracing_subscriber::fmt::format::Format,
+    tracing::level_filters::LevelFilter,
+    Captured,
+> {
+    tracing_subscriber::fmt()
         .with_writer(captured.clone())
         .with_max_level(tracing::Level::TRACE)
         .with_span_events(FmtSpan::CLOSE)
         .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+        .finish()
+}
+
+/// Runs `call` with every span and event at every level written to a buffer, and returns it.
+async fn traced<F: std::future::Future<Output = ()>>(call: F) -> String {
+    let captured = Captured::default();
+    let _guard = tracing::subscriber::set_default(writing_to(&captured));
     call.await;
     captured.text()
 }
@@ -152,12 +164,7 @@ async fn a_call_whose_span_is_filtered_out_writes_nothing_on_the_callers_span() 
     let server = TestServer::start(|_| Reply::json(200, &seeds::get_meeting_participant())).await;
     let client = client(&server);
     let captured = Captured::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_writer(captured.clone())
-        .with_max_level(tracing::Level::TRACE)
-        .with_span_events(FmtSpan::CLOSE)
-        .with_ansi(false)
-        .finish()
+    let subscriber = writing_to(&captured)
         .with(Targets::new().with_default(LevelFilter::TRACE).with_target("openapi_client_runtime", LevelFilter::OFF));
     let _guard = tracing::subscriber::set_default(subscriber);
     let handling = tracing::info_span!(

@@ -38,6 +38,8 @@ use crate::{Operation, RequestParts};
 /// fast path for small blocks (see `dispatch` in `call.rs`).
 pub(crate) struct Prepared {
     operation: &'static Operation,
+    /// The alternative of the operation's credentials that the call sends (`auth::choose`).
+    alternative: &'static [usize],
     /// Base URL, path and query, with any credential that goes in the query.
     url: String,
     /// The request options' headers, the operation's parameters over them, then the `Accept`
@@ -76,7 +78,29 @@ impl Inner {
             timeout: options.timeout.or(self.timeout),
             total_timeout: options.total_timeout.or(self.total_timeout),
         };
-        Ok(Prepared { operation, url, headers, cookie: parts.cookie_header(), body: parts.body, limits, streaming })
+        let alternative = credentials.alternative;
+        Ok(Prepared {
+            operation,
+            alternative,
+            url,
+            headers,
+            cookie: parts.cookie_header(),
+            body: parts.body,
+            limits,
+            streaming,
+        })
+    }
+
+    /// Prepares and sends a call outside the generated operations (a raw call, a webhook
+    /// key's fetch), where the call's future is not boxed whole as `dispatch` boxes it.
+    pub(crate) async fn send(
+        &self,
+        operation: &'static Operation,
+        parts: RequestParts,
+        options: RequestOptions,
+    ) -> Result<RawResponse, Error> {
+        let call = self.prepare(operation, parts, options, false)?;
+        self.execute(&call).await
     }
 
     /// Sends the call, retrying under the client's policy, and returns the first answer with
@@ -116,9 +140,9 @@ impl Inner {
     async fn attempts(&self, call: &Prepared, recorded: bool) -> Result<RawResponse, Error> {
         let started = Instant::now();
         let operation = call.operation;
-        // Chosen again, as `prepare` did: the choice borrows the client, which the prepared
-        // call cannot hold.
-        let credentials = auth::choose(self.api, operation, &self.credentials)?;
+        // The alternative `prepare` chose, over the client's credentials, which the prepared
+        // call cannot borrow.
+        let credentials = Chosen { alternative: call.alternative, credentials: &self.credentials };
         let limits = &call.limits;
         // When the total timeout runs out.
         let deadline = limits.total_timeout.and_then(|total| started.checked_add(total));

@@ -121,8 +121,8 @@ impl RawRequest {
 
     async fn exchange(self) -> Result<RawResponse, Error> {
         let operation = operation(self.inner.api, &self.method, &self.path);
-        let call = self.inner.prepare(operation, self.parts(operation)?, self.options, false)?;
-        self.inner.execute(&call).await
+        let parts = self.parts(operation)?;
+        self.inner.send(operation, parts, self.options).await
     }
 
     fn parts(&self, operation: &'static Operation) -> Result<RequestParts, Error> {

@@ -123,11 +123,11 @@ impl Fetcher {
     async fn fetch(&self) -> Result<ParsedPublicKey, WebhookError> {
         let unavailable = |reason: String| WebhookError::KeyUnavailable(reason);
         let parts = RequestParts::new(self.path.clone());
-        let fetch = async {
-            let call = self.client.prepare(&FETCH_KEY, parts, RequestOptions::default(), false)?;
-            self.client.execute(&call).await
-        };
-        let raw = fetch.await.map_err(|error| unavailable(format!("fetching it failed: {error}")))?;
+        let raw = self
+            .client
+            .send(&FETCH_KEY, parts, RequestOptions::default())
+            .await
+            .map_err(|error| unavailable(format!("fetching it failed: {error}")))?;
         let document = raw
             .json::<serde_json::Value>()
             .map_err(|error| unavailable(format!("its document is not JSON: {error}")))?;
