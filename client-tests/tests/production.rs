@@ -518,17 +518,20 @@ async fn a_caller_that_comes_late_waits_its_turn_not_for_the_busy_ones_to_finish
     assert!(waited < Duration::from_millis(400), "the late call waited {waited:?} of the burst's {took:?}");
 }
 
-/// A call is one heap allocation for its whole state, made on every call: above 1,032 bytes
-/// glibc's allocator takes its slow path, and a call's future of 4.5 KB cost 3 % of the calls a
-/// second against hand-written reqwest (the benchmark's `add_participant`).
+/// A call's future holds the call's state in itself, with no heap block of its own: two
+/// blocks a call, freed on whichever thread ends the call, cost `add_participant` up to 7 % of
+/// its calls a second in glibc's locked slow path. The room is fixed (1,600 bytes), so every
+/// operation's future has the same size, which a user's task holds and moves.
 #[test]
-fn a_calls_future_fits_the_allocators_fast_path() {
+fn a_calls_future_holds_the_call_in_itself() {
     let client = Client::builder().token(TOKEN).base_url("http://127.0.0.1:9").build().unwrap();
     let body = AddParticipantRequest::new("user-42", "group_call_host").with_name("Ada");
     let call = client.meetings().add_participant(ACCOUNT_ID, APP_ID, id(), body).send_with_response();
-    let size = std::mem::size_of_val(&*call);
+    let size = std::mem::size_of_val(&call);
     eprintln!("the call's future: {size} bytes");
-    assert!(size <= 1032, "the call's future holds {size} bytes");
+    assert!(size <= 1700, "the call's future holds {size} bytes");
     let listing = client.meetings().get_meeting_participants(ACCOUNT_ID, APP_ID, id()).send_with_response();
-    assert!(std::mem::size_of_val(&*listing) <= 1032);
+    assert_eq!(std::mem::size_of_val(&listing), size);
+    let body = client.meetings().get_meeting_participant(ACCOUNT_ID, APP_ID, id(), "p").send();
+    assert_eq!(std::mem::size_of_val(&body), size);
 }

@@ -33,9 +33,8 @@ use crate::{Error, RequestOptions};
 use crate::{Operation, RequestParts};
 
 /// A call ready to be sent, worked out when its future is built: what every attempt sends,
-/// and how long and how often it may try. It is held in the call's future, one heap
-/// allocation per call: kept small, so that the whole future stays within the allocator's
-/// fast path for small blocks (see `dispatch` in `call.rs`).
+/// and how long and how often it may try. It is held in the call's future, whose room for the
+/// call's state (`CALL_ROOM` in `call.rs`) every call's future keeps: so it is kept small.
 pub(crate) struct Prepared {
     operation: &'static Operation,
     /// The alternative of the operation's credentials that the call sends (`auth::choose`).
@@ -92,7 +91,7 @@ impl Inner {
     }
 
     /// Prepares and sends a call outside the generated operations (a raw call, a webhook
-    /// key's fetch), where the call's future is not boxed whole as `dispatch` boxes it.
+    /// key's fetch), whose futures are not the generated operations' `ResponseFuture`.
     pub(crate) async fn send(
         &self,
         operation: &'static Operation,
@@ -204,9 +203,9 @@ impl Inner {
                 Box::pin(self.before_attempt(request, &sources, operation, attempt, started)).await?
             };
             let (limit, cut_short) = limits.of_attempt(deadline);
-            // Handed to reqwest here, and the exchange boxed on its own: the call's future
-            // holds neither the request nor the exchange's state (see `dispatch`).
-            let exchange = Box::pin(exchange_within(self.http.execute(request), call.streaming, limit));
+            // Handed to reqwest here: the call's future holds the exchange's state, not the
+            // request's as well.
+            let exchange = exchange_within(self.http.execute(request), call.streaming, limit);
             // The call's result, or the wait before a retry: the answer is read in a block of
             // its own, so that the call's future keeps no room for it during the wait.
             let delay = {
@@ -737,17 +736,6 @@ mod tests {
             let _ = send.send(7);
         });
         receive
-    }
-
-    /// Each attempt's exchange is a heap allocation of its own (see `dispatch` in `call.rs`):
-    /// it too must stay within glibc's per-thread cache, 1,032 bytes.
-    #[tokio::test]
-    async fn an_attempts_exchange_fits_the_allocators_fast_path() {
-        let http = reqwest::Client::new();
-        let request = reqwest::Request::new(reqwest::Method::GET, "http://127.0.0.1:9/".parse().expect("a URL"));
-        let exchange = exchange_within(http.execute(request), false, Some(Duration::from_secs(1)));
-        let size = std::mem::size_of_val(&exchange);
-        assert!(size <= 1032, "an exchange holds {size} bytes");
     }
 
     #[test]

@@ -15,8 +15,8 @@ use std::task::{Context, Poll};
 
 use futures_core::Stream;
 
-use crate::{BoxFuture, Operation};
 use crate::{Error, Response};
+use crate::{Operation, ResponseFuture};
 
 /// An operation that is called page by page. The generated request builders of paginated
 /// operations implement it; it is not meant to be implemented elsewhere.
@@ -37,7 +37,7 @@ pub trait Paginated: Clone + Send + Unpin + 'static {
     /// The page size set on the request, if any.
     fn page_size(&self) -> Option<u64>;
     /// Sends the request; the page with its answer's status and headers.
-    fn fetch(self) -> BoxFuture<Result<Response<Self::Page>, Error>>;
+    fn fetch(self) -> ResponseFuture<Self::Page>;
     /// The items of a page.
     fn items(page: &Self::Page) -> &[Self::Item];
     /// The items of a page, by value.
@@ -90,7 +90,7 @@ pub struct Pages<P: Paginated> {
     seen: u64,
     previous: Option<Vec<P::Item>>,
     /// Pages asked for and not handed out yet, in page order.
-    in_flight: VecDeque<Fetch<Response<P::Page>>>,
+    in_flight: VecDeque<Fetch<P::Page>>,
     /// How many pages past the current one may be fetched at once.
     prefetch: usize,
     /// The last page there is, once the total says so.
@@ -103,8 +103,9 @@ impl<P: Paginated> Unpin for Pages<P> {}
 
 /// A page being fetched, or fetched and waiting for its turn.
 enum Fetch<T> {
-    Pending(BoxFuture<Result<T, Error>>),
-    Ready(Result<T, Error>),
+    /// Boxed, so that a listing stays `Unpin` however many pages it fetches ahead.
+    Pending(Pin<Box<ResponseFuture<T>>>),
+    Ready(Result<Response<T>, Error>),
 }
 
 impl<P: Paginated> Pages<P> {
@@ -155,7 +156,7 @@ impl<P: Paginated> Pages<P> {
         let mut request = self.request.clone();
         request.set_page(self.next_request);
         self.next_request += 1;
-        self.in_flight.push_back(Fetch::Pending(request.fetch()));
+        self.in_flight.push_back(Fetch::Pending(Box::pin(request.fetch())));
     }
 
     fn accept(&mut self, page: Response<P::Page>) -> Option<Result<Response<P::Page>, Error>> {
