@@ -76,6 +76,8 @@ pub const FUTURES_CORE: Dependency = plain("futures-core", "0.3");
 pub const GOVERNOR: Dependency = lean("governor", "0.10", &["no_std"]);
 pub const HTTPDATE: Dependency = plain("httpdate", "1");
 pub const PERCENT_ENCODING: Dependency = plain("percent-encoding", "2");
+/// A call's future projected onto the call it holds (see `runtime/Cargo.toml`).
+pub const PIN_PROJECT_LITE: Dependency = plain("pin-project-lite", "0.2");
 /// reqwest as a crate that uses the runtime crate takes it: TLS and HTTP/2 (the runtime asks
 /// for multipart and streams itself).
 pub const REQWEST: Dependency = lean("reqwest", "0.13", &["rustls", "http2"]);
@@ -86,6 +88,9 @@ pub const SERDE_DERIVE: Dependency = with("serde", "1", &["derive"]);
 pub const SERDE: Dependency = plain("serde", "1");
 pub const SERDE_JSON: Dependency = plain("serde_json", "1");
 pub const SERDE_PATH_TO_ERROR: Dependency = plain("serde_path_to_error", "0.1");
+/// The room a call's future keeps for the call's state (see `runtime/Cargo.toml`); its default
+/// `alloc` feature boxes a state that outgrows it.
+pub const STACKFUTURE: Dependency = plain("stackfuture", "0.3");
 pub const TOKIO: Dependency = with("tokio", "1", &["rt", "sync", "time"]);
 /// tokio for the exercise program's `main`.
 pub const TOKIO_FOR_PROGRAMS: Dependency = with("tokio", "1", &["rt", "macros"]);
@@ -112,10 +117,12 @@ pub const RUNTIME: &[Dependency] = &[
     GOVERNOR,
     HTTPDATE,
     PERCENT_ENCODING,
+    PIN_PROJECT_LITE,
     REQWEST_FOR_RUNTIME,
     SERDE,
     SERDE_JSON,
     SERDE_PATH_TO_ERROR,
+    STACKFUTURE,
     TOKIO,
     TRACING,
     REGEX,

@@ -110,7 +110,9 @@ pub fn manifest(api: &Api, options: &Options, header: &str, split: Option<&Model
         }
     }
     if copied {
-        for dependency in [FASTRAND, FORM_URLENCODED, FUTURES_CORE, GOVERNOR, HTTPDATE, PERCENT_ENCODING] {
+        for dependency in
+            [FASTRAND, FORM_URLENCODED, FUTURES_CORE, GOVERNOR, HTTPDATE, PERCENT_ENCODING, PIN_PROJECT_LITE]
+        {
             dependency.add_to(&mut out);
         }
     }
@@ -120,7 +122,7 @@ pub fn manifest(api: &Api, options: &Options, header: &str, split: Option<&Model
     SERDE_DERIVE.add_to(&mut out);
     SERDE_JSON.add_to(&mut out);
     if copied {
-        for dependency in [SERDE_PATH_TO_ERROR, TOKIO, TRACING, AWS_LC_RS, RUSTLS_PKI_TYPES] {
+        for dependency in [SERDE_PATH_TO_ERROR, STACKFUTURE, TOKIO, TRACING, AWS_LC_RS, RUSTLS_PKI_TYPES] {
             dependency.add_to(&mut out);
         }
     }
