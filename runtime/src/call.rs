@@ -51,11 +51,7 @@ impl<T> Future for ResponseFuture<T> {
 
     fn poll(self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.project();
-        match this.sending.poll(context) {
-            Poll::Ready(Ok(raw)) => Poll::Ready((this.decode)(raw)),
-            Poll::Ready(Err(error)) => Poll::Ready(Err(error)),
-            Poll::Pending => Poll::Pending,
-        }
+        this.sending.poll(context).map(|sent| sent.and_then(*this.decode))
     }
 }
 

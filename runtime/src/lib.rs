@@ -84,6 +84,3 @@ pub use response::RawResponse;
 pub use response::{ByteStream, JsonLines, Response};
 pub use retry::RetryPolicy;
 pub use uri::{InvalidUri, Uri, UrlParseError};
-
-/// A boxed future that can be sent between threads.
-pub type BoxFuture<T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'static>>;
